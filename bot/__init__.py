@@ -1,0 +1,1 @@
+"""Wiring and effects: configuration, the Application, jobs, fetching, the command line."""

@@ -1,0 +1,62 @@
+"""The `kabarchy` command: one argparse tree, one subcommand module per area.
+
+Each module in SUBCOMMANDS exposes `register(subparsers)`, which adds its parsers and sets `handler` to a
+function taking the parsed arguments and returning an exit code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from collections.abc import Sequence
+
+SUBCOMMANDS: tuple[str, ...] = (
+    "bot.cli.analyze",
+)
+
+logger = logging.getLogger(__name__)
+
+
+class CommandError(Exception):
+    """An expected failure of a command: printed as one line, exit code 2."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Build the whole argument tree from the subcommand modules."""
+    parser = argparse.ArgumentParser(
+        prog="kabarchy",
+        description="Kabarchy: a Kyrgyz-first news bot with summaries, quote search and digests.",
+    )
+    parser.add_argument("-v", "--verbose", action="count", default=0, help="more log output (-vv for debug)")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in SUBCOMMANDS:
+        importlib.import_module(name).register(subparsers)
+    return parser
+
+
+def configure_logging(verbosity: int) -> None:
+    """Configure logging once, at start."""
+    level = logging.WARNING if verbosity <= 0 else logging.INFO if verbosity == 1 else logging.DEBUG
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # httpx logs every request URL at INFO, and a Bot API URL contains the token.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the `kabarchy` command line."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    configure_logging(args.verbose)
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        return int(handler(args) or 0)
+    except CommandError as exc:
+        print(f"kabarchy: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,1 @@
+"""python-telegram-bot callbacks: parse the update, call storage/news, render, reply."""

@@ -1,0 +1,1 @@
+"""The article store: aiosqlite, numbered migrations, one module per aggregate."""
