@@ -1,0 +1,103 @@
+"""Pick the sentences that summarise an article: the lead, then the most central ones, in article order.
+
+Centrality is the overlap of a sentence's word stems with the whole article (a TF centroid, which picked the same
+sentences as TextRank and LexRank on our samples at a tenth of the cost), damped by position, because news puts
+what matters first. Sentences that only name a source ("Бул тууралуу … басма сөз кызматы билдирди.",
+"Об этом сообщает ТАСС.") and very short or very long ones are passed over. Deterministic: ties go to the earlier.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from news.models import Sentence
+
+logger = logging.getLogger(__name__)
+
+_WORD_RE = re.compile(r"[^\W\d_]+", re.UNICODE)
+_STEM = 6
+_STOPWORDS = frozenset(
+    """
+    жана менен деп деди дейт деген үчүн боюнча тууралуу жөнүндө бул ал алар анын аны ага бирок дагы деле эле эмес
+    жок бар болуп болгон болот кийин чейин мындан ошондой ошол биз мен сиз да же ар бир эки башка ошону андан
+    и в во на что не по с со он она оно они это этот эта эти как для от из к о об у за был была были было который
+    которая которые также но а же бы ли его ее её их при до после или уже только так еще ещё все всё чтобы если
+    the of and to in is that for it was on with as he she they his her by at be this are from have has had not
+    but or an which were said says will would their who been there its also more about after than them we you i
+    """.split()
+)
+# Sentences that only say where the news came from.
+_ATTRIBUTION_ONLY_RE = re.compile(
+    r"^(?:бул\s+(?:тууралуу|боюнча|жөнүндө|маалыматты)|мындай\s+маалыматты|об\s+этом|как\s+(?:сообщ|переда|пишет|отмеча)|"
+    r"это\s+(?:сообщ|заяви)|(?:this|the news|the information)\s+was\s+(?:reported|announced|confirmed)|"
+    r"according\s+to\s+[^,]{0,60}$)",
+    re.IGNORECASE,
+)
+_SOURCE_TAIL_RE = re.compile(
+    r"(?:билдирди|билдиришти|маалымдады|маалымдашты|кабарлады|кабарлашты|жазды|жарыялады|сообщил[аи]?|сообщает|"
+    r"сообщают|передает|передаёт|пишет|reported|reports|said|says)\W*$",
+    re.IGNORECASE,
+)
+_MIN_WORDS = 5
+_MAX_WORDS = 70
+
+
+def is_attribution_only(sentence: str) -> bool:
+    """Tell whether a sentence only names a source ("Бул тууралуу … билдирди.", "Об этом сообщает ТАСС.")."""
+    return _attribution_only(sentence.strip(), len(_WORD_RE.findall(sentence)))
+
+
+def _attribution_only(text: str, words: int) -> bool:
+    if not words or words > 22:
+        return False
+    if _ATTRIBUTION_ONLY_RE.match(text):
+        return True
+    return words <= 8 and bool(_SOURCE_TAIL_RE.search(text)) and not any(ch in text for ch in "«\"“")
+
+
+def summarize(sentences: Sequence[str | Sentence], *, max_sentences: int = 3) -> tuple[str, ...]:
+    """Return up to `max_sentences` sentences of the body in article order, the lead always first."""
+    texts = [(s.text if isinstance(s, Sentence) else s).strip() for s in sentences]
+    if max_sentences <= 0 or not texts:
+        return ()
+    words = [_WORD_RE.findall(t.lower()) for t in texts]
+    stems = [{w[:_STEM] for w in ws if len(w) > 1 and w not in _STOPWORDS} for ws in words]
+    centroid: Counter[str] = Counter()
+    for toks in stems:
+        centroid.update(toks)
+    eligible = [
+        i
+        for i, t in enumerate(texts)
+        if _MIN_WORDS <= len(words[i]) <= _MAX_WORDS and not t.endswith("?") and not _attribution_only(t, len(words[i]))
+    ]
+    if not eligible:
+        eligible = [i for i, t in enumerate(texts) if t]
+        if not eligible:
+            return ()
+    lead = eligible[0]
+    scores: dict[int, float] = {}
+    for i in eligible:
+        toks = stems[i]
+        if toks:
+            # Each stem counts the sentences it appears in, minus this one: what the sentence shares with the rest.
+            overlap = sum(centroid[t] for t in toks) - len(toks)
+            scores[i] = overlap / math.sqrt(len(toks)) * (1.0 + 1.5 / (1 + i))
+    chosen = [lead]
+    for i in sorted(scores, key=lambda k: (-scores[k], k)):
+        if len(chosen) >= max_sentences:
+            break
+        if i in chosen or _near_duplicate(stems[i], [stems[c] for c in chosen]):
+            continue
+        chosen.append(i)
+    return tuple(texts[i] for i in sorted(chosen))
+
+
+def _near_duplicate(a: set[str], others: list[set[str]]) -> bool:
+    for b in others:
+        if a and b and len(a & b) / len(a | b) > 0.8:
+            return True
+    return False
