@@ -1,0 +1,230 @@
+"""Normalise Kyrgyz, Russian and English words for search: tokens, folding, query words and suffix-chain matching.
+
+How search uses this module (see storage/search.py for the I/O half):
+
+1. The store indexes every word as written (lowercased, by SQLite's `unicode61` tokenizer) and keeps a vocabulary
+   of those terms keyed by `fold(term)` (ё -> е, Latin accents dropped).
+2. A query is cut into `QueryWord`s by `parse_query`. Each word carries a few *bases*: the word itself, its
+   Kyrgyz stems (the word with a valid suffix chain cut off) and its Russian stem (one vowel ending cut off).
+3. The store reads the vocabulary terms that start with a base and keeps those for which `matches_word` is true:
+   the rest of the term after the base must be a whole chain of Kyrgyz suffixes (plural, possessive, case, the
+   relative -гы, a personal ending), a Russian case ending, or an English -s/-es/-ed/-ing. Words shorter than
+   `MIN_PREFIX` characters match only themselves.
+4. The surviving terms become an exact-term FTS query, so `Жапаров` finds `Жапаровдун` and `Жапаровго`,
+   `өлкө` finds `өлкөлөрдүн`, `Путин` finds `Путина`, but `ал` never finds `Албетте` and `орус` never finds
+   `Орусия`.
+
+Suffixes are matched in every vowel-harmony variant on purpose: loanwords and abbreviations (`АКШнын`) do not
+follow the spelling rules, and a prefix plus a whole suffix chain is already precise.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from functools import lru_cache
+
+from news.models import QueryWord
+
+# Same idea of a word as SQLite's unicode61 tokenizer: runs of letters and digits; everything else separates.
+_WORD = re.compile(r"[^\W_]+")
+
+MIN_PREFIX = 3  # shorter words match exactly only: `ал` (he/she) must not find `алар`, `Албетте`, `алкактуу`
+MIN_STEM = 4  # a stem cut from a query keeps at least this many letters: `жана` must not become `жан`
+MAX_WORD = 40  # longer "words" are noise (hashes, base64): never indexed in the vocabulary nor searched
+MAX_QUERY_WORDS = 8
+
+_HIGH = "ыиуү"
+_LOW = "аеоө"
+
+
+def _alt(options: set[str]) -> str:
+    # Longest first so the regex engine tries the fuller suffix before its prefix.
+    return "|".join(sorted(options, key=lambda s: (-len(s), s)))
+
+
+_PLURAL = {c + v + "р" for c in "лдт" for v in _LOW}
+# Possessives: 1st and 2nd person (мекеним, өлкөбүз, силердин ...) and 3rd person (администрациясы, китеби).
+_POSSESSIVE_12 = (
+    {"м", "ң"}
+    | {v + "м" for v in _HIGH}
+    | {v + "ң" for v in _HIGH}
+    | {"ң" + v + "з" for v in _HIGH}
+    | {v + "ң" + v + "з" for v in _HIGH}
+    | {"б" + v + "з" for v in _HIGH}
+    | {v + "б" + v + "з" for v in _HIGH}
+    | {"ң" + v + "р" for v in _LOW}
+    | {h + "ң" + v + "р" for h, v in zip(_HIGH, _LOW, strict=True)}
+)
+_POSSESSIVE_3 = set(_HIGH) | {"с" + v for v in _HIGH}
+# Cases after a bare stem or a plural; -нын/-ны after a vowel: Орусиянын, Орусияны.
+_CASE = (
+    {c + v + "н" for c in "ндт" for v in _HIGH}  # genitive -нын/-дын/-тын
+    | {c + v for c in "ндт" for v in _HIGH}  # accusative -ны/-ды/-ты
+    | {c + v for c in "гк" for v in _LOW}  # dative -га/-ка
+    | {c + v for c in "дт" for v in _LOW}  # locative -да/-та
+    | {c + v + "н" for c in "дт" for v in _LOW}  # ablative -дан/-тан
+    | {c + v + "й" for c in "дт" for v in _LOW}  # similative -дай: Путиндей
+)
+# After a 1st/2nd-person possessive the dative can be a bare vowel: атама, өлкөңө.
+_CASE_AFTER_12 = _CASE | set(_LOW)
+# After a 3rd-person possessive the cases take an н: администрациясын, -на, -нда, -нан/-ндан.
+_CASE_AFTER_3 = (
+    {"н"}
+    | {"н" + v + "н" for v in _HIGH}
+    | {"н" + v for v in _LOW}
+    | {"нд" + v for v in _LOW}
+    | {"н" + v + "н" for v in _LOW}
+    | {"нд" + v + "н" for v in _LOW}
+)
+_RELATIVE = {c + v for c in "гк" for v in _HIGH}  # -гы after the locative: Кыргызстандагы
+_PERSONAL = (
+    {"м" + v + "н" for v in _HIGH}
+    | {"с" + v + "ң" for v in _HIGH}
+    | {"с" + v + "з" for v in _HIGH}
+    | {"б" + v + "з" for v in _HIGH}
+    | {"п" + v + "з" for v in _HIGH}
+)
+
+
+def _case(cases: set[str]) -> str:
+    return f"(?:(?:{_alt(cases)})(?:{_alt(_RELATIVE)})?)?"
+
+
+_KY_CHAIN = re.compile(
+    f"(?:{_alt(_PLURAL)})?"
+    f"(?:{_case(_CASE)}"
+    f"|(?:{_alt(_POSSESSIVE_12)}){_case(_CASE_AFTER_12)}"
+    f"|(?:{_alt(_POSSESSIVE_3)}){_case(_CASE_AFTER_3)})"
+    f"(?:{_alt(_PERSONAL)})?"
+)
+
+# Russian noun and adjective endings a term may add to a base (the empty ending included).
+_RU_ENDINGS = frozenset(
+    "а я о е ё ы и у ю ь й ой ей ёй ий ый ая яя ое ее ые ие ую юю ом ем ём ам ям ах ях ами ями ов ев ёв "
+    "ого его ому ему ым им ых их ыми ими ою ею ью ья ье ьи ьё ьем ьев".split()
+)
+# Endings cut from a Russian query word to find its base. Surname and plural endings (-ов, -ев, -ин) are left
+# alone: `Жапаров` stays whole, otherwise it would also find the first name `Жапар`.
+_RU_STRIP = tuple(
+    sorted(
+        (e for e in _RU_ENDINGS if e not in {"ов", "ев", "ёв", "ьев", "ом", "ем", "ём", "ьем"}),
+        key=len,
+        reverse=True,
+    )
+)
+_EN_ENDINGS = frozenset({"s", "es", "ed", "d", "ing"})
+
+_VOWELS = set("аеёиоуыэюяөү" + "aeiouy")
+# Kyrgyz voices a final к/п before a vowel: китеп -> китеби, жүрөк -> жүрөгү.
+_VOICED = {"к": "г", "п": "б"}
+
+_LATIN_FOLD = {
+    cp: unicodedata.normalize("NFKD", chr(cp))[0]
+    for cp in range(0x00C0, 0x0250)
+    if unicodedata.normalize("NFKD", chr(cp))[0] != chr(cp) and unicodedata.normalize("NFKD", chr(cp))[0].isascii()
+}
+_FOLD = str.maketrans({"ё": "е", "Ё": "Е", **{chr(k): v for k, v in _LATIN_FOLD.items()}})
+
+
+def tokenize(text: str) -> list[str]:
+    """Split text into lowercase word tokens the way the search index sees them."""
+    if not text:
+        return []
+    if not text.isascii() and not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return _WORD.findall(text.lower())
+
+
+def fold(word: str) -> str:
+    """Return the vocabulary key of a lowercase word: ё as е, Latin letters without accents."""
+    return word.translate(_FOLD)
+
+
+def is_suffix_chain(rest: str) -> bool:
+    """Tell whether `rest` is a whole chain of Kyrgyz noun suffixes (the empty chain included)."""
+    return _KY_CHAIN.fullmatch(rest) is not None
+
+
+def kyrgyz_stems(word: str) -> tuple[str, ...]:
+    """Return the stems of a Kyrgyz word form, longest first: every cut whose rest is a valid suffix chain."""
+    # A one-letter rest is too ambiguous to cut from a query (путин is not пути + accusative -н).
+    return tuple(word[:cut] for cut in range(len(word) - 2, MIN_STEM - 1, -1) if is_suffix_chain(word[cut:]))
+
+
+def russian_stem(word: str) -> str | None:
+    """Return the word without its Russian vowel ending, or None when nothing can be cut."""
+    for ending in _RU_STRIP:
+        if word.endswith(ending) and len(word) - len(ending) >= MIN_STEM:
+            return word[: -len(ending)]
+    return None
+
+
+@lru_cache(maxsize=4096)
+def query_word(word: str) -> QueryWord:
+    """Describe one query word: its folded form and the bases whose inflected forms it should find."""
+    word = fold(word)
+    if len(word) < MIN_PREFIX or word.isdigit():
+        return QueryWord(word=word, bases=(word,), exact=True)
+    bases = [word]
+    if word[-1] in _VOICED:
+        bases.append(word[:-1] + _VOICED[word[-1]])
+    bases.extend(kyrgyz_stems(word)[:6])
+    ru = russian_stem(word)
+    if ru is not None:
+        bases.append(ru)
+    # Each base must stay at least as long as MIN_PREFIX so a short base never opens a huge vocabulary range.
+    unique = tuple(dict.fromkeys(b for b in bases if len(b) >= MIN_PREFIX))
+    return QueryWord(word=word, bases=unique, exact=False)
+
+
+def parse_query(query: str, *, max_words: int = MAX_QUERY_WORDS) -> tuple[QueryWord, ...]:
+    """Turn free text typed by a user into at most `max_words` distinct query words.
+
+    Anything that is not a letter or digit separates words, so FTS syntax, SQL and emoji are never more than
+    plain words; overlong words are dropped because no indexed word can match them.
+    """
+    if not isinstance(query, str):
+        return ()
+    # A 10 KB paste costs no more than its first few words.
+    words = [w for w in tokenize(query[:2000]) if len(w) <= MAX_WORD]
+    return tuple(query_word(w) for w in dict.fromkeys(words))[:max_words]
+
+
+def matches_word(qw: QueryWord, term: str) -> bool:
+    """Tell whether an indexed word (lowercase) is a form of the query word."""
+    key = fold(term)
+    if key == qw.word:
+        return True
+    if qw.exact:
+        return False
+    for base in qw.bases:
+        if not key.startswith(base):
+            continue
+        rest = key[len(base) :]
+        if base != qw.word and base[:-1] == qw.word[:-1] and qw.word[-1] in _VOICED:
+            # The voiced base stands for the word only before a vowel: китеби, not китебге.
+            if rest and rest[0] in _VOWELS and is_suffix_chain(rest):
+                return True
+            continue
+        if not rest or is_suffix_chain(rest) or rest in _RU_ENDINGS or rest in _EN_ENDINGS:
+            return True
+    return False
+
+
+def normalise_speaker(speaker: str | None) -> str | None:
+    """Return a speaker's name as lowercase folded words, for grouping and equality."""
+    if not speaker:
+        return None
+    words = [fold(w) for w in tokenize(speaker)]
+    return " ".join(words) or None
+
+
+def fingerprint(text: str) -> int:
+    """Return a 63-bit fingerprint of the words of a text, blind to case, punctuation and spacing.
+
+    The same article from two sources gets the same value even when their line breaks and quote marks differ.
+    """
+    digest = hashlib.blake2b(" ".join(tokenize(fold(text))).encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "big") >> 1

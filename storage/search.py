@@ -1,0 +1,145 @@
+"""The I/O half of search: expand query words to indexed forms, build safe FTS5 queries, rank bounded candidates.
+
+Why it is shaped this way (numbers in ../shared/notes/sqlite-fts-at-scale.md and bench/storage.py):
+
+- FTS5's bm25 scores every matching row, so a common word over a million quotes costs up to a second. Instead a
+  search takes the newest `CANDIDATES` matches (an exact-term lookup in rowid order stops early and costs well
+  under a millisecond), plus a focused set (matches in the small title-only or speaker-only index, see migration
+  0002), and ranks those in Python by relevance, then recency. Pages beyond that bounded set are not reachable;
+  `ResultPage.total_exact` is False then.
+- Prefix queries (`"жапар"*`) scan many terms and find false hits (`ал*` finds `Албетте`). Instead the query word
+  is expanded against the `search_terms` vocabulary by a range scan on its bases, each term is kept only when
+  `news.morph.matches_word` accepts it (a whole suffix chain after the base), and the FTS query becomes an OR of
+  exact terms.
+- User text never reaches the FTS query parser: the expression is built only from vocabulary terms (letters and
+  digits), each double-quoted. Anything else a user types (operators, quotes, parentheses, SQL, emoji) is a
+  separator, so a query never raises and never matches everything.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TypeVar
+
+import aiosqlite
+
+from news.models import QueryWord, ResultPage
+from news.morph import matches_word
+
+logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+CANDIDATES = 150  # newest matches ranked per search
+FOCUSED_CANDIDATES = 75  # newest matches in the title/speaker column, added to the candidates
+MAX_FORMS = 120  # indexed forms kept per query word (shortest first)
+RANGE_LIMIT = 4000  # vocabulary rows read per base
+
+
+@dataclass(frozen=True, slots=True)
+class Expansion:
+    """The query words and, for each, the indexed terms that are its forms."""
+
+    words: tuple[QueryWord, ...]
+    forms: tuple[frozenset[str], ...]
+
+    def expression(self) -> str:
+        """Return an FTS5 query requiring every word (any of its forms)."""
+        groups = []
+        for forms in self.forms:
+            terms = " OR ".join('"' + term.replace('"', '""') + '"' for term in sorted(forms))
+            groups.append(f"({terms})")
+        return " AND ".join(groups)
+
+
+async def expand(conn: aiosqlite.Connection, words: Sequence[QueryWord]) -> Expansion | None:
+    """Find the indexed forms of every query word; None when some word has none (nothing can match)."""
+    if not words:
+        return None
+    parts: list[str] = []
+    params: list[object] = []
+    for index, word in enumerate(words):
+        if word.exact:
+            parts.append("SELECT ?, key, term FROM search_terms WHERE key = ?")
+            params += [index, word.word]
+            continue
+        for base in word.bases:
+            parts.append(
+                "SELECT * FROM (SELECT ?, key, term FROM search_terms WHERE key >= ? AND key < ? LIMIT ?)"
+            )
+            params += [index, base, base + "\U0010ffff", RANGE_LIMIT]
+    rows = await conn.execute_fetchall(" UNION ALL ".join(parts), params)
+    found: list[set[str]] = [set() for _ in words]
+    for index, key, term in rows:
+        if matches_word(words[index], key):
+            found[index].add(term or key)
+    if not all(found):
+        return None
+    forms = tuple(frozenset(sorted(f, key=lambda t: (len(t), t))[:MAX_FORMS]) for f in found)
+    return Expansion(tuple(words), forms)
+
+
+@dataclass(frozen=True, slots=True)
+class Matcher:
+    """Compiled patterns that find a query's words in lowercase text, for ranking candidates cheaply."""
+
+    words: tuple[re.Pattern[str], ...]  # one per query word: any of its forms, as a whole word
+    phrase: re.Pattern[str] | None  # the words one after another (None for a one-word query)
+    exact: re.Pattern[str]  # any query word exactly as typed
+
+    def hits(self, text: str) -> list[int]:
+        """Count, per query word, how often its forms occur in `text` (already lowercase)."""
+        return [len(p.findall(text)) for p in self.words]
+
+    def has_phrase(self, text: str) -> bool:
+        """Tell whether the words occur in order, next to each other."""
+        return self.phrase is not None and self.phrase.search(text) is not None
+
+    def has_exact(self, text: str) -> bool:
+        """Tell whether some word occurs exactly as typed (not inflected)."""
+        return self.exact.search(text) is not None
+
+
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+
+
+_EDGE_L = r"(?<![^\W_])"
+_EDGE_R = r"(?![^\W_])"
+
+
+@lru_cache(maxsize=512)
+def matcher(expansion: Expansion) -> Matcher:
+    """Compile (once per distinct query) the patterns that rank candidates."""
+    groups = [f"(?:{_alternation(forms)})" for forms in expansion.forms]
+    words = tuple(re.compile(f"{_EDGE_L}{g}{_EDGE_R}") for g in groups)
+    phrase = re.compile(_EDGE_L + r"[\W_]+".join(groups) + _EDGE_R) if len(groups) > 1 else None
+    exact = re.compile(f"{_EDGE_L}(?:{_alternation(w.word for w in expansion.words)}){_EDGE_R}")
+    return Matcher(words, phrase, exact)
+
+
+def newest_first(value: str) -> str:
+    """Return a sort key that orders fixed-width UTC time texts newest first in an ascending sort."""
+    return value.translate(_INVERT_DIGITS)
+
+
+_INVERT_DIGITS = str.maketrans("0123456789", "9876543210")
+
+MAX_LIMIT = 100
+MAX_OFFSET = 10_000
+
+
+def page_args(limit: int, offset: int) -> tuple[int, int]:
+    """Clamp paging arguments to sane bounds (a forged callback cannot ask for a million rows)."""
+    return max(1, min(int(limit), MAX_LIMIT)), max(0, min(int(offset), MAX_OFFSET))
+
+
+def open_page(items: list[T], *, offset: int, limit: int) -> ResultPage[T]:
+    """Build a page from `limit + 1` fetched rows: the extra row only says there is more."""
+    more = len(items) > limit
+    kept = tuple(items[:limit])
+    return ResultPage(kept, offset, limit, offset + len(kept) + (1 if more else 0), total_exact=not more)

@@ -1,0 +1,125 @@
+"""The store facade: open the database, migrate it, and expose one repository per aggregate.
+
+    store = await Store.open("kabarchy.db")
+    try:
+        result = await store.articles.save(draft)
+        page = await store.quotes.search("Жапаров", limit=5, offset=0)
+    finally:
+        await store.close()
+
+`clock` (returning an aware UTC datetime) is injectable for tests; `analysis_workers` chooses how analysis runs
+off the event loop (0: a thread per call; N: a pool of N processes, see storage/ingest.py).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+
+from news.models import StoreStats
+from storage.articles import ArticleRepository
+from storage.chats import ChatRepository
+from storage.db import Database, fetch_first
+from storage.deliveries import DeliveryRepository, LeaseRepository
+from storage.feeds import FeedRepository
+from storage.ingest import Analyser, from_utc_text
+from storage.quotes import QuoteRepository
+from storage.subscribers import SubscriberRepository
+
+logger = logging.getLogger(__name__)
+
+
+def utc_now() -> datetime:
+    """Return the current time, aware, in UTC."""
+    return datetime.now(UTC)
+
+
+class Store:
+    """Kabarchy's database: articles, quotes, chats, feeds, subscribers, deliveries and leases."""
+
+    def __init__(self, db: Database, *, analyser: Analyser, clock: Callable[[], datetime]) -> None:
+        self.db = db
+        self._analyser = analyser
+        self.articles = ArticleRepository(db, analyser, clock)
+        self.quotes = QuoteRepository(db)
+        self.chats = ChatRepository(db, clock)
+        self.feeds = FeedRepository(db, clock)
+        self.subscribers = SubscriberRepository(db, clock)
+        self.deliveries = DeliveryRepository(db, clock)
+        self.leases = LeaseRepository(db, clock)
+
+    @classmethod
+    async def open(
+        cls,
+        path: str | Path,
+        *,
+        readers: int = 2,
+        analysis_workers: int = 0,
+        clock: Callable[[], datetime] = utc_now,
+    ) -> Store:
+        """Open (creating and migrating when needed) the database at `path`."""
+        db = await Database.open(path, readers=readers)
+        try:
+            await db.migrate()
+        except BaseException:
+            await db.close()
+            raise
+        return cls(db, analyser=Analyser(workers=analysis_workers), clock=clock)
+
+    async def close(self) -> None:
+        """Stop analysis workers and close every connection."""
+        self._analyser.close()
+        await self.db.close()
+
+    async def __aenter__(self) -> Store:
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        await self.close()
+
+    async def stats(self) -> StoreStats:
+        """Return counts for `/stats` and `kabarchy stats`."""
+        async with self.db.reader() as conn:
+
+            async def scalar(sql: str) -> int:
+                row = await fetch_first(conn, sql)
+                return int(row[0] or 0) if row else 0
+
+            articles = await scalar("SELECT count(*) FROM articles")
+            quotes = await scalar("SELECT count(*) FROM quotes")
+            speakers = await scalar("SELECT count(DISTINCT speaker_norm) FROM quotes WHERE speaker_norm IS NOT NULL")
+            sources = await scalar("SELECT count(DISTINCT source) FROM articles WHERE source IS NOT NULL")
+            feeds = await scalar("SELECT count(*) FROM feeds")
+            chats = await scalar("SELECT count(*) FROM chats WHERE is_active = 1")
+            subscribers = await scalar(
+                "SELECT count(*) FROM subscribers s JOIN chats c ON c.id = s.chat_id"
+                " WHERE s.paused = 0 AND c.is_active = 1"
+            )
+            async with conn.execute(
+                "SELECT language, count(*) FROM articles GROUP BY language ORDER BY count(*) DESC, language"
+            ) as cursor:
+                languages = tuple((str(r[0]), int(r[1])) for r in await cursor.fetchall())
+            async with conn.execute("SELECT max(sort_time), min(sort_time) FROM articles") as cursor:
+                newest, oldest = await cursor.fetchone() or (None, None)
+            page_count = await scalar("PRAGMA page_count")
+            page_size = await scalar("PRAGMA page_size")
+        wal = Path(self.db.path + "-wal")
+        wal_bytes = wal.stat().st_size if self.db.path != ":memory:" and wal.exists() else 0
+        return StoreStats(
+            articles=articles,
+            quotes=quotes,
+            speakers=speakers,
+            sources=sources,
+            feeds=feeds,
+            chats=chats,
+            subscribers=subscribers,
+            languages=languages,
+            newest=from_utc_text(newest),
+            oldest=from_utc_text(oldest),
+            db_bytes=page_count * page_size + wal_bytes,
+        )
