@@ -40,6 +40,8 @@ class Config:
     feed_interval_minutes: int = 10
     feed_failure_alert: int = 5
     max_concurrent_fetches: int = 8
+    # Feeds and pages on private/loopback addresses (an intranet feed); off, so item links cannot probe the LAN.
+    fetch_private_addresses: bool = False
     messages_per_second: float = 25.0
     paid_broadcast: bool = False
 
@@ -95,6 +97,7 @@ class Config:
             feed_interval_minutes=_parse_int(env, "KABARCHY_FEED_INTERVAL", 10, low=1, high=24 * 60),
             feed_failure_alert=_parse_int(env, "KABARCHY_FEED_FAILURE_ALERT", 5, low=1, high=1000),
             max_concurrent_fetches=_parse_int(env, "KABARCHY_MAX_FETCHES", 8, low=1, high=200),
+            fetch_private_addresses=_parse_bool(env, "KABARCHY_FETCH_PRIVATE", False),
             messages_per_second=_parse_float(env, "KABARCHY_MESSAGES_PER_SECOND", 25.0, low=0.1, high=1000.0),
             paid_broadcast=_parse_bool(env, "KABARCHY_PAID_BROADCAST", False),
         )

@@ -15,6 +15,10 @@ from collections.abc import Sequence
 
 SUBCOMMANDS: tuple[str, ...] = (
     "bot.cli.analyze",
+    "bot.cli.store",
+    "bot.cli.feeds",
+    "bot.cli.run",
+    "bot.cli.demo",
 )
 
 logger = logging.getLogger(__name__)

@@ -1,0 +1,179 @@
+"""How articles, quotes and counts look in messages: HTML blocks built from stored values, every value escaped.
+
+Functions return HTML blocks or whole messages (lists of chunks under Telegram's limit, from `join_blocks`); they
+take the language and time zone and never touch Telegram or the store.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, tzinfo
+
+from babel.dates import format_datetime
+
+from handlers.i18n import N_, translator
+from handlers.render import bold, escape, italic, join_blocks, link, truncate
+from news.models import ArticleBrief, ResultPage, StoredArticle, StoredQuote, StoreStats
+
+TITLE_CHARS = 200
+SUMMARY_CHARS = 600
+QUOTE_CHARS = 900
+_MARKS = {"ky": ("«", "»"), "ru": ("«", "»"), "en": ("\u201c", "\u201d")}
+_THIS_YEAR = {"ky": "d-MMMM, HH:mm", "ru": "d MMMM, HH:mm", "en": "d MMMM, HH:mm"}
+_OTHER_YEAR = {"ky": "d-MMMM y, HH:mm", "ru": "d MMMM y, HH:mm", "en": "d MMMM y, HH:mm"}
+
+TEXT_UNTITLED = N_("(untitled)")
+TEXT_UNNAMED = N_("unnamed source")
+TEXT_KEY_QUOTES = N_("Key quotes")
+TEXT_SOURCE_LINK = N_("Read at the source")
+TEXT_ARTICLE_NUMBER = N_("Article #{id}")
+TEXT_RANGE = N_("{first}–{last} of {total}")
+TEXT_RANGE_MORE = N_("{first}–{last} of {total}+")
+TEXT_NO_SUMMARY = N_("No summary yet.")
+TEXT_STATS = N_(
+    "Articles: {articles}\nQuotes: {quotes}\nSpeakers: {speakers}\nSources: {sources}\nFeeds: {feeds}\n"
+    "Chats: {chats}\nDigest subscribers: {subscribers}\nNewest article: {newest}\nDatabase: {size} MB"
+)
+TEXT_STATS_TITLE = N_("Kabarchy in numbers")
+TEXT_BY_LANGUAGE = N_("By language: {languages}")
+TEXT_NEVER = N_("none yet")
+
+
+def when(moment: datetime | None, zone: tzinfo, language: str, *, now: datetime | None = None) -> str:
+    """Return a date and time in the reader's zone and language ("27-ноябрь, 12:40"); the year only if not this one."""
+    if moment is None:
+        return ""
+    local = moment.astimezone(zone)
+    current = (now or datetime.now(zone)).astimezone(zone)
+    patterns = _THIS_YEAR if local.year == current.year else _OTHER_YEAR
+    return format_datetime(local, patterns.get(language, patterns["en"]), tzinfo=zone, locale=language)
+
+
+def quoted(text: str, language: str) -> str:
+    """Return a quote's words in the quotation marks of its language (escaped)."""
+    left, right = _MARKS.get(language, _MARKS["en"])
+    return escape(f"{left}{truncate(text.strip(), QUOTE_CHARS)}{right}")
+
+
+def byline(source: str | None, moment: datetime | None, zone: tzinfo, language: str) -> str:
+    """Return "Source · date" in italics (escaped), or "" when neither is known."""
+    parts = [p for p in (source, when(moment, zone, language)) if p]
+    return italic(" · ".join(parts)) if parts else ""
+
+
+def title_of(title: str | None, language: str) -> str:
+    """Return a plain title, or "(untitled)" in the reader's language."""
+    if title and title.strip():
+        return truncate(title.strip(), TITLE_CHARS)
+    return translator(language).gettext(TEXT_UNTITLED)
+
+
+def page_range(page: ResultPage, language: str) -> str:
+    """Return "6–10 of 23" for a page of results (escaped); "" for an empty page."""
+    if not page.items:
+        return ""
+    _ = translator(language).gettext
+    text = TEXT_RANGE if page.total_exact else TEXT_RANGE_MORE
+    return escape(_(text).format(first=page.offset + 1, last=page.offset + len(page.items), total=page.total))
+
+
+def brief_block(number: int, brief: ArticleBrief, zone: tzinfo, language: str) -> str:
+    """Return one list entry: number, bold title, source and time, one summary sentence."""
+    lines = [f"{number}. {bold(title_of(brief.title, language))}"]
+    meta = byline(brief.source, brief.published or brief.fetched, zone, language)
+    if meta:
+        lines.append(meta)
+    if brief.lead:
+        lines.append(escape(truncate(brief.lead, SUMMARY_CHARS)))
+    return "\n".join(lines)
+
+
+def quote_block(quote: StoredQuote, zone: tzinfo, language: str, *, with_article: bool = True) -> str:
+    """Return a quote as a blockquote, then who said it and, when asked, the article, source and date."""
+    _ = translator(language).gettext
+    speaker = bold(quote.speaker) if quote.speaker else italic(_(TEXT_UNNAMED))
+    # The marks follow the quote's own language: a Russian quote keeps «», whoever reads it.
+    lines = [f"<blockquote>{quoted(quote.text, quote.language)}</blockquote>", f"— {speaker}"]
+    if with_article:
+        title = title_of(quote.article_title, language)
+        parts = [link(quote.article_url, truncate(title, 120))]
+        meta = [p for p in (quote.source, when(quote.published, zone, language)) if p]
+        if meta:
+            parts.append(italic(" · ".join(meta)))
+        parts.append(f"/article_{quote.article_id}")
+        lines.append(" · ".join(parts))
+    return "\n".join(lines)
+
+
+def article_message(
+    article: StoredArticle, zone: tzinfo, language: str, *, quotes: int = 3, heading: str | None = None
+) -> list[str]:
+    """Return an article card: linked title, source and date, summary, key quotes with speakers, the link."""
+    _ = translator(language).gettext
+    blocks: list[str] = []
+    if heading:
+        blocks.append(heading)
+    title = title_of(article.title, language)
+    lines = [f"<b>{link(article.url, title)}</b>"]
+    meta = byline(article.source, article.published or article.fetched, zone, language)
+    if meta:
+        lines.append(meta)
+    blocks.append("\n".join(lines))
+    summary = " ".join(s.strip() for s in article.summary if s.strip()) or article.lead or ""
+    blocks.append(escape(truncate(summary, SUMMARY_CHARS * 2)) if summary else italic(_(TEXT_NO_SUMMARY)))
+    shown = article.quotes[:quotes]
+    if shown:
+        blocks.append(bold(_(TEXT_KEY_QUOTES)))
+        blocks.extend(quote_block(q, zone, language, with_article=False) for q in shown)
+    footer = [escape(_(TEXT_ARTICLE_NUMBER).format(id=article.id))]
+    if article.url:
+        footer.insert(0, "🔗 " + link(article.url, _(TEXT_SOURCE_LINK)))
+    blocks.append(" · ".join(footer))
+    return join_blocks(blocks)
+
+
+def quotes_message(heading: str, page: ResultPage[StoredQuote], zone: tzinfo, language: str, *,
+                   with_article: bool = True) -> list[str]:
+    """Return a page of quotes under a heading, with the page's range."""
+    top = heading
+    counter = page_range(page, language)
+    if counter:
+        top += f"\n{italic_html(counter)}"
+    blocks = [top, *(quote_block(q, zone, language, with_article=with_article) for q in page.items)]
+    return join_blocks(blocks)
+
+
+def briefs_message(heading: str, page: ResultPage[ArticleBrief], zone: tzinfo, language: str) -> list[str]:
+    """Return a numbered page of articles under a heading, with the page's range."""
+    top = heading
+    counter = page_range(page, language)
+    if counter:
+        top += f"\n{italic_html(counter)}"
+    blocks = [top, *(brief_block(page.offset + i + 1, b, zone, language) for i, b in enumerate(page.items))]
+    return join_blocks(blocks)
+
+
+def italic_html(fragment: str) -> str:
+    """Return an already escaped fragment in italics."""
+    return f"<i>{fragment}</i>"
+
+
+def stats_message(stats: StoreStats, zone: tzinfo, language: str) -> list[str]:
+    """Return the /stats reply."""
+    _ = translator(language).gettext
+    body = _(TEXT_STATS).format(
+        articles=stats.articles,
+        quotes=stats.quotes,
+        speakers=stats.speakers,
+        sources=stats.sources,
+        feeds=stats.feeds,
+        chats=stats.chats,
+        subscribers=stats.subscribers,
+        newest=when(stats.newest, zone, language) or _(TEXT_NEVER),
+        size=f"{stats.db_bytes / 1e6:.1f}",
+    )
+    blocks = [bold("📊 " + _(TEXT_STATS_TITLE)), escape(body)]
+    if stats.languages:
+        languages = ", ".join(f"{code}: {count}" for code, count in stats.languages)
+        blocks.append(escape(_(TEXT_BY_LANGUAGE).format(languages=languages)))
+    return join_blocks(blocks)
+
