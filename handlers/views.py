@@ -28,6 +28,7 @@ TEXT_SOURCE_LINK = N_("Read at the source")
 TEXT_ARTICLE_NUMBER = N_("Article #{id}")
 TEXT_RANGE = N_("{first}–{last} of {total}")
 TEXT_RANGE_MORE = N_("{first}–{last} of {total}+")
+TEXT_RANGE_OPEN = N_("{first}–{last}")
 TEXT_NO_SUMMARY = N_("No summary yet.")
 TEXT_STATS = N_(
     "Articles: {articles}\nQuotes: {quotes}\nSpeakers: {speakers}\nSources: {sources}\nFeeds: {feeds}\n"
@@ -72,8 +73,15 @@ def page_range(page: ResultPage, language: str) -> str:
     if not page.items:
         return ""
     _ = translator(language).gettext
-    text = TEXT_RANGE if page.total_exact else TEXT_RANGE_MORE
-    return escape(_(text).format(first=page.offset + 1, last=page.offset + len(page.items), total=page.total))
+    last = page.offset + len(page.items)
+    if page.total_exact:
+        text = TEXT_RANGE
+    elif page.total <= last + 1:
+        # An open-ended list (the newest articles) only knows there is more, not how much: "1–5", then ▶.
+        text = TEXT_RANGE_OPEN
+    else:
+        text = TEXT_RANGE_MORE
+    return escape(_(text).format(first=page.offset + 1, last=last, total=page.total))
 
 
 def brief_block(number: int, brief: ArticleBrief, zone: tzinfo, language: str) -> str:

@@ -97,3 +97,18 @@ def test_stats() -> None:
                        languages=(("ky", 4), ("ru", 3), ("en", 3)), newest=WHEN, oldest=WHEN, db_bytes=512_000)
     text = "\n".join(views.stats_message(stats, BISHKEK, "en"))
     assert "Articles: 10" in text and "ky: 4, ru: 3, en: 3" in text and "0.5 MB" in text
+
+
+@pytest.mark.parametrize(
+    ("page", "expected"),
+    [
+        (ResultPage(("a", "b", "c"), 0, 3, 3, total_exact=True), "1–3 of 3"),
+        # The newest articles only know there is at least one more: no made-up total.
+        (ResultPage(("a", "b", "c"), 3, 3, 7, total_exact=False), "4–6"),
+        # A search that looked at a bounded set of candidates knows a lower bound worth telling.
+        (ResultPage(("a", "b"), 0, 2, 150, total_exact=False), "1–2 of 150+"),
+        (ResultPage((), 0, 5, 0), ""),
+    ],
+)
+def test_page_range_tells_only_what_it_knows(page: ResultPage, expected: str) -> None:
+    assert views.page_range(page, "en") == expected
