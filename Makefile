@@ -4,7 +4,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test run bench install clean
+.PHONY: demo test run bench bench-quick install clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,9 @@ test: $(VENV)/.installed
 
 bench: $(VENV)/.installed
 	$(BIN)/python bench/run_all.py
+
+bench-quick: $(VENV)/.installed
+	$(BIN)/python bench/run_all.py --quick
 
 clean:
 	rm -rf $(VENV) build *.egg-info
