@@ -396,16 +396,23 @@ async def cmd_subscribe(update: Update, context: BotContext) -> None:
     await _settings_reply(message, subscriber, language, _now(context))
 
 
+async def _subscription_here(message: Message, context: BotContext, language: str) -> Subscriber | None:
+    """Return this chat's (or topic's) subscription; when there is none, say so and return None."""
+    place = place_of(message)
+    subscriber = await context.store.subscribers.for_chat(place.chat.id, thread_id=place.thread_id)
+    if subscriber is None:
+        await _reply(message, escape(translator(language).gettext(T_NOT_SUBSCRIBED)))
+    return subscriber
+
+
 async def cmd_settings(update: Update, context: BotContext) -> None:
     """Show this chat's digest settings with buttons to change them."""
     message = update.effective_message
     if message is None:
         return
     language = await context.language_for(update)
-    place = place_of(message)
-    subscriber = await context.store.subscribers.for_chat(place.chat.id, thread_id=place.thread_id)
+    subscriber = await _subscription_here(message, context, language)
     if subscriber is None:
-        await _reply(message, escape(translator(language).gettext(T_NOT_SUBSCRIBED)))
         return
     await _settings_reply(message, subscriber, language, _now(context))
 
@@ -430,12 +437,8 @@ async def _simple_change(update: Update, context: BotContext, action: str) -> No
     if message is None:
         return
     language = await context.language_for(update)
-    _ = translator(language).gettext
-    place = place_of(message)
-    store = context.store
-    subscriber = await store.subscribers.for_chat(place.chat.id, thread_id=place.thread_id)
+    subscriber = await _subscription_here(message, context, language)
     if subscriber is None:
-        await _reply(message, escape(_(T_NOT_SUBSCRIBED)))
         return
     if not await may_change(update, context):
         await _denied(update, language)
@@ -477,10 +480,8 @@ async def _set_timezone_from_text(update: Update, context: BotContext, text: str
     message = update.effective_message
     assert message is not None
     _ = translator(language).gettext
-    place = place_of(message)
-    subscriber = await context.store.subscribers.for_chat(place.chat.id, thread_id=place.thread_id)
+    subscriber = await _subscription_here(message, context, language)
     if subscriber is None:
-        await _reply(message, escape(_(T_NOT_SUBSCRIBED)))
         return
     if not await may_change(update, context):
         await _denied(update, language)
@@ -523,10 +524,8 @@ async def _set_keywords(update: Update, context: BotContext, which: str) -> None
         return
     language = await context.language_for(update)
     _ = translator(language).gettext
-    place = place_of(message)
-    subscriber = await context.store.subscribers.for_chat(place.chat.id, thread_id=place.thread_id)
+    subscriber = await _subscription_here(message, context, language)
     if subscriber is None:
-        await _reply(message, escape(_(T_NOT_SUBSCRIBED)))
         return
     if not await may_change(update, context):
         await _denied(update, language)
