@@ -138,7 +138,12 @@ def register_handlers(application: Application) -> None:
     add(MessageHandler(articles.ARTICLE_LINK_MESSAGE, articles.on_article_link))
     add(_command("search", articles.cmd_search))
     add(_command("quotes", quotes.cmd_quotes))
-    add(_command("language", language.cmd_language))
+    # A channel chooses its language by a command posted in it (its administrators are the only posters).
+    add(
+        CommandHandler(
+            "language", language.cmd_language, filters=filters.UpdateType.MESSAGE | filters.UpdateType.CHANNEL_POST
+        )
+    )
     add(_command("add", admin.cmd_add))
     add(_command("stats", admin.cmd_stats))
     add(CallbackQueryHandler(articles.on_article_button, pattern=articles.BUTTONS))

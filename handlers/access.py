@@ -30,8 +30,14 @@ async def may_configure_chat(update: Update, context: BotContext) -> bool:
     if is_admin(update, context):
         return True
     message = update.effective_message
-    # A channel post or an anonymous group admin speaks for the chat itself.
-    if message is not None and message.sender_chat is not None and message.sender_chat.id == chat.id:
+    # A channel post or an anonymous group admin speaks for the chat itself. A button press is judged by who
+    # pressed it: the message under a button is the bot's own post, whose sender may be the channel itself.
+    if (
+        update.callback_query is None
+        and message is not None
+        and message.sender_chat is not None
+        and message.sender_chat.id == chat.id
+    ):
         return True
     user = update.effective_user
     if user is None:

@@ -172,24 +172,7 @@ def place_of(message: Message) -> Place:
 
 async def may_change(update: Update, context: BotContext) -> bool:
     """Tell whether the sender may change this chat's digest: anyone in private, administrators elsewhere."""
-    chat = update.effective_chat
-    if chat is None:
-        return False
-    if update.callback_query is None:
-        return await may_configure_chat(update, context)
-    # A button under the bot's own channel post carries the channel as its sender, and any reader of a channel
-    # can press it: a button press is judged by who pressed it.
-    if chat.type == ChatType.PRIVATE or context.is_admin(update):
-        return True
-    user = update.effective_user
-    if user is None:
-        return False
-    try:
-        member = await context.bot.get_chat_member(chat.id, user.id)
-    except TelegramError as exc:
-        logger.info("could not check the rights of a user in chat %s: %s", chat.id, exc)
-        return False
-    return member.status in (ChatMemberStatus.OWNER, ChatMemberStatus.ADMINISTRATOR)
+    return update.effective_chat is not None and await may_configure_chat(update, context)
 
 
 def parse_time(value: str) -> time | None:

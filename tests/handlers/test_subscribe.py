@@ -199,6 +199,25 @@ async def test_forum_topic_and_channel_subscriptions(app: Application, emulator:
     sub = await store.subscribers.for_chat(channel["id"])
     assert sub is not None and sub.local_time == time(20, 0)
 
+    # The settings card is the bot's own channel post; a reader who presses its buttons speaks for nobody.
+    reader = (await emulator.create_user(first_name="Окурман", language_code="ky"))["id"]
+    card = await emulator.next_bot_message(channel["id"])
+    pause = next(text for row in card.button_texts for text in row if "⏸" in text)
+    query = await emulator.press_button(channel["id"], card.message_id, pause, user_id=reader)
+    answer = await emulator.callback_answer(query["id"])
+    assert answer["show_alert"]
+    assert (await store.subscribers.for_chat(channel["id"])).paused is False  # type: ignore[union-attr]
+    query = await emulator.press_button(channel["id"], card.message_id, pause, user_id=owner)
+    await emulator.callback_answer(query["id"])
+    assert (await store.subscribers.for_chat(channel["id"])).paused is True  # type: ignore[union-attr]
+
+    # The same rule for the language buttons under the bot's channel post.
+    await emulator.send_message(channel["id"], "/language")
+    chooser = await emulator.next_bot_message(channel["id"])
+    query = await emulator.press_button(channel["id"], chooser.message_id, "English", user_id=reader)
+    assert (await emulator.callback_answer(query["id"]))["show_alert"]
+    assert await store.chats.get_language(channel["id"]) is None
+
 
 async def test_digest_on_demand_pages_and_does_not_move_the_watermark(
     app: Application, emulator: Emulator, store: Store
