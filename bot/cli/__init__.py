@@ -12,6 +12,7 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
+from typing import TextIO
 
 SUBCOMMANDS: tuple[str, ...] = (
     "bot.cli.analyze",
@@ -41,12 +42,44 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def configure_logging(verbosity: int) -> None:
+class RedactingFormatter(logging.Formatter):
+    """Format records as usual, then blank out registered secrets (the bot token) wherever they appear.
+
+    Formatting is the last step before a line is written, so this also covers exception texts and tracebacks
+    from libraries (a Bot API URL contains the token).
+    """
+
+    def __init__(self, fmt: str) -> None:
+        super().__init__(fmt)
+        self.secrets: set[str] = set()
+
+    def format(self, record: logging.LogRecord) -> str:
+        text = super().format(record)
+        for secret in self.secrets:
+            text = text.replace(secret, "[secret]")
+        return text
+
+
+_formatter = RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+
+def configure_logging(verbosity: int, *, stream: TextIO | None = None) -> None:
     """Configure logging once, at start."""
     level = logging.WARNING if verbosity <= 0 else logging.INFO if verbosity == 1 else logging.DEBUG
-    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(_formatter)
+    logging.basicConfig(level=level, handlers=[handler])  # a no-op when logging is already set up (tests)
     # httpx logs every request URL at INFO, and a Bot API URL contains the token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
+
+
+def redact_in_logs(secret: str) -> None:
+    """Never write this secret (and, for a bot token, its id-less secret part) to the logs."""
+    if secret:
+        _formatter.secrets.add(secret)
+        _, _, tail = secret.partition(":")
+        if len(tail) >= 8:
+            _formatter.secrets.add(tail)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 from telegram import Bot, Update
 from telegram.error import InvalidToken, NetworkError, TimedOut
 
-from bot.cli import CommandError
+from bot.cli import CommandError, redact_in_logs
 from bot.config import Config, ConfigError, load_dotenv_file
 from storage import StorageError
 
@@ -58,6 +58,9 @@ def run(args: argparse.Namespace) -> int:
         config = Config.from_env(os.environ)
     except ConfigError as exc:
         raise CommandError(str(exc)) from None
+    redact_in_logs(config.token)
+    if config.webhook_secret:
+        redact_in_logs(config.webhook_secret)
     username = asyncio.run(check_token(config))
     logger.info("starting as @%s", username)
     # Imported here so `kabarchy --help` stays fast.

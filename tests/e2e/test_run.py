@@ -112,3 +112,23 @@ def bot_env_without_emulator(tmp_path: Path) -> dict[str, str]:
         root = "http://127.0.0.1:9"
 
     return bot_env(_Nowhere(), tmp_path / "kabarchy.db")  # type: ignore[arg-type]
+
+
+async def test_the_token_never_reaches_the_log(emulator: Emulator, tmp_path: Path) -> None:
+    from bot.emulator import DEFAULT_TOKEN
+
+    bot = await start_bot(emulator, db=tmp_path / "kabarchy.db", admins=())
+    user = (await emulator.create_user(first_name="Aibek", language_code="en"))["id"]
+    await emulator.send_message(user, "/start")
+    await emulator.next_bot_message(user, timeout=WAIT)
+    # A failing Bot API call makes PTB log the error it got; the token must not be in it.
+    await emulator.inject_error(1, error_code=500, description="Internal Server Error", chat_id=user)
+    await emulator.send_message(user, "/help")  # its reply meets the 500 and is logged as an error
+    await emulator.send_message(user, "/latest")
+    await emulator.next_bot_message(user, timeout=WAIT)
+    await bot.stop(signal.SIGTERM)
+    bot.assert_clean_exit()
+    log = bot.stderr_text()
+    assert "Internal Server Error" in log
+    assert "starting as @" in log  # -v: the log is on
+    assert DEFAULT_TOKEN not in log and DEFAULT_TOKEN.split(":")[1] not in log
