@@ -7,6 +7,7 @@ break the tie between Kyrgyz and Russian. No model, no data files: this runs in 
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 
@@ -52,11 +53,15 @@ _EN_WORDS = frozenset(
 
 
 
-_LATIN_RE = re.compile(r"[A-Za-z]+")
-_CYRILLIC_RE = re.compile(r"[\u0400-\u04ff]+")
-_KY_LETTER_RE = re.compile(r"[ңөүҢӨҮ]")
-_KK_LETTER_RE = re.compile(r"[әғқұһіӘҒҚҰҺІ]")
-_UK_LETTER_RE = re.compile(r"[їєґЇЄҐ]")
+# Letters are counted on encoded bytes, where a count is one C pass instead of a regex scan: ASCII letters are
+# the bytes A-Z a-z, and the Cyrillic block U+0400-U+04FF is exactly the characters whose UTF-8 lead byte is D0-D3.
+_NOT_ASCII_LETTER = bytes(b for b in range(128) if not (65 <= b <= 90 or 97 <= b <= 122))
+_CYRILLIC_LEADS = (b"\xd0", b"\xd1", b"\xd2", b"\xd3")
+_KY_LETTERS = "ңөүҢӨҮ"
+_KK_LETTERS = "әғқұһіӘҒҚҰҺІ"
+_UK_LETTERS = "їєґЇЄҐ"
+# The letters that tell Kyrgyz, Kazakh and Ukrainian apart are rare: pick them all out in one scan, count after.
+_TELLTALE_RE = re.compile(f"[{_KY_LETTERS}{_KK_LETTERS}{_UK_LETTERS}]")
 # A sample this long decides as well as the whole text does, and keeps long texts fast.
 _SAMPLE = 3000
 
@@ -68,15 +73,16 @@ def detect_language(text: str) -> str:
     if len(text) > _SAMPLE:
         mid = len(text) // 2
         text = text[: _SAMPLE // 3] + " " + text[mid - _SAMPLE // 6 : mid + _SAMPLE // 6] + " " + text[-_SAMPLE // 3 :]
-    latin = sum(map(len, _LATIN_RE.findall(text)))
-    cyrillic = sum(map(len, _CYRILLIC_RE.findall(text)))
+    latin = len(text.encode("ascii", "ignore").translate(None, _NOT_ASCII_LETTER))
+    cyrillic = sum(map(text.encode("utf-8", "surrogatepass").count, _CYRILLIC_LEADS))
     if latin == 0 and cyrillic == 0:
         return "other"
     if latin > cyrillic:
         return _latin_language(text)
-    ky_letters = len(_KY_LETTER_RE.findall(text))
-    kk_letters = len(_KK_LETTER_RE.findall(text))
-    uk_letters = len(_UK_LETTER_RE.findall(text))
+    telltale = "".join(_TELLTALE_RE.findall(text))
+    ky_letters = sum(map(telltale.count, _KY_LETTERS))
+    kk_letters = sum(map(telltale.count, _KK_LETTERS))
+    uk_letters = sum(map(telltale.count, _UK_LETTERS))
     # Kazakh letters must be more than a stray name: Kyrgyz texts quote Kazakh names now and then.
     if kk_letters >= 2 and kk_letters * 40 >= cyrillic and kk_letters * 2 > ky_letters:
         return "other"
@@ -115,8 +121,20 @@ _RU_ENDINGS = frozenset(
 _KY_SPELLING_RE = re.compile(r"[кгхжшч]ы|аа|уу|ыы")
 
 
-def _ending_score(words: list[str], endings: frozenset[str]) -> int:
-    return sum(1 for w in words if len(w) > 3 and (w[-2:] in endings or w[-3:] in endings or w[-4:] in endings))
+@functools.lru_cache(maxsize=32768)
+def _word_evidence(word: str) -> tuple[float, float]:
+    """Weigh one word for Kyrgyz and for Russian. News repeats its vocabulary, so each word is weighed once."""
+    word = word.lower()
+    ky = 2.0 * (word in _KY_WORDS) + 2.0 * sum(map(word.count, _KY_LETTERS))
+    ru = 2.0 * (word in _RU_WORDS)
+    if len(word) > 3:
+        endings = (word[-2:], word[-3:], word[-4:])
+        ky += any(e in _KY_ENDINGS for e in endings)
+        ru += any(e in _RU_ENDINGS for e in endings)
+    # Russian spelling never writes кы гы хы жы шы чы, nor doubled аа уу ыы; Kyrgyz does all the time.
+    ky += 2.0 * len(_KY_SPELLING_RE.findall(word))
+    ru += "щ" in word or "ъ" in word or "ё" in word
+    return ky, ru
 
 
 def _cyrillic_language(text: str, ky_letters: int, cyrillic: int) -> str:
@@ -125,16 +143,14 @@ def _cyrillic_language(text: str, ky_letters: int, cyrillic: int) -> str:
         return "ky"
     # Capitalised words are left out: in Russian copy, Kyrgyz words come as names (Гүлшаар Асылбаева).
     every = _WORD_RE.findall(text[:1000])
-    words = [w.lower() for w in every if not w[0].isupper()]
+    words = [w for w in every if not w[0].isupper()]
     if len(words) < 3:
-        words = [w.lower() for w in every]
-    sample = " ".join(words)
-    ky = 2.0 * sum(1 for w in words if w in _KY_WORDS) + 2.0 * len(_KY_LETTER_RE.findall(sample))
-    ru = 2.0 * sum(1 for w in words if w in _RU_WORDS)
-    ky += _ending_score(words, _KY_ENDINGS)
-    # Russian spelling never writes кы гы хы жы шы чы, nor doubled аа уу ыы; Kyrgyz does all the time.
-    ky += 2.0 * len(_KY_SPELLING_RE.findall(sample))
-    ru += _ending_score(words, _RU_ENDINGS) + sum(1 for w in words if "щ" in w or "ъ" in w or "ё" in w)
+        words = every
+    ky = ru = 0.0
+    for word in words:
+        word_ky, word_ru = _word_evidence(word)
+        ky += word_ky
+        ru += word_ru
     if ky_letters * 30 >= cyrillic and ky_letters >= 2:
         ky += 3 + ky_letters / 2
     if ky > ru:

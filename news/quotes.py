@@ -22,8 +22,9 @@ import bisect
 import functools
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import islice
 
 from news.models import Block, BlockKind, Quote
 from news.sentences import QuoteSpan, quote_spans, sentence_bounds
@@ -32,6 +33,8 @@ logger = logging.getLogger(__name__)
 
 # ------------------------------------------------------------------------------------------------ lexicons
 
+# Patterns for rare cases are kept as strings (named without _RE) and compiled where used: re keeps them compiled
+# after the first time, and `import news` does not pay for them.
 _CAP = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁӨҮҢӘҒҚҰҺІЇЄЎ"
 _LOW = "a-zß-öø-ÿā-žа-яёөүңәғқұһіїєў"
 _NAME_TOKEN = rf"[{_CAP}](?:[{_LOW}{_CAP}]|['’\-](?=[{_LOW}{_CAP}]))*"
@@ -196,8 +199,8 @@ _PRONOUNS = {
     "он": "m", "она": "f", "они": "",
     "he": "m", "she": "f", "they": "",
 }
-_FEMALE_SURNAME_RE = re.compile(r"(?:ова|ева|ёва|ина|ская|цкая|ая)$")
-_MALE_SURNAME_RE = re.compile(r"(?:ов|ев|ёв|ин|ский|цкий)$")
+_FEMALE_SURNAME_ENDINGS = ("ова", "ева", "ёва", "ина", "ская", "цкая", "ая")
+_MALE_SURNAME_ENDINGS = ("ов", "ев", "ёв", "ин", "ский", "цкий")
 # Surname endings reliable enough to call a lone capitalised word a person.
 _SURNAME_RE = re.compile(r"(?:ов|ев|ёв|ова|ева|ёва|ин|енко|швили|дзе|уулу|кызы)$")
 # Kyrgyz adjective and place endings that look like surnames to the rule above.
@@ -215,7 +218,7 @@ _KY_GENITIVE_RE = re.compile(r"(?:[ндт][ыиуү]н)$")
 _SENT_END_RE = re.compile(r"[.!?…]")
 _ENDS_SENTENCE_RE = re.compile(r"^\s*(?:[.!?…]|$)")
 _SPLIT_ATTRIBUTION_RE = re.compile(r"(?<=[,.!?…])\s+[—–-]{1,2}\s*(?=[a-zа-яёөүң])")
-_REOPEN_RE = re.compile(r"[.,:!?…]\s+[—–-]{1,2}\s+(?=\S)")
+_REOPEN = r"[.,:!?…]\s+[—–-]{1,2}\s+(?=\S)"
 
 
 # Word endings of common nouns and adjectives that names do not have: a capitalised "Конституция",
@@ -241,7 +244,7 @@ _SPEECH_AFTER_RE = re.compile(
     r"рассказала?|пишет|считает|деди|дейт|айтты|билдирди)\b"
 )
 # A dash and nothing but a name (with a role) to the end of the sentence.
-_BARE_NAME_RE = re.compile(rf"(?:[{_CAP}][\w'’.-]*\s+){{0,5}}[{_CAP}][\w'’-]+\s*[.!?]?\s*$")
+_BARE_NAME = rf"(?:[{_CAP}][\w'’.-]*\s+){{0,5}}[{_CAP}][\w'’-]+\s*[.!?]?\s*$"
 # A sentence that opens "according to X," and goes on with a quote.
 _ACCORDING_RE = re.compile(
     r"(?:^|\s)(?:[А-ЯЁA-Z]\S*(?:нын|нин|нун|нүн|дын|дин|дун|дүн|тын|тин|тун|түн)\s+(?:айтымында|сөзүнө\s+караганда|"
@@ -253,11 +256,10 @@ _ACCORDING_RE = re.compile(
 # "Republicans said", "Democrats said": groups, not people.
 _GROUP_RE = re.compile(r"(?:ans|ats|ives|als|ists|ites)$")
 _AGE_AFTER_RE = re.compile(r",\s*(?:котор\w+\s+)?\d{1,3}(?:\s*(?:год|года|лет|жаш\w*|years?))?\s*,")
-_KY_PLURAL_RE = re.compile(r"(?:лар|лер|лор|лөр|дар|дер|дор|дөр|тар|тер|тор|төр)[^\W\d_]*$")
-_RU_PLURAL_ROLE_RE = re.compile(r"(?:ты|ры|ки|ни|ли|цы|ы)$")
+_KY_PLURAL = r"(?:лар|лер|лор|лөр|дар|дер|дор|дөр|тар|тер|тор|төр)[^\W\d_]*$"
+_RU_PLURAL_ROLE = r"(?:ты|ры|ки|ни|ли|цы|ы)$"
 _TRAILING_LOWER_RE = re.compile(rf"[{_LOW}]+$")
 _NAME_TOKEN_RE = re.compile(_NAME_TOKEN)
-_NONSPACE_RE = re.compile(r"\S+")
 _PREV_WORD_RE = re.compile(r"([^\W\d_][\w'’-]*)[ ,]{1,2}$")
 _DASH_ONLY_RE = re.compile(r"\s*[—–\-•*]\s*")
 _AFTER_QUOTE_RE = re.compile(r"\s*(,?)\s*([—–-]{0,2})\s*")
@@ -332,39 +334,50 @@ class _Names:
 
     def __init__(self, texts: Sequence[str], lang: str) -> None:
         self.lang = lang
-        self.attested: set[str] = set()
-        for text in texts:
-            self.attested.update(_NAME_TOKEN_RE.findall(text))
+        self._texts = texts
         self._cache: dict[str, tuple[str, bool]] = {}
+
+    @functools.cached_property
+    def attested(self) -> set[str]:
+        # Built on first use: English names have no case endings to check, so English articles never need it.
+        attested: set[str] = set()
+        for text in self._texts:
+            attested.update(_NAME_TOKEN_RE.findall(text))
+        return attested
 
     def nominative(self, token: str) -> tuple[str, bool]:
         """Return the token without its case ending, and whether it was already nominative."""
         cached = self._cache.get(token)
         if cached is None:
-            cached = self._cache[token] = self._nominative(token)
+            bare, stems = _case_stems(token, self.lang == "ky")
+            cached = next(((stem, False) for stem, sure in stems if sure or stem in self.attested), (bare, True))
+            self._cache[token] = cached
         return cached
 
-    def _nominative(self, token: str) -> tuple[str, bool]:
-        if token.endswith(("'s", "’s")):
-            token = token[:-2]
-        if len(token) < 4 or _is_acronym(token):
-            return token, True
-        if self.lang == "ky" or any(c in "өүң" for c in token.lower()):
-            for size in (4, 3, 2, 1):
-                suffix = token[-size:]
-                if suffix in _KY_CASE_SET and len(token) - size >= 3:
-                    stem = token[:-size]
-                    if stem in self.attested or (size > 1 and _surname_like(stem)):
-                        return stem, False
-        for size in (3, 2, 1):
-            suffix = token[-size:]
-            if suffix in _RU_CASE_SET and len(token) - size >= 3:
-                stem = token[:-size]
-                if stem in self.attested:
-                    return stem, False
-                if suffix in ("ой", "ую", "ей") and stem + "а" in self.attested:
-                    return stem + "а", False
-        return token, True
+
+@functools.lru_cache(maxsize=65536)
+def _case_stems(token: str, kyrgyz: bool) -> tuple[str, tuple[tuple[str, bool], ...]]:
+    """Return the token (a possessive cut off) and the stems a case ending may hide on it, in the order tried.
+
+    A sure stem looks like a surname and is taken as it is; the others only when the article uses them. What a
+    token may hide does not depend on the article, so it is worked out once for all articles.
+    """
+    if token.endswith(("'s", "’s")):
+        token = token[:-2]
+    if len(token) < 4 or _is_acronym(token):
+        return token, ()
+    stems: list[tuple[str, bool]] = []
+    if kyrgyz or any(c in "өүң" for c in token.lower()):
+        for size in (4, 3, 2, 1):
+            if token[-size:] in _KY_CASE_SET and len(token) - size >= 3:
+                stems.append((token[:-size], size > 1 and _surname_like(token[:-size])))
+    for size in (3, 2, 1):
+        suffix = token[-size:]
+        if suffix in _RU_CASE_SET and len(token) - size >= 3:
+            stems.append((token[:-size], False))
+            if suffix in ("ой", "ую", "ей"):
+                stems.append((token[:-size] + "а", False))
+    return token, tuple(stems)
 
 
 def _mentions_in(
@@ -382,7 +395,8 @@ def _mentions_in(
         if s > 0 and text[s - 1] in "«„\"“":
             continue
         run = m.group()
-        if " " not in run and "\u00a0" not in run:
+        single = " " not in run and "\u00a0" not in run
+        if single:
             # One capitalised word: most often a sentence's first word; decide it from the cached flags.
             acronym, not_name, adjective, is_title, role = _token_flags(run, lang)
             if acronym:
@@ -394,7 +408,13 @@ def _mentions_in(
                 continue
         if _NAMED_AFTER_RE.search(text, max(0, s - 12), s):
             continue  # "имени Дмитрия Рогачева" names an institution, not a person present
-        out.extend(_classify_run(text, s, run, block, names, lang))
+        if single:
+            # What _classify_run and _segment_mentions make of a word the flags let through, without the run
+            # splitting: an organisation word alone names nothing, anything else may be a person.
+            if not _org_word(run):
+                out.append(_person_mention([(s, m.end(), run)], block, "", names, lang))
+        else:
+            out.extend(_classify_run(text, s, run, block, names, lang))
     return out
 
 
@@ -411,10 +431,12 @@ def _token_flags(word: str, lang: str) -> tuple[bool, bool, bool, bool, bool]:
 
 
 def _classify_run(text: str, start: int, run: str, block: int, names: _Names, lang: str) -> list[_Mention]:
-    if " " not in run and "\u00a0" not in run:
-        tokens = [(start, start + len(run), run)]
-    else:
-        tokens = [(start + t.start(), start + t.end(), t.group()) for t in _NONSPACE_RE.finditer(run)]
+    # A run is words joined by single spaces (see _RUN_RE): split it without a regex.
+    tokens: list[tuple[int, int, str]] = []
+    pos = start
+    for word in run.replace("\u00a0", " ").split(" "):
+        tokens.append((pos, pos + len(word), word))
+        pos += len(word) + 1
     if lang in ("ky", "ru") and run[0].isascii():
         if all(t[2][0].isascii() for t in tokens):
             # In Kyrgyz and Russian copy people are written in Cyrillic; Latin runs are companies and media.
@@ -470,7 +492,11 @@ def _segment_mentions(
     seg: list[tuple[int, int, str]], block: int, title: str, names: _Names, lang: str
 ) -> list[_Mention]:
     out: list[_Mention] = []
-    org_at = next((k for k, t in enumerate(seg) if _org_word(t[2])), -1)
+    org_at = -1
+    for k, t in enumerate(seg):
+        if _org_word(t[2]):
+            org_at = k
+            break
     if org_at >= 0:
         # "Садыр Жапаров Жогорку Кеңештин …": a person, then an organisation ending in its head noun.
         begin = org_at - 1 if org_at >= 1 and not _surname_like(seg[org_at - 1][2]) else org_at
@@ -518,7 +544,7 @@ def _person_window(seg: list[tuple[int, int, str]], names: _Names, lang: str) ->
 def _person_mention(seg: list[tuple[int, int, str]], block: int, title: str, names: _Names, lang: str) -> _Mention:
     words = [t[2] for t in seg]
     possessive = words[-1].endswith(("'s", "’s"))
-    if words[-1].lower().startswith(_PATRONYMIC) and len(words) >= 2:
+    if len(words) >= 2 and words[-1].lower().startswith(_PATRONYMIC):
         words[-1] = words[-1][:4]
         key_word, nominative = names.nominative(words[-2])
         words[-2] = key_word
@@ -527,9 +553,9 @@ def _person_mention(seg: list[tuple[int, int, str]], block: int, title: str, nam
         words[-1] = key_word
     gender = _TITLES.get(title, "")
     if not gender and lang == "ru":
-        if _FEMALE_SURNAME_RE.search(key_word.lower()):
+        if key_word.lower().endswith(_FEMALE_SURNAME_ENDINGS):
             gender = "f"
-        elif _MALE_SURNAME_RE.search(key_word.lower()):
+        elif key_word.lower().endswith(_MALE_SURNAME_ENDINGS):
             gender = "m"
     return _Mention(
         block,
@@ -545,6 +571,9 @@ def _person_mention(seg: list[tuple[int, int, str]], block: int, title: str, nam
         title=title,
     )
 
+
+# The written forms of a name by one of its words: tokens -> (the best mention, where each mention is).
+_Forms = dict[str, dict[tuple[str, ...], tuple[_Mention, list[tuple[int, int]]]]]
 
 # ------------------------------------------------------------------------------------------------ article
 
@@ -562,7 +591,11 @@ class _Found:
 
 
 class _Article:
-    """One article prepared for quote finding: blocks, spans, sentences and mentions."""
+    """One article prepared for quote finding: blocks, spans, sentences and mentions.
+
+    The names (mentions and what is indexed from them) are found on first use: an article whose quote marks turn
+    out to hold only names and titles never needs a speaker, and the names are most of the work.
+    """
 
     def __init__(
         self,
@@ -588,34 +621,16 @@ class _Article:
             self.sent_starts[b] = [s for s, _ in bb]
             self.sents.extend((b, s, e) for s, e in bb)
         self.names = _Names([b.text for b in blocks], lang)
-        self.mentions: dict[int, list[_Mention]] = {}
-        self.active = self._collect_mentions()
-        self._resolve_singles()
-        for b in self.body:
-            self.mentions[b].sort(key=lambda m: m.start)
-        self.mention_starts = {b: [m.start for m in ms] for b, ms in self.mentions.items()}
-        self.orgs = {
-            b: [m for m in ms if m.kind == "org" and not (len(m.tokens) == 1 and _org_word(m.tokens[0]))]
-            for b, ms in self.mentions.items()
-        }
-        # Every written form of a name, by surname and by first name, for the fullest form of a speaker.
-        self.forms: dict[str, dict[tuple[str, ...], tuple[_Mention, list[tuple[int, int]]]]] = {}
-        self.first_forms: dict[str, dict[tuple[str, ...], tuple[_Mention, list[tuple[int, int]]]]] = {}
-        for b in self.body:
-            for m in self.mentions[b]:
-                if m.kind == "org" or not m.key:
-                    continue
-                self._index(self.forms, m.key, m)
-                if m.first_key:
-                    self._index(self.first_forms, m.first_key, m)
-        self.role_map = self._roles()
+        # The quoted stretches of each body block, left out when names are looked for; None past the last quote.
+        self._quoted: dict[int, list[tuple[int, int]] | None] = {}
+        self.active = self._find_splits()
         self.confirmed: set[str] = set()  # lone words that an attribution showed to be people ("— говорит Фара")
         self.learned_gender: dict[str, str] = {}  # from pronouns resolved so far ("He told parliament")
         self.found: list[_Found] = []
         self.found_by_sentence: dict[int, list[_Found]] = {}
 
-    def _collect_mentions(self) -> bool:
-        """Find the names in the narrative (quoted text left out); return False when no quote can be speech."""
+    def _find_splits(self) -> bool:
+        """Find the quotes broken by their attribution; return False when no quote can be speech."""
         blocks, lang = self.blocks, self.lang
         # Speakers are looked for before their quotes only: names after the last possible quote do not matter.
         last = max(
@@ -624,7 +639,7 @@ class _Article:
         )
         for b in self.body:
             if b > last:
-                self.mentions[b] = []
+                self._quoted[b] = None
                 continue
             text = blocks[b].text
             skip: list[tuple[int, int]] = []
@@ -639,13 +654,52 @@ class _Article:
                     skip.append((split[1][1], span.mark_end))
                 else:
                     skip.append((span.mark_start, span.mark_end))
-            self.mentions[b] = _mentions_in(text, b, 0, len(text), skip, self.names, lang)
+            self._quoted[b] = skip
         return last >= 0
 
+    @functools.cached_property
+    def mentions(self) -> dict[int, list[_Mention]]:
+        """Find the names in the narrative of each body block (quoted text left out), in order of position."""
+        mentions: dict[int, list[_Mention]] = {}
+        for b, skip in self._quoted.items():
+            text = self.blocks[b].text
+            mentions[b] = [] if skip is None else _mentions_in(text, b, 0, len(text), skip, self.names, self.lang)
+        self._resolve_singles(mentions)
+        for ms in mentions.values():
+            ms.sort(key=lambda m: m.start)
+        return mentions
+
+    @functools.cached_property
+    def mention_starts(self) -> dict[int, list[int]]:
+        return {b: [m.start for m in ms] for b, ms in self.mentions.items()}
+
+    @functools.cached_property
+    def orgs(self) -> dict[int, list[_Mention]]:
+        return {
+            b: [m for m in ms if m.kind == "org" and not (len(m.tokens) == 1 and _org_word(m.tokens[0]))]
+            for b, ms in self.mentions.items()
+        }
+
+    # Every written form of a name, by surname and by first name, for the fullest form of a speaker.
+
+    @functools.cached_property
+    def forms(self) -> _Forms:
+        return self._index_forms(lambda m: m.key)
+
+    @functools.cached_property
+    def first_forms(self) -> _Forms:
+        return self._index_forms(lambda m: m.first_key)
+
+    def _index_forms(self, key_of: Callable[[_Mention], str]) -> _Forms:
+        table: _Forms = {}
+        for ms in self.mentions.values():
+            for m in ms:
+                if m.kind != "org" and m.key and key_of(m):
+                    self._index(table, key_of(m), m)
+        return table
+
     @staticmethod
-    def _index(
-        table: dict[str, dict[tuple[str, ...], tuple[_Mention, list[tuple[int, int]]]]], key: str, m: _Mention
-    ) -> None:
+    def _index(table: _Forms, key: str, m: _Mention) -> None:
         forms = table.setdefault(key, {})
         entry = forms.get(m.tokens)
         if entry is None:
@@ -664,12 +718,13 @@ class _Article:
         self.found.append(found)
         self.found_by_sentence.setdefault(found.sentence, []).append(found)
 
-    def _resolve_singles(self) -> None:
-        all_mentions = [m for ms in self.mentions.values() for m in ms]
+    def _resolve_singles(self, mentions: dict[int, list[_Mention]]) -> None:
+        all_mentions = [m for ms in mentions.values() for m in ms]
         surnames = {m.key for m in all_mentions if m.kind == "person" and len(m.tokens) >= 2}
-        for b, ms in self.mentions.items():
-            self.mentions[b] = [x for m in ms for x in self._split_pair(m, surnames)]
-        all_mentions = [m for ms in self.mentions.values() for m in ms]
+        for b, ms in mentions.items():
+            if any(m.kind == "person" and len(m.tokens) >= 2 for m in ms):  # only these may split
+                mentions[b] = [x for m in ms for x in self._split_pair(m, surnames)]
+        all_mentions = [m for ms in mentions.values() for m in ms]
         surnames = {m.key for m in all_mentions if m.kind == "person"}
         firsts = {m.first_key for m in all_mentions if m.kind == "person" and m.first_key}
         for m in all_mentions:
@@ -683,7 +738,6 @@ class _Article:
             if m.kind != "single":
                 continue
             after = text[m.end : m.end + 30].lower()
-            prev_word = _PREV_WORD_RE.search(before)
             word = m.tokens[-1]
             if (
                 m.key in surnames
@@ -692,7 +746,7 @@ class _Article:
                 or (self.lang != "en" and len(word) > 4 and _surname_like(word) and not _org_word(word))
                 or (_SPEECH_AFTER_RE.match(after) and not _GROUP_RE.search(word))
                 or _AGE_AFTER_RE.match(after)
-                or (prev_word and prev_word.group(1)[0].islower() and _role_word(prev_word.group(1)) and not _org_word(word))
+                or (_after_role(before) and not _org_word(word))
             ):
                 m.kind = "person"
         # A gender seen once (Ms Sturgeon, Mr McConnell, Медведева) holds for every mention of that name.
@@ -729,7 +783,8 @@ class _Article:
                     return [one, two]
         return [m]
 
-    def _roles(self) -> dict[str, _Mention]:
+    @functools.cached_property
+    def role_map(self) -> dict[str, _Mention]:
         """Map role words to the person they were attached to ("Tory leader Michael Howard", "акими Каныбек Апбасов")."""
         roles: dict[str, _Mention] = {}
         for b in self.body:
@@ -875,7 +930,7 @@ class _Article:
     def _role_subject(self, b: int, start: int, end: int) -> _Mention | None:
         """A sentence that opens with a role ("The Tory leader was asked…", "Президент … заметив") means its holder."""
         text = self.blocks[b].text
-        words = list(_WORD_RE.finditer(text, start, min(end, start + 60)))[:4]
+        words = list(islice(_WORD_RE.finditer(text, start, min(end, start + 60)), 4))
         for w in words:
             low = _fold(w.group())
             if _role_word(w.group()):
@@ -947,9 +1002,9 @@ def _plural_role(word: str, lang: str) -> bool:
     """Many holders of a role ("эксперттер", "депутаттарды", "эксперты", "officials") are not the one who spoke."""
     w = _fold(word)
     if lang == "ky":
-        return bool(_KY_PLURAL_RE.search(w))
+        return bool(re.search(_KY_PLURAL, w))
     if lang == "ru":
-        return bool(_RU_PLURAL_ROLE_RE.search(w))
+        return bool(re.search(_RU_PLURAL_ROLE, w))
     return w.endswith("s") and not w.endswith(("'s", "’s", "ss"))
 
 
@@ -963,6 +1018,15 @@ def _role_gender(word: str) -> str:
 
 def _gender_ok(have: str, want: str) -> bool:
     return not have or not want or have == want
+
+
+def _after_role(before: str) -> bool:
+    """Does `before` end with a lowercase role word and a space ("акими ", "the spokesman ") before a name?"""
+    # The word is the last one before the trailing space or comma: searching from the space before it finds the
+    # same match as searching every position of the window, without trying a match at each one.
+    start = before.rfind(" ", 0, len(before.rstrip(" ,"))) + 1
+    prev = _PREV_WORD_RE.search(before, start)
+    return prev is not None and prev.group(1)[0].islower() and _role_word(prev.group(1))
 
 
 def _possessive_of_role(text: str, m: _Mention) -> bool:
@@ -1071,6 +1135,11 @@ def _words(text: str) -> int:
     return len(_WORD_RE.findall(text))
 
 
+def _count_words(text: str, start: int, end: int, *, limit: int) -> int:
+    """Count the words of `text[start:end]` up to `limit`, without splitting a long quote to its end."""
+    return sum(1 for _ in islice(_WORD_RE.finditer(text, start, end), limit))
+
+
 def _tokens(text: str, start: int, end: int) -> list[re.Match[str]]:
     return list(_WORD_RE.finditer(text, start, end))
 
@@ -1103,7 +1172,7 @@ def _pieces(
 
     starts_sentence = not pre.strip() or bool(_DASH_ONLY_RE.fullmatch(pre))
     colon = pre.rstrip().endswith(":")
-    words = _words(inner)
+    words = _count_words(text, span.start, span.end, limit=6)  # the rules below tell 0, 2, 3 and 6 words apart
     if words == 0:
         return []
 
@@ -1203,20 +1272,20 @@ def _make(art: _Article, b: int, start: int, end: int, speaker: str | None, si: 
 
 
 def _looks_like_title(inner: str) -> bool:
-    words = _WORD_RE.findall(inner)
-    if not words:
-        return True
-    caps = sum(1 for w in words if w[0].isupper())
-    return len(words) <= 8 and caps == len(words)
+    # A title is a few capitalised words: nine words tell, however long the quote.
+    words = [w.group() for w in islice(_WORD_RE.finditer(inner), 9)]
+    return len(words) <= 8 and all(w[0].isupper() for w in words)
 
 
 def _split_inside(
     text: str, span: QuoteSpan, lang: str
 ) -> tuple[tuple[int, int], tuple[int, int], tuple[int, int]] | None:
+    if all(text.find(dash, span.start, span.end) < 0 for dash in "—–-"):
+        return None  # no dash, no attribution inside: spare the regex a scan of the whole quote
     for tries, m in enumerate(_SPLIT_ATTRIBUTION_RE.finditer(text, span.start, span.end)):
         if tries >= 5:
             return None
-        reopen = _REOPEN_RE.search(text, m.end(), min(span.end, m.end() + 400))
+        reopen = re.compile(_REOPEN).search(text, m.end(), min(span.end, m.end() + 400))
         if not reopen:
             return None
         clause = _WORD_RE.findall(text[m.end() : reopen.start()])
@@ -1249,7 +1318,8 @@ def _attribution_after(text: str, span: QuoteSpan, end: int, lang: str) -> tuple
     if not comma and not span.unclosed and text[span.start : span.end].rstrip()[-1:] == ",":
         comma = ","  # "…," he said: English puts the comma inside the marks
     c1 = m.end()
-    words = _tokens(text, c1, end)
+    # The first words decide; the rest of a long sentence after the quote need not be split into words.
+    words = list(islice(_WORD_RE.finditer(text, c1, end), 6))
     if not words or words[0].start() - c1 > 2:
         return None
     folded = [_fold(w.group()) for w in words[:6]]
@@ -1277,7 +1347,7 @@ def _attribution_after(text: str, span: QuoteSpan, end: int, lang: str) -> tuple
         return ("dash" if dash else "comma", c1, end)
     if lang == "ky" and dash and any(w in _KY_DE for w in folded[:3]):
         return ("dash", c1, end)
-    if dash and _BARE_NAME_RE.match(text, c1, end):
+    if dash and re.compile(_BARE_NAME).match(text, c1, end):
         return ("dash", c1, end)  # sports and interview style: "…" — Coach Marco Silva
     return None
 
@@ -1334,7 +1404,11 @@ def _speaker_from_clause(art: _Article, b: int, c1: int, c2: int, quote_pos: int
         lone = next((m for m in after if m.start in near_starts and m.kind == "single"), None)
         # Only when nothing but punctuation or an honorific follows: "— дейт 65 жаштагы Асан ата", not the first
         # word of "Өзгөчө кырдаалдар министрлиги".
-        if lone is not None and _fold(lone.tokens[-1]) not in _MEDIA and _LONE_END_RE.match(text, lone.end, c2):
+        if (
+            lone is not None
+            and _fold(lone.tokens[-1]) not in _MEDIA
+            and re.compile(_LONE_END).match(text, lone.end, c2)
+        ):
             return art.confirm(lone), True
     near = folded[cue + 1 : cue + 3] if cue >= 0 else folded[:2]
     for w in near:
@@ -1369,25 +1443,25 @@ def _speaker_from_clause(art: _Article, b: int, c1: int, c2: int, quote_pos: int
 def _cue_before_comma(pre: str, lang: str) -> bool:
     """Does the text before a quote end with an attribution and a comma ("…," he said, "…")?"""
     words = [_fold(w) for w in _WORD_RE.findall(pre[-60:])][-4:]
-    return bool(words) and any(_is_cue_word(w, lang) for w in words) and bool(_QUOTE_BEFORE_RE.search(pre))
+    return bool(words) and any(_is_cue_word(w, lang) for w in words) and bool(re.search(_QUOTE_BEFORE, pre))
 
 
-_QUOTE_BEFORE_RE = re.compile(r"[»\"”“][^«»\"“”]{1,60},\s*$")
+_QUOTE_BEFORE = r"[»\"”“][^«»\"“”]{1,60},\s*$"
 _HONORIFIC_RE = re.compile(r"\s+(ата|апа|эже|байке|агай|эжеке|аке)\b")
-_LONE_END_RE = re.compile(
+_LONE_END = (
     r"\s*(?:$|[.,;:!?)—–-]|(?:ата|апа|эже|байке|агай|эжеке|аке|уулу|кызы)\b|,\s*котор|в\s|на\s|after|on\s|in\s)"
 )
-_KY_PLURAL_VERB_RE = re.compile(r"(?:[ыиуү]?ш[аеоө]т|[ыиуү]шт[ыиуү]|[ыиуү]?шк[аеоө]н|ш[ыиуү]п)$")
+_KY_PLURAL_VERB = r"(?:[ыиуү]?ш[аеоө]т|[ыиуү]шт[ыиуү]|[ыиуү]?шк[аеоө]н|ш[ыиуү]п)$"
 
 
 def _plural_verb(text: str, start: int, end: int) -> bool:
     words = _WORD_RE.findall(text, start, min(end, start + 80))
-    return len(words) >= 2 and words[0].lower() == "деп" and bool(_KY_PLURAL_VERB_RE.search(words[1].lower()))
+    return len(words) >= 2 and words[0].lower() == "деп" and bool(re.search(_KY_PLURAL_VERB, words[1].lower()))
 
 
 def _plural_subject(text: str, start: int, end: int) -> str | None:
     first = _WORD_RE.match(text, start, end)
-    if first and _KY_PLURAL_RE.search(first.group().lower()):
+    if first and re.search(_KY_PLURAL, first.group().lower()):
         return first.group()
     return None
 

@@ -18,26 +18,30 @@ from news.models import Block, BlockKind
 
 logger = logging.getLogger(__name__)
 
-_HTML_RE = re.compile(
-    r"<(?:p|div|br|h[1-6]|figcaption|figure|article|body|html|section|blockquote|li|ul|ol|span|a|em|strong|b|i|"
-    r"img|table|td|header|footer|main)\b[^<>]{0,2000}>",
-    re.IGNORECASE,
+# The patterns kept as strings are for rare cases (HTML, captions, headings) and compiled on first use (re keeps
+# compiled patterns), which keeps `import news` fast.
+_HTML_TAG = (
+    r"(?i)<(?:p|div|br|h[1-6]|figcaption|figure|article|body|html|section|blockquote|li|ul|ol|span|a|em|strong|b|i|"
+    r"img|table|td|header|footer|main)\b[^<>]{0,2000}>"
 )
 # Control characters other than tab and newline; also zero-width and bidi marks that only hide text.
 _CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
 # Runs of spaces and the odd space characters (tab, no-break, thin...) that become one plain space.
 _SPACES_RE = re.compile(r"[\t\u00a0\u2000-\u200a\u202f\u205f\u3000][ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]*| {2,}")
+# With a look for two spaces, tells whether _SPACES_RE matches, several times faster: every paragraph is looked at
+# and most have nothing to replace.
+_ODD_SPACE_RE = re.compile(r"[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 _CAPTION_START_RE = re.compile(
     r"^\s*[(\[]?\s*(?:Сүрөт|Сүрөттө|Сүрөттөр|Фото|Фотосу|Фотография|Фотографии|Видео|Иллюстрация|Коллаж|Скриншот|"
     r"Photo|Photos|Photograph|Picture|Image|Images|Illustration|Video|Caption|Credit)\b\s*(?:[:|/—–-]|\s(?=[A-ZА-ЯЁӨҮҢ«\"“]))",
 )
-_CAPTION_TAIL_RE = re.compile(
+_CAPTION_TAIL = (
     r"(?:^|[.!?…»\"”]\s+|\(\s*)(?:Сүрөт|Фото|Photo|Photograph|Picture|Image|Видео|Video)\s*[:|/—–-]\s*(?:[^.!?]|\.(?=\S)){0,200}[.)]?\s*$"
 )
 _CAPTION_WORD_RE = re.compile(r"Сүрөт|Фото|Photo|Picture|Image|Видео|Video")
 _TERMINAL = frozenset(".!?…:;,")
 # A sentence ending inside the block ("…could." — Coach Marco Silva): a heading is a single phrase.
-_INNER_SENTENCE_END_RE = re.compile(r"[.!?…][»\"”“]?\s+\S")
+_INNER_SENTENCE_END = r"[.!?…][»\"”“]?\s+\S"
 _TRAILING_MARKS = "»\"”“’')]* "
 _BLANK_LINE_RE = re.compile(r"\n[ \t\u00a0]*\n")
 _NON_WORD_RE = re.compile(r"\W+")
@@ -54,7 +58,7 @@ def normalize_text(text: str) -> str:
 
 def looks_like_html(text: str) -> bool:
     """Tell whether the text is HTML markup rather than plain text."""
-    return "<" in text and ">" in text and bool(_HTML_RE.search(text[:200000]))
+    return "<" in text and ">" in text and bool(re.search(_HTML_TAG, text[:200000]))
 
 
 def split_blocks(text: str, *, title: str | None = None) -> tuple[Block, ...]:
@@ -71,7 +75,7 @@ def _plain_paragraphs(text: str) -> list[str]:
     out: list[str] = []
     for chunk in _BLANK_LINE_RE.split(text):
         lines = [line.strip() for line in chunk.split("\n")]
-        if _SPACES_RE.search(chunk):
+        if "  " in chunk or _ODD_SPACE_RE.search(chunk):
             lines = [_SPACES_RE.sub(" ", line).strip() for line in lines]
         lines = [line for line in lines if line]
         current = ""
@@ -116,15 +120,24 @@ def _key(text: str) -> str:
     return _NON_WORD_RE.sub(" ", text.casefold()).strip()
 
 
+def _keys_to(text: str, key: str) -> bool:
+    """Tell whether `_key(text) == key`, ruling out a long lead by its start instead of keying all of it."""
+    # The key of a prefix is a prefix of the key (case folding and collapsing non-word runs look at one
+    # character at a time), so a start that does not key into `key` cannot.
+    return key.startswith(_key(text[: len(key) + 40])) and _key(text) == key
+
+
 def _guess_kind(text: str, *, first: bool, more: bool, title_key: str | None) -> BlockKind:
     if _CAPTION_START_RE.match(text) and len(text) < 400:
         return BlockKind.CAPTION
-    if len(text) < 400 and _CAPTION_WORD_RE.search(text) and _CAPTION_TAIL_RE.search(text) and text.count(". ") <= 3:
+    if len(text) < 400 and _CAPTION_WORD_RE.search(text) and re.search(_CAPTION_TAIL, text) and text.count(". ") <= 3:
         return BlockKind.CAPTION
     stripped = text.rstrip(_TRAILING_MARKS)
     ends_sentence = bool(stripped) and stripped[-1] in _TERMINAL
+    if not first and ends_sentence:
+        return BlockKind.BODY  # only a first block can be the title, and a heading is not a sentence
     words = len(text.split())
-    if first and title_key is not None and _key(text) == title_key:
+    if first and title_key is not None and _keys_to(text, title_key):
         # A first paragraph that repeats the title is the title, unless it is a whole sentence (then it is the lead).
         return BlockKind.BODY if text.rstrip(_TRAILING_MARKS)[-1:] == "." else BlockKind.TITLE
     if first and title_key is None and more and not ends_sentence and len(text) <= 250 and words <= 30:
@@ -137,7 +150,7 @@ def _guess_kind(text: str, *, first: bool, more: bool, title_key: str | None) ->
         and len(text) <= 140
         and not text[0].islower()
         and text[0] not in "-–—•*"
-        and not _INNER_SENTENCE_END_RE.search(text)
+        and not re.search(_INNER_SENTENCE_END, text)
     ):
         return BlockKind.HEADING
     return BlockKind.BODY
