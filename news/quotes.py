@@ -85,7 +85,7 @@ _ROLE_STEMS = tuple(
     мугалим окутуучу изилдөөчү публицист жазуучу саясатчы оппозиционер айдоочу таксист тургун катчысы кеңешчи
     баяндамачы политолог чиновник руководител председател начальник представител пресс-секретар пресс-служб
     сотрудник специалист собеседник источник тренер ученый учёный корреспондент заместител советник следовател
-    инспектор командир основател владел менеджер официальн
+    инспектор командир основател владел менеджер официальн помощник басары
     spokes minister secretary official chairman chairwoman expert analyst lawyer leader mayor governor senator
     professor executive manager editor reporter correspondent ambassador judge technician doctor nurse officer
     commissioner adviser advisor founder presenter journalist campaigner candidate chancellor councillor
@@ -1037,6 +1037,56 @@ def _possessive_of_role(text: str, m: _Mention) -> bool:
     return len(after) >= 2 and _role_word(after[0]) and after[1][:1].isupper()
 
 
+_EN_ROLE_OF_RE = re.compile(r"\b([A-Za-z-]+)\s+(?:to|for|of)\s+(?:the\s+)?$")
+_RU_WORD_BEFORE_RE = re.compile(r"(?<![\w-])([а-яёА-ЯЁ][а-яё-]*)(?=\s+)")
+
+
+def _owner_of_role(text: str, m: _Mention, lang: str, attested: set[str]) -> str | None:
+    """If the name only owns the speaker's role, return the role phrase ("Жапаровдун кеңешчиси", "советник Садыра
+    Жапарова", "Japarov's spokesman", "an aide to Sadyr Japarov"): the speaker is the adviser, not the president.
+
+    A name that follows the role is the holder and the speaker ("Путиндин басма катчысы Дмитрий Песков"), so the
+    role must not be followed by a capitalised word.
+    """
+    if lang == "ky" or m.possessive:
+        if lang == "ky" and m.nominative:
+            return None
+        after = list(_WORD_RE.finditer(text, m.end, min(len(text), m.end + 40)))[:3]
+        if text[m.end : after[0].start()].strip(" ") if after else True:
+            return None
+        for i, w in enumerate(after[:2]):
+            if w.group()[0].isupper():
+                return None
+            if _role_word(w.group()):
+                nxt = after[i + 1].group() if i + 1 < len(after) else ""
+                if nxt[:1].isupper() and not re.search(r"[,.;:!?()—–]", text[w.end() : after[i + 1].start()]):
+                    return None
+                return _clean_name(text[m.start : w.end()])
+        return None
+    window = text[max(0, m.start - 40) : m.start]
+    if lang == "en":
+        of = _EN_ROLE_OF_RE.search(window)
+        if of and of.group(1)[0].islower() and _role_word(of.group(1)):
+            return _clean_name(window[of.start(1) :] + text[m.start : m.end])
+        return None
+    if lang != "ru":
+        return None
+    # The role right before the name, or one word before that: "советник Садыра Жапарова", "помощник
+    # президента Садыра Жапарова".
+    near = list(_RU_WORD_BEFORE_RE.finditer(window))[-2:]
+    role = next((w for w in near if _role_word(w.group(1)) and not _is_speech_verb(w.group(1), lang)), None)
+    between = window[role.end() :] if role else ""
+    if role is None or between.strip(" ").count(" ") > 1 or re.search(r"[^\w\s-]", between):
+        return None
+    # "советник Садыра Жапарова" is a genitive only if the article names "Жапаров" too: "депутат Надира Нарматова"
+    # (with "— сказал", as Russian says it of a woman deputy) is the holder of the role, in the nominative.
+    written = text[m.start : m.end].split()
+    surname = _ru_nominative_from_genitive(" ".join(written)).split()[-1]
+    if surname == written[-1] or surname not in attested:
+        return None
+    return _clean_name(window[role.start(1) :] + text[m.start : m.end])
+
+
 def _is_speech_verb(word: str, lang: str) -> bool:
     if lang == "ky":
         return word.startswith(_KY_SPEECH_VERBS) or word in _KY_DE
@@ -1391,6 +1441,10 @@ def _speaker_from_clause(art: _Article, b: int, c1: int, c2: int, quote_pos: int
     people = [m for m in after + before if art.is_person(m)]
     if lang == "ky":
         people = [m for m in people if m.nominative] or people
+    if people and (owned := _owner_of_role(text, people[0], lang, art.names.attested)):
+        if len(people) == 1 or _owner_of_role(text, people[1], lang, art.names.attested):
+            return owned, True
+        people = people[1:]
     if people:
         m = people[0]
         if _fold(m.tokens[-1]) in _MEDIA and verb in _RELAY_VERBS:
@@ -1483,6 +1537,9 @@ def _en_subject(
         m for m in near if m.kind == "single" and not text[m.end : limit].strip()  # "…," Bloomberg said.
     ]
     persons = [m for m in persons if not m.possessive or not _possessive_of_role(text, m)]
+    owned = _owner_of_role(text, persons[0], art.lang, art.names.attested) if persons else None
+    if owned and all(_owner_of_role(text, m, art.lang, art.names.attested) for m in persons):
+        return owned, True  # "a spokesman for Vladimir Putin told reporters"
     folded = [_fold(w.group()) for w in words]
     pronoun = next((i for i, w in enumerate(folded) if w in _PRONOUNS), -1)
     if persons and (pronoun < 0 or words[pronoun].start() > persons[0].start):
@@ -1549,11 +1606,10 @@ def _role_resolve(
 
 def _speaker_before(art: _Article, b: int, s_start: int, quote_pos: int) -> tuple[str | None, bool]:
     """The subject named before the quote in its sentence (`X … «…» деп билдирди`), or the one before that."""
+    text = art.blocks[b].text
     persons = art.persons_between(b, s_start, quote_pos)
     if persons:
-        nominative = [m for m in persons if m.nominative] if art.lang == "ky" else persons
-        return art.fullest((nominative or persons)[0]), True
-    text = art.blocks[b].text
+        return _first_person(art, text, persons)
     for w in _tokens(text, s_start, quote_pos):
         if art.lang == "ky" and _KY_GENITIVE_RE.search(_fold(w.group())):
             continue  # a genitive is a modifier ("палатасынын"); the head comes after it
@@ -1566,6 +1622,17 @@ def _speaker_before(art: _Article, b: int, s_start: int, quote_pos: int) -> tupl
         return _clean_name(" ".join(orgs[0].tokens)), True
     speaker = art.antecedent(b, quote_pos)
     return speaker, speaker is not None
+
+
+def _first_person(art: _Article, text: str, persons: list[_Mention]) -> tuple[str | None, bool]:
+    """The subject among the people named before a quote: in Kyrgyz the first in the nominative; a name that only
+    owns the speaker's role gives the role ("Жапаровдун кеңешчиси «…» деди")."""
+    nominative = [m for m in persons if m.nominative] if art.lang == "ky" else persons
+    first = (nominative or persons)[0]
+    owned = _owner_of_role(text, first, art.lang, art.names.attested)
+    if owned and not any(m.start > first.end for m in nominative or persons):
+        return owned, True
+    return art.fullest(first), True
 
 
 def _speaker_colon(art: _Article, b: int, s_start: int, quote_pos: int) -> tuple[str | None, bool]:
@@ -1582,8 +1649,7 @@ def _speaker_colon(art: _Article, b: int, s_start: int, quote_pos: int) -> tuple
             return art.fullest(persons[0]), True
         return None, False
     if persons:
-        nominative = [m for m in persons if m.nominative] if art.lang == "ky" else persons
-        return art.fullest((nominative or persons)[0]), True
+        return _first_person(art, text, persons)
     # "Шольц: «…»": a lone name right before the colon.
     lone = [m for m in art.mentions_in(b, s_start, quote_pos) if m.kind == "single"]
     if lone and not text[lone[-1].end : quote_pos].strip(" :"):
