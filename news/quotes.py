@@ -1095,6 +1095,11 @@ def _is_speech_verb(word: str, lang: str) -> bool:
     return word in _EN_CUES
 
 
+# Words that come before a role without belonging to it: "— деди дагы бир тургун", "деди кечээ аким".
+_KY_PARTICIPLE_RE = re.compile(r"(?:[гк][аеоө]н|ып|ип|уп|үп)$")  # "маек курган өкүл", "иштеп жүргөн"
+_KY_NOT_COMPOUND = frozenset("бир дагы да де эле кечээ бүгүн эртең азыр ошол бул ал анын алардын менен жана".split())
+
+
 def _role_phrase(text: str, start: int, end: int, lang: str) -> str:
     """Return the noun phrase around a role word: its genitive modifiers, or an English possessive before it."""
     before = list(_WORD_RE.finditer(text, max(0, start - 80), start))
@@ -1108,7 +1113,10 @@ def _role_phrase(text: str, start: int, end: int, lang: str) -> str:
             low = _fold(word)
             if low in _KY_DE or low in _CAP_STOP_KY or _is_speech_verb(low, lang):
                 break
-            if _KY_GENITIVE_RE.search(low) or word[0].isupper() or (i == 0 and taken == 0):
+            # Genitive modifiers and names, and up to two bare nouns of a compound right before the head
+            # ("басма сөз кызматы").
+            compound = i == taken < 2 and low not in _KY_NOT_COMPOUND and not _KY_PARTICIPLE_RE.search(low)
+            if _KY_GENITIVE_RE.search(low) or word[0].isupper() or compound:
                 begin = w.start()
                 taken += 1
                 continue
@@ -1436,6 +1444,10 @@ def _speaker_from_clause(art: _Article, b: int, c1: int, c2: int, quote_pos: int
         if folded[i] in _RECIPIENT_WORDS:
             skip_from = words[i].start()
             skip_until = words[i + 1].end() if i + 1 < len(words) else words[i].end()
+    if lang == "ru" and cue >= 0 and verb.endswith("ли"):
+        body = _ru_body_after(text, words[cue + 1 : cue + 6], c2)
+        if body:
+            return body, True  # "— сообщили в пресс-службе МВД": the body speaks
     after = [m for m in mentions if m.start >= after_start and not skip_from <= m.start <= skip_until]
     before = [m for m in mentions if m.start < after_start] if lang != "en" else []
     people = [m for m in after + before if art.is_person(m)]
@@ -1471,17 +1483,22 @@ def _speaker_from_clause(art: _Article, b: int, c1: int, c2: int, quote_pos: int
             return found, found is not None
     for i in range(max(cue + 1, 0), min(len(words), cue + 9)):
         w = words[i].group()
+        if lang == "ky" and i + 1 < len(words) and _KY_GENITIVE_RE.search(folded[i]):
+            continue  # a genitive is a modifier ("мэриянын басма сөз кызматы"); the head comes after it
         if w[0].islower() and (_role_word(w) or (_org_word(w) and lang == "ky")):
             return _role_resolve(art, b, quote_pos, text, words[i], in_clause=True)
     if passive:
         # "— деп жазылган уюмдун билдирүүсүндө": the owner of the statement; "деп айтылган сөздөр": nobody.
         for i, w in enumerate(folded[:6]):
-            if w.startswith(("билдирүү", "сообщени", "заявлени", "релиз", "документ")):
+            if w.startswith(("билдирүү", "маалымат", "сообщени", "заявлени", "релиз", "документ")):
                 owner = folded[i - 1] if i > 0 else ""
                 if owner and _KY_GENITIVE_RE.search(owner):
                     if _org_word(owner):
                         return art.org_before(b, quote_pos) or _clean_name(words[i - 1].group()), True
-                    return _clean_name(words[i - 1].group()), True
+                    written = words[i - 1].group()
+                    if _is_acronym(_bare_acronym(written)):
+                        return _bare_acronym(written), True  # "ИИМдин маалыматында": ИИМ
+                    return _clean_name(written), True
                 if w.endswith(("сүн", "сын", "син", "сун")):
                     found = art.antecedent(b, quote_pos)
                     return found, found is not None
@@ -1492,6 +1509,58 @@ def _speaker_from_clause(art: _Article, b: int, c1: int, c2: int, quote_pos: int
     if orgs and verb not in _RELAY_VERBS:
         return _clean_name(" ".join(orgs[0].tokens)), True
     return None, False
+
+
+# Nominatives of the locatives a body is named in after "в": "в министерстве" -> министерство.
+_RU_LOCATIVE_ENDINGS = (("стве", "ство"), ("ении", "ение"), ("ии", "ия"), ("ле", "ль"))
+_RU_FEMININE_BODIES = ("служб", "прокуратур", "генпрокуратур", "дум", "палат", "инспекц", "групп", "больниц", "школ")
+_RU_BODY_RE = re.compile(r"^(?:Мин|Гос|Ген)[а-яё]{3,}$")
+
+
+def _ru_nominative_body(word: str) -> str:
+    """The nominative of a body's name in the locative: пресс-службе -> пресс-служба, Минздраве -> Минздрав."""
+    low = _fold(word)
+    if _is_acronym(word) or not low.endswith(("е", "и")):
+        return word
+    stem = low.rsplit("-", 1)[-1][:-1]
+    if stem.startswith(_RU_FEMININE_BODIES):
+        return word[:-1] + "а"
+    for ending, nominative in _RU_LOCATIVE_ENDINGS:
+        if low.endswith(ending):
+            return word[: -len(ending)] + nominative
+    return word[:-1] if low.endswith("е") else word
+
+
+def _ru_body_after(text: str, words: Sequence[re.Match[str]], end: int) -> str | None:
+    """The body a plural speech verb names after "в": "— сообщили в пресс-службе МВД", "— заявили в Минздраве".
+
+    The head is an organisation or role word, an acronym or a ministry's short name; its genitive modifiers follow
+    ("в администрации президента"); a place ("— рассказали в Бишкеке") is not a body.
+    """
+    for i, w in enumerate(words[:-1]):
+        if _fold(w.group()) not in ("в", "во"):
+            continue
+        head = words[i + 1]
+        word = head.group()
+        if re.search(r"[,.;:!?()—–]", text[w.end() : head.start()]):
+            continue
+        if not (
+            any(_org_word(x) or _role_word(x) for x in (word, _ru_nominative_body(word)))
+            or _is_acronym(word)
+            or _RU_BODY_RE.match(word)
+        ):
+            continue  # "— сообщили в понедельник в МВД", "— рассказали в Бишкеке"
+        phrase = [_ru_nominative_body(word)]
+        last = head
+        for nxt in words[i + 2 : i + 4]:
+            gap = text[last.end() : nxt.start()]
+            token = nxt.group()
+            if gap.strip() or not (_is_acronym(token) or re.search(r"(?:а|я|ы|и|ого|его)$", _fold(token))):
+                break
+            phrase.append(token)
+            last = nxt
+        return _clean_name(" ".join(phrase))
+    return None
 
 
 def _cue_before_comma(pre: str, lang: str) -> bool:
