@@ -1467,7 +1467,16 @@ def _speaker_from_clause(art: _Article, b: int, c1: int, c2: int, quote_pos: int
     # A lone capitalised word right after the verb is the speaker: "— говорит Фара", "— деди Шольц".
     if cue >= 0 and cue + 1 < len(words):
         near_starts = {w.start() for w in words[cue + 1 : cue + 4]}
-        lone = next((m for m in after if m.start in near_starts and m.kind == "single"), None)
+        lone = next(
+            (
+                m
+                for m in after
+                if m.start in near_starts
+                and m.kind == "single"
+                and not _PREPOSITION_BEFORE_RE.search(text, max(0, m.start - 8), m.start)  # "— рассказали в Оше"
+            ),
+            None,
+        )
         # Only when nothing but punctuation or an honorific follows: "— дейт 65 жаштагы Асан ата", not the first
         # word of "Өзгөчө кырдаалдар министрлиги".
         if (
@@ -1515,6 +1524,9 @@ def _speaker_from_clause(art: _Article, b: int, c1: int, c2: int, quote_pos: int
 _RU_LOCATIVE_ENDINGS = (("стве", "ство"), ("ении", "ение"), ("ии", "ия"), ("ле", "ль"))
 _RU_FEMININE_BODIES = ("служб", "прокуратур", "генпрокуратур", "дум", "палат", "инспекц", "групп", "больниц", "школ")
 _RU_BODY_RE = re.compile(r"^(?:Мин|Гос|Ген)[а-яё]{3,}$")
+
+
+_PREPOSITION_BEFORE_RE = re.compile(r"(?<!\w)(?:в|во|на|из|от|к|у|с|по|in|at|from|to)\s+$", re.IGNORECASE)
 
 
 def _ru_nominative_body(word: str) -> str:
