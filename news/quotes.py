@@ -380,6 +380,15 @@ def _case_stems(token: str, kyrgyz: bool) -> tuple[str, tuple[tuple[str, bool], 
     return token, tuple(stems)
 
 
+# A settlement's name follows these words: "жительница села Джала Нургуль", "мэр города Ош Ж. Ж.", "village of X".
+_SETTLEMENT_BEFORE_RE = re.compile(
+    r"(?<!\w)(?:села|селе|село|селом|города|городе|город|поселка|посёлка|поселке|посёлке|деревни|деревне|аила|аиле|"
+    r"village\s+of|town\s+of|city\s+of)\s+$",
+    re.IGNORECASE,
+)
+_SPACES_RE = re.compile(r"[ \u00a0]+")
+
+
 def _mentions_in(
     text: str, block: int, start: int, end: int, skip: Sequence[tuple[int, int]], names: _Names, lang: str
 ) -> list[_Mention]:
@@ -395,6 +404,12 @@ def _mentions_in(
         if s > 0 and text[s - 1] in "«„\"“":
             continue
         run = m.group()
+        if _SETTLEMENT_BEFORE_RE.search(text, max(0, s - 16), s):
+            # "жительница села Джала Нургуль": the first word names the place, the rest (if any) a person.
+            cut = _SPACES_RE.search(run)
+            if cut is None:
+                continue
+            s, run = s + cut.end(), run[cut.end() :]
         single = " " not in run and "\u00a0" not in run
         if single:
             # One capitalised word: most often a sentence's first word; decide it from the cached flags.
@@ -1466,7 +1481,7 @@ def _speaker_from_clause(art: _Article, b: int, c1: int, c2: int, quote_pos: int
         return "", False
     # A lone capitalised word right after the verb is the speaker: "— говорит Фара", "— деди Шольц".
     if cue >= 0 and cue + 1 < len(words):
-        near_starts = {w.start() for w in words[cue + 1 : cue + 4]}
+        near_starts = {w.start() for w in words[cue + 1 : cue + 5]}
         lone = next(
             (
                 m

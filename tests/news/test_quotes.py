@@ -360,6 +360,21 @@ def test_a_body_speaks_as_it_is_named(text: str, language: str, speaker: str) ->
     assert [s for _, s in pairs(text, language)] == [speaker]
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("В селе открылась школа. «Теперь детям не придётся ездить далеко», — рассказала жительница села Джала Нургуль.",
+         "Нургуль"),
+        ("В селе открылась школа. «Теперь детям не придётся ездить далеко», — рассказала жительница села Кара-Суу "
+         "Нургуль Асанова.", "Нургуль Асанова"),
+        ("В городе открылась школа. «Школа нужна была давно», — сказал мэр города Ош Таалай Сарыбаев.",
+         "Таалай Сарыбаев"),
+    ],
+)
+def test_a_settlement_named_before_a_person_is_not_part_of_the_name(text: str, speaker: str) -> None:
+    assert [s for _, s in pairs(text, "ru")] == [speaker]
+
+
 def test_a_place_after_a_plural_verb_is_not_a_body() -> None:
     text = "Суд вынес решение. «Приговор будет обжалован», — рассказали в Бишкеке."
     [(_, speaker)] = pairs(text, "ru")
