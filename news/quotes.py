@@ -1110,8 +1110,9 @@ def _is_speech_verb(word: str, lang: str) -> bool:
     return word in _EN_CUES
 
 
-# Words that come before a role without belonging to it: "— деди дагы бир тургун", "деди кечээ аким".
-_KY_PARTICIPLE_RE = re.compile(r"(?:[гк][аеоө]н|ып|ип|уп|үп)$")  # "маек курган өкүл", "иштеп жүргөн"
+# Words that come before a role without belonging to it: participles ("маек курган өкүл", "иштеп жүргөн") and
+# small words ("— деди дагы бир тургун", "деди кечээ аким").
+_KY_PARTICIPLE_RE = re.compile(r"(?:[гк][аеоө]н|ып|ип|уп|үп)$")
 _KY_NOT_COMPOUND = frozenset("бир дагы да де эле кечээ бүгүн эртең азыр ошол бул ал анын алардын менен жана".split())
 
 
