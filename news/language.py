@@ -142,8 +142,9 @@ def _cyrillic_language(text: str, ky_letters: int, cyrillic: int) -> str:
     if ky_letters >= 3 and ky_letters * 50 >= cyrillic:
         return "ky"
     # Capitalised words are left out: in Russian copy, Kyrgyz words come as names (Гүлшаар Асылбаева).
+    # Function words open sentences in both languages ("Бул", "Бирок", "Однако") and are never names: they count.
     every = _WORD_RE.findall(text[:1000])
-    words = [w for w in every if not w[0].isupper()]
+    words = [w for w in every if not w[0].isupper() or w.lower() in _KY_WORDS or w.lower() in _RU_WORDS]
     if len(words) < 3:
         words = every
     ky = ru = 0.0

@@ -56,3 +56,13 @@ def test_a_kazakh_name_does_not_make_kyrgyz_kazakh() -> None:
 def test_long_text_is_sampled_and_still_right() -> None:
     text = "Жогорку Кеңештин депутаттары мыйзам долбоорун талкуулашты. " * 5000
     assert detect_language(text) == "ky"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language"),
+    [("Бул узун текст.", "ky"), ("Бирок ал текст эле.", "ky"), ("Но это был текст.", "ru")],
+)
+def test_function_words_that_open_sentences_count_in_a_long_text(sentence: str, language: str) -> None:
+    # The same sentence, alone and repeated: the text comes out as the sentence does.
+    assert detect_language(sentence) == language
+    assert detect_language((sentence + " ") * 40) == language
