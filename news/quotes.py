@@ -1461,7 +1461,7 @@ def _speaker_from_clause(art: _Article, b: int, c1: int, c2: int, quote_pos: int
             skip_from = words[i].start()
             skip_until = words[i + 1].end() if i + 1 < len(words) else words[i].end()
     if lang == "ru" and cue >= 0 and verb.endswith("ли"):
-        body = _ru_body_after(text, words[cue + 1 : cue + 6], c2)
+        body = _ru_body_after(text, words[cue + 1 : cue + 6])
         if body:
             return body, True  # "— сообщили в пресс-службе МВД": the body speaks
     after = [m for m in mentions if m.start >= after_start and not skip_from <= m.start <= skip_until]
@@ -1540,8 +1540,6 @@ def _speaker_from_clause(art: _Article, b: int, c1: int, c2: int, quote_pos: int
 _RU_LOCATIVE_ENDINGS = (("стве", "ство"), ("ении", "ение"), ("ии", "ия"), ("ле", "ль"))
 _RU_FEMININE_BODIES = ("служб", "прокуратур", "генпрокуратур", "дум", "палат", "инспекц", "групп", "больниц", "школ")
 _RU_BODY_RE = re.compile(r"^(?:Мин|Гос|Ген)[а-яё]{3,}$")
-
-
 _PREPOSITION_BEFORE_RE = re.compile(r"(?<!\w)(?:в|во|на|из|от|к|у|с|по|in|at|from|to)\s+$", re.IGNORECASE)
 
 
@@ -1559,7 +1557,7 @@ def _ru_nominative_body(word: str) -> str:
     return word[:-1] if low.endswith("е") else word
 
 
-def _ru_body_after(text: str, words: Sequence[re.Match[str]], end: int) -> str | None:
+def _ru_body_after(text: str, words: Sequence[re.Match[str]]) -> str | None:
     """The body a plural speech verb names after "в": "— сообщили в пресс-службе МВД", "— заявили в Минздраве".
 
     The head is an organisation or role word, an acronym or a ministry's short name; its genitive modifiers follow
