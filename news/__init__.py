@@ -1,9 +1,8 @@
 """Kabarchy's pure text engine: language, structure, sentences, summaries and quotes. No I/O, no clock."""
 
-from news.analysis import analyse
+from news.analysis import analyse, extract_quotes
 from news.errors import EmptyTextError, InputError, NewsError, ParseError, TextTooLargeError
 from news.language import detect_language
-from news.quotes import extract_quotes
 from news.sentences import split_sentences
 from news.structure import split_blocks
 from news.summary import summarize

@@ -5,8 +5,8 @@ from __future__ import annotations
 import logging
 
 from news.language import LANGUAGES, detect_language
-from news.models import Analysis, BlockKind, Sentence
-from news.quotes import find_quotes, rank_quotes
+from news.models import Analysis, BlockKind, Quote, Sentence
+from news.quotes import extract
 from news.sentences import QuoteSpan, quote_spans, sentence_bounds
 from news.structure import split_blocks
 from news.summary import summarize
@@ -57,8 +57,7 @@ def analyse(
         bounds[i] = bb
         sentences.extend(Sentence(block_text[s:e], i, s) for s, e in bb)
 
-    found = find_quotes(blocks, language=language, bounds=bounds, spans=spans)
-    quotes = rank_quotes(found)
+    quotes = extract(blocks, language=language, bounds=bounds, spans=spans)
     summary = summarize(sentences, max_sentences=max_sentences)
     lead = summary[0] if summary else (sentences[0].text if sentences else None)
     return Analysis(
@@ -70,3 +69,8 @@ def analyse(
         summary=summary,
         quotes=quotes,
     )
+
+
+def extract_quotes(text: str, *, language: str | None = None) -> tuple[Quote, ...]:
+    """Return the direct quotes of an article (plain text or HTML), ranked best first."""
+    return analyse(text, language=language).quotes

@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 
 from news.models import QueryWord
@@ -228,3 +229,181 @@ def fingerprint(text: str) -> int:
     """
     digest = hashlib.blake2b(" ".join(tokenize(fold(text))).encode("utf-8"), digest_size=8).digest()
     return int.from_bytes(digest, "big") >> 1
+
+
+# ----------------------------------------------------------------------------------------------- case reading
+#
+# The text engine reads names and the nouns around a quote through their case: `Жапаровдун` is the genitive of
+# `Жапаров`, `Актөбөгө` a dative that cannot be part of the name after it, `министрлигинин` the genitive of the
+# possessive `министрлиги`. Search above only asks "is this a form of that word"; this asks "which form is it".
+
+
+@dataclass(frozen=True, slots=True)
+class KyForm:
+    """One reading of a Kyrgyz noun form: its stem and the endings on it."""
+
+    stem: str
+    case: str  # "nom", "gen", "acc", "dat", "loc", "abl", "sim" (Путиндей)
+    possessive: bool = False  # министрлиги, президенти, апасы (and the 1st/2nd person: өлкөбүз)
+    plural: bool = False
+    relative: bool = False  # -гы after the locative: Бишкектеги, Кыргызстандагы
+
+    @property
+    def oblique(self) -> bool:
+        """The dative, accusative, locative, ablative or similative: a form that never names a subject."""
+        return self.case in ("acc", "dat", "loc", "abl", "sim") or self.relative
+
+
+def _cases() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for c in "ндт":
+        for v in _HIGH:
+            table[c + v + "н"] = "gen"
+            table[c + v] = "acc"
+    for c in "гк":
+        for v in _LOW:
+            table[c + v] = "dat"
+    for c in "дт":
+        for v in _LOW:
+            table[c + v] = "loc"
+            table[c + v + "н"] = "abl"
+            table[c + v + "й"] = "sim"
+    return table
+
+
+_CASE_LABEL = _cases()
+# After a 3rd-person possessive every case takes an н: министрлигинин, -не, -нде, -нен, -н.
+_CASE3_LABEL = {"н": "acc"}
+for _v in _HIGH:
+    _CASE3_LABEL["н" + _v + "н"] = "gen"
+for _v in _LOW:
+    _CASE3_LABEL["н" + _v] = "dat"
+    _CASE3_LABEL["нд" + _v] = "loc"
+    _CASE3_LABEL["н" + _v + "н"] = "abl"
+    _CASE3_LABEL["нд" + _v + "н"] = "abl"
+_CASE12_LABEL = {**_CASE_LABEL, **{v: "dat" for v in _LOW}}
+
+_TAGGED_CHAIN = re.compile(
+    f"(?P<pl>{_alt(_PLURAL)})?"
+    f"(?:(?P<c0>{_alt(set(_CASE_LABEL))})(?P<r0>{_alt(_RELATIVE)})?"
+    f"|(?P<p12>{_alt(_POSSESSIVE_12)})(?:(?P<c12>{_alt(set(_CASE12_LABEL))})(?P<r12>{_alt(_RELATIVE)})?)?"
+    f"|(?P<p3>{_alt(_POSSESSIVE_3)})(?:(?P<c3>{_alt(set(_CASE3_LABEL))})(?P<r3>{_alt(_RELATIVE)})?)?)?"
+)
+
+# The vowels a suffix may have after the last vowel of its stem: low and high. After у the low vowel is а
+# (окуучулар, кулга), after ү it is ө (күндөр); after о and ө the low vowel is rounded too (жолдор, көлдө).
+_HARMONY = {"а": "аы", "я": "аы", "ы": "аы", "о": "оу", "ё": "оу", "у": "ау", "ю": "ау", "е": "еи", "э": "еи",
+            "и": "еи", "ө": "өү", "ү": "өү"}
+_VOICELESS = set("кпстфхцчшщ")
+_ALL_VOWELS = set("аеёиоуыэюяөү")
+
+
+def _harmonic(stem: str, suffix: str) -> bool:
+    """Do the vowels of the suffix follow the last vowel of the stem (Путинге, Жапаровдун, not Жапаровдын)?"""
+    last = next((c for c in reversed(stem.lower()) if c in _ALL_VOWELS), None)
+    if last is None:
+        return True
+    allowed = _HARMONY[last]
+    return all(c in allowed for c in suffix if c in _ALL_VOWELS)
+
+
+def _assimilated(stem: str, morpheme: str, kind: str) -> bool:
+    """Does the first sound of the first ending agree with the end of the stem (Трампка, Бишкектин, Москванын)?"""
+    end = stem[-1].lower()
+    if end in "ьъ" or not end.isalpha() or end.isascii():
+        return True  # loanwords with a soft sign and Latin stems follow no one rule
+    vowel = end in _ALL_VOWELS
+    voiceless = end in _VOICELESS
+    c = morpheme[0]
+    if kind == "pl":
+        return (c == "л" and (vowel or end in "рй")) or (c == "д" and not (vowel or voiceless or end in "рй")) or (
+            c == "т" and voiceless
+        )
+    if kind in ("gen", "acc"):
+        return (c == "н" and vowel) or (c == "д" and not vowel and not voiceless) or (c == "т" and voiceless)
+    if kind == "dat":
+        return (c == "г" and not voiceless) or (c == "к" and voiceless)
+    if kind in ("loc", "abl", "sim"):
+        return (c == "д" and not voiceless) or (c == "т" and voiceless)
+    if kind == "p3":
+        return (c == "с" and vowel) or (c in _HIGH and not vowel)
+    # 1st/2nd person possessives: өлкөм, өлкөбүз after a vowel, элим, элибиз after a consonant
+    return (c in "мңб" and vowel) or (c in _HIGH and not vowel)
+
+
+@lru_cache(maxsize=65536)
+def ky_forms(word: str) -> tuple[KyForm, ...]:
+    """Return the readings of a Kyrgyz noun form, longest stem first; the word itself, as a nominative, is last.
+
+    Endings are checked against vowel harmony and consonant assimilation, so `Табылды` (a name) is also read as
+    `Табыл` + accusative but `Зулайка` is not `Зулай` + dative (that would be `Зулайга`). An acronym takes any
+    lowercase ending (АКШнын, УКМКга, БАЭдеги); an apostrophe before the ending marks it too (OCCRP’ге).
+    """
+    out: list[KyForm] = []
+    low = word.lower()
+    tail = len(word) - len(word.rstrip("абвгдеёжзийклмнопрстуфхцчшщъыьэюяңөү"))
+    apostrophe = max(word.rfind("'"), word.rfind("’"))
+    if apostrophe > 0 and apostrophe == len(word) - tail - 1 and tail:
+        form = _tagged(word[:apostrophe], low[apostrophe + 1 :], check=False)
+        return (form,) if form is not None else ()
+    if 0 < tail < len(word) and word[: len(word) - tail].isupper() and len(word) - tail >= 2:
+        form = _tagged(word[: len(word) - tail], low[len(word) - tail :], check=False)
+        return (form, KyForm(word, "nom")) if form is not None else (KyForm(word, "nom"),)
+    for cut in range(3, len(word)):  # a stem of three letters at least: "орун" is not "ор" + endings
+        form = _tagged(word[:cut], low[cut:], check=True)
+        if form is not None:
+            out.append(form)
+    out.append(KyForm(word, "nom"))
+    return tuple(out)
+
+
+def _tagged(stem: str, rest: str, *, check: bool) -> KyForm | None:
+    m = _TAGGED_CHAIN.fullmatch(rest)
+    if m is None or not rest:
+        return None
+    pl = m.group("pl")
+    if m.group("p3") is not None:
+        first, kind = (pl, "pl") if pl else (m.group("p3"), "p3")
+        case = _CASE3_LABEL.get(m.group("c3") or "", "nom")
+        form = KyForm(_unvoice(stem, rest), case, possessive=True, plural=bool(pl), relative=bool(m.group("r3")))
+    elif m.group("p12") is not None:
+        first, kind = (pl, "pl") if pl else (m.group("p12"), "p12")
+        case = _CASE12_LABEL.get(m.group("c12") or "", "nom")
+        form = KyForm(_unvoice(stem, rest), case, possessive=True, plural=bool(pl), relative=bool(m.group("r12")))
+    elif m.group("c0") is not None:
+        case = _CASE_LABEL[m.group("c0")]
+        first, kind = (pl, "pl") if pl else (m.group("c0"), case)
+        form = KyForm(stem, case, plural=bool(pl), relative=bool(m.group("r0")))
+    else:
+        first, kind = pl, "pl"
+        form = KyForm(stem, "nom", plural=True)
+    if check and not (_harmonic(stem, rest) and _assimilated(stem, first, kind)):
+        return None
+    return form
+
+
+def _unvoice(stem: str, rest: str) -> str:
+    """министрлиги -> министрлик: a stem voiced before a vowel ending is given back its own final consonant."""
+    if rest[0] in _ALL_VOWELS and stem[-1:] in ("г", "б"):
+        return stem[:-1] + ("к" if stem[-1] == "г" else "п")
+    return stem
+
+
+def ky_genitive(word: str) -> str:
+    """Put a Kyrgyz noun (or the last word of a name) in the genitive: министрлиги -> министрлигинин,
+    Бишкек -> Бишкектин, УКМК -> УКМКнын."""
+    if not word:
+        return word
+    last = next((c for c in reversed(word.lower()) if c in _ALL_VOWELS), "ы")
+    vowel = {"а": "ы", "я": "ы", "ы": "ы", "о": "у", "ё": "у", "у": "у", "ю": "у", "е": "и", "э": "и", "и": "и",
+             "ө": "ү", "ү": "ү"}[last]
+    if word.isupper():
+        return word + "нын"
+    end = word[-1].lower()
+    if end in _ALL_VOWELS:
+        first = "н"
+    elif end in _VOICELESS:
+        first = "т"
+    else:
+        first = "д"
+    return word + first + vowel + "н"

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from news.morph import (
+    ky_forms,
+    ky_genitive,
     fingerprint,
     fold,
     is_suffix_chain,
@@ -178,3 +180,48 @@ def test_fingerprint_ignores_case_punctuation_and_spacing() -> None:
     assert fingerprint(a) == fingerprint(b)
     assert fingerprint(a) != fingerprint(a + " кошумча")
     assert 0 <= fingerprint(a) < 2**63
+
+
+# ------------------------------------------------------------------------------------------------ case reading
+
+
+@pytest.mark.parametrize(
+    ("word", "stem", "case", "possessive"),
+    [
+        ("Жапаровдун", "Жапаров", "gen", False),
+        ("Бишкектин", "Бишкек", "gen", False),
+        ("Москванын", "Москва", "gen", False),
+        ("Путинге", "Путин", "dat", False),
+        ("Трампка", "Трамп", "dat", False),
+        ("Москвада", "Москва", "loc", False),
+        ("министрлигинин", "министрлик", "gen", True),
+        ("министрлиги", "министрлик", "nom", True),
+        ("депутатты", "депутат", "acc", False),
+        ("окуучулар", "окуучу", "nom", False),  # after у the low vowel is а
+        ("АКШнын", "АКШ", "gen", False),
+        ("OCCRP’ге", "OCCRP", "dat", False),
+    ],
+)
+def test_ky_forms_read_case_endings(word: str, stem: str, case: str, possessive: bool) -> None:
+    first = ky_forms(word)[0]
+    assert (first.stem, first.case, first.possessive) == (stem, case, possessive)
+
+
+@pytest.mark.parametrize("word", ["Зулайка", "Асанова", "Ольга", "Гүлзина", "Бакыт"])
+def test_ky_forms_keep_words_whose_ending_breaks_harmony_or_assimilation(word: str) -> None:
+    assert [f.case for f in ky_forms(word)] == ["nom"]
+
+
+def test_ky_forms_mark_the_relative_and_the_oblique_cases() -> None:
+    reading = ky_forms("Кыргызстандагы")[0]
+    assert (reading.stem, reading.case, reading.relative, reading.oblique) == ("Кыргызстан", "loc", True, True)
+    assert not ky_forms("Жапаровдун")[0].oblique
+
+
+@pytest.mark.parametrize(
+    ("word", "genitive"),
+    [("министрлиги", "министрлигинин"), ("Бишкек", "Бишкектин"), ("Жапаров", "Жапаровдун"), ("УКМК", "УКМКнын"),
+     ("Ысык-Көл", "Ысык-Көлдүн")],
+)
+def test_ky_genitive(word: str, genitive: str) -> None:
+    assert ky_genitive(word) == genitive

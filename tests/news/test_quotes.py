@@ -1,4 +1,9 @@
-"""Direct quotes and their speakers: every pattern of issue 2 in Kyrgyz, Russian and English, and the traps."""
+"""Direct quotes and their speakers in Kyrgyz, Russian and English news.
+
+Every sentence here was written for the test in the styles of the news the bot reads; none comes from the
+development corpus. Each construction has a test that it is read and, where one is easy to make, a near miss that
+must not be.
+"""
 
 from __future__ import annotations
 
@@ -23,6 +28,10 @@ def pairs(text: str, language: str | None = None) -> list[tuple[str, str | None]
     return [(q.text, q.speaker) for q in quotes]
 
 
+def speakers(text: str, language: str) -> list[str | None]:
+    return [s for _, s in pairs(text, language)]
+
+
 @pytest.mark.parametrize("article", ARTICLES, ids=lambda a: a.key)
 def test_test_articles_quotes_and_speakers(article) -> None:
     result = analyse(article.text, title=article.title)
@@ -43,204 +52,511 @@ def test_quoted_names_titles_and_scare_quotes_are_not_quotes(article) -> None:
         assert norm(name) not in found
 
 
-KYRGYZ = [
-    # «…», — деди X.
-    (
-        "Президент Владимир Путин Бишкекке келди. «Биз чек ара маселесин толук чечтик», — деди Путин.",
-        [("Биз чек ара маселесин толук чечтик", "Владимир Путин")],
+# ------------------------------------------------------------------------------------------------ Kyrgyz
+
+KYRGYZ = {
+    # «…», — деди X: the subject after the verb
+    "de_name_after": (
+        "Министр Бакыт Төрөбаев жыйында сөз сүйлөдү. «Быйыл жүз мектеп курулат», — деди Төрөбаев.",
+        [("Быйыл жүз мектеп курулат", "Бакыт Төрөбаев")],
     ),
-    # «…», — деген X парламенттин жыйынында.
-    (
-        "Президент Садыр Жапаров парламентте сүйлөдү. "
-        "«Албетте, биз кичинекей өлкөбүз. Ошондуктан калыс болушубуз керек», — деген Жапаров парламенттин жыйынында.",
-        [("Албетте, биз кичинекей өлкөбүз. Ошондуктан калыс болушубуз керек", "Садыр Жапаров")],
+    # — деп VERB X: adverbials in oblique cases after the subject
+    "dep_verb_subject_then_dative": (
+        "«Жаңы жол күзгө чейин бүтөт», — деп билдирди транспорт министри Тилек Текебаев журналисттерге.",
+        [("Жаңы жол күзгө чейин бүтөт", "Тилек Текебаев")],
     ),
-    # X: «…»
-    ("Жапаров: «Биз бардык өлкөлөр менен кызматташууга даярбыз».", [("Биз бардык өлкөлөр менен кызматташууга даярбыз", "Жапаров")]),
-    # X … «…» деп билдирди / айтты / жазды / белгиледи / кошумчалады
-    (
-        "Министр Эдил Байсалов жыйында «Мамлекеттик тил баарыбызды бириктирет» деп билдирди.",
-        [("Мамлекеттик тил баарыбызды бириктирет", "Эдил Байсалов")],
+    # a place in the genitive and a role before the name
+    "genitive_place_role_name": (
+        "«Суу жетишпей жатат», — дейт Ат-Башы районунун тургуну Нурлан Асанов.",
+        [("Суу жетишпей жатат", "Нурлан Асанов")],
     ),
-    (
-        "Экономист Төлөн Абдыров «баалар дагы бир аз көтөрүлөт» деп айтты.",
-        [("баалар дагы бир аз көтөрүлөт", "Төлөн Абдыров")],
+    # — деп X … VERB: the subject between деп and its verb
+    "dep_subject_before_verb": (
+        "«Биз бардык шарттарды түзөбүз», — деп мэр Эмилбек Абдыкадыров бүгүн шаардык кеңештин жыйынында айтты.",
+        [("Биз бардык шарттарды түзөбүз", "Эмилбек Абдыкадыров")],
     ),
-    (
-        "Депутат Жанар Акаева өзүнүн баракчасына «Бул чечим элге пайда алып келбейт» деп жазды.",
-        [("Бул чечим элге пайда алып келбейт", "Жанар Акаева")],
+    # X «…» деп VERB: the subject opens the sentence
+    "subject_before_quote": (
+        "Депутат Эльвира Сурабалдиева «балдардын укугу биринчи орунда турушу керек» деп белгиледи.",
+        [("балдардын укугу биринчи орунда турушу керек", "Эльвира Сурабалдиева")],
     ),
-    (
-        "Эксперт Азамат Осмонов «жаңы эреже эки жылдан кийин гана натыйжа берет» деп кошумчалады.",
-        [("жаңы эреже эки жылдан кийин гана натыйжа берет", "Азамат Осмонов")],
+    # X … VERB: «…»
+    "colon": (
+        "Саламаттыкты сактоо министри Алымкадыр Бейшеналиев мындай деди: «Вакцина баарына жетиштүү».",
+        [("Вакцина баарына жетиштүү", "Алымкадыр Бейшеналиев")],
     ),
-    # «…», — деди ал: "ал" is the person named last
-    (
-        "Депутат Гүлшаар Асылбаева сессияда сөз алды. Ал бюджетке сын айтты. «Бул долбоор даяр эмес», — деди ал.",
-        [("Бул долбоор даяр эмес", "Гүлшаар Асылбаева")],
+    # an embedded clause before the subject of the colon's verb
+    "colon_after_embedded_clause": (
+        "Баалар дагы көтөрүлөрүн Мирбек аттуу сатуучу айтты: «Ун кымбаттады, нан да кымбаттайт».",
+        [("Ун кымбаттады, нан да кымбаттайт", "Мирбек")],
     ),
-    # «…, — деди ал. — …»: one quote broken by its attribution gives two quotes
-    (
+    # — деди ал: the person the sentences before are about
+    "pronoun": (
+        "Ош шаарынын мэри Жанарбек Акаев базарды кыдырды. Ал баалардын өсүшүнө токтолду. «Эт кымбаттабайт», — деди ал.",
+        [("Эт кымбаттабайт", "Жанарбек Акаев")],
+    ),
+    # — деди губернатор: the holder of the role
+    "role_holder": (
+        "Нарын облусунун губернатору Эмил Осмоналиев фермерлер менен жолукту. "
+        "«Жер суу менен камсыз болот», — деди губернатор.",
+        [("Жер суу менен камсыз болот", "Эмил Осмоналиев")],
+    ),
+    # — деди депутат: the deputy who was just introduced, not one named earlier
+    "role_nearest_subject": (
+        "Депутат Айбек Осмонов сунушту колдоду. Кийин Таалай Сыдыков сөз алды.\n\n"
+        "«Бул мыйзам ашыкча», — деди депутат.",
+        [("Бул мыйзам ашыкча", "Таалай Сыдыков")],
+    ),
+    # a role written with its owner is that person: "кыздын агасы" is the man introduced so
+    "owned_role_named_before": (
+        "Маркум кыздын агасы Эрмек Алиев полицияга кайрылды. Тергөөчү Асан Токтомушев ишти карап жатат.\n\n"
+        "«Полиция бизге эч нерсе айтпай жатат», — деди кыздын агасы.",
+        [("Полиция бизге эч нерсе айтпай жатат", "Эрмек Алиев")],
+    ),
+    # an unnamed person described by a role stays that role
+    "unnamed_role": (
+        "«Азаттыктын» кабарчысы ооруканага барды. «Бейтаптар коридордо жатат», — деди кабарчы.",
+        [("Бейтаптар коридордо жатат", "Азаттыктын кабарчысы")],
+    ),
+    # a quote that goes on after its attribution keeps the speaker
+    "continuation": (
+        "«Баалар туруктуу», — деди экономист Кубат Рахимов. «Бирок кышында газ кымбаттайт».",
+        [("Баалар туруктуу", "Кубат Рахимов"), ("Бирок кышында газ кымбаттайт", "Кубат Рахимов")],
+    ),
+    # «…, — деди X. — …»: a quote broken by its attribution
+    "split": (
         "Мэр Айбек Жунушалиев журналисттерге жооп берди. "
         "«Биз сунушту колдойбуз, — деди ал. — Бирок курулуштун мөөнөтүн узартуу керек».",
         [("Биз сунушту колдойбуз", "Айбек Жунушалиев"), ("Бирок курулуштун мөөнөтүн узартуу керек", "Айбек Жунушалиев")],
     ),
-    # «…», — дейт X. — … » : the second part reopens with a dash
-    (
-        "«Чечим туура болду», — дейт саясат таануучу Эмил Жороев. — Бирок ал кечигип кабыл алынды».",
-        [("Чечим туура болду", "Эмил Жороев"), ("Бирок ал кечигип кабыл алынды", "Эмил Жороев")],
+    # «…», — дейт X. — …»: the second part reopens with a dash
+    "reopened_with_dash": (
+        "«Чечим туура болду», — дейт саясат таануучу Азамат Бекназаров. — Бирок ал кечигип кабыл алынды».",
+        [("Чечим туура болду", "Азамат Бекназаров"), ("Бирок ал кечигип кабыл алынды", "Азамат Бекназаров")],
     ),
-    # the speaker in the genitive: the nominative, fullest form
-    (
-        "Садыр Жапаров Москвага барды. «Биз даярбыз», — деп жазылган Жапаровдун билдирүүсүндө.",
-        [("Биз даярбыз", "Садыр Жапаров")],
+    # a quote after the sentence that introduces its speaker
+    "after_introduction": (
+        "Бишкектик Азат аттуу таксист компаниянын ишине нааразы.\n"
+        "“Күнүнө миң сом иштесең, үчтөн бир бөлүгү комиссияга кетет. Бул өтө көп”.",
+        [("Күнүнө миң сом иштесең, үчтөн бир бөлүгү комиссияга кетет. Бул өтө көп", "Азат")],
     ),
-    # a role after the verb, resolved to the person
-    (
-        "Өзгөн шаарынын акими Каныбек Апбасов жол эки күндө ачыларын айтты. "
-        "«Азыр акыркы иштер бүтүп жатат», — деди аким.",
-        [("Азыр акыркы иштер бүтүп жатат", "Каныбек Апбасов")],
+    # a quote first, then "this opinion" and its speaker
+    "announced_after": (
+        "«Өкмөттүн милдети элдин турмушун жакшыртуу. Быйыл эмгек акы көбөйөт».\n"
+        "Мындай пикирин премьер-министр Адылбек Касымалиев парламентте билдирди.",
+        [("Өкмөттүн милдети элдин турмушун жакшыртуу. Быйыл эмгек акы көбөйөт", "Адылбек Касымалиев")],
     ),
-    # a quote that follows its speaker's sentence with no verb of its own
-    (
-        "Бишкектик Азат аттуу таксист компаниянын ишине нааразы.\n“Миң сом тапсаң, 250 сом комиссияга кетет. Бул өтө көп”.",
-        [("Миң сом тапсаң, 250 сом комиссияга кетет. Бул өтө көп", "Азат")],
+    # "according to X"
+    "according_to": (
+        "Экономист Роман Могилевский кырдаалды баалады. Анын айтымында, «сом туруктуу бойдон калат».",
+        [("сом туруктуу бойдон калат", "Роман Могилевский")],
     ),
-    # passive: no speaker
-    ("Мурда «бул жол эки жылда толук бүтөт» деп айтылган.", [("бул жол эки жылда толук бүтөт", None)]),
-    # "according to X": the quote is X's
-    (
-        "Эксперт Темир Сариев кырдаалды баалады. Анын сөзүнө караганда, «экономика туруктуу өсүп жатат».",
-        [("экономика туруктуу өсүп жатат", "Темир Сариев")],
-    ),
-    (
+    "according_to_genitive_name": (
         "Ташиевдин айтымында, «чек ара маселеси толугу менен чечилди».",
         [("чек ара маселеси толугу менен чечилди", "Ташиев")],
     ),
-    # two surnames side by side are two people; "ал" is the subject
-    ("Жапаров Ташиевди колдоду. «Ал өз ишин жакшы аткарып жатат», — деди ал.", [("Ал өз ишин жакшы аткарып жатат", "Жапаров")]),
-    # an organisation named by its role: the body named before it
-    (
-        "УКМКнын маалыматына ылайык, шектүү кармалган. «Тергөө улантылууда», — деп билдирди ведомство.",
-        [("Тергөө улантылууда", "УКМК")],
+    # the speaker in the genitive is given in the nominative, in its fullest form
+    "statement_owner_in_genitive": (
+        "Садыр Жапаров Москвага барды. «Биз даярбыз», — деп жазылган Жапаровдун билдирүүсүндө.",
+        [("Биз даярбыз", "Садыр Жапаров")],
     ),
-    # an honorific is part of the name; a name before "сотто:" and a deп verb after the quote
-    (
-        "«Мен 30 жылдан бери ушул жерде жашайм. Мындай суу ташкынын көргөн эмесмин», — дейт 65 жаштагы Асан ата.",
-        [("Мен 30 жылдан бери ушул жерде жашайм. Мындай суу ташкынын көргөн эмесмин", "Асан ата")],
+    # patronymic last and patronymic first
+    "patronymic_last": ("«Иш улантылат», — деди Сейтек Абдыкадыр уулу.", [("Иш улантылат", "Сейтек Абдыкадыр уулу")]),
+    "patronymic_first": (
+        "«Биз макулбуз», — деди депутат Жолдош уулу Мирлан.",
+        [("Биз макулбуз", "Жолдош уулу Мирлан")],
     ),
-    (
-        "Айыпталуучу Бакыт Осмонов сотто: “Мен эч кимди алдаган жокмун” деп айтты.",
-        [("Мен эч кимди алдаган жокмун", "Бакыт Осмонов")],
+    # an honorific is part of the name
+    "honorific": (
+        "«Мен 40 жылдан бери ушул айылда жашайм», — дейт 70 жаштагы Сейит ата.",
+        [("Мен 40 жылдан бери ушул айылда жашайм", "Сейит ата")],
     ),
-    (
-        "Шаарда өрт чыкты. «Өрт толугу менен өчүрүлдү», — деп маалымдады Өзгөчө кырдаалдар министрлиги.",
-        [("Өрт толугу менен өчүрүлдү", "Өзгөчө кырдаалдар министрлиги")],
-    ),
-    (
-        "Адвокат Нурбек Токтакунов сотко даттанды. Адвокаттын айтымында, “тергөө мыйзамсыз жүргүзүлгөн”.",
-        [("тергөө мыйзамсыз жүргүзүлгөн", "Нурбек Токтакунов")],
-    ),
-    # a group, not the person named last
-    (
+    # a group
+    "group_before_plural_verb": (
         "Тургун Нургүл Асанова демилгени колдоду. Экологдор болсо «дарак отургузуу жетишсиз» деп эсептешет.",
         [("дарак отургузуу жетишсиз", "Экологдор")],
     ),
-]
+    # passive: nobody
+    "passive_no_speaker": ("Мурда «жол эки жылда бүтөт» деп айтылган.", [("жол эки жылда бүтөт", None)]),
+}
 
-RUSSIAN = [
-    ("«Мы не допустим повышения цен», — заявил Садыр Жапаров.", [("Мы не допустим повышения цен", "Садыр Жапаров")]),
-    (
-        "Министр финансов Алмаз Бакетаев выступил в парламенте. «Цены будут расти медленнее», — говорит он.",
-        [("Цены будут расти медленнее", "Алмаз Бакетаев")],
+KYRGYZ_BODIES = {
+    # a body in the nominative after the verb
+    "nominative": ("«Өрт толук өчүрүлдү», — деп билдирди Өзгөчө кырдаалдар министрлиги.", "Өзгөчө кырдаалдар министрлиги"),
+    # its press service, with the genitive owner
+    "press_service": (
+        "«Тергөө аяктады», — деп кабарлады Башкы прокуратуранын басма сөз кызматы.",
+        "Башкы прокуратуранын басма сөз кызматы",
     ),
-    (
-        "Глава МИД Жээнбек Кулубаев заявил: «Переговоры продолжатся в следующем месяце».",
-        [("Переговоры продолжатся в следующем месяце", "Жээнбек Кулубаев")],
+    # in the genitive, owning the statement: the body named before
+    "genitive_owner_of_statement": (
+        "Өзгөчө кырдаалдар министрлиги өрт тууралуу маалымат берди. "
+        "«Жабыркагандар жок», — деп айтылат министрликтин билдирүүсүндө.",
+        "Өзгөчө кырдаалдар министрлиги",
     ),
-    (
-        "«Мы готовы, — сказал премьер-министр Адылбек Касымалиев. — Но нам нужны гарантии».",
-        [("Мы готовы", "Адылбек Касымалиев"), ("Но нам нужны гарантии", "Адылбек Касымалиев")],
+    # an acronym in the genitive
+    "acronym_genitive": (
+        "Тергөө жүрүп жатат. «Шектүү кармалды жана камакка алынды», — деп айтылат ИИМдин маалыматында.",
+        "ИИМ",
     ),
-    (
-        "«Это решение давно назрело», — рассказал агентству «Кабар» депутат Надира Нарматова.",
-        [("Это решение давно назрело", "Надира Нарматова")],
+    # a body named by its kind: the one named before
+    "kind_points_back": (
+        "УКМКнын маалыматына ылайык, шектүү кармалган. «Тергөө улантылууда», — деп билдирди ведомство.",
+        "УКМК",
     ),
-    (
-        "Экономист Ирина Смирнова оценила реформу. «Эффект появится через два года», — отметила эксперт.",
-        [("Эффект появится через два года", "Ирина Смирнова")],
+    # a genitive owner and a locative attribute
+    "embassy": (
+        "«Жарандарыбызга жардам көрсөтүлүүдө», — деп билдирди Кыргызстандын Москвадагы элчилиги.",
+        "Кыргызстандын Москвадагы элчилиги",
     ),
-    # an agency that relays a quote is not its speaker
-    ("«Санкции не работают и не будут работать», — передает ТАСС.", [("Санкции не работают и не будут работать", None)]),
-    (
-        "Министр Иванов выступил. «Мы готовы», — сказал он, «но нужны гарантии».",
-        [("Мы готовы", "Иванов"), ("но нужны гарантии", "Иванов")],
+    # a medium that writes it
+    "medium_as_author": ("«Шайлоо 15-ноябрда өтөт», — деп жазды Kaktus.media.", "Kaktus.media"),
+    # the owner of the role is not the speaker: the adviser is
+    "role_owned_by_name": (
+        "Мектеп ачылды. «Биз дагы мектеп курабыз», — деди Садыр Жапаровдун кеңешчиси.",
+        "Садыр Жапаровдун кеңешчиси",
     ),
-    ("По словам Сергея Лаврова, «переговоры зашли в тупик».", [("переговоры зашли в тупик", "Сергей Лавров")]),
-    (
-        "Как заявил министр иностранных дел Сергей Лавров, «Россия готова к диалогу».",
-        [("Россия готова к диалогу", "Сергей Лавров")],
+    "role_owned_by_name_colon": (
+        "Мектеп ачылды. Жапаровдун орун басары: «Биз дагы беш мектеп курабыз жана токтобойбуз».",
+        "Жапаровдун орун басары",
     ),
-    # the speaker in an oblique case comes out in the nominative
-    (
-        "Депутат Илья Березнюк выступил на сессии. По мнению Березнюка, реформа запоздала. "
-        "«Мы потеряли три года», — сказал эксперт.",
-        [("Мы потеряли три года", "Илья Березнюк")],
+    # a name after the owned role is its holder
+    "name_after_owned_role": (
+        "«Сот адилеттүү болгон жок», — дейт Осмоновдун адвокаты Азамат Бекназаров.",
+        "Азамат Бекназаров",
     ),
-]
-
-ENGLISH = [
-    ('"We are ready to talk," Japarov said.', [("We are ready to talk", "Japarov")]),
-    ('"We are ready to talk," said Sadyr Japarov.', [("We are ready to talk", "Sadyr Japarov")]),
-    ('Sadyr Japarov said: "We are ready to talk."', [("We are ready to talk.", "Sadyr Japarov")]),
-    (
-        'Foreign Minister Jeenbek Kulubaev met reporters. "The border is open," he said. "Trade will grow."',
-        [("The border is open", "Jeenbek Kulubaev"), ("Trade will grow.", "Jeenbek Kulubaev")],
-    ),
-    (
-        "Ambulance worker Jamie Kennedy moved into a hotel.\n\n"
-        'He told the BBC: "It was a difficult decision.\n\n"But I would never forgive myself if the kids got ill."',
-        [
-            ("It was a difficult decision.", "Jamie Kennedy"),
-            ("But I would never forgive myself if the kids got ill.", "Jamie Kennedy"),
-        ],
-    ),
-    (
-        '"Customers are getting used to the idea of an \'always available\' society," says Cara Diemont of IT firm '
-        "Dimension Data.",
-        [("Customers are getting used to the idea of an 'always available' society", "Cara Diemont")],
-    ),
-    (
-        "Later the prime minister's spokesman was asked about the row. The spokesman said: \"He no longer works here.\"",
-        [("He no longer works here.", "prime minister's spokesman")],
-    ),
-    ('"This is a disaster," the mayor\'s office said in a statement.', [("This is a disaster", "office")]),
-    (
-        'Kulubaev spoke to reporters. "I think," he said, "we are ready to talk."',
-        [("I think", "Kulubaev"), ("we are ready to talk.", "Kulubaev")],
-    ),
-    ('According to Interior Minister Ulan Niyazbekov, "the situation is stable".', [("the situation is stable", "Niyazbekov")]),
-    ('"We did everything we could." - Coach Marco Silva', [("We did everything we could.", "Silva")]),
-    ('"Inquiries are continuing," a police spokesman said.', [("Inquiries are continuing", "spokesman")]),
-    ('"Nobody told us anything," one resident, who asked not to be named, said.', [("Nobody told us anything", "resident")]),
-]
+}
 
 
-@pytest.mark.parametrize(("text", "expected"), KYRGYZ)
-def test_kyrgyz_patterns(text: str, expected: list[tuple[str, str | None]]) -> None:
+@pytest.mark.parametrize(("text", "expected"), KYRGYZ.values(), ids=KYRGYZ.keys())
+def test_kyrgyz_constructions(text: str, expected: list[tuple[str, str | None]]) -> None:
     assert pairs(text, "ky") == expected
 
 
-@pytest.mark.parametrize(("text", "expected"), RUSSIAN)
-def test_russian_patterns(text: str, expected: list[tuple[str, str | None]]) -> None:
+@pytest.mark.parametrize(("text", "speaker"), KYRGYZ_BODIES.values(), ids=KYRGYZ_BODIES.keys())
+def test_kyrgyz_bodies_and_roles_speak_as_named(text: str, speaker: str) -> None:
+    assert speakers(text, "ky") == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a case-marked place next to the name is not part of it
+        ("Садыр Жапаров Москвага барды. «Биз кызматташууну улантабыз», — деди Жапаров Москвада.", "Садыр Жапаров"),
+        ("Президент Владимир Путин Бишкекке келди. «Биз чек араны чечтик», — деди Путин.", "Владимир Путин"),
+        ("Актөбөгө Билим берүү министри Асел Чынбаева барды. «Мектептер даяр», — деди ал.", "Асел Чынбаева"),
+        # a name in the accusative after a whole name is someone else
+        ("Губернатор Жаред Полис Байденди колдоду. «Ал туура кылды», — деди Полис.", "Жаред Полис"),
+        # two people side by side: the one the verb names
+        ("Жапаров Токаев менен жолукту. «Биз жакын кошунабыз», — деди Токаев.", "Токаев"),
+    ],
+)
+def test_kyrgyz_case_endings_close_a_name(text: str, speaker: str) -> None:
+    assert speakers(text, "ky") == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # given names that are also words: Бакыт (happiness), Эркин (free), Азамат (hero), Айгүл
+        ("«Бакыт ар бир үйгө келсин», — деди Бакыт Эркинов майрамда.", "Бакыт Эркинов"),
+        ("Эркин сөз эркин коомдун белгиси. «Биз цензурага каршыбыз», — деди Эркин Абдраев.", "Эркин Абдраев"),
+        ("«Азамат болуу оңой эмес», — деди Азамат Жолдошев.", "Азамат Жолдошев"),
+        # names that end like a case ending: Дастан, Султан (-тан, -дан), Табылды (-ды)
+        ("Депутат Дастан Бекешев: «Бул мыйзам элдин чөнтөгүнө сокку урат».", "Дастан Бекешев"),
+        ("«Жаштар спортко тартылышы керек», — деди Султан Раев.", "Султан Раев"),
+    ],
+)
+def test_kyrgyz_names_that_are_words(text: str, speaker: str) -> None:
+    assert speakers(text, "ky") == [speaker]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a capitalised word that opens a sentence is no name: Эгерде, Анда, Бирок, Кеңешмеде
+        "Эгерде мыйзам кабыл алынса, баары өзгөрөт. «Биз ага даярбыз», — деди Айгүл Касымова.",
+        "Анда сөзгө Айгүл Касымова чыкты. «Биз ага даярбыз», — деди ал.",
+        "Кеңешмеде Айгүл Касымова сүйлөдү. «Биз ага даярбыз», — деди ал.",
+    ],
+)
+def test_kyrgyz_sentence_openers_are_not_names(text: str) -> None:
+    assert speakers(text, "ky") == ["Айгүл Касымова"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a naming phrase is no quote
+        ("Акция «Таза шаар» деп аталат.", []),
+        ("Мэрия долбоорду «ашыкча чыгым» деп атады.", []),
+        # a passive participle before a noun names nobody
+        ("Мурда «салык баарына бирдей болот» деп айтылган убадалар аткарылган жок.", [("салык баарына бирдей болот", None)]),
+        # a group of nobody named
+        ("«Биз каршыбыз», — дешти алар.", [("Биз каршыбыз", None)]),
+        # a place after the verb is not the speaker
+        ("Суу ташкыны болду. «Көпүрө бузулду», — деди Бишкекте.", [("Көпүрө бузулду", None)]),
+    ],
+)
+def test_kyrgyz_near_misses(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert pairs(text, "ky") == expected
+
+
+# ------------------------------------------------------------------------------------------------ Russian
+
+RUSSIAN = {
+    "verb_then_name": (
+        "«Мы не будем повышать тарифы», — заявил министр энергетики Таалайбек Ибраев.",
+        [("Мы не будем повышать тарифы", "Таалайбек Ибраев")],
+    ),
+    "pronoun": (
+        "Министр экономики Данияр Амангельдиев выступил в парламенте. «Инфляция замедлится», — сказал он.",
+        [("Инфляция замедлится", "Данияр Амангельдиев")],
+    ),
+    "pronoun_by_gender": (
+        "Мария Соколова и Сергей Попов выступили на конференции. «Наука нуждается в деньгах», — сказала она.",
+        [("Наука нуждается в деньгах", "Мария Соколова")],
+    ),
+    "colon": (
+        "Глава Минздрава Алымкадыр Бейшеналиев заявил: «Больниц хватит всем».",
+        [("Больниц хватит всем", "Алымкадыр Бейшеналиев")],
+    ),
+    "split": (
+        "«Мы готовы к диалогу, — сказала председатель комитета Надира Нарматова. — Но нужны гарантии».",
+        [("Мы готовы к диалогу", "Надира Нарматова"), ("Но нужны гарантии", "Надира Нарматова")],
+    ),
+    "according_to_genitive": (
+        "По словам Ирины Петровой, «рынок восстановится к весне».",
+        [("рынок восстановится к весне", "Ирина Петрова")],
+    ),
+    "as_said": (
+        "Как заявил вице-премьер Эдил Байсалов, «язык объединяет народ».",
+        [("язык объединяет народ", "Эдил Байсалов")],
+    ),
+    "role_resolved": (
+        "Экономист Азамат Осмонов оценил реформу. «Эффект будет через год», — отметил эксперт.",
+        [("Эффект будет через год", "Азамат Осмонов")],
+    ),
+    "role_just_quoted": (
+        "«Газ пойдет через Казахстан», — сказал Жээнбек Кулубаев. «Договор подпишем в мае», — отметил глава МИД.",
+        [("Газ пойдет через Казахстан", "Жээнбек Кулубаев"), ("Договор подпишем в мае", "Жээнбек Кулубаев")],
+    ),
+    "recipient_skipped": (
+        "«Это решение давно назрело», — рассказал агентству «Кабар» депутат Надира Нарматова.",
+        [("Это решение давно назрело", "Надира Нарматова")],
+    ),
+    "apposition_after_long_role": (
+        "«Лед тает быстрее прогнозов», — пояснил координатор экспедиции, профессор кафедры климатологии "
+        "Института географии Руслан Исаев.",
+        [("Лед тает быстрее прогнозов", "Руслан Исаев")],
+    ),
+    "object_of_quoting_verb": (
+        "Ученый Улан Айылчиев исследовал ледники. «Цены вырастут», — цитирует агентство Кабар Айылчиева.",
+        [("Цены вырастут", "Улан Айылчиев")],
+    ),
+    "continuation": (
+        "Мария Соколова выступила на конференции. «Наука нуждается в деньгах», — сказала она. «Без них мы отстанем».",
+        [("Наука нуждается в деньгах", "Мария Соколова"), ("Без них мы отстанем", "Мария Соколова")],
+    ),
+    "nested_quote_shares_the_closing_mark": (
+        "«Это называется «кот в мешке», — сказал Бальбек.",
+        [("Это называется «кот в мешке", "Бальбек")],
+    ),
+}
+
+RUSSIAN_BODIES = {
+    "press_service": ("«Ситуация под контролем», — сообщили в пресс-службе МЧС.", "пресс-служба МЧС"),
+    "prosecutor": ("Суд вынес решение. «Приговор будет обжалован», — сообщили в прокуратуре.", "прокуратура"),
+    "ministry_genitive": (
+        "Вчера прошла встреча. «Мы обсудили торговлю», — рассказали в Министерстве иностранных дел.",
+        "Министерство иностранных дел",
+    ),
+    "administration": (
+        "Суд вынес решение. «Приговор будет обжалован», — отметили в администрации президента.",
+        "администрация президента",
+    ),
+    "short_name": ("Суд вынес решение. «Приговор будет обжалован», — заявили в Минздраве.", "Минздрав"),
+    "kremlin": ("Суд вынес решение. «Приговор будет обжалован», — заявили в Кремле.", "Кремль"),
+    "after_a_day": ("Суд вынес решение. «Приговор будет обжалован», — сообщили в понедельник в МВД.", "МВД"),
+    "statement_of_body": ("«Ремонт завершится в августе», — говорится в сообщении мэрии Бишкека.", "мэрия Бишкека"),
+    "kind_points_back": (
+        "Минобороны отправило саперов в город. Работы продолжаются. "
+        "«Все дороги очищены», — сообщили в военном ведомстве.",
+        "Минобороны",
+    ),
+    "statement_of_company": (
+        "Компания «Альфа Телеком» объявила о снижении цен. «Мы заботимся о клиентах», — говорится в сообщении компании.",
+        "Альфа Телеком",
+    ),
+    "newspaper_writes": ("«Работы хватит всем», — пишет газета «Вечерний Бишкек».", "Вечерний Бишкек"),
+    # the adviser speaks, not the president whose adviser he is
+    "owned_role": (
+        "Садыр Жапаров посетил школу. «Мы построим ещё пять школ», — сказал советник Садыра Жапарова.",
+        "советник Садыра Жапарова",
+    ),
+    "owned_role_with_genitive_chain": (
+        "Садыр Жапаров посетил школу. Помощник президента Садыра Жапарова заявил: «Мы построим ещё пять школ».",
+        "Помощник президента Садыра Жапарова",
+    ),
+    # a name after the owned role is its holder
+    "holder_after_owned_role": (
+        "«Мой подзащитный невиновен», — сказал адвокат Асанова Тимур Бекмуратов.",
+        "Тимур Бекмуратов",
+    ),
+    # a settlement before a person is not part of the name
+    "settlement_before_name": (
+        "«Мне страшно за детей», — рассказала жительница села Кызыл-Суу Айгуль Токтосунова.",
+        "Айгуль Токтосунова",
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), RUSSIAN.values(), ids=RUSSIAN.keys())
+def test_russian_constructions(text: str, expected: list[tuple[str, str | None]]) -> None:
     assert pairs(text, "ru") == expected
 
 
-@pytest.mark.parametrize(("text", "expected"), ENGLISH)
-def test_english_patterns(text: str, expected: list[tuple[str, str | None]]) -> None:
-    assert [(q, s.split()[-1] if s else s) for q, s in pairs(text, "en")] == [
-        (q, s.split()[-1] if s else s) for q, s in expected
-    ]
+@pytest.mark.parametrize(("text", "speaker"), RUSSIAN_BODIES.values(), ids=RUSSIAN_BODIES.keys())
+def test_russian_bodies_and_roles_speak_as_named(text: str, speaker: str) -> None:
+    assert speakers(text, "ru") == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an agency that relays a quote is not its speaker
+        ("«Санкции не работают», — передает ТАСС.", [None]),
+        # a place after a plural verb is not a body
+        ("Суд вынес решение. «Приговор будет обжалован», — рассказали в Бишкеке.", [None]),
+        # an adjective that opens a sentence is not a name
+        ("Национальный банк снизил ставку. «Инфляция замедлилась», — заявила Елена Корнилова.", ["Елена Корнилова"]),
+        # an institution "named after" a person is not that person
+        (
+            "«Работа продолжается», — сказал директор института имени Дмитрия Рогачева Павел Смирнов.",
+            ["Павел Смирнов"],
+        ),
+    ],
+)
+def test_russian_near_misses(text: str, expected: list[str | None]) -> None:
+    assert speakers(text, "ru") == expected
+
+
+# ------------------------------------------------------------------------------------------------ English
+
+ENGLISH = {
+    "said_name": (
+        '"We will not raise taxes," said Finance Minister Almaz Baketaev.',
+        [("We will not raise taxes", "Almaz Baketaev")],
+    ),
+    "name_said": ('"We are ready to talk," Japarov said.', [("We are ready to talk", "Japarov")]),
+    "told": (
+        '"The talks were useful," Baketaev told reporters in Bishkek.',
+        [("The talks were useful", "Baketaev")],
+    ),
+    "colon": ('Sadyr Japarov said: "We are ready to talk."', [("We are ready to talk.", "Sadyr Japarov")]),
+    "pronoun_and_follow_on": (
+        'Foreign Minister Jeenbek Kulubaev met reporters. "The border is open," he said. "Trade will grow."',
+        [("The border is open", "Jeenbek Kulubaev"), ("Trade will grow.", "Jeenbek Kulubaev")],
+    ),
+    "resumed_after_attribution": (
+        'Foreign Minister Jeenbek Kulubaev met reporters. "I think," he said, "we are ready to talk."',
+        [("I think", "Jeenbek Kulubaev"), ("we are ready to talk.", "Jeenbek Kulubaev")],
+    ),
+    "said_name_apposition": (
+        '"The harvest was poor this year," said Hope Well, a local farmer.',
+        [("The harvest was poor this year", "Hope Well")],
+    ),
+    "of_organisation": (
+        '"We need more teachers," says Jane Doe of the National Union of Teachers.',
+        [("We need more teachers", "Jane Doe")],
+    ),
+    "role_then_name_in_apposition": (
+        '"Any delay would hurt the pupils," said its director, Dame Susan Field.',
+        [("Any delay would hurt the pupils", "Dame Susan Field")],
+    ),
+    "subject_with_relative_clause": (
+        "The veteran actor, whose films include Silent Hills and The Long Road, said: "
+        '"The stage taught me everything I know."',
+        [("The stage taught me everything I know.", "veteran actor")],
+    ),
+    "multi_paragraph": (
+        "Nurse Aida Bekova moved into a hostel near the clinic.\n\n"
+        'She told reporters: "Leaving home was hard.\n\n"But my parents are old and I must protect them."',
+        [
+            ("Leaving home was hard.", "Aida Bekova"),
+            ("But my parents are old and I must protect them.", "Aida Bekova"),
+        ],
+    ),
+    "according_to": (
+        'According to Interior Minister Ulan Niyazbekov, "the situation is stable".',
+        [("the situation is stable", "Ulan Niyazbekov")],
+    ),
+    "bare_name_after_dash": ('"We did everything we could." - Coach Marco Silva', [("We did everything we could.", "Marco Silva")]),
+    "unnamed_role": (
+        '"Inquiries are continuing," a police spokesman said.',
+        [("Inquiries are continuing", "police spokesman")],
+    ),
+    "relative_clause_before_verb": (
+        '"Nobody warned us," one resident, who did not want to be named, said.',
+        [("Nobody warned us", "resident")],
+    ),
+    "pronoun_for_unnamed_role": (
+        'A ministry spokeswoman said the decision was not final. "We are listening to the parents," she said.',
+        [("We are listening to the parents", "ministry spokeswoman")],
+    ),
+    "role_by_possessive": (
+        "On Friday the governor's spokesman faced questions about the contract. "
+        'The spokesman said: "The tender was fair."',
+        [("The tender was fair.", "governor's spokesman")],
+    ),
+    "company": ('"This is a disaster," the mayor\'s office said in a statement.', [("This is a disaster", "mayor's office")]),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), ENGLISH.values(), ids=ENGLISH.keys())
+def test_english_constructions(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert pairs(text, "en") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # surnames that are common words: Short, Well, Hope, Young
+        ('Clare Short spoke at the conference. "Aid must reach the poorest," said Clare Short.', "Clare Short"),
+        ('"The harvest was poor this year," said Hope Well, a local farmer.', "Hope Well"),
+        ('"We did nothing wrong," said Will Young, the club captain.', "Will Young"),
+        ('"Prices will fall," Ms Short said.', "Ms Short"),
+        # a pronoun after two people of known genders
+        ('Mr Brown met Ms Hill on Monday. "It went well," she said.', "Ms Hill"),
+        # the person a possessive names is the topic of the sentence: "Mr Osmonov's letter …"
+        ('Mr Osmonov\'s letter reached the newsroom on Tuesday. In it, he said: "I resign today."', "Mr Osmonov"),
+    ],
+)
+def test_english_names_that_are_words(text: str, speaker: str) -> None:
+    assert speakers(text, "en") == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('A school opened. "We will build five more schools," said an aide to Sadyr Japarov.', "aide to Sadyr Japarov"),
+        (
+            'A school opened. "We see no reason for panic," a spokesman for Sadyr Japarov told reporters.',
+            "spokesman for Sadyr Japarov",
+        ),
+        ('"We are ready," a spokeswoman for the Foreign Office told the BBC.', "spokeswoman for the Foreign Office"),
+        ('A school opened. "We will build five more schools," Japarov\'s spokesman said.', "Japarov's spokesman"),
+        (
+            'A school opened. "We will build five more schools," said Sadyr Japarov\'s spokesman, Askar Alybaev.',
+            "Askar Alybaev",
+        ),
+    ],
+)
+def test_english_owned_roles(text: str, speaker: str) -> None:
+    assert speakers(text, "en") == [speaker]
+
+
+# ------------------------------------------------------------------------------------------------ all languages
 
 
 @pytest.mark.parametrize(
@@ -251,21 +567,21 @@ def test_english_patterns(text: str, expected: list[tuple[str, str | None]]) -> 
         "«Манас» эпосу ЮНЕСКОнун тизмесине кирген.",
         "«Кумтөр» кенинде иштер улантылууда.",
         "«Газпром» компаниясы Кыргызстанга газ берет.",
-        "Адвокат бул ишти «буйрутма» деп атады.",
-        "Шольц Путинге телефон чалып, «Пандора кутусун» ачты деп айыпталган.",
+        "Журналист окуяны «ойдон чыгарылган» деп атады.",
+        "Министр өнөктөштөрүн «Пандоранын кутусун» ачты деп айыптады.",
         "«Кытай – Кыргызстан – Өзбекстан» темир жолу 2030-жылга чейин курулат.",
         "«Мамлекеттик тил жөнүндө» мыйзам кабыл алынды.",
         "Макала «Мыйзамсыз куугунтук» деп аталган.",
         "Компания «Газпром» увеличила поставки.",
         "Закон «Об образовании» вступил в силу.",
-        "Минтруда предлагает пересмотреть пенсии по принципу «мало работал — мало получи».",
+        "Депутат призвал жить по правилу «сначала думай — потом говори».",
         "Фильм «Ирония судьбы» снова покажут по телевизору.",
         'The "Silk Road" project will be finished next year.',
         'The senator called the plan "reckless" and "ill-advised".',
-        'The so-called "rally around the flag" effect was small.',
-        '"Zenit" beat "Spartak" 2-1 on Sunday.',
+        'The so-called "wait and see" approach cost the firm dearly.',
+        '"Dordoi" beat "Alay" 2-1 on Sunday.',
         # a crosshead in quote marks that ran into the next sentence
-        '"Жесткая реальность" Дэвид потерял связь со своим сыном.',
+        '"Трудный год" Семья потеряла дом после наводнения.',
     ],
 )
 def test_not_quotes(text: str) -> None:
@@ -274,8 +590,7 @@ def test_not_quotes(text: str) -> None:
 
 def test_fragments_inside_reported_speech_are_not_key_quotes() -> None:
     text = (
-        "Зурабишвили президенттин мандаты «мыйзамдуу шайланган парламент жаңы адамды тандаганга чейин уланарын» "
-        "кошумчалады. Elizabeth Warren called him a \"murderer\"."
+        "Министр реформа «эки жылдан кийин гана натыйжа берерин» кошумчалады. The senator called him a \"liar\"."
     )
     assert pairs(text) == []
 
@@ -302,83 +617,18 @@ def test_speaker_is_the_fullest_nominative_form() -> None:
     assert pairs(text) == [("Биз жаңы келишимдерге кол коебуз", "Садыр Жапаров")]
 
 
-@pytest.mark.parametrize(
-    ("text", "language", "speaker"),
-    [
-        # A name that only owns the role: the speaker is the adviser, not the president.
-        ("Мектеп ачылды. «Биз дагы мектеп курабыз», — деди Садыр Жапаровдун кеңешчиси.", "ky",
-         "Садыр Жапаровдун кеңешчиси"),
-        ("Мектеп ачылды. Жапаровдун кеңешчиси «биз дагы беш мектеп курабыз жана токтобойбуз» деп билдирди.", "ky",
-         "Жапаровдун кеңешчиси"),
-        ("Мектеп ачылды. Жапаровдун орун басары: «Биз дагы беш мектеп курабыз жана токтобойбуз».", "ky",
-         "Жапаровдун орун басары"),
-        ("Садыр Жапаров мектепке барды. «Мы построим ещё пять школ», — сказал советник Садыра Жапарова.", "ru",
-         "советник Садыра Жапарова"),
-        ("Садыр Жапаров посетил школу. Помощник президента Садыра Жапарова заявил: «Мы построим ещё пять школ».", "ru",
-         "Помощник президента Садыра Жапарова"),
-        ('A school opened. "We will build five more schools," said an aide to Sadyr Japarov.', "en",
-         "aide to Sadyr Japarov"),
-        ('A school opened. "We see no reason for panic," a spokesman for Sadyr Japarov told reporters.', "en",
-         "spokesman for Sadyr Japarov"),
-        ('A school opened. "We will build five more schools," Japarov\'s spokesman said.', "en", "Japarov's spokesman"),
-        # A name after the role is its holder, and the speaker.
-        ("Мектеп ачылды. «Биз дагы мектеп курабыз», — деди Жапаровдун кеңешчиси Бакыт Осмонов.", "ky",
-         "Бакыт Осмонов"),
-        ("Мектеп ачылды. Президенттин басма катчысы Аскар Алыбаев «биз дагы беш мектеп курабыз» деп билдирди.", "ky",
-         "Аскар Алыбаев"),
-        ("Школа открылась. «Мы не видим оснований для паники», — заявил пресс-секретарь президента Аскар Алыбаев.",
-         "ru", "Аскар Алыбаев"),
-        ("Школа открылась. «Это решение давно назрело», — сказал советник президента Надира Нарматова.", "ru",
-         "Надира Нарматова"),
-        ('A school opened. "We will build five more schools," said Sadyr Japarov\'s spokesman, Askar Alybaev.', "en",
-         "Askar Alybaev"),
-    ],
-)
-def test_a_name_that_owns_the_role_is_not_the_speaker(text: str, language: str, speaker: str) -> None:
-    assert [s for _, s in pairs(text, language)] == [speaker]
+def test_a_first_name_alone_stands_for_the_whole_name() -> None:
+    text = 'Sir Digby Jones spoke to the BBC. "Stability is the key," Sir Digby added.'
+    assert speakers(text, "en") == ["Sir Digby Jones"]
 
 
-@pytest.mark.parametrize(
-    ("text", "language", "speaker"),
-    [
-        ("Суд вынес решение. «Приговор будет обжалован», — сообщили в пресс-службе ГУВД Бишкека.", "ru",
-         "пресс-служба ГУВД Бишкека"),
-        ("Суд вынес решение. «Приговор будет обжалован», — сообщили в прокуратуре.", "ru", "прокуратура"),
-        ("Суд вынес решение. «Приговор будет обжалован», — заявили в министерстве юстиции.", "ru",
-         "министерство юстиции"),
-        ("Суд вынес решение. «Приговор будет обжалован», — отметили в администрации президента.", "ru",
-         "администрация президента"),
-        ("Суд вынес решение. «Приговор будет обжалован», — сообщили в понедельник в МВД.", "ru", "МВД"),
-        ("Суд вынес решение. «Приговор будет обжалован», — заявили в Минздраве.", "ru", "Минздрав"),
-        ("Суд вынес решение. «Приговор будет обжалован», — заявили в Кремле.", "ru", "Кремль"),
-        ("Мэрия билдирүү таратты. «Жолдор жазга чейин оңдолот», — деп билдирди мэриянын басма сөз кызматы.", "ky",
-         "мэриянын басма сөз кызматы"),
-        ("Тергөө жүрүп жатат. «Шектүү кармалды жана камакка алынды», — деп айтылат ИИМдин маалыматында.", "ky", "ИИМ"),
-    ],
-)
-def test_a_body_speaks_as_it_is_named(text: str, language: str, speaker: str) -> None:
-    assert [s for _, s in pairs(text, language)] == [speaker]
-
-
-@pytest.mark.parametrize(
-    ("text", "speaker"),
-    [
-        ("В селе открылась школа. «Теперь детям не придётся ездить далеко», — рассказала жительница села Джала Нургуль.",
-         "Нургуль"),
-        ("В селе открылась школа. «Теперь детям не придётся ездить далеко», — рассказала жительница села Кара-Суу "
-         "Нургуль Асанова.", "Нургуль Асанова"),
-        ("В городе открылась школа. «Школа нужна была давно», — сказал мэр города Ош Таалай Сарыбаев.",
-         "Таалай Сарыбаев"),
-    ],
-)
-def test_a_settlement_named_before_a_person_is_not_part_of_the_name(text: str, speaker: str) -> None:
-    assert [s for _, s in pairs(text, "ru")] == [speaker]
-
-
-def test_a_place_after_a_plural_verb_is_not_a_body() -> None:
-    text = "Суд вынес решение. «Приговор будет обжалован», — рассказали в Бишкеке."
-    [(_, speaker)] = pairs(text, "ru")
-    assert speaker is None or "Бишкек" not in speaker
+def test_interview_turns_give_the_speaker_of_first_person_quotes() -> None:
+    text = (
+        "Айгерим Токтогулова: Мы долго спорили о финале.\n\n"
+        "Потом я открыла первую страницу и воскликнула: «Это то, что нужно!»\n\n"
+        "Бакыт Эсенов: А я сомневался до последнего."
+    )
+    assert speakers(text, "ru") == ["Айгерим Токтогулова"]
 
 
 @pytest.mark.parametrize(
@@ -389,6 +639,7 @@ def test_a_place_after_a_plural_verb_is_not_a_body() -> None:
         '" " " «» „“ «»',
         "«" * 200,
         "»" * 200 + " — деди ал.",
+        "— деди ал. — деди ал. «»«»«» ,,, — — —",
     ],
 )
 def test_unbalanced_marks_give_a_sensible_result(text: str) -> None:

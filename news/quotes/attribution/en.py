@@ -1,0 +1,240 @@
+"""English: the attribution follows the quote (`"…," X said`, `"…," said X`) or precedes it with a colon.
+
+- `"…," Bloomberg said.` / `"…," she says.` / `"…," the mayor's office said.`: the subject before the verb.
+- `"…," said Pete Buttigieg.` / `"…," said its chairman, Sir Anthony Greener.` / `"…," says Cara Diemont of IT
+  firm Dimension Data.`: the subject after the verb; a name in apposition to a role is the speaker; an
+  apposition after a name is its role (`said Hope Well, a local farmer`).
+- `Mr MacDonell, political editor of The Scotsman, said: "…"` / `He told the BBC: "…"`: the subject opens the
+  clause before the colon; relative clauses (`, whose films include …,`) are left out.
+- A cue inside a relative clause is not the attribution: `one resident, who asked not to be named, said`.
+"""
+
+from __future__ import annotations
+
+from news.quotes.attribution.subject import Subject
+from news.quotes.attribution.phrases import punct_between, span_text
+from news.quotes.cues import FIRST_PERSON, is_cue, pronoun
+from news.quotes.document import Document, Token
+from news.quotes.mentions import Index, body_stem, role_stem
+from news.quotes.spans import Candidate
+
+_RELATIVE = frozenset(("who", "whose", "which", "where", "whom"))
+_DETERMINERS = frozenset("the a an one his her their its this that our".split())
+_POSSESSIVE_PRONOUNS = {"his": "m", "her": "f", "their": "+"}
+_PREPOSITIONS = frozenset("in on at to for of by with from into about after before over under near against".split())
+
+
+def _main_tokens(doc: Document, toks: list[Token]) -> list[Token]:
+    """The words of a clause without its relative clauses (", whose films include …,")."""
+    out: list[Token] = []
+    skipping = False
+    for i, t in enumerate(toks):
+        if skipping:
+            if i and punct_between(doc, toks[i - 1], t, ",;:()—–"):
+                skipping = False
+            else:
+                continue
+        if t.low in _RELATIVE and i and punct_between(doc, toks[i - 1], t, ","):
+            skipping = True
+            continue
+        out.append(t)
+    return out
+
+
+class English:
+    def clause_subject(self, doc: Document, index: Index, cand: Candidate) -> Subject | None:
+        c1, c2 = cand.clause
+        toks = doc.tokens_between(cand.block, c1, c2)
+        if not toks:
+            return None
+        lex = doc.lex
+        cues = [
+            i
+            for i, t in enumerate(toks[:14])
+            if is_cue(lex, t.low) and not (i and toks[i - 1].low in ("who", "which", "that"))
+        ]
+        if not cues:
+            # "…" — Coach Marco Silva: the attribution is a name alone.
+            return _first_np(doc, index, toks, after_verb=True)
+        cue = cues[0]
+        if cue > 0:
+            found = _subject_of_verb(doc, index, toks[:cue])
+            if found is not None:
+                return found
+        return _first_np(doc, index, toks[cue + 1 :], after_verb=True)
+
+    def subject_before(self, doc: Document, index: Index, b: int, start: int, end: int) -> Subject | None:
+        toks = doc.tokens_between(b, start, end)
+        if not toks:
+            return None
+        text = doc.text(b)[start:end].lower()
+        if "according to" in text:
+            k = next(i for i, t in enumerate(toks) if t.low == "to")
+            return _first_np(doc, index, toks[k + 1 :], after_verb=True)
+        cues = [i for i, t in enumerate(toks) if is_cue(doc.lex, t.low)]
+        if cues and cues[0] > 0:
+            found = _subject_of_verb(doc, index, toks[: cues[0]])
+            if found is not None:
+                return found
+        return _first_np(doc, index, toks, after_verb=False)
+
+    def sentence_subject(self, doc: Document, index: Index, si: int, end: int | None = None) -> Subject | None:
+        toks = [t for t in doc.sentence_tokens(si) if end is None or t.start < end]
+        return _subject_of_verb(doc, index, toks) if toks else None
+
+
+_ADVERBIAL_OPENERS = frozenset(
+    "in on at for after before during earlier later then however but and meanwhile speaking asked when while "
+    "yesterday today also now still instead according as".split()
+)
+
+
+def _subject_of_verb(doc: Document, index: Index, toks: list[Token]) -> Subject | None:
+    """The subject right before a verb of saying: the comma-separated part that is neither an adverbial
+    ("In a statement,") nor an apposition ("Mr MacDonell, political editor of The Scotsman, said")."""
+    parts: list[list[Token]] = [[]]
+    for i, t in enumerate(toks):
+        if i and punct_between(doc, toks[i - 1], t, ",;—–()"):
+            parts.append([])
+        parts[-1].append(t)
+    for k, part in enumerate(parts):
+        opener = part[0].low if part else ""
+        adverbial = opener in _ADVERBIAL_OPENERS or opener.endswith(("ing", "ed")) and k < len(parts) - 1
+        if not part or (adverbial and len(parts) > 1 and part is not parts[-1]):
+            continue
+        if opener in _RELATIVE:
+            break
+        # The subject is the first part that is not an adverbial; appositions and relative clauses follow it.
+        found = _first_np(doc, index, part, after_verb=False, adjacent=True)
+        if found is None:
+            continue
+        if found.kind == "role" and k + 1 < len(parts):
+            # "The chief inspector of schools, David Bell, also said": the name in apposition.
+            nxt = next((index.at_token[t.index] for t in parts[k + 1][:1] if t.index in index.at_token), None)
+            if nxt is not None and nxt.kind in ("person", "single"):
+                index.confirm(nxt)
+                return Subject("person", nxt)
+        return found
+    return None
+
+
+def _first_np(
+    doc: Document, index: Index, toks: list[Token], *, after_verb: bool, adjacent: bool = True
+) -> Subject | None:
+    """The first noun phrase that can be a subject: a name, a pronoun, a role; a body when there is none.
+
+    A lone capitalised word is taken as a person only right next to the verb (`"…," Bloomberg said`).
+    """
+    lex = doc.lex
+    n = len(toks)
+    i = 0
+    fallback: Subject | None = None
+    weak: Subject | None = None  # a person or a role named only as an owner ("the president's mind")
+    while i < n:
+        t = toks[i]
+        m = index.at_token.get(t.index)
+        if m is not None:
+            width = m.tokens[1] - m.tokens[0]
+            prev = toks[i - 1].low if i else ""
+            if prev in _PREPOSITIONS or m.after_preposition:
+                i += width
+                continue
+            if m.kind in ("person", "single"):
+                nxt = toks[i + width].low if i + width < n else ""
+                owns_role = nxt and role_stem(lex, nxt) and not punct_between(doc, toks[i + width - 1], toks[i + width])
+                if m.possessive and i == 0 and not owns_role and not after_verb and m.kind == "person":
+                    return Subject("person", m)  # "Mr Campbell's e-mail said": the owner is what the clause is about
+                if m.possessive or owns_role:
+                    # "Japarov's spokesman", "Jamie's wife Ashley": the name owns the role after it.
+                    if weak is None and m.kind == "person":
+                        weak = Subject("person", m)
+                    i += width
+                    continue
+                at_verb = after_verb and i == 0 or not after_verb and (i + width == n or _verb_next(toks, i + width))
+                if m.kind == "single" and not (adjacent and at_verb):
+                    if index.is_person(m):
+                        return Subject("person", m)
+                    i += width
+                    continue
+                index.confirm(m)
+                return Subject("person", m)
+            if m.kind in ("org", "body", "media") and fallback is None:
+                fallback = Subject("media" if m.kind == "media" else "body", m, phrase=m.text)
+            i += width
+            continue
+        low = t.low
+        if low in FIRST_PERSON["en"] and not after_verb:
+            return Subject("self")
+        gender = pronoun("en", low)
+        if gender is None and not after_verb:
+            gender = _POSSESSIVE_PRONOUNS.get(low) if i == 0 else None
+        if gender is not None:
+            return Subject("pronoun", gender=gender)
+        if low in _PREPOSITIONS:
+            i += 1
+            continue
+        stem = role_stem(lex, low)
+        if stem is not None and low.endswith("'s") and weak is None:
+            first = _phrase_start(toks, i)
+            weak = Subject("role", phrase=span_text(doc, toks[first], t).removesuffix("'s").removesuffix("’s"), role=stem)
+        if stem is not None and not low.endswith("'s") and not _plural(low, stem):
+            # A name in apposition after the role is its holder: "its chairman, Sir Anthony Greener".
+            for k in range(i + 1, min(n, i + 14)):
+                mx = index.at_token.get(toks[k].index)
+                if mx is not None and mx.kind in ("person", "single") and not mx.after_preposition and not mx.possessive:
+                    index.confirm(mx)
+                    return Subject("person", mx)
+                if toks[k].low in _DETERMINERS and punct_between(doc, toks[k - 1], toks[k], ".;:!?"):
+                    break
+            first = _phrase_start(toks, i)
+            indefinite = any(x.low in ("a", "an", "one") for x in toks[max(0, first - 1) : i])
+            owned = stem in lex.kin and (
+                any(x.low.endswith("'s") for x in toks[first:i]) or (first > 0 and toks[first - 1].low == "its")
+            )
+            last = t
+            if stem in lex.kin and i + 2 < n and toks[i + 1].low in ("to", "for", "of"):
+                # "an aide to Sadyr Japarov", "a spokeswoman for the Foreign Office": the owner comes with the role.
+                at = i + 3 if toks[i + 2].low == "the" and i + 3 < n else i + 2
+                owner = index.at_token.get(toks[at].index)
+                if owner is not None and owner.kind in ("person", "single", "org", "body", "media"):
+                    last = toks[min(n - 1, at + owner.tokens[1] - owner.tokens[0] - 1)]
+                    owned = True
+            phrase = span_text(doc, toks[first], last)
+            gender = lex.gendered.get(low, "")
+            return Subject("role", phrase=phrase, role=stem, owned=owned, new=indefinite, gender=gender)
+        bstem = body_stem(lex, low)
+        if bstem is not None and fallback is None and not low.endswith("'s"):
+            first = _phrase_start(toks, i)
+            fallback = Subject("body", phrase=span_text(doc, toks[first], t), role=bstem, generic=True)
+        i += 1
+    return fallback or weak
+
+
+def _verb_next(toks: list[Token], k: int) -> bool:
+    """Is the word after a name a verb of its clause ("Kulubaev spoke", "Neeson has said")?"""
+    if k >= len(toks):
+        return False
+    # A lowercase word right after a name that opens its clause is its verb, or an adverb before one.
+    return not toks[k].upper and toks[k].low not in _PREPOSITIONS and toks[k].low not in ("and", "or", "of")
+
+
+def _plural(low: str, stem: str) -> bool:
+    return low != stem and (low.endswith("s") or low.endswith("men")) and not low.endswith("'s")
+
+
+def _phrase_start(toks: list[Token], i: int) -> int:
+    """Where a role's phrase begins: after its determiner ("the prime minister's spokesman", "a police spokesman")."""
+    first = i
+    for k in range(i - 1, max(-1, i - 4), -1):
+        low = toks[k].low
+        if low in _DETERMINERS or low in _PREPOSITIONS or is_cue_word(low):
+            break
+        first = k
+    return first
+
+
+def is_cue_word(low: str) -> bool:
+    return low in ("said", "says", "told", "added")
+
+
+GRAMMAR = English()

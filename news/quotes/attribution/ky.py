@@ -1,0 +1,363 @@
+"""Kyrgyz: the verb of saying closes the quote and its subject comes after it, or opens the sentence.
+
+- `«…», — деди X.` / `«…», — деп билдирди X.` / `«…» — деп кайрылат депутат.`: the subject follows the verb,
+  past adverbials in oblique cases (`жыйында`, `журналисттерге`, `бүгүн`).
+- `«…» — деп премьер-министр X … билдирди.` / `«…», — депутат X деген пикирин билдирди.`: between деп and the verb.
+- `X «…» деп билдирди.` / `X билдирди: «…»` / `Xдин айтымында, «…»`: the subject opens the sentence.
+- `«…», — деп айтылат министрликтин билдирүүсүндө.`: an impersonal verb, and the owner of the statement speaks;
+  with no owner nobody is named.
+
+A noun phrase is read through its case endings: genitives own the head after them (`мэриянын басма сөз кызматы`,
+`Карабаевдин адвокаты Кантемир Турдалиев`), and a name right after a role is its holder and the speaker
+(`Армениянын президенти Серж Саргсян`). A word in an oblique case is never the subject.
+"""
+
+from __future__ import annotations
+
+import re
+
+from news.morph import KyForm, ky_forms
+from news.quotes.attribution.subject import Subject
+from news.quotes.attribution.phrases import punct_between, span_text
+from news.quotes.cues import is_de, is_speech_verb, pronoun
+from news.quotes.document import Document, Token
+from news.quotes.mentions import Index, Mention
+from news.quotes.spans import Candidate
+
+# Small words that may sit inside a noun phrase: "дагы бир мүчөсү", "мурдагы министр".
+_NP_GLUE = frozenset("дагы бир эле да жана мурдагы экс азыркы учурдагы мурунку".split())
+# Nouns after a genitive that make "according to X": Ташиевдин айтымында, Xтин пикиринде, Xтин сөзүнө караганда.
+_ACCORDING = ("айтым", "пикир", "сөзүн", "сөзү", "билдиргениндей", "айткандай", "белгилегендей", "маалымат", "жазгандай")
+# How many words may stand between a genitive and the head it owns.
+_NP_REACH = 4
+
+
+def _forms(t: Token) -> tuple[KyForm, ...]:
+    return ky_forms(t.low)
+
+
+def _is_genitive(t: Token) -> bool:
+    forms = _forms(t)
+    return len(forms) > 1 and forms[0].case == "gen"
+
+
+def _is_oblique(t: Token) -> bool:
+    forms = _forms(t)
+    return len(forms) > 1 and forms[0].case in ("acc", "dat", "loc", "abl")
+
+
+def _noun(doc: Document, t: Token) -> tuple[str, str, KyForm] | None:
+    """Read a lowercase word as a role or a body noun: (kind, lexicon form, its reading)."""
+    lex = doc.lex
+    for f in _forms(t):
+        stem = f.stem
+        if stem in lex.role_heads:
+            return "role", stem, f
+        if stem in lex.body_heads:
+            return "body", stem, f
+    return None
+
+
+class Kyrgyz:
+    def clause_subject(self, doc: Document, index: Index, cand: Candidate) -> Subject | None:
+        c1, c2 = cand.clause
+        toks = doc.tokens_between(cand.block, c1, c2)
+        if not toks:
+            return None
+        lex = doc.lex
+        head = [t.low for t in toks[:5]]
+        passive = next((k for k, w in enumerate(head) if w in lex.passive), -1)
+        if passive >= 0:
+            # "— деп жазылган билдирүүдө", "— деп жазылган анда": a statement reported before, by whoever made it;
+            # "«…» деп айтылган убадалар" (promises that were made) names nobody.
+            nxt = toks[passive + 1].low if passive + 1 < len(toks) else ""
+            points_back = nxt in ("анда", "ошондо", "ошол") or nxt.startswith(lex.statements)
+            return _statement_owner(doc, index, toks) or Subject("passive", generic=points_back)
+        # "«…» деп билдиргенде, …", "«…» дегенин эстеди": the quote sits in a clause whose subject comes before it.
+        subordinate = toks[0].low in ("дегенин", "дегенди", "дегени") or (
+            toks[0].low == "деп" and len(toks) >= 2 and _SUBORDINATE_RE.search(toks[1].low) is not None
+        )
+        if not subordinate:
+            found = _scan(doc, index, toks, clause=True)
+            if found is not None:
+                return found
+        if len(toks) >= 2 and toks[0].low == "деп" and _plural_verb(toks[1].low):
+            # "Экологдор «…» деп эсептешет": a group said it.
+            before = self.subject_before(doc, index, cand.block, *cand.before)
+            if before is not None:
+                return before
+            return Subject("group", phrase="")
+        return self.subject_before(doc, index, cand.block, *cand.before)
+
+    def subject_before(self, doc: Document, index: Index, b: int, start: int, end: int) -> Subject | None:
+        toks = doc.tokens_between(b, start, end)
+        if not toks:
+            return None
+        # "Ташиевдин айтымында, «…»": the genitive before "according to" is the speaker.
+        for i, t in enumerate(toks[1:], 1):
+            if t.low.startswith(_ACCORDING) or t.low.startswith(doc.lex.statements):
+                if toks[i - 1].low in ("анын", "алардын", "өзүнүн"):
+                    return Subject("pronoun", gender="+" if toks[i - 1].low == "алардын" else "")
+            if t.low.startswith(_ACCORDING):
+                m = _mention_ending_at(index, toks[i - 1])
+                if m is not None and m.case == "gen":
+                    if m.kind in ("person", "single"):
+                        index.confirm(m)
+                        return Subject("person", m)
+                    return Subject("body", m, phrase=m.text)
+                noun = _noun(doc, toks[i - 1])
+                if noun is not None and noun[2].case == "gen":
+                    return _role_subject(doc, toks, i - 1, noun, toks[i - 1]) if noun[0] == "role" else Subject(
+                        "body", phrase=noun[1], generic=True
+                    )
+        # The subject of the verb that frames the quote comes after any clause embedded before it
+        # ("… өзгөрүп тураарын Канат аттуу айдоочу билдирди:", "… дегенде Жунушалиев сөздү кесип:").
+        cut = max((k + 1 for k, t in enumerate(toks[:-1]) if _ends_clause(t.low)), default=0)
+        if cut:
+            found = _scan(doc, index, toks[cut:], clause=False)
+            if found is not None:
+                return found
+        return _scan(doc, index, toks, clause=False)
+
+    def sentence_subject(self, doc: Document, index: Index, si: int, end: int | None = None) -> Subject | None:
+        sent = doc.sents[si]
+        toks = [t for t in doc.sentence_tokens(si) if end is None or t.start < end]
+        if not toks:
+            return None
+        return self.subject_before(doc, index, sent.block, toks[0].start, toks[-1].end)
+
+
+def _mention_ending_at(index: Index, t: Token) -> Mention | None:
+    for k in range(t.index, max(-1, t.index - 5), -1):
+        m = index.at_token.get(k)
+        if m is not None:
+            return m if m.tokens[1] - 1 == t.index else None
+    return None
+
+
+# Words that close a clause embedded in a sentence: a participle or verbal noun in the accusative ("тураарын",
+# "экенин", "болгонун", "кылышын"), a temporal or conditional converb ("дегенде", "болсо"), a quoting "деп".
+_CLAUSE_END_RE = re.compile(
+    r"(?:[гк][аеоө]н[ыиуү]н|[аеоөыиуү]р[ыиуү]н|экен[ыиуү]н|[дт][ыиуү]г[ыиуү]н|ш[ыиуү]н|"
+    r"[гк][аеоө]нд[аеоө]|[гк][аеоө]нд[аеоө]н|с[аеоө]|деп|деген|дегенде)$"
+)
+# The forms of a verb after деп that make the quote part of a subordinate clause: "«…» деп билдиргенде, …".
+_SUBORDINATE_RE = re.compile(r"(?:[гк][аеоө]нд[аеоө]|[гк][аеоө]нд[аеоө]н|[ыиуү]п|с[аеоө]|[гк][аеоө]н[ыиуү]н)$")
+
+
+def _ends_clause(low: str) -> bool:
+    return len(low) > 4 and bool(_CLAUSE_END_RE.search(low)) or low in ("деп", "деген")
+
+
+def _plural_verb(low: str) -> bool:
+    return low.endswith(("шат", "шет", "шот", "шөт", "шты", "шти", "штү", "шту", "шкан", "шкен", "шкон", "шкөн"))
+
+
+def _role_subject(doc: Document, toks: list[Token], first: int, noun: tuple[str, str, KyForm], head: Token) -> Subject:
+    """A role with its modifiers; one that is a relation to its owner ("кыздын апасы") is owned."""
+    start = toks[first]
+    owned = start is not head and noun[1] in doc.lex.kin
+    return Subject("role", phrase=span_text(doc, start, head), role=noun[1], owned=owned)
+
+
+def _scan(doc: Document, index: Index, toks: list[Token], *, clause: bool) -> Subject | None:
+    """Find the first subject in a stretch of narrative words: a name, a pronoun, a role or a body, in the
+    nominative, with the genitives that own it.
+
+    A head is only the subject once the phrase has ended: "Өкүлдөр | палатасынын мүчөсү Тейлор Грин" and
+    "полиция | департаментинин башчысынын орун басары Рустам Абдрахманов" go on to the name.
+    """
+    np_first: int | None = None  # where the noun phrase being read starts (its first modifier)
+    since = 0  # words read since np_first without reaching a head
+    pending: Subject | None = None  # a head read, until the phrase is seen to end
+    pending_first = 0
+    i = 0
+    n = len(toks)
+    while i < n:
+        t = toks[i]
+        if pending is not None:
+            step = _continues(doc, index, toks, i, pending.kind)
+            if step == "end":
+                return pending
+            if step == "oblique":
+                pending, np_first = None, None  # "РБК агенттигине": the name belonged to an oblique phrase
+                i += 1
+                continue
+            pending = None
+            if np_first is None:
+                np_first, since = pending_first, 0
+        m = index.at_token.get(t.index)
+        if m is not None:
+            width = m.tokens[1] - m.tokens[0]
+            if m.case == "gen" or m.case == "attr" or (m.kind == "place" and m.case == "nom"):
+                # An owner or a place before the head: "Армениянын президенти", "БАЭдеги элчилиги".
+                if np_first is None:
+                    np_first, since = i, 0
+                i += width
+                continue
+            if m.case == "obl":
+                np_first = None
+                i += width
+                continue
+            if m.kind == "person":
+                return Subject("person", m)
+            if m.kind in ("media", "body", "org"):
+                last = _body_head_after(doc, toks, i + width - 1)
+                if last < 0:
+                    np_first = None  # "РБК агенттигине": the body's name in an oblique phrase
+                    i += width + 1
+                    continue
+                start = toks[np_first] if np_first is not None else t
+                if m.kind == "media" and last == i + width - 1:
+                    pending = Subject("media", m, phrase=m.text)
+                else:
+                    pending = Subject("body", m, phrase=span_text(doc, start, toks[last]))
+                pending_first = np_first if np_first is not None else i
+                i = last + 1
+                continue
+            if m.kind == "single":
+                if clause and np_first is None and _lone_after_verb(doc, toks, i, width):
+                    index.confirm(m)
+                    return Subject("person", m)
+                if np_first is None:
+                    np_first, since = i, 0
+                i += width
+                continue
+            i += width
+            continue
+        low = t.low
+        gender = pronoun("ky", low)
+        if gender is not None and np_first is None:
+            return Subject("pronoun", gender=gender)
+        noun = _noun(doc, t) if not t.upper or t.initial else None
+        if noun is not None:
+            kind, stem, form = noun
+            if form.case == "gen":
+                if np_first is None:
+                    np_first, since = i, 0
+                i += 1
+                continue
+            if form.oblique:
+                np_first = None
+                i += 1
+                continue
+            first = np_first if np_first is not None else _compound_start(doc, toks, i)
+            pending_first = first
+            if form.plural:
+                pending = Subject("group", phrase=span_text(doc, toks[first], t)) if kind == "role" else None
+                if pending is None:
+                    np_first = None
+            elif kind == "role":
+                pending = _role_subject(doc, toks, first, noun, t)
+            else:
+                generic = not any(x.upper and not x.initial for x in toks[first : i + 1])
+                pending = Subject("body", phrase=span_text(doc, toks[first], t), role=stem, generic=generic)
+            i += 1
+            continue
+        if np_first is not None:
+            if _is_genitive(t):
+                since = 0
+            elif low in _NP_GLUE or not (_is_oblique(t) or is_speech_verb(doc.lex, low) or is_de(doc.lex, low)):
+                since += 1
+                if since > _NP_REACH:
+                    np_first = None
+            else:
+                np_first = None
+        elif _is_genitive(t) and not is_speech_verb(doc.lex, low):
+            np_first, since = i, 0
+        i += 1
+    return pending
+
+
+def _continues(doc: Document, index: Index, toks: list[Token], i: int, head: str) -> str:
+    """Does the noun phrase go on at word i ("go"), end before it ("end"), or turn out oblique ("oblique")?"""
+    t = toks[i]
+    if punct_between(doc, toks[i - 1], t, ",.;:!?()—–"):
+        return "end"
+    m = index.at_token.get(t.index)
+    if m is not None:
+        if head == "role" and m.kind in ("person", "single") and m.case == "nom":
+            return "go"  # the name in apposition: "… кызматкери Асел Дөөлөткелдиева"
+        return "end"  # "Депутат | Кыргызстандагы Кытай ашканалары": a new phrase begins
+    if t.low == "жана" and i + 1 < len(toks):
+        return "go"
+    noun = _noun(doc, t)
+    if noun is not None:
+        form = noun[2]
+        if form.oblique:
+            # "РБК агенттигине": a name and its kind in the possessive make one oblique phrase.
+            return "oblique" if form.possessive else "end"
+        return "go"
+    if _is_genitive(t):
+        return "go"
+    # "Crossroads Central Asia изилдөөчүлүк тобунун эксперти": a modifier, then a genitive or a head.
+    if not (_is_oblique(t) or is_speech_verb(doc.lex, t.low) or is_de(doc.lex, t.low)) and t.low not in doc.lex.function:
+        for k in range(i + 1, min(len(toks), i + 3)):
+            if punct_between(doc, toks[k - 1], toks[k]):
+                break
+            if _is_genitive(toks[k]) or _noun(doc, toks[k]) is not None:
+                return "go"
+    return "end"
+
+
+def _compound_start(doc: Document, toks: list[Token], i: int) -> int:
+    """Up to two bare nouns right before a head belong to it ("басма сөз кызматы", "Ички иштер министрлиги")."""
+    first = i
+    for k in range(i - 1, max(-1, i - 3), -1):
+        t = toks[k]
+        if punct_between(doc, t, toks[k + 1]) or is_de(doc.lex, t.low) or is_speech_verb(doc.lex, t.low):
+            break
+        if t.low in doc.lex.function or _is_oblique(t) or t.low.endswith(("ып", "ип", "уп", "үп")):
+            break
+        first = k
+    return first
+
+
+def _body_head_after(doc: Document, toks: list[Token], last: int) -> int:
+    """A capitalised body name may go on in lowercase to its head: "Тышкы иштер министрлиги"; -1 when that head
+    is in an oblique case ("РБК агенттигине")."""
+    for k in range(last + 1, min(len(toks), last + 4)):
+        if punct_between(doc, toks[k - 1], toks[k]):
+            break
+        noun = _noun(doc, toks[k])
+        if noun is not None and noun[0] == "body":
+            return -1 if noun[2].oblique else k
+    return last
+
+
+def _lone_after_verb(doc: Document, toks: list[Token], i: int, width: int) -> bool:
+    """A lone proper noun right after the verb, and nothing but punctuation after it: "— деди Шольц."."""
+    if i == 0 or not any(is_de(doc.lex, t.low) or is_speech_verb(doc.lex, t.low) for t in toks[max(0, i - 3) : i]):
+        return False
+    nxt = i + width
+    return nxt >= len(toks) or punct_between(doc, toks[nxt - 1], toks[nxt]) or toks[nxt].low in (
+        "ата", "апа", "эже", "байке", "агай", "эжеке", "аке", "уулу", "кызы",
+    )
+
+
+def _statement_owner(doc: Document, index: Index, toks: list[Token]) -> Subject | None:
+    """«…», — деп айтылат министрликтин билдирүүсүндө: the owner of the statement speaks."""
+    lex = doc.lex
+    for i, t in enumerate(toks):
+        if not t.low.startswith(lex.statements):
+            continue
+        for k in range(i - 1, max(-1, i - 6), -1):
+            prev = toks[k]
+            m = _mention_ending_at(index, prev)
+            if m is not None and m.case == "gen":
+                if m.kind in ("person", "single"):
+                    index.confirm(m)
+                    return Subject("person", m)
+                return Subject("body", m, phrase=m.text)
+            noun = _noun(doc, prev)
+            if noun is not None and noun[2].case == "gen":
+                if noun[0] == "body":
+                    return Subject("body", phrase=noun[1], role=noun[1], generic=True)
+                return Subject("role", phrase=noun[1], role=noun[1])
+        if any(f.possessive for f in ky_forms(t.low)[:-1]):
+            return Subject("pronoun")  # "билдирүүсүндө": its statement, of the one named before
+        return None
+    return None
+
+
+GRAMMAR = Kyrgyz()

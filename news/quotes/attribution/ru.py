@@ -1,0 +1,497 @@
+"""Russian: after a dash the verb comes first and its subject follows; before a colon the subject opens the clause.
+
+- `«…», — заявил X.` / `— сказал он` / `— заявил пилот красноярского управления МЧС`: the first nominative after
+  the verb, past recipients (`агентству`, `«Медузе»`, `журналистам`) and phrases with a preposition.
+- `«…», — сообщили в Минобороны` / `— говорится в сообщении министерства`: a plural or impersonal verb, and the
+  body after `в` speaks; `— говорится в сообщении` alone points back to whoever issued it.
+- `«…», — цитирует пресс-служба СФУ Еркаева` / `— приводит слова Уайта`: the one quoted is the object.
+- `«…», — передает ТАСС`: a medium relays the words and is not their speaker.
+- `X заявил: «…»`, `По словам X, «…»`, `Как заявил X, «…»`: the subject stands before the quote.
+
+A role takes its genitive modifiers after it (`сотрудник иркутского министерства лесного комплекса`), and a name
+in apposition to it is the speaker (`ведущий автор исследования, заведующий лабораторией Михаил Пантелеев`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from news.quotes.attribution.subject import Subject
+from news.quotes.attribution.phrases import clean, punct_between, span_text
+from news.quotes.cues import FIRST_PERSON, is_cue, pronoun, verb_gender
+from news.quotes.document import Document, Token
+from news.quotes.lexicon import Lexicon, fold
+from news.quotes.mentions import Index, Mention, body_stem, noun_forms, role_stem
+from news.quotes.spans import Candidate
+
+_PREPOSITIONS = frozenset(
+    "в во на с со к ко по о об от из у за для до без при про над под перед через после между около против".split()
+)
+# Dative recipients of a verb of saying: "— рассказал агентству", "— сообщил журналистам".
+_RECIPIENT_RE = re.compile(r"(?:у|ю|ам|ям|ому|ему|е)$")
+# Dative recipients of a verb of saying, the outlet's name after them: "— рассказал агентству X".
+_RECIPIENTS = frozenset(
+    "агентству изданию газете телеканалу радиостанции журналу порталу сайту журналистам корреспонденту "
+    "корреспондентам репортерам репортёрам журналисту телеканалам изданиям".split()
+)
+_GENITIVE_RE = re.compile(r"(?:ого|его|ой|ей|ых|их|а|я|ы|и|ов|ев)$")
+_VERB_RE = re.compile(r"(?:ил|ила|ал|ала|ял|яла|ел|ела|ул|ула|ли|ует|ает|яет|ирует|ется|ится|ят|ют|ут|ит|ет)(?:ся|сь)?$")
+_PLURAL_VERB_RE = re.compile(r"(?:ли|ют|ят|ут|ат)(?:ся|сь)?$")
+_SUBORDINATE = frozenset("что чтобы который которая которые которого которой если когда хотя потому".split())
+_LOCATIVE_BODY = (("стве", "ство"), ("ении", "ение"), ("ии", "ия"), ("ле", "ль"))
+_FEMININE_BODIES = ("служб", "прокуратур", "генпрокуратур", "дум", "палат", "инспекци", "администрац", "полици")
+_RU_ADJ_RE = re.compile(r"(?:ом|ем|ой|ей|ых|их|ого|его)$")
+_BODY_SHORT_RE = re.compile(r"^(?:Мин|Гос|Ген|Рос)[а-яё]{3,}$")
+
+
+def _nominative_body(word: str, lex: Lexicon | None = None) -> str:
+    """The nominative of a body's name in another case: пресс-службе -> пресс-служба, Минздраве -> Минздрав,
+    мэрии -> мэрия (the lexicon's form when it knows the word, else by the ending)."""
+    low = fold(word)
+    if word[:2].isupper() or low in ("минобороны",):
+        return word
+    if lex is not None:
+        for form in noun_forms(lex, low):
+            if form in lex.body_heads or (form,) in lex.bodies:
+                return word[0] + form[1:] if word[0].isupper() else form
+    if not low.endswith(("е", "и")):
+        return word
+    for ending, nominative in _LOCATIVE_BODY:
+        if low.endswith(ending):
+            return word[: -len(ending)] + nominative
+    stem = low.rsplit("-", 1)[-1][:-1]
+    if stem.startswith(_FEMININE_BODIES):
+        return word[:-1] + "а"
+    return word[:-1] if low.endswith("е") else word
+
+
+def _is_verb(doc: Document, low: str) -> bool:
+    return is_cue(doc.lex, low) or bool(_VERB_RE.search(low)) and len(low) > 4
+
+
+def _verb_token(doc: Document, t: Token) -> bool:
+    """A verb, by its ending, among lowercase words (a capitalised "Джала" is a name, not a past tense)."""
+    return (not t.upper or t.initial) and _is_verb(doc, t.low)
+
+
+def _role_head(doc: Document, t: Token) -> str | None:
+    if t.upper and not t.initial:
+        return None
+    return role_stem(doc.lex, t.low)
+
+
+def _body_head(doc: Document, t: Token) -> str | None:
+    stem = body_stem(doc.lex, t.low)
+    if stem is None and _BODY_SHORT_RE.match(t.text):
+        return t.low
+    return stem
+
+
+def _genitive_tail(doc: Document, toks: list[Token], i: int, index: Index) -> int:
+    """The last word of the genitives after a head: "пилот | красноярского управления МЧС"."""
+    last = i
+    for k in range(i + 1, min(len(toks), i + 6)):
+        t = toks[k]
+        if punct_between(doc, toks[k - 1], t, ",.;:!?()—–"):
+            break
+        m = index.at_token.get(t.index)
+        if t.low in _PREPOSITIONS or t.low in doc.lex.function or _verb_token(doc, t):
+            break
+        if m is not None and m.kind in ("person", "single"):
+            after = index.at_token.get(toks[k + 1].index) if k + 1 < len(toks) and len(m.words) == 1 else None
+            owner = m.case == "obl" or (after is not None and after.kind in ("person", "single"))
+            if owner and role_stem(doc.lex, toks[i].low) in doc.lex.kin:
+                # "советник (президента) Садыра Жапарова": a name in the genitive owns the role.
+                last = min(len(toks) - 1, k + (m.tokens[1] - m.tokens[0]) - 1)
+            break  # otherwise the name in apposition: "глава МИД Павел Климкин"
+        if t.upper and len(t.text) >= 2 and t.text[:2].isupper():
+            last = k
+            continue
+        after_plural_adjective = k > i + 1 and toks[k - 1].low.endswith(("ых", "их"))
+        if _GENITIVE_RE.search(t.low) or after_plural_adjective or (
+            m is not None and m.kind in ("org", "media", "body", "place")
+        ):
+            last = k
+            if m is not None:
+                last = max(last, min(len(toks) - 1, k + (m.tokens[1] - m.tokens[0]) - 1))
+            continue
+        break
+    return last
+
+
+class Russian:
+    def clause_subject(self, doc: Document, index: Index, cand: Candidate) -> Subject | None:
+        c1, c2 = cand.clause
+        toks = doc.tokens_between(cand.block, c1, c2)
+        if not toks:
+            return None
+        lex = doc.lex
+        cue = next((i for i, t in enumerate(toks[:4]) if is_cue(lex, t.low)), -1)
+        if cue < 0:
+            cue = next((i for i, t in enumerate(toks[:2]) if _VERB_RE.search(t.low)), -1)
+        verb = toks[cue].low if cue >= 0 else ""
+        if cue > 0:
+            # "«…», — Путин заявил": the subject before the verb.
+            found = _scan(doc, index, toks[:cue], verb="")
+            if found is not None:
+                return found
+        after = toks[cue + 1 :] if cue >= 0 else toks
+        if verb in lex.passive:
+            return _statement_owner(doc, index, after) or Subject("passive", generic=True)
+        if verb.startswith("привод") or verb.startswith("привел") or verb.startswith("привёл"):
+            # "— приводит слова Уайта …": the one whose words are given.
+            for k, t in enumerate(after[:3]):
+                if t.low == "слова" and k + 1 < len(after):
+                    m = index.at_token.get(after[k + 1].index)
+                    if m is not None and m.kind in ("person", "single"):
+                        index.confirm(m)
+                        return Subject("person", m)
+        if verb.startswith("цитиру"):
+            # "— цитирует пресс-служба СФУ Еркаева": the person quoted, not the one who quotes.
+            people = [index.at_token[t.index] for t in after if t.index in index.at_token]
+            people = [m for m in people if m.kind in ("person", "single")]
+            if people:
+                index.confirm(people[-1])
+                return Subject("person", people[-1])
+        if _PLURAL_VERB_RE.search(verb):
+            body = _body_after_v(doc, index, after)
+            if body is not None:
+                return body
+        found = _scan(doc, index, after, verb=verb)
+        if found is not None:
+            if found.kind == "media" and verb in lex.relay:
+                return Subject("relay")
+            if found.kind == "pronoun" and not found.gender:
+                found.gender = verb_gender("ru", verb)
+            return found
+        if verb in lex.relay:
+            return Subject("relay")
+        before = self.subject_before(doc, index, cand.block, *cand.before)
+        if before is not None:
+            return before
+        gender = verb_gender("ru", verb)
+        if gender and gender != "+":
+            # "«…», — сказала." with no subject: the woman spoken of before.
+            return Subject("pronoun", gender=gender)
+        return None
+
+    def subject_before(self, doc: Document, index: Index, b: int, start: int, end: int) -> Subject | None:
+        toks = doc.tokens_between(b, start, end)
+        if not toks:
+            return None
+        text = doc.text(b)
+        pre = text[start:end]
+        if re.search(r"[Пп]о\s+(?:словам|мнению|оценке|признанию)\s", pre):
+            for t in toks:
+                m = index.at_token.get(t.index)
+                if m is not None and m.kind in ("person", "single"):
+                    if m.case == "nom" and len(m.words) >= 1:
+                        # "по словам Сергея Лаврова": the name stands in the genitive.
+                        m.words = tuple(_nominative_name(m.words))
+                        m.key = fold(m.words[-1])
+                    index.confirm(m)
+                    return Subject("person", m)
+            for t in toks:
+                stem = _role_head(doc, t)
+                if stem and t.low != stem:
+                    return Subject("role", phrase=stem, role=stem)
+        if toks[0].low == "как" and len(toks) > 2 and is_cue(doc.lex, toks[1].low):
+            # "Как сообщается на сайте городской администрации, …", "Как сообщила мэрия, …".
+            found = _reported_by(doc, index, toks[2:])
+            if found is not None:
+                return found
+        found = self._main_subject(doc, index, toks)
+        if found is None and _PAST_RE.search(toks[0].low) and is_cue(doc.lex, toks[-1].low) or (
+            found is None and toks[0].low in FIRST_PERSON["ru"]
+        ):
+            return Subject("self")  # "Говорила ему: «…»": a past verb with no subject is the speaker's own
+        return found
+
+    def sentence_subject(self, doc: Document, index: Index, si: int, end: int | None = None) -> Subject | None:
+        toks = [t for t in doc.sentence_tokens(si) if end is None or t.start < end]
+        if not toks:
+            return None
+        return self.subject_before(doc, index, doc.sents[si].block, toks[0].start, toks[-1].end)
+
+    def _main_subject(self, doc: Document, index: Index, toks: list[Token]) -> Subject | None:
+        """The subject of a main clause: before "что"/"который", or "в X" before a plural verb (the body)."""
+        main = []
+        for t in toks:
+            if t.low in _SUBORDINATE and main:
+                break
+            main.append(t)
+        for i, t in enumerate(main[:-1]):
+            if t.low in ("в", "во") and i + 2 < len(main) + 1:
+                found = _body_after_v(doc, index, main[i:], require_verb=True)
+                if found is not None:
+                    return found
+        found = _scan(doc, index, main, verb="", main_clause=True)
+        if found is None and len(main) < len(toks):
+            found = _scan(doc, index, toks[len(main) :], verb="", main_clause=True)
+            if found is not None and found.kind != "person":
+                return None
+        return found
+
+
+_PAST_RE = re.compile(r"(?:л|ла|ли)$")
+
+
+def _reported_by(doc: Document, index: Index, toks: list[Token]) -> Subject | None:
+    """Who "как сообщается (на сайте) X" names: a person, a body, or a body noun in any case."""
+    for i, t in enumerate(toks[:6]):
+        m = index.at_token.get(t.index)
+        if m is not None and m.kind in ("person", "single"):
+            index.confirm(m)
+            return Subject("person", m)
+        if m is not None and m.kind in ("body", "org", "media"):
+            return Subject("body", m, phrase=m.text)
+        stem = _body_head(doc, t)
+        if stem is not None and t.low not in ("сайте", "сайт", "странице"):
+            first = i - 1 if i and _RU_ADJ_RE.search(toks[i - 1].low) else i
+            last = _genitive_tail(doc, toks, i, index)
+            words = [_nominative_adjective(x.text) for x in toks[first:i]] + [_nominative_body(t.text)]
+            words += [x.text for x in toks[i + 1 : last + 1]]
+            return Subject("body", phrase=clean(" ".join(words)), role=stem)
+    return None
+
+
+def _nominative_name(words: tuple[str, ...]) -> list[str]:
+    """Сергея Лаврова -> Сергей Лавров, Ирины Петровой -> Ирина Петрова: a name in the genitive, back."""
+    out = []
+    for i, w in enumerate(words):
+        first = i == 0 and len(words) > 1
+        if re.search(r"(?:ов|ев|ёв|ин|ын)а$", w):
+            w = w[:-1]
+        elif re.search(r"(?:ов|ев|ёв|ин|ын)ой$", w):
+            w = w[:-2] + "а"
+        elif re.search(r"(?:ск|цк)ого$", w):
+            w = w[:-3] + "ий"
+        elif w.endswith("ея"):
+            w = w[:-2] + "ей"
+        elif first and w.endswith("ия"):
+            w = w[:-2] + "ий"
+        elif first and re.search(r"[бвгдзклмнпрстфхцчшщ]а$", w):
+            w = w[:-1]
+        elif first and w.endswith("ы"):
+            w = w[:-1] + "а"
+        out.append(w)
+    return out
+
+
+def _nominative_adjective(word: str) -> str:
+    """городской -> городская (before a feminine body noun), военного -> военное: enough for a body's name."""
+    for ending, nominative in (("ой", "ая"), ("ей", "яя"), ("ого", "ое"), ("ом", "ое"), ("ых", "ые")):
+        if word.endswith(ending):
+            return word[: -len(ending)] + nominative
+    return word
+
+
+def _body_after_v(doc: Document, index: Index, toks: list[Token], *, require_verb: bool = False) -> Subject | None:
+    """"— сообщили в пресс-службе МВД", "В Greenpeace обращают внимание": the body after "в" speaks."""
+    for i, t in enumerate(toks[:-1]):
+        if t.low not in ("в", "во"):
+            continue
+        head = toks[i + 1]
+        if punct_between(doc, t, head, ",.;:!?()—–"):
+            continue
+        if (
+            i + 2 < len(toks)
+            and _RU_ADJ_RE.search(head.low)
+            and not head.upper
+            and _body_head(doc, toks[i + 2]) is not None
+        ):
+            head = toks[i + 2]  # "в военном ведомстве": an adjective before the body
+            i += 1
+        m = index.at_token.get(head.index)
+        if m is not None and m.kind == "place":
+            continue  # "— рассказали в Бишкеке"
+        is_body = m is not None and m.kind in ("org", "media", "body")
+        stem = _body_head(doc, head)
+        if not is_body and stem is None:
+            continue  # "— сообщили в понедельник в МВД"
+        last = i + 1
+        if m is not None:
+            last = i + (m.tokens[1] - m.tokens[0])
+        last = _genitive_tail(doc, toks, last, index)
+        if require_verb:
+            nxt = toks[last + 1 : last + 4]
+            if not any(_PLURAL_VERB_RE.search(x.low) and _is_verb(doc, x.low) for x in nxt):
+                return None
+        words = [_nominative_body(head.text, doc.lex)] + [x.text for x in toks[i + 2 : last + 1]]
+        phrase = clean(" ".join(words))
+        generic = m is None and not any(x.upper for x in toks[i + 1 : last + 1])
+        return Subject("body", m, phrase=phrase, role=stem or "", generic=generic)
+    return None
+
+
+def _statement_owner(doc: Document, index: Index, toks: list[Token]) -> Subject | None:
+    """"— говорится в сообщении министерства": the owner of the statement speaks."""
+    lex = doc.lex
+    for i, t in enumerate(toks[:6]):
+        if not t.low.startswith(lex.statements):
+            continue
+        if i + 1 < len(toks) and not punct_between(doc, t, toks[i + 1]):
+            nxt = toks[i + 1]
+            m = index.at_token.get(nxt.index)
+            if m is not None and m.kind in ("org", "media", "body"):
+                return Subject("body", m, phrase=m.text)
+            if m is not None and m.kind in ("person", "single"):
+                index.confirm(m)
+                return Subject("person", m)
+            stem = _body_head(doc, nxt)
+            if stem is not None:
+                last = _genitive_tail(doc, toks, i + 1, index)
+                generic = not any(x.upper for x in toks[i + 1 : last + 1])
+                words = [_nominative_body(nxt.text, lex), *(x.text for x in toks[i + 2 : last + 1])]
+                return Subject("body", phrase=clean(" ".join(words)), role=stem, generic=generic)
+        return None
+    return None
+
+
+def _scan(
+    doc: Document, index: Index, toks: list[Token], *, verb: str, main_clause: bool = False
+) -> Subject | None:
+    """The first nominative subject among the words: a name, a role with its genitives, a body, a pronoun."""
+    lex = doc.lex
+    n = len(toks)
+    i = 0
+    while i < n:
+        t = toks[i]
+        m = index.at_token.get(t.index)
+        if m is not None:
+            width = m.tokens[1] - m.tokens[0]
+            prev = toks[i - 1].low if i else ""
+            if m.after_preposition or prev in _PREPOSITIONS or m.case == "obl":
+                i += width
+                continue
+            if m.kind == "media":
+                if verb and i == 0 and _RECIPIENT_RE.search(t.low) and (fold(t.text),) not in lex.media:
+                    i += width  # "— рассказал «Медузе» сотрудник …": the medium told, not telling
+                    continue
+                if main_clause:
+                    i += width
+                    continue
+                return Subject("media", m, phrase=m.text)
+            if m.kind in ("person", "single"):
+                if m.kind == "single" and not index.is_person(m) and not _single_speaks(doc, toks, i, width, verb):
+                    i += width
+                    continue
+                index.confirm(m)
+                return Subject("person", m)
+            if m.kind in ("body", "org"):
+                if main_clause:
+                    # The subject of a sentence is a person when one is named in the nominative; an acronym's case
+                    # cannot be seen ("замначальника центра «Антистихия» МЧС Сергей Абанин заявил").
+                    later = _scan(doc, index, toks[i + width :], verb=verb, main_clause=True)
+                    if later is not None and later.kind == "person":
+                        return later
+                    if m.kind == "org":
+                        i += width
+                        continue
+                return Subject("body", m, phrase=m.text)
+            i += width
+            continue
+        low = t.low
+        if main_clause and low in FIRST_PERSON["ru"]:
+            return Subject("self")
+        gender = pronoun("ru", low)
+        if gender is not None:
+            return Subject("pronoun", gender=gender)
+        if low in _PREPOSITIONS:
+            i = _skip_phrase(doc, index, toks, i)
+            continue
+        if verb and i <= 2 and low in _RECIPIENTS:
+            # "— рассказал агентству Ассошиэйтед пресс …", "— заявил изданию Business Insider …": skip the
+            # one told, with its name.
+            i += 1
+            if i < n and toks[i].index in index.at_token:
+                nxt = index.at_token[toks[i].index]
+                i += nxt.tokens[1] - nxt.tokens[0]
+            continue
+        stem = _role_head(doc, t)
+        if stem is not None:
+            if not _nominative_role(low, stem):
+                i += 1
+                continue
+            last = _genitive_tail(doc, toks, i, index)
+            if last > i and stem in lex.kin and any(
+                index.at_token.get(x.index) is not None and index.at_token[x.index].kind in ("person", "single")
+                for x in toks[i + 1 : last + 1]
+            ):
+                # The role's owner is named; a name right after is the one who holds it ("адвокат Асанова Тимур
+                # Бекмуратов"), else the speaker is the role ("советник Садыра Жапарова").
+                holder = index.at_token.get(toks[last + 1].index) if last + 1 < n else None
+                if holder is not None and holder.kind in ("person", "single") and holder.case == "nom":
+                    index.confirm(holder)
+                    return Subject("person", holder)
+                return Subject("role", phrase=span_text(doc, t, toks[last]), role=stem, owned=True)
+            # A name in apposition further on: "ведущий автор исследования, заведующий … Михаил Пантелеев",
+            # "директор лаборатории … при Университете Корнелла Абель Мендес".
+            k = last + 1
+            while k < min(n, last + 24):
+                x = toks[k]
+                if punct_between(doc, toks[k - 1], x, ".;:!?()—–"):
+                    break
+                mx = index.at_token.get(x.index)
+                if mx is not None and mx.kind in ("person", "single") and not mx.after_preposition and mx.case != "obl":
+                    index.confirm(mx)
+                    return Subject("person", mx)
+                if _verb_token(doc, x) or x.low in _SUBORDINATE:
+                    break
+                k += (mx.tokens[1] - mx.tokens[0]) if mx is not None else 1
+            phrase = span_text(doc, t, toks[last])
+            return Subject("role", phrase=phrase, role=stem, owned=last > i and stem in lex.kin)
+        bstem = _body_head(doc, t)
+        if bstem is not None and low == bstem:
+            named = index.at_token.get(toks[i + 1].index) if i + 1 < n else None
+            if named is not None and named.quoted and named.kind in ("org", "media"):
+                # "— пишет газета «Вечерний Бишкек»": the kind, then the name it goes by.
+                return Subject("media" if named.kind == "media" else "body", named, phrase=named.text)
+            last = _genitive_tail(doc, toks, i, index)
+            generic = not any(x.upper for x in toks[i : last + 1])
+            return Subject("body", phrase=span_text(doc, t, toks[last]), role=bstem, generic=generic)
+        i += 1
+    return None
+
+
+def _single_speaks(doc: Document, toks: list[Token], i: int, width: int, verb: str) -> bool:
+    """A lone proper noun is a person when it stands right after the verb of saying ("— сказал Бальбек") or right
+    before a verb as its subject ("Фара же говорит", "Эми сейчас празднует")."""
+    if verb and i <= 2:
+        return True
+    for t in toks[i + width : i + width + 3]:
+        if _is_verb(doc, t.low):
+            return True
+        if punct_between(doc, toks[i + width - 1], t):
+            break
+    return False
+
+
+def _skip_phrase(doc: Document, index: Index, toks: list[Token], i: int) -> int:
+    """Skip a preposition and the noun phrase it governs ("через главную газету страны «…»"): stop at a name,
+    a role in the nominative, a verb or punctuation."""
+    j = i + 1
+    while j < len(toks):
+        t = toks[j]
+        if punct_between(doc, toks[j - 1], t, ",.;:!?()—–"):
+            break
+        m = index.at_token.get(t.index)
+        if j > i + 1:
+            if m is not None and m.kind in ("person", "single"):
+                break
+            if t.low in (role_stem(doc.lex, t.low), _body_head(doc, t)) or _is_verb(doc, t.low):
+                break  # a nominative role or body after the phrase: "в пятницу | пресс-служба вуза"
+        j += (m.tokens[1] - m.tokens[0]) if m is not None else 1
+    return j
+
+
+def _nominative_role(low: str, stem: str) -> bool:
+    """Is this form of a role word the nominative (сотрудник, пресс-секретарь, глава), not сотрудника?"""
+    return low == stem or low == stem + "ница"
+
+
+def _surname_like(m: Mention) -> bool:
+    return len(m.words[-1]) > 4 and bool(re.search(r"(?:ов|ев|ин|ова|ева|ина|ский|ская)$", m.words[-1].lower()))
+
+
+GRAMMAR = Russian()

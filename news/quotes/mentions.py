@@ -1,0 +1,869 @@
+"""Mentions: the article's own index of the people, bodies, media and places it names.
+
+Capitalised words that follow each other make a run; morphology and the lexicons cut it into names:
+
+- a Kyrgyz word with an oblique case ending (dative, accusative, locative, ablative, -гы) closes a name
+  (`Актөбөгө | Билим`), and a genitive makes what comes before it the owner of what follows
+  (`Армениянын | президенти Серж Саргсян`); a Russian word after a preposition is not a subject;
+- a capitalised word that opens a sentence is a name only when the article also writes it capitalised elsewhere,
+  or a name follows it in the same run (`Мирлан Бакиров`), or it has a surname's shape;
+- closed-class words, months, roles (`Депутат Исхак Пирматов`: the role of the name after it), titles
+  (`Sir Digby Jones`), bodies (`Тышкы иштер министрлиги`), media and places (`Кыргызстан`, `Ысык-Көл облусу`) are
+  told apart by the lexicons; a Latin run in Kyrgyz or Russian copy names a company or a medium, not a person.
+
+Every person is kept with the role written next to it (`акими Каныбек Апбасов`, `Labour MP Barry Sheerman`),
+its gender where the language shows it, and its written forms, so that a speaker is given in its fullest
+nominative form (`Жапаровдун` -> `Садыр Жапаров`, `Digby` -> `Sir Digby Jones`).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+from news.morph import KyForm, ky_forms
+from news.quotes.document import Document, Token
+from news.quotes.lexicon import Lexicon, fold
+
+PATRONYMIC = frozenset(("уулу", "кызы", "улы", "кызы", "оглы", "угли", "гызы"))
+# Surname endings of the region, reliable enough to call a lone capitalised word a person.
+_SURNAME_RE = re.compile(
+    r"(?:[оеё]в|[оеё]ва|ин|ина|ын|ына|ский|ская|цкий|цкая|енко|швили|дзе|ян|янц|уулу|кызы|ович|евич|овна|евна)$"
+)
+# Endings no given name has: two of them side by side are two people ("Путин Жапаров менен").
+_STRONG_SURNAME_RE = re.compile(r"(?:[оеё]в|[оеё]ва|ский|ская|цкий|цкая|енко|швили|дзе|ян)$")
+_FEMALE_RE = re.compile(r"(?:[оеё]ва|ина|ына|ская|цкая|овна|евна|ична|кызы)$")
+_MALE_RE = re.compile(r"(?:[оеё]в|ин|ын|ский|цкий|ович|евич|ич|уулу)$")
+# Russian given names that end in -а/-я but are men's.
+_RU_MALE_A = frozenset("илья никита кузьма фома лука савва данила гаврила миша саша женя паша слава витя".split())
+_RU_PREPOSITIONS = frozenset(
+    "в во на с со к ко по о об от из у за для до без при про над под перед через после между около против".split()
+)
+_EN_PREPOSITIONS = frozenset("in on at to for of by with from into about after before over under near against".split())
+_EN_NAME_PARTICLES = frozenset("de da van von der den le la du bin ibn al el mc".split())
+_LATIN = re.compile(r"^[A-Za-z0-9]")
+# English plural proper nouns that name groups: "Republicans said", "Democrats".
+_GROUP_RE = re.compile(r"(?:ans|ats|ives|als|ists|ites)$")
+_TITLE_WORDS = frozenset("mr mrs ms miss sir dame lord lady dr prof".split())
+_INITIAL_RE = re.compile(r"^\w$")
+
+
+@dataclass(slots=True, eq=False)
+class Mention:
+    """A name in the narrative: a person, a body, a medium, a place or an unknown proper noun ("single")."""
+
+    kind: str  # "person", "single", "body", "media", "org", "place", "title" (a name inside another's name)
+    block: int
+    start: int
+    end: int
+    sent: int
+    words: tuple[str, ...]  # as the speaker would be given: nominative, titles kept (Sir Digby Jones)
+    key: str = ""  # folded last name word (the surname), nominative
+    first: str = ""  # folded first name word when there are two or more
+    # "nom"; "gen" (owns what follows); "attr" (Бишкектеги: describes what follows); "obl" (never a subject)
+    case: str = "nom"
+    gender: str = ""
+    role: str = ""  # folded head of the role written next to it (депутат, spokesman)
+    role_phrase: str = ""
+    possessive: bool = False  # English "Japarov's"
+    quoted: bool = False  # written in quote marks: «Кыргыз темир жолу», "Zenit"
+    initial: bool = False  # opens its sentence
+    after_preposition: bool = False
+    tokens: tuple[int, int] = (0, 0)  # token indices [first, last)
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.words)
+
+    @property
+    def is_person(self) -> bool:
+        return self.kind == "person"
+
+
+@dataclass(slots=True)
+class Index:
+    """Every mention of an article, by sentence, with the people grouped by surname and by first name."""
+
+    mentions: list[Mention]
+    by_sentence: dict[int, list[Mention]]
+    by_key: dict[str, list[Mention]] = field(default_factory=dict)
+    by_first: dict[str, list[Mention]] = field(default_factory=dict)
+    confirmed: set[str] = field(default_factory=set)
+    at_token: dict[int, Mention] = field(default_factory=dict)  # by the index of its first token
+
+    def in_sentence(self, si: int) -> list[Mention]:
+        return self.by_sentence.get(si, [])
+
+    def between(self, doc: Document, b: int, start: int, end: int) -> list[Mention]:
+        out: list[Mention] = []
+        for si in range(doc.sentence_at(b, start), doc.sentence_at(b, max(start, end - 1)) + 1):
+            out.extend(m for m in self.in_sentence(si) if m.block == b and start <= m.start and m.end <= end)
+        return out
+
+    def is_person(self, m: Mention) -> bool:
+        return m.kind == "person" or (m.kind == "single" and m.key in self.confirmed)
+
+    def confirm(self, m: Mention) -> None:
+        """Take a lone proper noun as a person: an attribution named it as the one who spoke."""
+        if m.kind == "single" and m.key:
+            self.confirmed.add(m.key)
+            m.kind = "person"
+            self.by_key.setdefault(m.key, []).append(m)
+
+    def fullest(self, m: Mention) -> str:
+        """Return the fullest nominative form the article gives a person (Жапаровдун -> Садыр Жапаров)."""
+        best = m
+        candidates = list(self.by_key.get(m.key, ()))
+        if len(m.words) - (1 if m.words[0].lower().rstrip(".") in _TITLE_WORDS else 0) == 1:
+            # A first name alone stands for the whole name, when only one person of the article has it.
+            owners = {x.key for x in self.by_first.get(m.key, ()) if len(x.words) >= 2}
+            if len(owners) == 1:
+                candidates.extend(self.by_first[m.key])
+        for other in candidates:
+            if other.kind != "person" or (m.gender and other.gender and m.gender != other.gender):
+                continue
+            if _rank(other, m) > _rank(best, m):
+                best = other
+        return " ".join(best.words)
+
+
+def _rank(m: Mention, near: Mention) -> tuple[int, int, int, int]:
+    distance = abs(m.sent - near.sent)
+    return (len(m.words), 1 if m.case == "nom" else 0, sum(len(w) for w in m.words), -distance)
+
+
+# ------------------------------------------------------------------------------------------------ building
+
+
+def build_index(doc: Document) -> Index:
+    """Find the names of the narrative of every body block and index the people among them."""
+    attested = _attested(doc)
+    mentions = _known_phrases(doc)
+    taken = {k for m in mentions for k in range(*m.tokens)}
+    for run in _runs(doc, taken):
+        found = _read_run(doc, run, attested)
+        head = _body_continuation(doc, run)
+        last = found[-1] if found else None
+        if head is not None and (last is None or last.tokens[1] == run[-1].index + 1 and last.kind != "person"):
+            # "Өзгөчө кырдаалдар министрлиги", "Тышкы иштер министрлиги": capitals, then lowercase to a body's head.
+            first = doc.tokens[last.tokens[0]] if last is not None else run[-1]
+            if last is not None:
+                found.pop()
+            words = tuple(t.text for t in doc.tokens[first.index : head.index + 1])
+            found.append(
+                Mention("body", first.block, first.start, head.end, first.sent, words, key=head.low,
+                        initial=first.initial, tokens=(first.index, head.index + 1))
+            )
+        mentions.extend(found)
+    mentions.sort(key=lambda m: m.tokens[0])
+    by_sentence: dict[int, list[Mention]] = {}
+    for m in mentions:
+        by_sentence.setdefault(m.sent, []).append(m)
+    index = Index(mentions, by_sentence, at_token={m.tokens[0]: m for m in mentions})
+    _settle_people(doc, index)
+    return index
+
+
+def _attested(doc: Document) -> set[str]:
+    """The folded stems of the words the article writes capitalised where no sentence starts."""
+    seen: set[str] = set()
+    for t in doc.tokens:
+        if t.initial or not t.upper:
+            continue
+        seen.add(t.low)
+        seen.add("=" + t.low)  # the word as written, apart from the stems it may be read to
+        if doc.lang == "ky":
+            seen.update(fold(f.stem) for f in ky_forms(t.text)[:-1] if not f.possessive)
+        elif doc.lang == "ru":
+            seen.update(_ru_stems(t.low))
+        elif t.low.endswith("'s"):
+            seen.add(t.low[:-2])
+    for b, block in enumerate(doc.blocks):
+        if b not in doc.spans:  # the title and crossheads
+            for m in re.finditer(r"\w+", block.text):
+                if m.start() > 0 and m.group()[0].isupper():
+                    seen.add(fold(m.group()))
+    return seen
+
+
+def _runs(doc: Document, taken: set[int]) -> Iterator[list[Token]]:
+    """Yield the runs of capitalised narrative words, joined by nothing but a space, in one script."""
+    run: list[Token] = []
+    tokens = doc.tokens
+    for t in tokens:
+        if t.quoted or t.index in taken:
+            if run:
+                yield run
+                run = []
+            continue
+        joins = (
+            bool(run)
+            and run[-1].block == t.block
+            and _gap_ok(doc.text(t.block), run[-1].end, t.start)
+            and (doc.lang == "en" or bool(_LATIN.match(run[-1].text)) == bool(_LATIN.match(t.text)))
+        )
+        if t.upper or (t.text[0].isdigit() and "." in t.text):
+            if run and not joins:
+                yield run
+                run = []
+            run.append(t)
+        elif joins and (
+            t.low in PATRONYMIC
+            or (doc.lang == "en" and t.low in _EN_NAME_PARTICLES)
+            or (t.low in doc.lex.honorifics and len(run) == 1)
+        ):
+            run.append(t)
+        elif run:
+            yield run
+            run = []
+    if run:
+        yield run
+
+
+def _body_continuation(doc: Document, run: list[Token]) -> Token | None:
+    """The head of a body's name that goes on in lowercase after a run of capitals, within two words."""
+    if doc.lang == "en":
+        return None
+    tokens = doc.tokens
+    last = run[-1]
+    for k in range(last.index + 1, min(len(tokens), last.index + 4)):
+        t = tokens[k]
+        prev = tokens[k - 1]
+        if t.quoted or t.upper or t.block != last.block or not _gap_ok(doc.text(t.block), prev.end, t.start):
+            return None
+        if body_stem(doc.lex, t.low) is not None:
+            # Only a head in the nominative (or a Kyrgyz possessive) ends a body's own name.
+            return t if _nominative_noun(doc.lex, t.low) else None
+        if role_stem(doc.lex, t.low) is not None or not _nominative_noun(doc.lex, t.low):
+            return None
+    return None
+
+
+def _nominative_noun(lex: Lexicon, low: str) -> bool:
+    if lex.lang == "ky":
+        forms = ky_forms(low)
+        return len(forms) == 1 or forms[0].case == "nom"
+    if lex.lang == "ru":
+        return body_stem(lex, low) in (low, None) and not low.endswith(("ого", "ому", "ым", "ой", "ом", "ем", "у", "ю"))
+    return True
+
+
+def _known_phrases(doc: Document) -> list[Mention]:
+    """Media and bodies whose names go on in lowercase: "Первый канал", "Ассошиэйтед пресс", "Новая газета"."""
+    lex = doc.lex
+    out: list[Mention] = []
+    tokens = doc.tokens
+    i = 0
+    while i < len(tokens):
+        t = tokens[i]
+        if not t.upper or t.quoted:
+            i += 1
+            continue
+        found = 0
+        for size in (4, 3, 2):
+            seq = tokens[i : i + size]
+            if len(seq) < size or any(x.quoted or x.block != t.block for x in seq):
+                continue
+            if not all(_gap_ok(doc.text(t.block), a.end, b.start) for a, b in pairwise(seq)):
+                continue
+            words = tuple(x.low for x in seq)
+            if words in lex.media or (not all(x.upper for x in seq) and _stem_phrase(lex, words) in lex.media):
+                found = size
+                break
+        if found:
+            seq = tokens[i : i + found]
+            first, last = seq[0], seq[-1]
+            before = doc.text(first.block)[max(0, first.start - 1) : first.start]
+            out.append(
+                Mention("media", first.block, first.start, last.end, first.sent, tuple(x.text for x in seq),
+                        key=last.low, initial=first.initial, tokens=(first.index, last.index + 1),
+                        quoted=bool(before) and before in _OPENING_MARKS)
+            )
+            i += found
+        else:
+            i += 1
+    return out
+
+
+def _stem_phrase(lex: Lexicon, words: tuple[str, ...]) -> tuple[str, ...]:
+    """The phrase with its last word in the form the lexicon lists: "первого канала" -> "первого канал"."""
+    for form in _noun_stems(lex.lang, words[-1]):
+        phrase = (*words[:-1], form)
+        if phrase in lex.media:
+            return phrase
+    return words
+
+
+def _gap_ok(text: str, end: int, start: int) -> bool:
+    gap = text[end:start]
+    return 0 < len(gap) <= 2 and not gap.strip(" \u00a0")
+
+
+# ------------------------------------------------------------------------------------------------ reading a run
+
+
+@functools.lru_cache(maxsize=65536)
+def _ru_stems(low: str) -> tuple[str, ...]:
+    """Stems a Russian case ending may hide on a word: Березнюка -> березнюк, Еркаевой -> еркаев."""
+    out = []
+    for ending in ("ого", "ому", "ыми", "ими", "ой", "ей", "ую", "юю", "ом", "ем", "ым", "им", "а", "я", "у", "ю", "е", "ы", "и"):
+        if low.endswith(ending) and len(low) - len(ending) >= 3:
+            out.append(low[: -len(ending)])
+    return tuple(out)
+
+
+@dataclass(slots=True)
+class _Word:
+    token: Token
+    nominative: str  # the word in the nominative, as written (case ending cut)
+    case: str  # "nom", "gen", "obl"
+
+
+def _ky_reading(word: str, attested: set[str], lex: Lexicon, *, after_name: bool = False) -> KyForm:
+    """Choose the reading of a capitalised Kyrgyz word: a stem the article or the lexicons know, else the one
+    with a single case ending (a possessive and a case on an unknown stem are too uncertain to cut)."""
+    forms = ky_forms(word)
+    nominative = forms[-1]
+    whole = fold(word)
+    if (whole,) in lex.places or (whole,) in lex.media or (whole,) in lex.bodies:
+        return nominative  # "Кыргызстан", not "Кыргызс" + ablative
+    adjective = _KY_ADJECTIVE_RE.search(whole)
+    if adjective and len(whole) - len(adjective.group()) >= 3:
+        # "Бишкектик", "Кыргызстандык", "Ошко": a word made from a place describes what follows it.
+        return KyForm(word[: adjective.start()], "nom", relative=True)
+    for f in forms[:-1]:
+        stem = fold(f.stem)
+        # The stem written on its own elsewhere, or a place, a medium or a body the lexicons know.
+        if "=" + stem in attested or (stem,) in lex.places or (stem,) in lex.media or (stem,) in lex.bodies:
+            return f
+    for f in forms[:-1]:
+        if f.possessive and len(f.stem) < 5:
+            continue
+        if f.case in ("acc", "abl") and not after_name and not _surname_shape(f.stem, "ky"):
+            continue  # names end like these endings: Дастан, Султан, Табылды
+        if f.case in ("gen", "dat", "loc", "acc", "abl") and len(f.stem) >= 3:
+            return f
+    if forms and forms[0].stem != word and word[:2].isupper():
+        return forms[0]  # an acronym with an ending: АКШнын, УКМКга
+    return nominative
+
+
+def _words_of(doc: Document, run: list[Token], attested: set[str]) -> list[_Word]:
+    out: list[_Word] = []
+    for t in run:
+        if doc.lang == "ky" and not _LATIN.match(t.text):
+            # After a name, an accusative or ablative ending is another person's case ("Жаред Полис Байденди").
+            f = _ky_reading(t.text, attested, doc.lex, after_name=len(out) >= 2 and out[-1].case == "nom")
+            case = "gen" if f.case == "gen" else ("attr" if f.relative else ("obl" if f.oblique else "nom"))
+            out.append(_Word(t, f.stem if f.stem != t.text else t.text, case))
+        elif doc.lang == "ky" and ("'" in t.text or "’" in t.text):
+            f = ky_forms(t.text)
+            stem = f[0].stem if f else t.text
+            out.append(_Word(t, stem, "gen" if f and f[0].case == "gen" else "obl"))
+        elif doc.lang == "en" and t.low.endswith("'s"):
+            out.append(_Word(t, t.text[:-2], "gen"))
+        elif doc.lang == "ru" and not _LATIN.match(t.text):
+            out.append(_ru_word(doc.lex, t, attested))
+        else:
+            out.append(_Word(t, t.text, "nom"))
+    return out
+
+
+# Verb forms that open a sentence capitalised and are no names: "Построить …", "Говорила …".
+_VERBISH = {"ru": re.compile(r"(?:ть|ться|чь|[аеиоуя]л[аио]?|[аеиоуя]лся|ет|ит|ют|ят)$")}
+# Kyrgyz adjectives made from a name: -лык, -дык, -тык and their harmony variants (Бишкектик, Кыргызстандык).
+_KY_ADJECTIVE_RE = re.compile(r"(?:[лдт][ыиуү]к)$")
+_RU_ADJECTIVE_RE = re.compile(r"(?:ого|его|ому|ему|ым|ых|их|ую|ыми|ими)$")
+# Nominative adjectives; surnames in -ский, -цкий (Зеленский) are names and are left out.
+_RU_ADJECTIVE_NOM_RE = re.compile(r"(?:[^кц]ая|[^кц]ий|ый|ое|ее|ые|ие|[^кц]ой)$")
+_RU_BODY_SHORT_RE = re.compile(r"^(?:Мин|Гос|Рос|Нац)[а-яё]{3,}$")
+_RU_PATRONYMIC_RE = re.compile(r"(?:вич|вна|ична|ич)$")
+
+
+def _ru_word(lex: Lexicon, t: Token, attested: set[str]) -> _Word:
+    """A capitalised Russian word in the nominative: a place or body by the lexicons (Белоруссии -> Белоруссия),
+    a name by the form the article writes elsewhere (Уайта -> Уайт); otherwise as written."""
+    low = t.low
+    if (low,) in lex.places or (low,) in lex.media or (low,) in lex.bodies:
+        return _Word(t, t.text, "nom")
+    for form in _noun_stems("ru", low)[1:]:
+        if (form,) in lex.places or (form,) in lex.bodies:
+            return _Word(t, t.text[0] + form[1:], "obl")
+    for stem in _ru_stems(low):
+        if "=" + stem in attested:
+            return _Word(t, t.text[: len(stem)], "obl")
+    return _Word(t, t.text, "nom")
+
+
+def _lex_kind(lex: Lexicon, words: Sequence[str]) -> str:
+    """Does the lexicon know these (folded, nominative) words as a whole: media, place, body, role?"""
+    key = tuple(words)
+    if key in lex.media:
+        return "media"
+    if key in lex.places:
+        return "place"
+    if key in lex.bodies:
+        return "body"
+    if key in lex.roles:
+        return "role"
+    return ""
+
+
+_OPENING_MARKS = "«„“\"'‘"
+# A settlement's name follows these words: "жительница села Джала Нургуль", "мэр города Ош …", "village of X".
+_SETTLEMENT_BEFORE_RE = re.compile(
+    r"(?<!\w)(?:села|селе|село|селом|города|городе|город|поселка|посёлка|поселке|посёлке|деревни|деревне|аила|"
+    r"аиле|айылынын|айылында|шаарынын|шаарында|village\s+of|town\s+of|city\s+of)\s+$",
+    re.IGNORECASE,
+)
+_NAMED_AFTER_RE = re.compile(r"(?:имени|им\.|named after|атындагы)\s*$", re.IGNORECASE)
+
+
+def _read_run(doc: Document, run: list[Token], attested: set[str]) -> list[Mention]:
+    if not run:
+        return []
+    lex = doc.lex
+    words = _words_of(doc, run, attested)
+    text = doc.text(run[0].block)
+    before = text[max(0, run[0].start - 12) : run[0].start]
+    opened = bool(before) and before[-1] in _OPENING_MARKS and (len(before) < 2 or before[-2] in " \n\u00a0(—–-«„“\"")
+    if _SETTLEMENT_BEFORE_RE.search(before) and len(words) > 1:
+        # "жительница села Джала Нургуль": the first word names the village, the rest a person.
+        return [_mention(doc, words[:1], "place", words[0].case), *_read_run(doc, run[1:], attested)]
+    if _NAMED_AFTER_RE.search(before):
+        # "имени Дмитрия Рогачева": part of a body's name; a name may follow it ("… Рогачева Павел Смирнов").
+        size = 2 if len(words) >= 2 else 1
+        return [_mention(doc, words[:size], "title", words[size - 1].case), *_read_run(doc, run[size:], attested)]
+    if doc.lang == "en" and re.search(r"(?:^|\s)[Tt]he\s$", before) and words and not words[0].token.initial:
+        # English puts no article before a person's name: "the Babylon Bee", "the Lyric" are things.
+        return [_mention(doc, words, "org", words[-1].case)]
+    if opened:
+        # A name in quote marks is a company, a party, a newspaper or a work.
+        kind = "media" if _lex_kind(lex, [fold(w.nominative) for w in words]) == "media" else "org"
+        m = _mention(doc, words, kind, words[-1].case)
+        m.quoted = True
+        return [m]
+    # The run's first word when it opens the sentence: a name only with evidence of one.
+    first = words[0]
+    if first.token.initial and not _name_evidence(doc, words, attested):
+        words = words[1:]
+    out: list[Mention] = []
+    segment: list[_Word] = []
+    for w in words:
+        low = fold(w.nominative)
+        if low in lex.function or low in lex.calendar or (len(w.token.text) == 1 and doc.lang != "en"):
+            out.extend(_segment(doc, segment))
+            segment = []
+            continue
+        if segment and _starts_anew(doc, segment, w):
+            out.extend(_segment(doc, segment))
+            segment = []
+        if _acronym(w.nominative) and doc.lang != "en":
+            # An acronym is a body or a country of its own: "УКМК", "НМИЦ ДГОИ", "АКШнын".
+            out.extend(_segment(doc, segment))
+            out.extend(_segment(doc, [w]))
+            segment = []
+            continue
+        segment.append(w)
+        if w.case != "nom":
+            # A case ending closes the name: the genitive owns what follows, an oblique form stands alone.
+            out.extend(_segment(doc, segment))
+            segment = []
+    out.extend(_segment(doc, segment))
+    return out
+
+
+def _starts_anew(doc: Document, segment: list[_Word], w: _Word) -> bool:
+    """Does this word begin another name than the one before it ("Владимир Путин | Бишкекке", "Путин | Жапаров")?"""
+    low = fold(w.nominative)
+    if low in PATRONYMIC or low in doc.lex.honorifics:
+        return False
+    if _lex_kind(doc.lex, (low,)) in ("place", "media") and len(segment) >= 1:
+        return True
+    if doc.lang == "ru" and _RU_BODY_SHORT_RE.match(w.token.text):
+        return True
+    if doc.lang != "en" and (_is_role_word(doc.lex, low) or _is_body_word(doc.lex, low)):
+        return True  # "Жанарбек Акаев | Министрлер кабинети"
+    if len(segment) >= 2 and w.case != "nom" and fold(segment[-1].nominative) not in PATRONYMIC and not (
+        _LATIN.match(w.token.text)
+    ):
+        return True  # "Жаред Полис | Байденди": a whole name, then someone else in an oblique case
+    last = segment[-1]
+    if fold(last.nominative) in PATRONYMIC:
+        # "Сейтек Абдыкадыр уулу | …" ends a name; "Жолдош уулу Мирлан" (the patronymic first) goes on.
+        name = [x for x in segment if fold(x.nominative) in PATRONYMIC or not _is_role_word(doc.lex, fold(x.nominative))]
+        return len(name) >= 2 and fold(name[0].nominative) not in PATRONYMIC and not (len(name) == 2 and w.case == "nom")
+    # After a surname comes someone or something else ("Мухаммедкалый Абылгазиев | Ички иштер министрлиги",
+    # "Путин | Жапаров"), not more of the name: news writes the given name first.
+    return bool(_STRONG_SURNAME_RE.search(last.nominative.lower())) and len(last.nominative) > 4 and len(
+        w.nominative
+    ) > 2
+
+
+def _name_evidence(doc: Document, words: list[_Word], attested: set[str]) -> bool:
+    w = words[0]
+    low = fold(w.nominative)
+    lex = doc.lex
+    if low in lex.function or low in lex.calendar:
+        return False
+    if low in attested or fold(w.token.text) in attested or _lex_kind(lex, (low,)) in ("media", "place", "body", "role"):
+        return True
+    if _acronym(w.nominative) or doc.lang != "en" and _LATIN.match(w.token.text):
+        return True  # "УКМКнын маалыматына …", "Kloop журналисттери …": capitals that are no sentence's doing
+    if doc.lang == "en" and low in lex.titles:
+        return True
+    if _surname_shape(w.nominative, doc.lang):
+        return True
+    verbish = _VERBISH.get(doc.lang)
+    if w.case == "nom" and len(words) > 1 and not (verbish is not None and verbish.search(low)):
+        nxt = words[1]
+        written = fold(nxt.token.text)
+        if doc.lang != "en" and any("=" + stem in attested for stem in _noun_stems(doc.lang, written) if stem != written):
+            # "Слова Уайта": the name after it is an oblique form of one written alone elsewhere (Уайт), so the
+            # capital of the first word is the sentence's.
+            return False
+        nlow = fold(nxt.nominative)
+        return nlow not in lex.function and nlow not in lex.calendar
+    return False
+
+
+def _surname_shape(word: str, lang: str) -> bool:
+    return lang != "en" and len(word) > 4 and bool(_SURNAME_RE.search(word.lower()))
+
+
+def _segment(doc: Document, seg: list[_Word]) -> list[Mention]:
+    """Classify a stretch of capitalised words that belong together."""
+    if not seg:
+        return []
+    lex = doc.lex
+    lang = doc.lang
+    folded = [fold(w.nominative) for w in seg]
+    case = seg[-1].case
+    if len(seg) == 1 and seg[0].token.initial and folded[0] not in {b[0] for b in lex.body_names if len(b) == 1} and (
+        _is_role_word(lex, folded[0]) or _is_body_word(lex, folded[0])
+    ):
+        return []  # a common noun capitalised where a sentence starts: "Компания", "Депутат"
+    # Media, places and bodies the lexicons know, matched whole.
+    kind = _lex_kind(lex, folded)
+    if kind in ("media", "place", "body"):
+        return [_mention(doc, seg, kind, case)]
+    if lang in ("ky", "ru") and all(_LATIN.match(w.token.text) for w in seg):
+        # People are written in Cyrillic in Kyrgyz and Russian copy: a Latin run is a company or a medium.
+        return [_mention(doc, seg, "org", case)]
+    # A place at the start of a run ("Москва Кремль") or the whole run.
+    skip = 1 if lang == "en" and folded[0] == "the" and len(seg) > 1 else 0
+    for size in range(min(len(seg) - skip, lex.longest_place), 0, -1):
+        if tuple(folded[skip : skip + size]) in lex.places:
+            head = _mention(doc, seg[skip : skip + size], "place", case if skip + size == len(seg) else "nom")
+            return [head, *_segment(doc, seg[skip + size :])]
+    if lang == "en" and folded[0] == "the" and len(seg) > 1:
+        return [_mention(doc, seg[1:], "org", case)]
+    # Acronyms: bodies and places the lexicons know, else organisations (УКМК, NATO).
+    if len(seg) == 1 and _acronym(seg[0].nominative):
+        return [_mention(doc, seg, "org", case)]
+    if lang == "ru" and any(_RU_ADJECTIVE_RE.search(f) and len(f) > 5 for f in folded):
+        return [_mention(doc, seg, "org", "gen")]  # "Корнеллского университета", "Президиума Верховного Совета"
+    if lang == "ru" and len(seg) == 1 and _RU_ADJECTIVE_NOM_RE.search(folded[0]) and len(folded[0]) > 5:
+        return [_mention(doc, seg, "org", case)]  # "Советская", "Национальный": an adjective, not a name
+    if lang == "ru" and _RU_BODY_SHORT_RE.match(seg[0].token.text):
+        return [_mention(doc, seg[:1], "body", case), *_segment(doc, seg[1:])]  # "Минтруда", "Мингорисполкома"
+    # A role or a title at the start belongs to the name after it ("Депутат Исхак Пирматов", "Mr Law").
+    lead = 0
+    title_gender = ""
+    while lead < len(seg) - 1:
+        low = folded[lead]
+        if lang == "en" and low in lex.titles:
+            title_gender = title_gender or lex.titles[low]
+            lead += 1
+            continue
+        if _is_role_word(lex, low) or (lang == "en" and _is_body_word(lex, low)) or low in ("экс", "ex", "former"):
+            lead += 1
+            continue
+        break
+    if lang == "en" and lead == 0:
+        # "Foreign Minister Jeenbek Kulubaev", "Labour MP Barry Sheerman": all up to the last role is the title.
+        last_role = max((k for k in range(len(seg) - 1) if _is_role_word(lex, folded[k])), default=-1)
+        lead = last_role + 1
+    if lang == "en" and lead == 0 and len(seg) > 1:
+        last = folded[-1]
+        if _is_body_word(lex, last):
+            return [_mention(doc, seg, "org", case)]
+        if (last,) in lex.place_heads:
+            return [_mention(doc, seg, "place", case)]
+        if _is_role_word(lex, last):
+            return []  # a title without a name: "Industry Secretary", "Prime Minister"
+        if _GROUP_RE.search(last):
+            return [_mention(doc, seg, "org", case)]  # "Irish Americans", "Senate Democrats"
+    if lead == len(seg) - 1 and len(seg) > 1 or (
+        len(seg) == 1 and (_is_role_word(lex, folded[0]) or seg[0].token.initial and _is_body_word(lex, folded[0]))
+    ):
+        if _is_role_word(lex, folded[-1]) or _is_body_word(lex, folded[-1]):
+            # Only common nouns capitalised where a sentence starts: "Депутат", "Министрлик", "Компания".
+            return []
+    role = " ".join(w.token.text for w in seg[:lead] if fold(w.nominative) not in lex.titles)
+    name = seg[lead:]
+    titles = [w.token.text.rstrip(".") for w in seg[:lead] if fold(w.nominative) in lex.titles]
+    if lang != "en" and len(name) > 1 and _is_body_word(lex, fold(name[-1].nominative)):
+        return [_mention(doc, seg, "body", case)]
+    if len(name) > 4:
+        name = name[-3:] if lang == "en" else name[:3]
+    if lang == "ru" and len(name) == 3 and not _RU_PATRONYMIC_RE.search(name[1].nominative.lower()):
+        # Russian names have three words only with a patronymic: "Нацбанка | Елена Корнилова".
+        return [*_segment(doc, seg[: lead + 1]), *_segment(doc, name[1:])] if lead == 0 else _segment(doc, name[1:])
+    # English writes many things in capitals (films, theatres, teams): two words are a person only with some
+    # evidence, found when people are settled; Kyrgyz and Russian capitalise little else than names.
+    kind = "person" if titles or len(name) >= 2 and (lang != "en" or role) else "single"
+    m = _mention(doc, name, kind, case, titles=titles)
+    if role:
+        m.role = _role_key(lex, fold(seg[lead - 1].nominative))
+        m.role_phrase = role
+    if title_gender:
+        m.gender = title_gender
+    return [m]
+
+
+def _acronym(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) >= 2 and sum(1 for c in letters if c.isupper()) >= 2 and word[:2].isupper()
+
+
+def _mention(doc: Document, seg: list[_Word], kind: str, case: str, *, titles: Sequence[str] = ()) -> Mention:
+    first_t, last_t = seg[0].token, seg[-1].token
+    words = [w.nominative for w in seg]
+    if kind in ("person", "single") and len(words) >= 2 and (
+        words[-1].lower() in PATRONYMIC or fold(words[-1]) in doc.lex.honorifics
+    ):
+        key = fold(words[-2])
+    else:
+        key = fold(words[-1])
+    if kind in ("person", "single") and len(words) == 2 and fold(words[-1]) in doc.lex.honorifics:
+        kind = "person"
+    if kind in ("person", "single") and len(words) >= 3 and words[1].lower() in PATRONYMIC:
+        key = fold(words[-1])  # Жунус уулу Адыл: the patronymic first, the given name last
+    text = doc.text(first_t.block)
+    before = text[max(0, first_t.start - 40) : first_t.start]
+    prev = [fold(w) for w in re.findall(r"[\w'’-]+", before)]
+    if doc.lang == "en":
+        # "of the Commons", "in its report": look past determiners to the preposition.
+        while prev and prev[-1] in ("the", "a", "an", "its", "his", "her", "their", "this", "that"):
+            prev.pop()
+    after_preposition = bool(prev) and prev[-1] in (
+        _RU_PREPOSITIONS if doc.lang in ("ru", "ky") else _EN_PREPOSITIONS
+    ) and not re.search(r"[,.;:!?()«»\"“”]", before[before.lower().rfind(prev[-1]) :])
+    m = Mention(
+        kind=kind,
+        block=first_t.block,
+        start=first_t.start,
+        end=last_t.end,
+        sent=first_t.sent,
+        words=tuple([*titles, *words]),
+        possessive=doc.lang == "en" and last_t.low.endswith("'s"),
+        key=key,
+        first=fold(words[0]) if len(words) >= 2 else "",
+        case=case,
+        initial=first_t.initial,
+        after_preposition=after_preposition,
+        tokens=(first_t.index, last_t.index + 1),
+    )
+    if kind in ("person", "single"):
+        m.gender = _gender(words, doc.lang)
+        if after_preposition and doc.lang == "ru":
+            m.case = "obl"
+    return m
+
+
+def _gender(words: Sequence[str], lang: str) -> str:
+    if lang == "en":
+        return ""
+    last = words[-1].lower()
+    if _FEMALE_RE.search(last):
+        return "f"
+    if _MALE_RE.search(last):
+        return "m"
+    if lang == "ru":
+        given = words[0].lower()
+        if given in _RU_MALE_A:
+            return "m"
+        if given.endswith(("а", "я")):
+            return "f"
+        return "m"
+    return ""
+
+
+@functools.lru_cache(maxsize=65536)
+def _noun_stems(lang: str, low: str) -> tuple[str, ...]:
+    """The nominative stems a folded noun form may be read as, most specific first."""
+    if lang == "ky":
+        return tuple(dict.fromkeys(fold(f.stem) for f in ky_forms(low)))
+    if lang == "ru":
+        out = [low]
+        for ending, repl in (
+            ("ами", "а"), ("ами", ""), ("ями", "я"), ("ой", "а"), ("ей", "я"), ("ом", ""), ("ем", "ь"), ("ем", "й"),
+            ("ах", "а"), ("ах", ""), ("ов", ""), ("ев", "й"), ("ам", ""), ("ам", "а"), ("ии", "ия"), ("ии", "ие"),
+            ("ия", "ие"), ("ию", "ия"), ("ие", "ие"), ("ве", "в"), ("е", "а"), ("е", "о"), ("е", ""), ("и", "а"),
+            ("и", "я"), ("и", "ь"), ("и", ""), ("ы", "а"), ("ы", ""), ("у", "а"), ("у", ""), ("ю", "я"), ("ю", "ь"),
+            ("а", ""), ("а", "о"), ("я", "ь"), ("я", "й"), ("я", "е"), ("ь", ""), ("е", "ь"),
+        ):
+            if low.endswith(ending) and len(low) - len(ending) >= 2:
+                out.append(low[: -len(ending)] + repl)
+        return tuple(dict.fromkeys(out))
+    out = [low]
+    if low.endswith("'s"):
+        out.append(low[:-2])
+    elif low.endswith("ies"):
+        out.append(low[:-3] + "y")
+    elif low.endswith("es"):
+        out.extend((low[:-2], low[:-1]))
+    elif low.endswith("s") and not low.endswith("ss"):
+        out.append(low[:-1])
+    if low.endswith("men"):
+        out.append(low[:-3] + "man")
+    return tuple(out)
+
+
+def _is_role_word(lex: Lexicon, low: str) -> bool:
+    return any((s,) in lex.roles or s in lex.role_heads for s in _noun_stems(lex.lang, low))
+
+
+def _is_body_word(lex: Lexicon, low: str) -> bool:
+    return any((s,) in lex.bodies or s in lex.body_heads for s in _noun_stems(lex.lang, low))
+
+
+def _role_key(lex: Lexicon, low: str) -> str:
+    for s in _noun_stems(lex.lang, low):
+        if (s,) in lex.roles or s in lex.role_heads:
+            return s
+    return low
+
+
+def role_stem(lex: Lexicon, low: str) -> str | None:
+    """The role a word names, in its lexicon form (депутаты -> депутат, spokesmen -> spokesman), or None."""
+    for s in _noun_stems(lex.lang, low):
+        if s in lex.role_heads:
+            return s
+    return None
+
+
+def body_stem(lex: Lexicon, low: str) -> str | None:
+    """The body a word names, in its lexicon form (министрлигинин -> министрлик, пресс-службе -> пресс-служба)."""
+    for s in _noun_stems(lex.lang, low):
+        if s in lex.body_heads:
+            return s
+    return None
+
+
+def noun_forms(lex: Lexicon, low: str) -> tuple[str, ...]:
+    return _noun_stems(lex.lang, low)
+
+
+# ------------------------------------------------------------------------------------------------ people
+
+
+def _settle_people(doc: Document, index: Index) -> None:
+    """Decide which lone proper nouns are people, attach the roles written next to people, group them."""
+    # Two passes: a name shown to be a person (Donald Trump, with a role) makes its surname alone one (Trump).
+    for _ in range(2):
+        _settle_singles(doc, index)
+    _attach_roles(doc, index)
+
+
+def _settle_singles(doc: Document, index: Index) -> None:
+    lex = doc.lex
+    tokens = doc.tokens
+    keys = {m.key for m in index.mentions if m.kind == "person"}
+    firsts = {m.first for m in index.mentions if m.kind == "person" and m.first}
+    for m in index.mentions:
+        if m.kind != "single":
+            continue
+        word = m.words[-1]
+        nxt = tokens[m.tokens[1]] if m.tokens[1] < len(tokens) else None
+        named = nxt is not None and nxt.block == m.block and nxt.low in ("аттуу", "деген", "named", "по")
+        text = doc.text(m.block)
+        if (
+            m.key in keys
+            or m.key in firsts
+            or len(m.words) >= 2 and _recurs(index, m)
+            or _after_role_word(lex, text[max(0, m.start - 30) : m.start])
+            or (named and nxt is not None and nxt.low != "по")
+            or _surname_shape(word, doc.lang)
+            or _apposition_age(doc, m)
+        ):
+            m.kind = "person"
+        elif _is_body_word(lex, m.key):
+            m.kind = "body"
+
+
+def _attach_roles(doc: Document, index: Index) -> None:
+    lex = doc.lex
+    tokens = doc.tokens
+    # Roles written right before a person in lowercase ("акими Каныбек Апбасов", "the spokesman Jim Bell").
+    for m in index.mentions:
+        if m.kind != "person" or m.role:
+            continue
+        lo = m.tokens[0]
+        for k in range(lo - 1, max(-1, lo - 4), -1):
+            t = tokens[k]
+            if t.block != m.block or t.quoted or t.upper and doc.lang != "en":
+                break
+            if re.search(r"[.;:!?()«»\"“”]", doc.text(m.block)[t.end : tokens[k + 1].start]):
+                break
+            stem = role_stem(lex, t.low.removeprefix("ex-").removeprefix("экс-"))
+            if stem is not None:
+                m.role = stem
+                m.gender = m.gender or lex.gendered.get(t.low, "") or lex.gendered.get(stem, "")
+                begin = k
+                if doc.lang == "ky":
+                    # The genitive owners of the role come with it: "кыздын агасы", "Өзгөн шаарынын акими".
+                    while begin - 1 >= 0 and tokens[begin - 1].block == m.block and not tokens[begin - 1].quoted:
+                        prev = tokens[begin - 1]
+                        if any(f.case == "gen" for f in ky_forms(prev.low)[:-1]) and begin > k - 3:
+                            begin -= 1
+                            continue
+                        break
+                m.role_phrase = doc.text(m.block)[tokens[begin].start : t.end]
+                break
+    # English apposition after a name: "Hope Well, a local farmer, said" / "Jacques Barrot, vice president of …".
+    if doc.lang == "en":
+        for m in index.mentions:
+            if m.kind in ("person", "single") and not m.role:
+                after = doc.text(m.block)[m.end : m.end + 80]
+                ap = re.match(r",\s+(?:(?:a|an|the|his|her|its|their)\s+)?((?:[\w'-]+\s+){0,4}?)([\w-]+)\s*(?:,|of\b|at\b|for\b|who\b)", after)
+                if ap:
+                    stem = role_stem(lex, fold(ap.group(2)))
+                    if stem:
+                        m.role = stem
+                        m.kind = "person"
+                        m.gender = m.gender or lex.gendered.get(fold(ap.group(2)), "")
+    for m in index.mentions:
+        if m.kind == "person":
+            index.by_key.setdefault(m.key, []).append(m)
+            if m.first:
+                index.by_first.setdefault(m.first, []).append(m)
+    # A gender seen once (Ms Sturgeon, Асанова) holds for every mention of the name.
+    genders: dict[str, str] = {}
+    for m in index.mentions:
+        if m.gender and m.kind == "person":
+            genders.setdefault(m.key, m.gender)
+    for m in index.mentions:
+        if not m.gender and m.key in genders:
+            m.gender = genders[m.key]
+
+
+def _recurs(index: Index, m: Mention) -> bool:
+    """Is the last word of a name also written alone, or with a title, elsewhere ("Liam Neeson" ... "Mr Neeson")?"""
+    return any(x is not m and x.key == m.key and (len(x.words) == 1 or x.words[0].lower() in _TITLE_WORDS)
+               for x in index.mentions if x.kind in ("person", "single"))
+
+
+def _after_role_word(lex: Lexicon, before: str) -> bool:
+    """Does a lowercase role word come right before ("акими ", "wife ", "the spokesman ")?"""
+    words = re.findall(r"[\w'’-]+|[^\w\s]", before)
+    return bool(words) and words[-1][0].islower() and role_stem(lex, fold(words[-1])) is not None
+
+
+def _apposition_age(doc: Document, m: Mention) -> bool:
+    after = doc.text(m.block)[m.end : m.end + 24]
+    return bool(re.match(r",\s*\d{1,3}(?:\s*(?:-?жаштагы|год|года|лет|years?))?\s*,", after))

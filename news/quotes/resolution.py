@@ -1,0 +1,449 @@
+"""Resolution: turn the subject an attribution names into the speaker, the way a reader follows the article.
+
+- A pronoun (`— деди ал`, `— сказала она`, `he said`) points back to the nearest sentence whose subject is a
+  person of the right gender, or to the speaker of a quote in it; a sentence whose subject is itself a pronoun
+  passes the search on further back.
+- A role (`— деди депутат`, `the spokesman said`) is its holder: the nearest subject that can hold it (someone
+  with no other role written next to them, or with this one), else the last person the article gave this role,
+  else someone described by it before (`«Азаттыктын» түркмөн кызматынын кабарчысы`), else the role as written. A
+  role that names its owner (`кыздын агасы`) is the person written with that very phrase, or stays a role.
+- A body named by its kind (`министрлик`, `ведомство`, `the company`) is the body of that kind named before it.
+- A quote with no attribution of its own keeps the speaker of the quote before it, unless a sentence between
+  them brings someone new in; a quote that follows the sentence introducing its speaker gets that subject.
+- The first person of an interview (`Я сказал Аннабель: «…»`) is whoever's turn it is (`Чарли Брукер: …`).
+
+A speaker found only by following the text back is kept when the way back is short and has one answer; a wrong
+name is worse than none.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from news.morph import ky_genitive
+from news.quotes.attribution import Grammar, Subject
+from news.quotes.cues import is_cue
+from news.quotes.document import Document
+from news.quotes.lexicon import fold
+from news.quotes.mentions import Index, Mention, noun_forms
+from news.quotes.spans import Candidate
+
+# How many sentences back a pronoun, a role or a bare quote may look for what it points to.
+_REACH = 6
+_TURN_RE = re.compile(r"^\s*((?:[A-ZА-ЯЁӨҮҢ][\w'’.-]*\s+){0,2}[A-ZА-ЯЁӨҮҢ][\w'’-]+)\s*(?:\([^()]{1,40}\))?\s*:\s")
+
+
+@dataclass(slots=True)
+class Speaker:
+    name: str
+    kind: str  # "person", "role", "body", "media", "group"
+    mention: Mention | None = None
+    gender: str = ""
+
+    @property
+    def named(self) -> bool:
+        return self.kind == "person"
+
+
+class Discourse:
+    """The quotes found so far and what each sentence is about, read in article order."""
+
+    def __init__(self, doc: Document, index: Index, grammar: Grammar) -> None:
+        self.doc = doc
+        self.index = index
+        self.grammar = grammar
+        self.said: list[tuple[Candidate, Speaker | None]] = []
+        self._subjects: dict[tuple[int, int | None], Subject | None] = {}
+        self._turns: dict[int, Speaker | None] | None = None
+        self.genders: dict[str, str] = {}  # learned from the pronouns resolved so far ("He told parliament")
+
+    # ---------------------------------------------------------------------------------------- entry
+
+    def speaker(self, cand: Candidate, subject: Subject | None) -> Speaker | None:
+        """Resolve the subject of a quote's attribution, or find a speaker from the text around it."""
+        if subject is None:
+            if cand.frame in ("resumed", "reopened", "inside") and self.said:
+                return self.said[-1][1] if self._same_stretch(self.said[-1][0], cand, 0) else None
+            return self._continuation(cand)
+        return self.resolve(subject, cand.sent, cand.mark_start, cand)
+
+    def record(self, cand: Candidate, speaker: Speaker | None) -> None:
+        self.said.append((cand, speaker))
+
+    def resolve(self, subject: Subject, si: int, pos: int, cand: Candidate | None = None) -> Speaker | None:
+        kind = subject.kind
+        if kind == "person" and subject.mention is not None:
+            m = subject.mention
+            return Speaker(self.index.fullest(m), "person", m, m.gender)
+        if kind == "pronoun":
+            if subject.gender == "+":
+                return None  # "алар", "они": a group nobody named
+            found = self.antecedent(si, pos, gender=subject.gender)
+            if found is not None and found.mention is not None and subject.gender:
+                self.genders.setdefault(found.mention.key, subject.gender)
+            return found
+        if kind == "self":
+            return self.turn(self.doc.sents[si].block)
+        if kind == "role":
+            if subject.new:
+                return Speaker(subject.phrase, "role")  # "a police spokesman": someone new, not someone named
+            return self.holder(subject, si, pos)
+        if kind == "body":
+            if subject.generic:
+                named = self.named_body(subject, si)
+                if named is not None:
+                    return named
+            return Speaker(subject.phrase, "body") if subject.phrase else None
+        if kind == "media":
+            return Speaker(subject.phrase, "media", subject.mention)
+        if kind == "group":
+            return Speaker(subject.phrase, "group") if subject.phrase else None
+        if kind == "passive" and subject.generic:
+            # "— говорится в сообщении", "— деп жазылган анда": the statement of whoever issued it.
+            return self._statement_author(si) or self._last_reporter(si)
+        return None
+
+    # ---------------------------------------------------------------------------------------- pointing back
+
+    def subject_of(self, si: int, end: int | None = None) -> Subject | None:
+        key = (si, end)
+        if key not in self._subjects:
+            self._subjects[key] = self.grammar.sentence_subject(self.doc, self.index, si, end)
+        return self._subjects[key]
+
+    def _said_in(self, si: int, before: int | None) -> list[Speaker]:
+        return [
+            s for c, s in self.said if c.sent == si and s is not None and (before is None or c.mark_start < before)
+        ]
+
+    def antecedent(self, si: int, pos: int, *, gender: str = "") -> Speaker | None:
+        """Who a pronoun at `pos` of sentence `si` points back to; a gendered one may look further back."""
+        reach = 2 * _REACH if gender in ("m", "f") else _REACH
+        for k in range(si, max(-1, si - reach), -1):
+            end = pos if k == si else None
+            spoken = [
+                s
+                for s in self._said_in(k, end)
+                if s.kind in ("person", "role")
+                and _fits(self._gender(s.mention) if s.mention is not None else s.gender, gender)
+            ]
+            if not spoken and k < si:
+                reporter = self._speaking_person(k)
+                if reporter is not None and _fits(self._gender(reporter), gender):
+                    return Speaker(self.index.fullest(reporter), "person", reporter, reporter.gender)
+            subject = self.subject_of(k, end) if k != si or self._has_words_before(k, pos) else None
+            if subject is not None and subject.kind == "person" and subject.mention is not None:
+                m = subject.mention
+                if _fits(self._gender(m), gender) and not spoken:
+                    return Speaker(self.index.fullest(m), "person", m, m.gender)
+            if spoken:
+                return spoken[-1]
+            if subject is None:
+                continue
+            if subject.kind == "role" and subject.new:
+                if _fits(subject.gender, gender):
+                    return Speaker(subject.phrase, "role", gender=subject.gender)  # "A ministry spokeswoman said …"
+                continue
+            if subject.kind == "role":
+                found = self.holder(subject, k, self.doc.sents[k].end, reach=2)
+                if found is not None and _fits(found.gender, gender) and (found.kind == "person" or not gender):
+                    return found
+            people = [m for m in self.index.in_sentence(k) if m.kind == "person" and not m.possessive]
+            if k < si and (subject is None or subject.kind not in ("person", "pronoun")):
+                # "… with his wife, ex-model Sandra. … she confesses": the one person the sentence names.
+                if len(people) == 1 and _fits(self._gender(people[0]), gender):
+                    m = people[0]
+                    return Speaker(self.index.fullest(m), "person", m, m.gender)
+            if k < si and gender in ("m", "f") and subject is not None and subject.kind == "person":
+                # "Mr Brown met Ms Hill. … she said": the subject is a man; the one woman named is meant.
+                fitting = [m for m in people if self._gender(m) == gender]
+                if len(fitting) == 1:
+                    m = fitting[0]
+                    return Speaker(self.index.fullest(m), "person", m, m.gender)
+        return None
+
+    def _gender(self, m: Mention) -> str:
+        return m.gender or self.genders.get(m.key, "")
+
+    def _speaking_person(self, si: int) -> Mention | None:
+        """A person in the sentence who is the subject of a verb of saying ("… after Sir Digby Jones said …")."""
+        if self.doc.lang != "en":
+            return None
+        tokens = self.doc.tokens
+        for m in self.index.in_sentence(si):
+            if m.kind == "person" and not m.possessive and not m.after_preposition and m.tokens[1] < len(tokens):
+                nxt = tokens[m.tokens[1]]
+                # "Sir Digby Jones said", not "… e-mailed Mr McFadyen pointing out": a finite verb only.
+                if nxt.sent == si and not nxt.quoted and is_cue(self.doc.lex, nxt.low) and not nxt.low.endswith("ing"):
+                    return m
+        return None
+
+    def _has_words_before(self, si: int, pos: int) -> bool:
+        s = self.doc.sents[si]
+        return bool(self.doc.tokens_between(s.block, s.start, pos))
+
+    def holder(self, subject: Subject, si: int, pos: int, *, reach: int = _REACH) -> Speaker | None:
+        """Who holds the role a subject names, or the role itself when nobody named does."""
+        role = subject.role
+        lex = self.doc.lex
+        source = role in lex.sources
+        people = [m for m in self.index.mentions if m.kind == "person" and (m.sent < si or m.sent == si and m.start < pos)]
+        if subject.owned and len(subject.phrase.split()) > 1:
+            # "кыздын агасы", "Армения президенти": the person the article wrote with that phrase.
+            key = _phrase_key(self.doc, subject.phrase)
+            for m in reversed(people):
+                if m.role_phrase and _phrase_key(self.doc, m.role_phrase)[-len(key) :] == key:
+                    return Speaker(self.index.fullest(m), "person", m, m.gender)
+        # Whoever was just quoted or is the subject of the sentence before, when they can hold the role.
+        for k in range(si, max(-1, si - 2), -1):
+            end = pos if k == si else None
+            for s in self._said_in(k, end)[::-1]:
+                if s.mention is not None and self._can_hold(s.mention, subject):
+                    return s
+            if k == si and not self._has_words_before(k, pos):
+                continue
+            subj = self.subject_of(k, end)
+            if subj is None:
+                continue
+            if subj.kind == "person" and subj.mention is not None:
+                m = subj.mention
+                if self._can_hold(m, subject):
+                    return Speaker(self.index.fullest(m), "person", m, m.gender)
+            elif source and subj.kind in ("body", "person", "media") and role in ("собеседник",):
+                return self.resolve(subj, k, self.doc.sents[k].end)
+        # The last person the article gave this role.
+        for m in reversed(people):
+            if _same_role(m.role, role) and m.sent >= si - 30:
+                return Speaker(self.index.fullest(m), "person", m, m.gender)
+        # Someone described by the role before, unnamed: "«Азаттыктын» түркмөн кызматынын кабарчысы".
+        for k in range(si - 1, max(-1, si - reach), -1):
+            subj = self.subject_of(k)
+            if subj is not None and subj.kind == "role" and subj.role == role and len(subj.phrase) > len(subject.phrase):
+                return Speaker(subj.phrase, "role")
+        # The person the text has been about, under another title ("the minister" for a secretary of state).
+        if not source and not subject.owned:
+            for k in range(si - 1, max(-1, si - 5), -1):
+                subj = self.subject_of(k)
+                if subj is not None and subj.kind == "person" and subj.mention is not None:
+                    m = subj.mention
+                    return Speaker(self.index.fullest(m), "person", m, m.gender)
+        if subject.generic:
+            return None
+        return Speaker(subject.phrase, "role") if subject.phrase else None
+
+    def _can_hold(self, m: Mention, subject: Subject) -> bool:
+        """Can this person be the one a role stands for: the same role, a role that fits any trade ("эксперт"
+        for an economist), or no role written at all (not for unnamed sources and relations)?"""
+        lex = self.doc.lex
+        role = subject.role
+        if _same_role(m.role, role):
+            return True
+        if role in lex.sources or subject.owned:
+            return False
+        return not m.role or role in lex.generic or m.role in lex.generic
+
+    def named_body(self, subject: Subject, si: int) -> Speaker | None:
+        """The body a generic noun points back to: "министрлик" -> "Тажикстандын Ички иштер министрлиги"."""
+        role = subject.role
+        lex = self.doc.lex
+        candidates = [
+            m
+            for m in self.index.mentions
+            if m.kind in ("body", "org", "media")
+            and si - 3 * _REACH < m.sent <= si
+            # a kind alone ("Компания" opening a sentence) names no body; "Минобороны" does
+            and not (
+                m.initial
+                and tuple(fold(w) for w in m.words) not in lex.body_names
+                and all(any(f in lex.body_heads for f in noun_forms(lex, fold(w))) for w in m.words)
+            )
+        ]
+        for m in reversed(candidates):
+            if role and any(role in noun_forms(self.doc.lex, fold(w)) for w in m.words):
+                return Speaker(self._body_phrase(m), "body", m)
+        # The body the article is about: named most often, and lately (Минобороны over a district it names once);
+        # a medium only for a medium's kind ("телеканал").
+        media_noun = role in ("телеканал", "канал", "газета", "агентство", "издание", "агенттик", "гезит")
+        candidates = [m for m in candidates if (m.kind == "media") == media_noun]
+        # A name in quote marks is a company or a product: only a company's kind points back to one.
+        company = role in lex.companies
+        candidates = [m for m in candidates if not m.quoted or company] or candidates
+        if not candidates:
+            return None
+        counts: dict[str, int] = {}
+        for m in candidates:
+            counts[m.key] = counts.get(m.key, 0) + 1
+        best = max(candidates, key=lambda m: (counts[m.key] + (1 if m.sent >= si - 3 else 0), m.sent, m.start))
+        return Speaker(self._compose(subject.phrase, self._body_phrase(best)), "body", best)
+
+    def _compose(self, phrase: str, named: str) -> str:
+        """Put the body named before in place of the word that only told its kind: "пресс-служба вуза" ->
+        "пресс-служба МГУ", "министрликтин басма сөз кызматы" -> "Тышкы иштер министрлигинин басма сөз кызматы"."""
+        words = phrase.split()
+        if len(words) < 2:
+            return named
+        lex = self.doc.lex
+        generic = [i for i, w in enumerate(words) if any(f in lex.body_heads for f in noun_forms(lex, fold(w)))]
+        if not generic or generic[0] == len(words) - 1 and self.doc.lang == "ky":
+            return named
+        i = generic[0] if self.doc.lang == "ky" else generic[-1]
+        if self.doc.lang == "ky":
+            owner = named.split()
+            owner[-1] = ky_genitive(owner[-1])
+            return " ".join([*words[:i], *owner, *words[i + 1 :]])
+        return " ".join([*words[:i], named, *words[i + 1 :]])
+
+    def _body_phrase(self, m: Mention) -> str:
+        """A body with its owner: "Тажикстандын Ички иштер министрлиги" rather than "Ички иштер министрлиги"."""
+        if m.case != "nom":
+            return m.text  # the name in the nominative, not the form the sentence needed
+        text = self.doc.text(m.block)
+        start = m.start
+        prev = list(re.finditer(r"[\w'’-]+", text[max(0, start - 40) : start]))
+        if prev and self.doc.lang == "ky":
+            word = prev[-1].group()
+            gap = text[max(0, start - 40) + prev[-1].end() : start]
+            if word[:1].isupper() and not gap.strip() and re.search(r"(?:[ндт][ыиуү]н)$", word):
+                start = max(0, start - 40) + prev[-1].start()
+        end = m.end
+        after = re.match(r"(\s+[\w'’-]+){1,3}", text[end : end + 60])
+        phrase = text[start:end]
+        if after is not None:
+            for w in re.finditer(r"[\w'’-]+", after.group()):
+                forms = noun_forms(self.doc.lex, fold(w.group()))
+                if any(f in self.doc.lex.body_heads for f in forms):
+                    phrase = text[start : end + w.end()]
+                    break
+        return " ".join(phrase.replace("«", "").replace("»", "").split())
+
+    def _last_reporter(self, si: int) -> Speaker | None:
+        """Who issued the statement an impersonal attribution quotes: the speaker of the last such quote, or
+        the subject of the sentence before that reports something."""
+        if self.said:
+            cand, speaker = self.said[-1]
+            if speaker is not None and speaker.kind in ("body", "media", "group") and cand.sent >= si - 6:
+                return speaker
+        for k in range(si - 1, max(-1, si - 3), -1):
+            subj = self.subject_of(k)
+            if subj is not None and subj.kind in ("body", "person", "media", "role", "group", "pronoun"):
+                if not self._reports(k):
+                    continue
+                return self.resolve(subj, k, self.doc.sents[k].end)
+        if self.said and self.said[-1][1] is not None and self.said[-1][0].sent >= si - 3:
+            return self.said[-1][1]
+        return None
+
+    def _statement_author(self, si: int) -> Speaker | None:
+        """Who issued the statement mentioned in the sentences just before ("X билдирүү таратты. … «…» деп
+        жазылган анда"): the subject of the nearest sentence that names a statement."""
+        lex = self.doc.lex
+        for k in range(si - 1, max(-1, si - 4), -1):
+            toks = self.doc.sentence_tokens(k)
+            if not any(t.low.startswith(lex.statements) for t in toks):
+                continue
+            subj = self.subject_of(k)
+            if subj is not None and subj.kind in ("person", "body", "media", "group", "role"):
+                return self.resolve(subj, k, self.doc.sents[k].end)
+        return None
+
+    def _reports(self, si: int) -> bool:
+        """Does a sentence report something said or written (a verb of saying, an impersonal report)?"""
+        return any(is_cue(self.doc.lex, t.low) for t in self.doc.sentence_tokens(si))
+
+    # ---------------------------------------------------------------------------------------- unattributed
+
+    def _same_stretch(self, prev: Candidate, cand: Candidate, gap: int) -> bool:
+        """Are two quotes in the same paragraph, or in paragraphs at most `gap` apart?"""
+        body = self.doc.body
+        return 0 <= body.index(cand.block) - body.index(prev.block) <= gap
+
+    def _continuation(self, cand: Candidate) -> Speaker | None:
+        """A quote with no attribution: the speaker of the quote before it, or the subject that introduces it."""
+        doc = self.doc
+        prev = self.said[-1] if self.said else None
+        start = prev[0].sent + 1 if prev is not None and self._same_stretch(prev[0], cand, 1) else cand.sent - 2
+        # Someone new brought in by the sentences between the quotes is the one who speaks now.
+        for k in range(cand.sent - 1, max(start, cand.sent - 3) - 1, -1):
+            if k < 0 or not self._same_stretch_sent(k, cand, 1):
+                break
+            subj = self.subject_of(k)
+            if subj is None:
+                continue
+            if subj.kind == "pronoun":
+                return self.resolve(subj, k, doc.sents[k].start) if prev is None or not self._same_stretch(prev[0], cand, 1) else (prev[1] if prev else None)
+            if subj.kind == "self":
+                turn = self.turn(doc.sents[k].block)
+                if turn is not None:
+                    return turn
+                continue  # "я" outside quote marks in flattened copy: the quote goes on
+            if subj.kind in ("person", "role") or subj.kind in ("body", "media") and self._reports(k):
+                return self.resolve(subj, k, doc.sents[k].end)
+        if prev is not None and self._same_stretch(prev[0], cand, 1):
+            return prev[1]
+        after = self._announced_after(cand)
+        if after is not None:
+            return after
+        if cand.frame == "colon":
+            subj = self.grammar.subject_before(doc, self.index, cand.block, *cand.before)
+            if subj is not None:
+                return self.resolve(subj, cand.sent, cand.mark_start)
+        return None
+
+    def _announced_after(self, cand: Candidate) -> Speaker | None:
+        """«…». Мындай пикирин премьер-министр X билдирди / Об этом заявил X / That was the message from X: a
+        sentence right after the quote that points back at it with "this" names its speaker."""
+        k = cand.sent + 1
+        if k >= len(self.doc.sents) or not self._same_stretch_sent(k, cand, 0) and not self._next_block(cand, k):
+            return None
+        toks = self.doc.sentence_tokens(k)
+        if len(toks) < 3 or toks[0].low not in _CATAPHORA.get(self.doc.lang, ()) or not self._reports(k):
+            return None
+        subj = self.subject_of(k)
+        if subj is None or subj.kind not in ("person", "role", "body", "media"):
+            return None
+        return self.resolve(subj, k, self.doc.sents[k].end)
+
+    def _next_block(self, cand: Candidate, k: int) -> bool:
+        body = self.doc.body
+        return body.index(self.doc.sents[k].block) - body.index(cand.block) == 1
+
+    def _same_stretch_sent(self, si: int, cand: Candidate, gap: int) -> bool:
+        body = self.doc.body
+        return 0 <= body.index(cand.block) - body.index(self.doc.sents[si].block) <= gap
+
+    # ---------------------------------------------------------------------------------------- interviews
+
+    def turn(self, block: int) -> Speaker | None:
+        """Whose turn it is in an interview ("Чарли Брукер: …" opens each of their paragraphs)."""
+        if self._turns is None:
+            self._turns = {}
+            current: Speaker | None = None
+            for b in self.doc.body:
+                m = _TURN_RE.match(self.doc.text(b))
+                if m is not None:
+                    named = [x for x in self.index.between(self.doc, b, 0, m.end(1)) if x.kind in ("person", "single")]
+                    current = Speaker(self.index.fullest(named[0]), "person", named[0]) if named else None
+                self._turns[b] = current
+        return self._turns.get(block)
+
+
+def _phrase_key(doc: Document, phrase: str) -> tuple[str, ...]:
+    """A role phrase with each word reduced to its stem: "Армениянын президенти" ~ "Армения президенти"."""
+    return tuple(noun_forms(doc.lex, fold(w))[0] if doc.lang == "ky" else fold(w) for w in phrase.split())
+
+
+# Words that open a sentence pointing back at the quote before it: "Мындай пикирин …", "Об этом …", "This …".
+_CATAPHORA = {
+    "ky": frozenset("мындай ушундай бул ушул буга ушуга ошол ошондой".split()),
+    "ru": frozenset("об это такое такую так эти этими".split()),
+    "en": frozenset("this that these those so".split()),
+}
+
+
+def _fits(have: str, want: str) -> bool:
+    return not have or not want or have == want
+
+
+def _same_role(have: str, want: str) -> bool:
+    return bool(have) and bool(want) and (have == want or have.startswith(want) or want.startswith(have))
