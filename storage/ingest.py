@@ -32,6 +32,9 @@ from news.urls import canonical_url, url_key
 logger = logging.getLogger(__name__)
 
 MAX_TEXT_CHARS = 1_000_000  # a bigger "article" is a mistake (a whole dump or a binary file), not news
+MAX_TITLE_CHARS = 300  # a longer title is trimmed: no headline is that long, and every card must fit a message
+# Without a title, a text shorter than this (about a dozen words) is noise ("." items of a broken feed), not news.
+UNTITLED_MIN_CHARS = 80
 
 
 # Named tuples, not dataclasses: these cross from analysis processes to the writer by pickle, and a tuple
@@ -72,6 +75,8 @@ class PreparedArticle(NamedTuple):
     terms: tuple[str, ...]
     content_hash: int
     source_hash: int
+    # Who stored it (see ArticleDraft.origin): only the same origin, or an admin (None), may update it in place.
+    origin: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +121,27 @@ def guid_key(draft: ArticleDraft) -> str | None:
     return f"{scope}|{guid}"
 
 
+def origin_of(draft: ArticleDraft) -> str | None:
+    """Return who stores a draft: its own origin, "feed:<id>" for a feed's item, or None for an admin."""
+    if draft.origin:
+        return draft.origin
+    return f"feed:{draft.feed_id}" if draft.feed_id is not None else None
+
+
+def trim_title(title: str | None, limit: int = MAX_TITLE_CHARS) -> str | None:
+    """Return a title on one line, cut at a word near `limit` characters (with "…"); None when blank."""
+    if not title:
+        return None
+    text = " ".join(title[: limit * 4].split())
+    if len(text) <= limit:
+        return text or None
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit * 0.6:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:—-") + "…"
+
+
 def _published(draft: ArticleDraft) -> str | None:
     if draft.published is None:
         return None
@@ -140,10 +166,13 @@ def _prepare(draft: ArticleDraft) -> PreparedArticle | Rejected:
         return Rejected(f"text has {len(text)} characters, more than {MAX_TEXT_CHARS}")
     if not text.strip():
         return Rejected("empty text")
-    analysis: Analysis = analyse(text, title=draft.title, url=draft.url, language=draft.language)
+    analysis: Analysis = analyse(text, title=trim_title(draft.title), url=draft.url, language=draft.language)
     body = "\n\n".join(b.text for b in analysis.blocks if b.kind is not BlockKind.TITLE).strip()
     if not body:
         return Rejected("no readable text")
+    title = trim_title(analysis.title)
+    if title is None and len(body) < UNTITLED_MIN_CHARS:
+        return Rejected(f"no title and only {len(body)} characters of text")
     quotes = tuple(
         PreparedQuote(
             position=q.position,
@@ -156,7 +185,7 @@ def _prepare(draft: ArticleDraft) -> PreparedArticle | Rejected:
         )
         for rank, q in enumerate(analysis.quotes)
     )
-    words = set(tokenize(analysis.title or ""))
+    words = set(tokenize(title or ""))
     words.update(tokenize(body))
     for q in quotes:
         words.update(tokenize(q.speaker or ""))
@@ -175,7 +204,7 @@ def _prepare(draft: ArticleDraft) -> PreparedArticle | Rejected:
         source=draft.source.strip() if draft.source and draft.source.strip() else None,
         feed_id=draft.feed_id,
         author=draft.author,
-        title=analysis.title,
+        title=title,
         lead=analysis.lead,
         body=body,
         language=analysis.language,
@@ -185,6 +214,7 @@ def _prepare(draft: ArticleDraft) -> PreparedArticle | Rejected:
         terms=tuple(sorted(terms)),
         content_hash=fingerprint(body),
         source_hash=source_hash(draft),
+        origin=origin_of(draft),
     )
 
 
