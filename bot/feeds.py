@@ -53,7 +53,7 @@ from telegram import Bot
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
 from bot.config import Config
-from bot.fetch import FetchError, Fetcher, HTTPStatusError, next_delay, poll_interval
+from bot.fetch import FetchError, Fetcher, HTTPStatusError, PrivateAddress, next_delay, poll_interval
 from handlers.feeds import AddedFeed, AddFeedError, render_feed_alert
 from news.errors import ParseError
 from news.models import ArticleDraft, Feed, FeedItem, FetchResult, Page, ParsedFeed, SaveStatus
@@ -718,6 +718,8 @@ class FeedPoller:
     async def _fetch_for_add(self, url: str) -> FetchResult:
         try:
             return await self.fetcher.fetch_feed(url)
+        except PrivateAddress as error:
+            raise AddFeedError("private", error.host) from None
         except FetchError as error:
             raise AddFeedError("unreachable", describe_error(error)) from None
 
