@@ -18,6 +18,7 @@ SUBCOMMANDS: tuple[str, ...] = (
     "bot.cli.analyze",
     "bot.cli.store",
     "bot.cli.feeds",
+    "bot.cli.channels",
     "bot.cli.run",
     "bot.cli.demo",
 )
