@@ -6,7 +6,8 @@ in a worker thread or a worker process. `Analyser` runs it off the event loop:
 - `workers=0`: `asyncio.to_thread`. No start-up cost, but analysis holds the GIL, so a busy import slows the
   event loop's other work.
 - `workers=N`: a pool of N processes (started lazily with "spawn", because forking a process that runs
-  aiosqlite threads is unsafe). Analysis then runs in parallel with the event loop and with SQLite.
+  aiosqlite threads is unsafe; they die with their parent, see storage/workers.py). Analysis then runs in parallel
+  with the event loop and with SQLite.
 
 See bench/storage.py for the measured difference.
 """
@@ -16,9 +17,8 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
-import multiprocessing
 from collections.abc import Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -28,6 +28,7 @@ from news import analyse
 from news.models import Analysis, ArticleDraft, BlockKind
 from news.morph import MAX_WORD, fingerprint, fold, normalise_speaker, tokenize
 from news.urls import canonical_url, url_key
+from storage.workers import worker_pool
 
 logger = logging.getLogger(__name__)
 
@@ -229,9 +230,7 @@ class Analyser:
         if self.workers == 0:
             return None
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(
-                max_workers=self.workers, mp_context=multiprocessing.get_context("spawn")
-            )
+            self._pool = worker_pool(self.workers)
         return self._pool
 
     async def prepare(self, draft: ArticleDraft) -> PreparedArticle | Rejected:
