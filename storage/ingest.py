@@ -34,8 +34,9 @@ logger = logging.getLogger(__name__)
 
 MAX_TEXT_CHARS = 1_000_000  # a bigger "article" is a mistake (a whole dump or a binary file), not news
 MAX_TITLE_CHARS = 300  # a longer title is trimmed: no headline is that long, and every card must fit a message
-# Without a title, a text shorter than this (about a dozen words) is noise ("." items of a broken feed), not news.
-UNTITLED_MIN_CHARS = 80
+# Without a title, a text shorter than this (a sentence of half a dozen words) is noise (the "." items of a broken
+# feed), not news; "Улуттук банк доллардын эсептик курсун 88,2 сом деп белгиледи." (61) is news.
+UNTITLED_MIN_CHARS = 40
 
 
 # Named tuples, not dataclasses: these cross from analysis processes to the writer by pickle, and a tuple
