@@ -54,7 +54,7 @@ from bot.digests import DigestScheduler  # digests
 from bot.feeds import feed_poller  # feeds
 from bot.fetch import Fetcher
 from bot.ingest import UrlIngester
-from handlers import admin, articles, errors, fallback, inline, language, quotes, start
+from handlers import admin, articles, channels, errors, fallback, inline, language, quotes, start
 from handlers import feeds  # feeds
 from handlers import digests as digest_buttons  # digests
 from handlers import subscribe  # digests
@@ -146,6 +146,9 @@ def register_handlers(application: Application) -> None:
     )
     add(_command("add", admin.cmd_add))
     add(_command("stats", admin.cmd_stats))
+    add(_command("channels", channels.cmd_channels))
+    add(CallbackQueryHandler(channels.on_channels_button, pattern=channels.BUTTONS))
+    add(CallbackQueryHandler(admin.on_article_confirm, pattern=admin.BUTTONS))
     add(CallbackQueryHandler(articles.on_article_button, pattern=articles.BUTTONS))
     add(CallbackQueryHandler(quotes.on_quotes_button, pattern=quotes.BUTTONS))
     add(CallbackQueryHandler(language.on_language_button, pattern=language.BUTTONS))
@@ -200,6 +203,7 @@ def command_menu() -> list[tuple[str, str]]:
 def admin_menu() -> list[tuple[str, str]]:
     """Return the extra commands shown to the bot's admins."""
     menu = list(start.ADMIN_COMMANDS)
+    menu += channels.ADMIN_COMMANDS
     menu += feeds.ADMIN_COMMANDS  # feeds
     return menu
 
@@ -261,6 +265,7 @@ async def post_init(application: Application) -> None:
         )
         owned.append("fetcher")
     data["ingest"] = UrlIngester(data["store"], data["fetcher"])
+    data["help"].append((channels.TEXT_HELP, True))
     # feeds: the poller is an asyncio task of its own, not a JobQueue job (bot/feeds.py says why)
     data["feeds"] = feed_poller(config, data["store"], data["fetcher"], application.bot)
     data["help"].append((feeds.TEXT_HELP, True))

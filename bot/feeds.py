@@ -38,7 +38,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import multiprocessing
 import random
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
@@ -53,7 +52,7 @@ from telegram import Bot
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
 from bot.config import Config
-from bot.fetch import FetchError, Fetcher, HTTPStatusError, next_delay, poll_interval
+from bot.fetch import FetchError, Fetcher, HTTPStatusError, PrivateAddress, next_delay, poll_interval
 from handlers.feeds import AddedFeed, AddFeedError, render_feed_alert
 from news.errors import ParseError
 from news.models import ArticleDraft, Feed, FeedItem, FetchResult, Page, ParsedFeed, SaveStatus
@@ -68,6 +67,7 @@ from news.parse import (
 )
 from news.urls import url_key
 from storage import Store
+from storage.workers import worker_pool
 
 logger = logging.getLogger(__name__)
 
@@ -232,9 +232,7 @@ class ParseRunner:
         if self.workers == 0:
             return None
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(
-                max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"), initializer=_warm_up
-            )
+            self._pool = worker_pool(self.workers, initializer=_warm_up)
         return self._pool
 
     async def _run(self, function: Callable[..., Any], *args: Any) -> Any:
@@ -718,6 +716,8 @@ class FeedPoller:
     async def _fetch_for_add(self, url: str) -> FetchResult:
         try:
             return await self.fetcher.fetch_feed(url)
+        except PrivateAddress as error:
+            raise AddFeedError("private", error.host) from None
         except FetchError as error:
             raise AddFeedError("unreachable", describe_error(error)) from None
 

@@ -8,13 +8,17 @@
 Politeness: a clear User-Agent, conditional GET (ETag / Last-Modified, a 304 gives `not_modified=True`), at most
 `max_concurrency` fetches at once and `max_per_host` per host. Safety: only http(s); by default no private, loopback
 or link-local addresses (a feed's item link must not make the bot read the local network), checked on every
-redirect hop; connect/read timeouts plus a deadline for the whole fetch, so a server that drips one byte a second
+connection, redirect hops included: the host is resolved once, refused if any answer is not public, and the
+connection goes to exactly the address that was checked (`CheckedNetwork`), with the URL's host name in the Host
+header and as the TLS server name, so a name that answers differently the second time (DNS rebinding) cannot turn a
+fetch inward; connect/read timeouts plus a deadline for the whole fetch, so a server that drips one byte a second
 still ends; the body is capped at `max_bytes` while it streams, after decompression (gzip bombs), whatever
 Content-Length claims; gzip and deflate are decoded here, in bounded steps.
 
 Exceptions (httpx style; each carries `url`, the URL that was asked for):
     FetchError(Exception)
-    ├── InvalidURL          not http(s), no host, or a private/loopback address when those are not allowed
+    ├── InvalidURL          not http(s), or no host
+    │   └── PrivateAddress  the host is (or resolves to) a private/loopback address, when those are not allowed
     ├── Timeout             connect or read timeout, or the whole fetch passed `total_timeout`
     ├── NetworkError        DNS failure, refused or reset connection, broken HTTP
     ├── TooManyRedirects    more than `max_redirects` hops, or a redirect loop
@@ -33,7 +37,7 @@ import ipaddress
 import logging
 import socket
 import zlib
-from collections.abc import AsyncIterator, Collection
+from collections.abc import AsyncIterator, Awaitable, Callable, Collection, Iterable
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -41,6 +45,7 @@ from importlib import metadata
 from types import TracebackType
 from urllib.parse import urlsplit
 
+import httpcore
 import httpx
 
 from news.models import FetchResult
@@ -87,6 +92,14 @@ class FetchError(Exception):
 
 class InvalidURL(FetchError):
     """The URL is not http(s), has no host, or points at a private address."""
+
+
+class PrivateAddress(InvalidURL):
+    """The host is, or resolves to, a private, loopback or link-local address; `host` names it."""
+
+    def __init__(self, message: str, *, url: str, host: str) -> None:
+        super().__init__(message, url=url)
+        self.host = host
 
 
 class Timeout(FetchError):
@@ -237,6 +250,93 @@ class _BodyDecoder:
             raise DecodingError(f"corrupt {self.coding} body: {error}", url=self.url) from None
 
 
+Resolver = Callable[[str, int], Awaitable[list[str]]]
+
+
+async def system_resolver(host: str, port: int) -> list[str]:
+    """Return every address the system resolver gives for a host (IPv4 and IPv6), in its order."""
+    infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    return list(dict.fromkeys(str(info[4][0]).split("%", 1)[0] for info in infos))
+
+
+class CheckedNetwork(httpcore.AsyncNetworkBackend):
+    """Open each connection to an address resolved once and checked, never to a name resolved again.
+
+    httpcore asks this backend for every new connection (the first request and every redirect hop to another
+    host); the host name stays the request's Host header and TLS server name, only the socket goes to the address
+    that was checked. Refusals raise PrivateAddress (with the host as `url`; Fetcher puts the real URL in).
+    """
+
+    def __init__(
+        self, *, resolver: Resolver, allow_private: bool, sockets: httpcore.AsyncNetworkBackend | None = None
+    ) -> None:
+        self.resolver = resolver
+        self.allow_private = allow_private
+        self._inner = sockets or httpcore.AnyIOBackend()
+
+    async def addresses(self, host: str, port: int) -> list[str]:
+        """Return the addresses to connect to for host:port, refusing non-public ones unless they are allowed."""
+        literal = host.strip("[]")
+        try:
+            addresses = [str(ipaddress.ip_address(literal))]
+        except ValueError:
+            try:
+                addresses = await self.resolver(host, port)
+            except OSError as error:
+                raise httpcore.ConnectError(f"cannot resolve {host}: {error}") from None
+            if not addresses:
+                raise httpcore.ConnectError(f"cannot resolve {host}: no address")
+        if not self.allow_private:
+            for address in addresses:
+                if not _is_public(ipaddress.ip_address(address)):
+                    raise PrivateAddress(
+                        f"{host} resolves to a non-public address ({address}); refused", url=host, host=host
+                    )
+        return addresses
+
+    async def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
+    ) -> httpcore.AsyncNetworkStream:
+        last: Exception | None = None
+        for address in await self.addresses(host, port):
+            try:
+                return await self._inner.connect_tcp(
+                    address, port, timeout=timeout, local_address=local_address, socket_options=socket_options
+                )
+            except (httpcore.ConnectError, httpcore.ConnectTimeout) as error:
+                last = error  # the next checked address, as a browser would
+        assert last is not None
+        raise last
+
+    async def connect_unix_socket(
+        self, path: str, timeout: float | None = None, socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None
+    ) -> httpcore.AsyncNetworkStream:
+        raise httpcore.ConnectError("unix sockets are not fetched")
+
+    async def sleep(self, seconds: float) -> None:
+        await self._inner.sleep(seconds)
+
+
+class _CheckedTransport(httpx.AsyncHTTPTransport):
+    """httpx's own transport, its connection pool opening connections through a CheckedNetwork."""
+
+    def __init__(self, network: CheckedNetwork, *, limits: httpx.Limits) -> None:
+        super().__init__(limits=limits)
+        # httpx takes no network backend, so build the pool it would build, with ours.
+        self._pool = httpcore.AsyncConnectionPool(
+            ssl_context=httpx.create_ssl_context(),
+            max_connections=limits.max_connections,
+            max_keepalive_connections=limits.max_keepalive_connections,
+            keepalive_expiry=limits.keepalive_expiry,
+            network_backend=network,
+        )
+
+
 class Fetcher:
     """One HTTP client for all of Kabarchy's fetching; close it with `aclose()` (or use `async with`)."""
 
@@ -252,8 +352,12 @@ class Fetcher:
         max_concurrency: int = 10,
         max_per_host: int = 2,
         allow_private_addresses: bool = False,
+        resolver: Resolver = system_resolver,
+        sockets: httpcore.AsyncNetworkBackend | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
+        """`resolver` turns a host name into addresses and `sockets` opens TCP connections to addresses (tests put a
+        fake DNS and a fake internet there); `transport` replaces the whole HTTP layer, address checks included."""
         self.user_agent = user_agent or default_user_agent()
         self.total_timeout = total_timeout
         self.max_bytes = max_bytes
@@ -261,14 +365,16 @@ class Fetcher:
         self.allow_private_addresses = allow_private_addresses
         self._slots = asyncio.Semaphore(max_concurrency)
         self._hosts: dict[str, tuple[asyncio.Semaphore, list[int]]] = {}
+        limits = httpx.Limits(max_connections=max_concurrency, max_keepalive_connections=max_concurrency)
+        self.network = CheckedNetwork(resolver=resolver, allow_private=allow_private_addresses, sockets=sockets)
         self._client = httpx.AsyncClient(
             headers={"User-Agent": self.user_agent, "Accept-Encoding": "gzip, deflate"},
             timeout=httpx.Timeout(connect=connect_timeout, read=read_timeout, write=read_timeout, pool=total_timeout),
             follow_redirects=True,
             max_redirects=max_redirects,
-            limits=httpx.Limits(max_connections=max_concurrency, max_keepalive_connections=max_concurrency),
+            limits=limits,
             event_hooks={"request": [self._check_request]},
-            transport=transport,
+            transport=transport or _CheckedTransport(self.network, limits=limits),
         )
 
     async def __aenter__(self) -> Fetcher:
@@ -315,6 +421,8 @@ class Fetcher:
                 async with asyncio.timeout(self.total_timeout):
                     return await self._get(url, headers=headers, accept=accept, limit=limit, etag=etag,
                                            last_modified=last_modified)
+            except PrivateAddress as error:
+                raise PrivateAddress(str(error), url=url, host=error.host) from None
             except TimeoutError:
                 raise Timeout(f"fetching took longer than {self.total_timeout:g} s", url=url) from None
             except httpx.TimeoutException as error:
@@ -412,26 +520,9 @@ class Fetcher:
         return parts.hostname.lower()
 
     async def _check_request(self, request: httpx.Request) -> None:
-        """Refuse each request (redirect hops included) to a non-http(s) URL or a non-public address."""
-        url = str(request.url)
+        """Refuse each request (redirect hops included) to a non-http(s) URL; CheckedNetwork checks the address."""
         if request.url.scheme not in ("http", "https"):
-            raise InvalidURL(f"refusing {request.url.scheme!r} URL", url=url)
-        if self.allow_private_addresses:
-            return
-        host = request.url.host
-        try:
-            addresses = [ipaddress.ip_address(host)]
-        except ValueError:
-            try:
-                infos = await asyncio.get_running_loop().getaddrinfo(
-                    host, request.url.port or 443, type=socket.SOCK_STREAM
-                )
-            except OSError as error:
-                raise NetworkError(f"cannot resolve {host}: {error}", url=url) from None
-            addresses = [ipaddress.ip_address(str(info[4][0]).split("%", 1)[0]) for info in infos]
-        blocked = [str(a) for a in addresses if not _is_public(a)]
-        if blocked:
-            raise InvalidURL(f"{host} resolves to a non-public address ({blocked[0]}); refused", url=url)
+            raise InvalidURL(f"refusing {request.url.scheme!r} URL", url=str(request.url))
 
     @asynccontextmanager
     async def _host_slot(self, host: str) -> AsyncIterator[None]:

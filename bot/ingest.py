@@ -7,7 +7,8 @@ Fetching is async (bot.fetch.Fetcher: timeouts, size cap, private addresses refu
 extraction is CPU work and runs in a thread; analysis runs off the loop inside `store.articles.save`. Expected
 failures become handlers.errors.IngestError with a reason the handler can put into words:
 
-    invalid_url   not an http(s) URL, or a private address while those are refused
+    invalid_url   not an http(s) URL
+    private       a private, loopback or link-local address (or a name resolving to one) while those are refused
     unreachable   timeout, network error, HTTP error status, redirect loop, too large, not an HTML page
     not_article   the page has no article body
     rejected      the store refused the text (empty, or unreadable)
@@ -20,7 +21,7 @@ import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from bot.fetch import BadContentType, Fetcher, FetchError, HTTPStatusError, InvalidURL, TooLarge
+from bot.fetch import BadContentType, Fetcher, FetchError, HTTPStatusError, InvalidURL, PrivateAddress, TooLarge
 from handlers.errors import IngestError
 from news.errors import ParseError
 from news.models import SaveResult, SaveStatus
@@ -61,6 +62,8 @@ class UrlIngester:
             return SaveResult(SaveStatus.DUPLICATE, existing, matched_by="url")
         try:
             fetched = await self.fetcher.fetch_page(url)
+        except PrivateAddress as exc:
+            raise IngestError("private", exc.host) from None
         except InvalidURL as exc:
             raise IngestError("invalid_url", str(exc)) from None
         except FetchError as exc:

@@ -15,7 +15,7 @@ from typing import Protocol
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from handlers.i18n import N_, translator
-from handlers.render import blockquote, escape, italic, join_blocks, link
+from handlers.render import blockquote, escape, italic, join_blocks, link, truncate
 from news.digest import DEFAULT_PAGE_SIZE, compose_digest
 from news.models import Digest, DigestArticle, Subscriber
 from storage import Store
@@ -26,6 +26,8 @@ CALLBACK_PREFIX = "dg:"
 # A digest considers at most this many of the newest articles after the watermark.
 MAX_CANDIDATES = 500
 _QUOTE_MARKS = {"en": ("“", "”")}
+# news.digest cuts titles, sentences and quotes; names come as stored, so they are cut here.
+NAME_CHARS = 100
 _DEFAULT_MARKS = ("«", "»")
 
 TEXT_HEADING = N_("News digest")
@@ -62,14 +64,14 @@ def parse_more_callback(data: str | None) -> tuple[int, int, int] | None:
 def render_entry(number: int, entry_title: str, *, url: str | None, source: str | None, sentences: tuple[str, ...],
                  quote: str | None, speaker: str | None, language: str) -> str:
     """Render one article of a digest: numbered linked title, source, summary sentences, key quote."""
-    lines = [f"<b>{number}. {link(url, entry_title)}</b>"]
+    lines = [f"<b>{number}. {link(url, truncate(entry_title, 300))}</b>"]
     if source:
-        lines.append(italic(source))
+        lines.append(italic(truncate(" ".join(source.split()), NAME_CHARS)))
     if sentences:
         lines.append(escape(" ".join(sentences)))
     if quote:
         opening, closing = _QUOTE_MARKS.get(language, _DEFAULT_MARKS)
-        said = f"{opening}{quote}{closing}" + (f" — {speaker}" if speaker else "")
+        said = f"{opening}{truncate(quote, 600)}{closing}" + (f" — {truncate(speaker, NAME_CHARS)}" if speaker else "")
         lines.append(blockquote(said))
     return "\n".join(lines)
 

@@ -29,6 +29,7 @@ TEXT_SORRY = N_("Sorry, something went wrong on my side. Please try again in a m
 TEXT_STALE_BUTTON = N_("This button is out of date. Send the command again.")
 TEXT_INGEST = {
     "invalid_url": N_("That does not look like a web address. Send /add followed by a link starting with https://"),
+    "private": N_("Refused: {detail} is a private or local network address, and I only fetch public web pages."),
     "unreachable": N_("I could not open that page: {detail}"),
     "not_article": N_("I found no article text on that page."),
     "rejected": N_("That page could not be stored: {detail}"),

@@ -39,7 +39,8 @@ TITLE_CHARS = 80
 class AddFeedError(Exception):
     """A feed could not be added, for a reason the admin can act on.
 
-    `reason` is one of "invalid_url", "unreachable", "no_feed", "unsafe", "broken"; `detail` is the technical cause.
+    `reason` is one of "invalid_url", "private", "unreachable", "no_feed", "unsafe", "broken"; `detail` is the
+    technical cause (for "private", the refused host).
     """
 
     def __init__(self, reason: str, detail: str = "") -> None:
@@ -99,6 +100,7 @@ TEXT_DISCOVERED = N_("The feed was found on the page {page}.")
 TEXT_ALREADY = N_("This feed is already followed: #{id} {title}")
 TEXT_ERROR_INVALID_URL = N_("That is not a web address. Send a link that starts with http:// or https://.")
 TEXT_ERROR_UNREACHABLE = N_("Could not fetch that address: {detail}")
+TEXT_ERROR_PRIVATE = N_("Refused: {detail} is a private or local network address, and I only fetch public web pages.")
 TEXT_ERROR_NO_FEED = N_("This page is not a feed, and it links no feed I could read.")
 TEXT_ERROR_UNSAFE = N_("Refused: this document declares XML entities (an XML bomb or an external entity).")
 TEXT_ERROR_BROKEN = N_("This is not a readable feed: {detail}")
@@ -139,6 +141,7 @@ ADMIN_COMMANDS: tuple[tuple[str, str], ...] = (
 _ADD_ERRORS = {
     "invalid_url": TEXT_ERROR_INVALID_URL,
     "unreachable": TEXT_ERROR_UNREACHABLE,
+    "private": TEXT_ERROR_PRIVATE,
     "no_feed": TEXT_ERROR_NO_FEED,
     "unsafe": TEXT_ERROR_UNSAFE,
     "broken": TEXT_ERROR_BROKEN,

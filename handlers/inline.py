@@ -43,9 +43,9 @@ def parse_offset(offset: str) -> int | None:
 def quote_result(quote: StoredQuote, *, language: str, zone, bot_username: str) -> InlineQueryResultArticle:
     """Return one quote as an inline result: speaker as title, the quote as description, a shareable message."""
     _ = translator(language).gettext
-    speaker = quote.speaker or _(views.TEXT_UNNAMED)
+    speaker = views.name_of(quote.speaker) or _(views.TEXT_UNNAMED)
     title = views.title_of(quote.article_title, language)
-    meta = [p for p in (quote.source, views.when(quote.published, zone, language)) if p]
+    meta = [p for p in (views.name_of(quote.source), views.when(quote.published, zone, language)) if p]
     lines = [
         f"<blockquote>{views.quoted(quote.text, quote.language)}</blockquote>",
         f"— {bold(speaker)}",

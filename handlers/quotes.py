@@ -19,6 +19,7 @@ from handlers.replies import edit, reply
 logger = logging.getLogger(__name__)
 
 PAGE_SIZE = 5
+TEXT_QUERY_WORDS = 8  # a pasted text longer than a query is searched by its first words
 BUTTONS = r"^k1:(?:q|qt):"  # the CallbackQueryHandler pattern of on_quotes_button
 # Any other new text in private (bot/app.py registers this after the article-message handler).
 # A quote the user shared "via @bot" is not a question to the bot.
@@ -70,16 +71,26 @@ async def cmd_quotes(update: Update, context: BotContext) -> None:
     await reply(update, chunks, markup)
 
 
+def text_query(text: str) -> str:
+    """Return what to search for in a plain message: itself, or the first words of a text too long to be a query."""
+    query = text.strip()
+    if len(query) <= MAX_QUERY_CHARS:
+        return query
+    return truncate(" ".join(query.split()[:TEXT_QUERY_WORDS]), MAX_QUERY_CHARS, ellipsis="")
+
+
+async def search_text_message(update: Update, context: BotContext, text: str) -> None:
+    """Reply to a plain message (of any length) with the quotes matching it."""
+    chunks, markup = await quotes_page(update, context, text_query(text), 0)
+    await reply(update, chunks, markup)
+
+
 async def on_text(update: Update, context: BotContext) -> None:
-    """Treat a short plain message in private as a quote search."""
+    """Treat a plain message in private as a quote search."""
     message = update.effective_message
     if message is None or not message.text:
         return
-    query = message.text.strip()
-    if len(query) > MAX_QUERY_CHARS:
-        raise UsageError(TEXT_TOO_LONG)
-    chunks, markup = await quotes_page(update, context, query, 0)
-    await reply(update, chunks, markup)
+    await search_text_message(update, context, message.text)
 
 
 async def on_quotes_button(update: Update, context: BotContext) -> None:

@@ -16,6 +16,7 @@ _TOKEN = re.compile(r"<[^<>]*>|&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z]{2,8});|[
 _TAG = re.compile(r"<\s*(/?)\s*([A-Za-z][A-Za-z0-9-]*)[^>]*>", re.S)
 _SENTENCE_END = ".!?…»\"”)"
 _SAFE_SCHEMES = ("http://", "https://", "tg://")
+MAX_URL_CHARS = 2048  # a longer "URL" is not a link worth giving (and would swell the message)
 
 
 def escape(value: object) -> str:
@@ -25,7 +26,7 @@ def escape(value: object) -> str:
 
 def link(url: str | None, text: str) -> str:
     """Return an escaped `<a>` link, or just the escaped text when the URL is missing or not http(s)/tg."""
-    if not url or not url.lower().startswith(_SAFE_SCHEMES):
+    if not url or not url.lower().startswith(_SAFE_SCHEMES) or len(url) > MAX_URL_CHARS:
         return escape(text)
     return f'<a href="{escape(url)}">{escape(text)}</a>'
 

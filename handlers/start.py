@@ -12,7 +12,7 @@ import re
 from telegram import Update
 from telegram.constants import ChatMemberStatus, ChatType
 
-from handlers import articles
+from handlers import articles, channels
 from handlers.context import BotContext
 from handlers.i18n import N_, translator
 from handlers.render import bold, escape, join_blocks
@@ -67,12 +67,13 @@ def help_blocks(context: BotContext, language: str, *, admin: bool) -> list[str]
     _ = translator(language).gettext
     bot = context.settings.bot_username or context.bot.username or "bot"
     blocks = [bold(_(TEXT_HELP_TITLE)), escape(_(TEXT_HELP)), escape(_(TEXT_HELP_INLINE).format(bot=bot))]
-    # Other areas (digests, feeds) add (text, admins_only) pairs to bot_data["help"] in post_init.
-    for text, admins_only in context.bot_data.get("help", ()):
-        if admin or not admins_only:
-            blocks.append(escape(_(text)))
+    # Other areas (digests, feeds) add (text, admins_only) pairs to bot_data["help"] in post_init. Everyone's
+    # sections come first and the admins' last, so no section reads as part of an admin heading ("Feeds (admins):").
+    sections = list(context.bot_data.get("help", ()))
+    blocks.extend(escape(_(text)) for text, admins_only in sections if not admins_only)
     if admin:
         blocks.append(escape(_(TEXT_HELP_ADMIN)))
+        blocks.extend(escape(_(text)) for text, admins_only in sections if admins_only)
     return blocks
 
 
@@ -126,6 +127,8 @@ async def on_my_chat_member(update: Update, context: BotContext) -> None:
         logger.info("the bot was removed from or blocked in chat %s", chat.id)
     else:
         await context.store.chats.upsert(chat.id, type=chat.type, title=chat.title)
+        if chat.type == ChatType.CHANNEL:
+            await channels.on_channel_membership(update, context)
 
 
 async def on_migrate(update: Update, context: BotContext) -> None:

@@ -1,8 +1,9 @@
 """Digest subscriptions in a chat: /subscribe, /settings (buttons for everything), /digest, pause, /unsubscribe.
 
 Commands: `/subscribe [HH:MM] [Area/City]` (default 08:00), `/settings`, `/digest`, `/pause`, `/resume`,
-`/unsubscribe`, `/timezone Area/City`, `/include word, word` and `/exclude word, word` (`-` clears). A new
-subscription asks for the time zone with buttons (Бишкек, Ош, Алматы, Ташкент, Москва, London, New York, ...);
+`/unsubscribe`, `/timezone Area/City`, `/include word, word` and `/exclude word, word` (`-` clears; at most
+MAX_KEYWORDS of at most MAX_KEYWORD_CHARS characters each). A new subscription asks for the time zone with buttons
+(Bishkek, Osh, Almaty, Tashkent, Moscow, London, New York, ..., in the chat's language);
 "Other" lets the chat type any IANA name. Everything else is changed from the /settings card's buttons
 (callback data `sub:<action>[:<value>]`).
 
@@ -37,31 +38,34 @@ from telegram.ext import ApplicationHandlerStop, filters
 from handlers.access import may_configure_chat
 from handlers.context import BotContext
 from handlers.digests import load_digest, parse_more_callback, render_digest
-from handlers.i18n import LANGUAGE_NAMES, N_, translator
-from handlers.render import bold, escape
+from handlers.i18n import LANGUAGE_NAMES, LANGUAGES, N_, translator
+from handlers.render import bold, escape, truncate
 from news.models import Frequency, Subscriber
 from news.schedule import subscriber_next_due, zone
-from storage.subscribers import MAX_KEYWORDS, check_timezone
+from storage.subscribers import MAX_KEYWORD_CHARS, MAX_KEYWORDS, check_timezone
 
 logger = logging.getLogger(__name__)
 
 CALLBACK_PREFIX = "sub:"
 DEFAULT_TIME = time(8, 0)
-# The time-zone buttons: label, IANA name. Ош shares Бишкек's zone, but people look for their own city.
+# The time-zone buttons: label (translated), IANA name. Osh shares Bishkek's zone, but people look for their own city.
 TIMEZONE_BUTTONS: tuple[tuple[str, str], ...] = (
-    ("Бишкек", "Asia/Bishkek"),
-    ("Ош", "Asia/Bishkek"),
-    ("Алматы", "Asia/Almaty"),
-    ("Ташкент", "Asia/Tashkent"),
-    ("Душанбе", "Asia/Dushanbe"),
-    ("Москва", "Europe/Moscow"),
-    ("Стамбул", "Europe/Istanbul"),
-    ("Дубай", "Asia/Dubai"),
-    ("Сеул", "Asia/Seoul"),
-    ("Berlin", "Europe/Berlin"),
-    ("London", "Europe/London"),
-    ("New York", "America/New_York"),
+    (N_("Bishkek"), "Asia/Bishkek"),
+    (N_("Osh"), "Asia/Bishkek"),
+    (N_("Almaty"), "Asia/Almaty"),
+    (N_("Tashkent"), "Asia/Tashkent"),
+    (N_("Dushanbe"), "Asia/Dushanbe"),
+    (N_("Moscow"), "Europe/Moscow"),
+    (N_("Istanbul"), "Europe/Istanbul"),
+    (N_("Dubai"), "Asia/Dubai"),
+    (N_("Seoul"), "Asia/Seoul"),
+    (N_("Berlin"), "Europe/Berlin"),
+    (N_("London"), "Europe/London"),
+    (N_("New York"), "America/New_York"),
 )
+# What keywords and typed values look like on a card or in a reply, at most.
+SHOWN_KEYWORDS_CHARS = 1200
+SHOWN_VALUE_CHARS = 64
 TIME_BUTTONS = ("06:00", "07:00", "08:00", "09:00", "10:00", "12:00", "18:00", "20:00", "21:00")
 ARTICLE_LANGUAGES = ("ky", "ru", "en")
 # What a typed time-zone name looks like: Area/City, with at most one more level (America/Argentina/Salta).
@@ -140,7 +144,9 @@ T_KEYWORDS_HELP = N_(
 )
 T_KEYWORDS_SAVED = N_("Saved. Only with: {include}. Without: {exclude}.")
 T_TOO_MANY_KEYWORDS = N_("At most {count} keywords; I kept the first ones.")
+T_KEYWORD_TOO_LONG = N_("A keyword has at most {count} characters; I left out the longer ones.")
 T_NOTHING_NEW = N_("Nothing new since your last digest.")
+T_FIRST_DIGEST = N_("Your first digest comes {when}, with the news that arrives until then.")
 T_NOTHING_AT_ALL = N_("There are no news articles yet.")
 T_EXPIRED = N_("This button is out of date.")
 
@@ -190,7 +196,8 @@ def resolve_timezone(value: str) -> str | None:
     """Return the IANA name for a typed zone or a button's city label; None when unknown."""
     text = value.strip()
     for label, name in TIMEZONE_BUTTONS:
-        if text.casefold() == label.casefold():
+        # A city typed in any of the bot's languages: Бишкек, Bishkek.
+        if any(text.casefold() == translator(code).gettext(label).casefold() for code in LANGUAGES):
             return name
     if not TIMEZONE_TEXT.match(text):
         return None
@@ -210,6 +217,11 @@ def split_keywords(text: str) -> list[str]:
     return [part.strip() for part in re.split(r"[,;\n]", text) if part.strip()][: MAX_KEYWORDS + 1]
 
 
+def shown_keywords(words: tuple[str, ...] | list[str], empty: str) -> str:
+    """Return keywords as a card shows them, bounded whatever is stored (older versions stored any length)."""
+    return truncate(", ".join(truncate(w, MAX_KEYWORD_CHARS) for w in words), SHOWN_KEYWORDS_CHARS) or empty
+
+
 def next_due_for(subscriber: Subscriber, now: datetime) -> datetime:
     """Return a subscriber's next slot after now."""
     return subscriber_next_due(subscriber, after=now)
@@ -223,10 +235,10 @@ def describe(subscriber: Subscriber, language: str, now: datetime) -> str:
     lines = [
         f"📰 {bold(_(T_SETTINGS))}",
         f"⏰ {escape(_(T_TIME))}: {subscriber.local_time.strftime('%H:%M')}, {escape(when)}",
-        f"🌍 {escape(_(T_TIMEZONE))}: {escape(subscriber.timezone)}",
+        f"🌍 {escape(_(T_TIMEZONE))}: {escape(truncate(subscriber.timezone, SHOWN_VALUE_CHARS))}",
         f"🌐 {escape(_(T_LANGUAGES))}: {escape(languages)}",
-        f"➕ {escape(_(T_INCLUDE))}: {escape(', '.join(subscriber.include) or _(T_NONE))}",
-        f"➖ {escape(_(T_EXCLUDE))}: {escape(', '.join(subscriber.exclude) or _(T_NONE))}",
+        f"➕ {escape(_(T_INCLUDE))}: {escape(shown_keywords(subscriber.include, _(T_NONE)))}",
+        f"➖ {escape(_(T_EXCLUDE))}: {escape(shown_keywords(subscriber.exclude, _(T_NONE)))}",
     ]
     if subscriber.paused:
         lines.append(f"⏸ {escape(_(T_STATE_PAUSED))}")
@@ -255,7 +267,7 @@ def settings_keyboard(subscriber: Subscriber, language: str) -> InlineKeyboardMa
 def timezone_keyboard(language: str) -> InlineKeyboardMarkup:
     """Return the time-zone buttons, three to a row, with "Other…" and "Back"."""
     _ = translator(language).gettext
-    buttons = [_button(label, f"z:{index}") for index, (label, _name) in enumerate(TIMEZONE_BUTTONS)]
+    buttons = [_button(_(label), f"z:{index}") for index, (label, _name) in enumerate(TIMEZONE_BUTTONS)]
     rows = [buttons[i : i + 3] for i in range(0, len(buttons), 3)]
     rows.append([_button(_(T_BUTTON_OTHER), "zother"), _button(_(T_BUTTON_BACK), "menu")])
     return InlineKeyboardMarkup(rows)
@@ -370,6 +382,8 @@ async def cmd_subscribe(update: Update, context: BotContext) -> None:
         include=existing.include if existing else (),
         exclude=existing.exclude if existing else (),
         chat_type=chat.type,
+        # The digest's language when the chat chose none: the language this person is answered in.
+        language=language,
     )
     subscriber = await _reschedule(context, subscriber)
     if existing is None and timezone is None:
@@ -518,11 +532,14 @@ async def _set_keywords(update: Update, context: BotContext, which: str) -> None
         await _reply(message, escape(_(T_KEYWORDS_HELP)), keywords_keyboard(language))
         return
     words = [] if raw == "-" else split_keywords(raw)
-    subscriber = await _reschedule(context, subscriber, **{which: words})
+    kept = [word for word in words if len(" ".join(word.split())) <= MAX_KEYWORD_CHARS]
+    subscriber = await _reschedule(context, subscriber, **{which: kept})
     text = _(T_KEYWORDS_SAVED).format(
-        include=", ".join(subscriber.include) or _(T_NONE), exclude=", ".join(subscriber.exclude) or _(T_NONE)
+        include=shown_keywords(subscriber.include, _(T_NONE)), exclude=shown_keywords(subscriber.exclude, _(T_NONE))
     )
-    if len(words) > MAX_KEYWORDS:
+    if len(kept) < len(words):
+        text += "\n" + _(T_KEYWORD_TOO_LONG).format(count=MAX_KEYWORD_CHARS)
+    if len(kept) > MAX_KEYWORDS:
         text += "\n" + _(T_TOO_MANY_KEYWORDS).format(count=MAX_KEYWORDS)
     await _reply(message, escape(text))
 
@@ -545,6 +562,11 @@ async def cmd_digest(update: Update, context: BotContext) -> None:
     from_id = subscriber.watermark_article_id if subscriber else max(0, upto - 50)
     digest = await load_digest(store, subscriber, from_id=from_id, upto_id=upto)
     if digest is None:
+        if subscriber is not None and subscriber.last_sent_at is None and not subscriber.paused:
+            # None was ever sent: "since your last digest" would be untrue; say when the first one comes.
+            due = next_due_for(subscriber, _now(context)).astimezone(zone(subscriber.timezone))
+            await _reply(message, escape(_(T_FIRST_DIGEST).format(when=due.strftime("%d.%m.%Y %H:%M"))))
+            return
         await _reply(message, escape(_(T_NOTHING_NEW)))
         return
     day = _now(context).astimezone(zone(subscriber.timezone if subscriber else "Asia/Bishkek")).date()

@@ -17,6 +17,8 @@ from news.models import ArticleBrief, ResultPage, StoredArticle, StoredQuote, St
 TITLE_CHARS = 200
 SUMMARY_CHARS = 600
 QUOTE_CHARS = 900
+# Names as stored may be anything (a feed's 1 MB <author>): every value on a card is cut, so a card fits a message.
+NAME_CHARS = 100
 _MARKS = {"ky": ("«", "»"), "ru": ("«", "»"), "en": ("\u201c", "\u201d")}
 _THIS_YEAR = {"ky": "d-MMMM, HH:mm", "ru": "d MMMM, HH:mm", "en": "d MMMM, HH:mm"}
 _OTHER_YEAR = {"ky": "d-MMMM y, HH:mm", "ru": "d MMMM y, HH:mm", "en": "d MMMM y, HH:mm"}
@@ -57,8 +59,13 @@ def quoted(text: str, language: str) -> str:
 
 def byline(source: str | None, moment: datetime | None, zone: tzinfo, language: str) -> str:
     """Return "Source · date" in italics (escaped), or "" when neither is known."""
-    parts = [p for p in (source, when(moment, zone, language)) if p]
+    parts = [p for p in (name_of(source), when(moment, zone, language)) if p]
     return italic(" · ".join(parts)) if parts else ""
+
+
+def name_of(name: str | None) -> str:
+    """Return a source's or a speaker's name on one line, cut to NAME_CHARS ("" when there is none)."""
+    return truncate(" ".join((name or "").split()), NAME_CHARS)
 
 
 def title_of(title: str | None, language: str) -> str:
@@ -98,13 +105,13 @@ def brief_block(number: int, brief: ArticleBrief, zone: tzinfo, language: str) -
 def quote_block(quote: StoredQuote, zone: tzinfo, language: str, *, with_article: bool = True) -> str:
     """Return a quote as a blockquote, then who said it and, when asked, the article, source and date."""
     _ = translator(language).gettext
-    speaker = bold(quote.speaker) if quote.speaker else italic(_(TEXT_UNNAMED))
+    speaker = bold(name_of(quote.speaker)) if quote.speaker else italic(_(TEXT_UNNAMED))
     # The marks follow the quote's own language: a Russian quote keeps «», whoever reads it.
     lines = [f"<blockquote>{quoted(quote.text, quote.language)}</blockquote>", f"— {speaker}"]
     if with_article:
         title = title_of(quote.article_title, language)
         parts = [link(quote.article_url, truncate(title, 120))]
-        meta = [p for p in (quote.source, when(quote.published, zone, language)) if p]
+        meta = [p for p in (name_of(quote.source), when(quote.published, zone, language)) if p]
         if meta:
             parts.append(italic(" · ".join(meta)))
         parts.append(f"/article_{quote.article_id}")

@@ -80,6 +80,9 @@ class ArticleDraft:
     language: str | None = None
     feed_id: int | None = None
     extra: dict[str, str] = field(default_factory=dict)
+    # Who stores it, for the right to edit it later: "channel:<chat id>"; a feed's drafts are "feed:<id>" by their
+    # feed_id; None is an admin (/add, a message in private, `kabarchy ingest`).
+    origin: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -498,3 +501,27 @@ class DigestJob:
     chat_type: str
     chat_language: str | None
     chat_active: bool
+
+
+class ChannelStatus(StrEnum):
+    """Whether a channel's posts are stored: only once an admin allowed it."""
+
+    PENDING = "pending"  # the admins were asked
+    ALLOWED = "allowed"
+    IGNORED = "ignored"
+    REVOKED = "revoked"
+
+
+@dataclass(frozen=True, slots=True)
+class Channel:
+    """A Telegram channel where the bot is (or was) an administrator, and whether its posts become articles."""
+
+    id: int
+    title: str | None
+    username: str | None
+    status: ChannelStatus
+    added_by: int | None
+    decided_by: int | None
+    first_seen_at: datetime
+    decided_at: datetime | None
+    articles: int = 0  # how many stored articles it published

@@ -4,7 +4,9 @@ Deduplication, in this order, inside the write transaction:
 1. the same GUID (a URL-like GUID is global; a bare one is scoped to its feed or source),
 2. the same canonical URL (`news.urls.url_key`: scheme, `www.`, trailing slash, tracking parameters ignored),
 3. the same normalised text (`news.morph.fingerprint` of the body) from anywhere.
-A match by GUID or URL whose text changed updates that article in place (same id; summary and quotes replaced).
+A match by GUID or URL whose text changed updates that article in place (same id; summary and quotes replaced),
+when the draft comes from the source that stored it (the same feed or channel) or from an admin; from any other
+source it is a duplicate, so one feed cannot rewrite another's article by reusing its URL.
 A draft identical to one already seen (same title and text as received) is recognised before analysis, so
 re-running an import costs almost nothing.
 
@@ -201,10 +203,12 @@ class ArticleRepository:
         for column, values in (("guid_key", guids), ("url_key", urls), ("content_hash", hashes)):
             if values:
                 marks = ",".join("?" * len(values))
-                parts.append(f"SELECT id, guid_key, url_key, content_hash FROM articles WHERE {column} IN ({marks})")
+                parts.append(
+                    f"SELECT id, guid_key, url_key, content_hash, origin FROM articles WHERE {column} IN ({marks})"
+                )
                 params += values
-        for article_id, gk, uk, ch in await conn.execute_fetchall(" UNION ".join(parts), params):
-            entry = [article_id, ch]  # shared, so an update seen through the GUID is seen through the URL too
+        for article_id, gk, uk, ch, origin in await conn.execute_fetchall(" UNION ".join(parts), params):
+            entry = [article_id, ch, origin]  # shared, so an update seen through the GUID is seen through the URL too
             if gk is not None:
                 by_guid[gk] = entry
             if uk is not None:
@@ -227,10 +231,14 @@ class ArticleRepository:
             elif p.url_key and p.url_key in by_url:
                 entry, how = by_url[p.url_key], "url"
             if entry is not None:
-                article_id, stored_hash = entry
+                article_id, stored_hash, owner = entry
                 if stored_hash == p.content_hash:
                     decided[id(p)] = SaveResult(SaveStatus.DUPLICATE, article_id, matched_by=how)
                     seen_inputs.append((p.source_hash, article_id))
+                elif p.origin is not None and p.origin != owner:
+                    # Another source carrying this article's URL or GUID: a copy, never an edit.
+                    logger.info("%s has the %s of article %s (%s): not an edit", p.origin, how, article_id, owner)
+                    decided[id(p)] = SaveResult(SaveStatus.DUPLICATE, article_id, matched_by=how)
                 else:
                     entry[1] = p.content_hash
                     by_hash.setdefault(p.content_hash, article_id)
@@ -246,7 +254,7 @@ class ArticleRepository:
                 seen_inputs.append((p.source_hash, article_id))
                 continue
             article_id, next_id = next_id, next_id + 1
-            entry = [article_id, p.content_hash]
+            entry = [article_id, p.content_hash, p.origin]
             if p.guid_key:
                 by_guid[p.guid_key] = entry
             if p.url_key:
@@ -267,9 +275,9 @@ class ArticleRepository:
         if inserts:
             await conn.executemany(
                 "INSERT INTO articles (id, url, canonical_url, url_key, guid, guid_key, source, feed_id, author, title,"
-                " lead, body, language, published, fetched, sort_time, content_hash, source_hash, backlog, quote_count)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, (SELECT id FROM feeds WHERE id = ?),"
-                " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " lead, body, language, published, fetched, sort_time, content_hash, source_hash, backlog, quote_count,"
+                " origin) VALUES (?, ?, ?, ?, ?, ?, ?, (SELECT id FROM feeds WHERE id = ?),"
+                " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     (
                         article_id,
@@ -292,6 +300,7 @@ class ArticleRepository:
                         p.source_hash,
                         int(backlog),
                         len(p.quotes),
+                        p.origin,
                     )
                     for article_id, p in inserts.items()
                 ],

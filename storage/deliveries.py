@@ -200,7 +200,9 @@ class DeliveryRepository:
     async def open_jobs(self, *, after_id: int = 0, limit: int = 200) -> list[DigestJob]:
         """Return open intents (id > after_id, oldest first) with their subscriber and chat: what is left to send."""
         rows = await self._db.fetchall(
-            f"SELECT {_JOB_DELIVERY_COLUMNS}, {SUBSCRIBER_COLUMNS}, c.type, c.language, c.is_active"
+            # The chat's own language, else the language of whoever subscribed it.
+            f"SELECT {_JOB_DELIVERY_COLUMNS}, {SUBSCRIBER_COLUMNS}, c.type, coalesce(c.language, s.language),"
+            " c.is_active"
             " FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id JOIN chats c ON c.id = s.chat_id"
             " WHERE d.state = 'intent' AND d.id > ? ORDER BY d.id LIMIT ?",
             (after_id, max(1, limit)),

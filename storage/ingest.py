@@ -6,7 +6,8 @@ in a worker thread or a worker process. `Analyser` runs it off the event loop:
 - `workers=0`: `asyncio.to_thread`. No start-up cost, but analysis holds the GIL, so a busy import slows the
   event loop's other work.
 - `workers=N`: a pool of N processes (started lazily with "spawn", because forking a process that runs
-  aiosqlite threads is unsafe). Analysis then runs in parallel with the event loop and with SQLite.
+  aiosqlite threads is unsafe; they die with their parent, see storage/workers.py). Analysis then runs in parallel
+  with the event loop and with SQLite.
 
 See bench/storage.py for the measured difference.
 """
@@ -16,9 +17,8 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
-import multiprocessing
 from collections.abc import Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -28,10 +28,15 @@ from news import analyse
 from news.models import Analysis, ArticleDraft, BlockKind
 from news.morph import MAX_WORD, fingerprint, fold, normalise_speaker, tokenize
 from news.urls import canonical_url, url_key
+from storage.workers import worker_pool
 
 logger = logging.getLogger(__name__)
 
 MAX_TEXT_CHARS = 1_000_000  # a bigger "article" is a mistake (a whole dump or a binary file), not news
+MAX_TITLE_CHARS = 300  # a longer title is trimmed: no headline is that long, and every card must fit a message
+# Without a title, a text shorter than this (a sentence of half a dozen words) is noise (the "." items of a broken
+# feed), not news; "Улуттук банк доллардын эсептик курсун 88,2 сом деп белгиледи." (61) is news.
+UNTITLED_MIN_CHARS = 40
 
 
 # Named tuples, not dataclasses: these cross from analysis processes to the writer by pickle, and a tuple
@@ -72,6 +77,8 @@ class PreparedArticle(NamedTuple):
     terms: tuple[str, ...]
     content_hash: int
     source_hash: int
+    # Who stored it (see ArticleDraft.origin): only the same origin, or an admin (None), may update it in place.
+    origin: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +123,27 @@ def guid_key(draft: ArticleDraft) -> str | None:
     return f"{scope}|{guid}"
 
 
+def origin_of(draft: ArticleDraft) -> str | None:
+    """Return who stores a draft: its own origin, "feed:<id>" for a feed's item, or None for an admin."""
+    if draft.origin:
+        return draft.origin
+    return f"feed:{draft.feed_id}" if draft.feed_id is not None else None
+
+
+def trim_title(title: str | None, limit: int = MAX_TITLE_CHARS) -> str | None:
+    """Return a title on one line, cut at a word near `limit` characters (with "…"); None when blank."""
+    if not title:
+        return None
+    text = " ".join(title[: limit * 4].split())
+    if len(text) <= limit:
+        return text or None
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit * 0.6:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:—-") + "…"
+
+
 def _published(draft: ArticleDraft) -> str | None:
     if draft.published is None:
         return None
@@ -140,10 +168,13 @@ def _prepare(draft: ArticleDraft) -> PreparedArticle | Rejected:
         return Rejected(f"text has {len(text)} characters, more than {MAX_TEXT_CHARS}")
     if not text.strip():
         return Rejected("empty text")
-    analysis: Analysis = analyse(text, title=draft.title, url=draft.url, language=draft.language)
+    analysis: Analysis = analyse(text, title=trim_title(draft.title), url=draft.url, language=draft.language)
     body = "\n\n".join(b.text for b in analysis.blocks if b.kind is not BlockKind.TITLE).strip()
     if not body:
         return Rejected("no readable text")
+    title = trim_title(analysis.title)
+    if title is None and len(body) < UNTITLED_MIN_CHARS:
+        return Rejected(f"no title and only {len(body)} characters of text")
     quotes = tuple(
         PreparedQuote(
             position=q.position,
@@ -156,7 +187,7 @@ def _prepare(draft: ArticleDraft) -> PreparedArticle | Rejected:
         )
         for rank, q in enumerate(analysis.quotes)
     )
-    words = set(tokenize(analysis.title or ""))
+    words = set(tokenize(title or ""))
     words.update(tokenize(body))
     for q in quotes:
         words.update(tokenize(q.speaker or ""))
@@ -175,7 +206,7 @@ def _prepare(draft: ArticleDraft) -> PreparedArticle | Rejected:
         source=draft.source.strip() if draft.source and draft.source.strip() else None,
         feed_id=draft.feed_id,
         author=draft.author,
-        title=analysis.title,
+        title=title,
         lead=analysis.lead,
         body=body,
         language=analysis.language,
@@ -185,6 +216,7 @@ def _prepare(draft: ArticleDraft) -> PreparedArticle | Rejected:
         terms=tuple(sorted(terms)),
         content_hash=fingerprint(body),
         source_hash=source_hash(draft),
+        origin=origin_of(draft),
     )
 
 
@@ -199,9 +231,7 @@ class Analyser:
         if self.workers == 0:
             return None
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(
-                max_workers=self.workers, mp_context=multiprocessing.get_context("spawn")
-            )
+            self._pool = worker_pool(self.workers)
         return self._pool
 
     async def prepare(self, draft: ArticleDraft) -> PreparedArticle | Rejected:

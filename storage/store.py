@@ -21,6 +21,7 @@ from types import TracebackType
 
 from news.models import StoreStats
 from storage.articles import ArticleRepository
+from storage.channels import ChannelRepository
 from storage.chats import ChatRepository
 from storage.db import Database, fetch_first
 from storage.deliveries import DeliveryRepository, LeaseRepository
@@ -38,7 +39,7 @@ def utc_now() -> datetime:
 
 
 class Store:
-    """Kabarchy's database: articles, quotes, chats, feeds, subscribers, deliveries and leases."""
+    """Kabarchy's database: articles, quotes, chats, channels, feeds, subscribers, deliveries and leases."""
 
     def __init__(self, db: Database, *, analyser: Analyser, clock: Callable[[], datetime]) -> None:
         self.db = db
@@ -46,6 +47,7 @@ class Store:
         self.articles = ArticleRepository(db, analyser, clock)
         self.quotes = QuoteRepository(db)
         self.chats = ChatRepository(db, clock)
+        self.channels = ChannelRepository(db, clock)
         self.feeds = FeedRepository(db, clock)
         self.subscribers = SubscriberRepository(db, clock)
         self.deliveries = DeliveryRepository(db, clock)

@@ -28,6 +28,7 @@ SUBSCRIBER_COLUMNS = (
     " s.created_at, s.updated_at"
 )
 MAX_KEYWORDS = 20
+MAX_KEYWORD_CHARS = 50  # a word or a short phrase; longer is not a keyword (and would swell every settings card)
 _UNSET = object()
 
 
@@ -63,7 +64,8 @@ def check_timezone(name: str) -> str:
 
 
 def _keywords(words: Iterable[str]) -> str:
-    cleaned = [w.strip() for w in words if isinstance(w, str) and w.strip()]
+    cleaned = [" ".join(w.split()) for w in words if isinstance(w, str) and w.strip()]
+    cleaned = [w for w in cleaned if len(w) <= MAX_KEYWORD_CHARS]
     return json.dumps(list(dict.fromkeys(cleaned))[:MAX_KEYWORDS], ensure_ascii=False)
 
 
@@ -97,14 +99,18 @@ class SubscriberRepository:
         exclude: Iterable[str] = (),
         next_due_at: datetime | None = None,
         chat_type: str = "private",
+        language: str | None = None,
     ) -> Subscriber:
         """Subscribe a chat (or a topic) or change its schedule and filters; unpauses it.
+
+        `language` is the subscriber's (the person who sent /subscribe): the digest's language when the chat chose none.
 
         A new subscriber's watermark starts at the newest stored article, so its first digest holds only news
         that arrives after it subscribed.
         """
         freq, day = _schedule(frequency, weekday)
         langs = ",".join(sorted({check_language(x) for x in languages}))
+        reader = check_language(language) if language else None
         now = to_utc_text(self._clock())
         due = to_utc_text(next_due_at) if next_due_at else None
         async with self._db.transaction() as conn:
@@ -114,13 +120,13 @@ class SubscriberRepository:
             )
             await conn.execute(
                 "INSERT INTO subscribers (chat_id, thread_id, local_time, timezone, frequency, weekday, languages,"
-                " include_keywords, exclude_keywords, watermark_article_id, next_due_at, created_at, updated_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT coalesce(max(id), 0) FROM articles), ?, ?, ?)"
+                " include_keywords, exclude_keywords, watermark_article_id, next_due_at, created_at, updated_at,"
+                " language) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT coalesce(max(id), 0) FROM articles), ?, ?, ?, ?)"
                 " ON CONFLICT (chat_id, thread_id) DO UPDATE SET local_time = excluded.local_time,"
                 " timezone = excluded.timezone, frequency = excluded.frequency, weekday = excluded.weekday,"
                 " languages = excluded.languages, include_keywords = excluded.include_keywords,"
                 " exclude_keywords = excluded.exclude_keywords, paused = 0, next_due_at = excluded.next_due_at,"
-                " updated_at = excluded.updated_at",
+                " updated_at = excluded.updated_at, language = coalesce(excluded.language, language)",
                 (
                     chat_id,
                     int(thread_id or 0),
@@ -134,6 +140,7 @@ class SubscriberRepository:
                     due,
                     now,
                     now,
+                    reader,
                 ),
             )
             row = await _one(conn, "s.chat_id = ? AND s.thread_id = ?", (chat_id, int(thread_id or 0)))

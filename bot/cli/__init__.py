@@ -11,6 +11,7 @@ import importlib
 import logging
 import os
 import sys
+import traceback
 from collections.abc import Sequence
 from typing import TextIO
 
@@ -18,6 +19,7 @@ SUBCOMMANDS: tuple[str, ...] = (
     "bot.cli.analyze",
     "bot.cli.store",
     "bot.cli.feeds",
+    "bot.cli.channels",
     "bot.cli.run",
     "bot.cli.demo",
 )
@@ -46,16 +48,26 @@ class RedactingFormatter(logging.Formatter):
     """Format records as usual, then blank out registered secrets (the bot token) wherever they appear.
 
     Formatting is the last step before a line is written, so this also covers exception texts and tracebacks
-    from libraries (a Bot API URL contains the token).
+    from libraries (a Bot API URL contains the token). Without `tracebacks` (no -v), an exception is one line.
     """
 
     def __init__(self, fmt: str) -> None:
         super().__init__(fmt)
         self.secrets: set[str] = set()
+        self.tracebacks = True
+
+    def formatException(self, ei) -> str:  # noqa: ANN001, N802 - logging's name and signature
+        if self.tracebacks:
+            return super().formatException(ei)
+        last = "".join(traceback.format_exception_only(ei[0], ei[1])).strip().splitlines()
+        return f"  {last[-1] if last else ei[0].__name__} (-v shows the traceback)"
 
     def format(self, record: logging.LogRecord) -> str:
-        text = super().format(record)
-        for secret in self.secrets:
+        return self.redact(super().format(record))
+
+    def redact(self, text: str) -> str:
+        """Return the text with every registered secret blanked out."""
+        for secret in sorted(self.secrets, key=len, reverse=True):
             text = text.replace(secret, "[secret]")
         return text
 
@@ -67,19 +79,27 @@ def configure_logging(verbosity: int, *, stream: TextIO | None = None) -> None:
     """Configure logging once, at start."""
     level = logging.WARNING if verbosity <= 0 else logging.INFO if verbosity == 1 else logging.DEBUG
     handler = logging.StreamHandler(stream)
+    _formatter.tracebacks = verbosity > 0
     handler.setFormatter(_formatter)
     logging.basicConfig(level=level, handlers=[handler])  # a no-op when logging is already set up (tests)
+    # Warnings, too, go through the redacting formatter rather than straight to stderr.
+    logging.captureWarnings(True)
     # httpx logs every request URL at INFO, and a Bot API URL contains the token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
 
 
 def redact_in_logs(secret: str) -> None:
-    """Never write this secret (and, for a bot token, its id-less secret part) to the logs."""
+    """Never write this secret (and, for a bot token, its id-less secret part) to the logs or to stderr."""
     if secret:
         _formatter.secrets.add(secret)
         _, _, tail = secret.partition(":")
         if len(tail) >= 8:
             _formatter.secrets.add(tail)
+
+
+def redact(text: str) -> str:
+    """Return text with the registered secrets blanked, for what a command prints itself."""
+    return _formatter.redact(text)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -96,7 +116,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(handler(args) or 0)
     except CommandError as exc:
-        print(f"kabarchy: {exc}", file=sys.stderr)
+        print(redact(f"kabarchy: {exc}"), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:
+        # Never Python's own traceback print: a library's error text may hold the token (a Bot API URL).
+        if args.verbose:
+            logger.error("unexpected error", exc_info=exc)  # the formatter blanks secrets in the traceback too
+        print(redact(f"kabarchy: unexpected error: {type(exc).__name__}: {exc}"), file=sys.stderr)
+        if not args.verbose:
+            print("kabarchy: run with -v for the details", file=sys.stderr)
+        return 1

@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bot.cli import CommandError
+from bot.cli import CommandError, redact_in_logs
 from bot.config import DEFAULT_TIMEZONE, LANGUAGES
 
 DEMO_USER_ID = 1001
@@ -63,6 +63,9 @@ async def _demo(args: argparse.Namespace) -> None:
     from bot.demo.chat import TerminalChat, stdin_lines
     from bot.emulator import DEFAULT_TOKEN, Emulator
     from storage import Store
+
+    # The emulator's token is no secret, but the demo keeps the habit (and its logs look like the real bot's).
+    redact_in_logs(DEFAULT_TOKEN)
 
     interactive = sys.stdin.isatty()
     color = sys.stdout.isatty() and not args.no_color and not os.environ.get("NO_COLOR")

@@ -187,6 +187,7 @@ async def cmd_add(args: argparse.Namespace) -> int:
 def _add_error_text(error: Any) -> str:
     reasons = {
         "invalid_url": "not an http(s) URL",
+        "private": "refused: a private or local network address (KABARCHY_FETCH_PRIVATE allows those)",
         "unreachable": "could not fetch it",
         "no_feed": "this page is not a feed and links no working feed",
         "unsafe": "refused: the XML declares entities (an XML bomb or an external entity)",

@@ -15,7 +15,7 @@ import sqlite3
 from urllib.parse import urlsplit
 
 from telegram import Bot, Update
-from telegram.error import InvalidToken, NetworkError, TimedOut
+from telegram.error import InvalidToken, NetworkError, TelegramError, TimedOut
 
 from bot.cli import CommandError, redact_in_logs
 from bot.config import Config, ConfigError, load_dotenv_file
@@ -49,6 +49,9 @@ async def check_token(config: Config) -> str:
         ) from None
     except (TimedOut, NetworkError) as exc:
         raise CommandError(f"cannot reach the Bot API at {config.api_url}: {exc}") from None
+    except TelegramError as exc:
+        # 403, 409 ...: whatever the server (or a proxy before it) said, as one line; main() blanks the token.
+        raise CommandError(f"the Bot API at {config.api_url} refused the bot: {exc}") from None
 
 
 def run(args: argparse.Namespace) -> int:

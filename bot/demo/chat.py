@@ -2,7 +2,9 @@
 
 Each line is sent to the bot as a message in the person's private chat (through the emulator's control API, as
 Telegram would deliver it). After each line the chat waits until the bot has finished with it, then prints what
-the bot sent or edited. Buttons are listed as numbered choices; typing a number presses one. A line starting
+the bot sent or edited. Buttons are listed as numbered choices; typing a number presses one. A button labelled
+with a number (an article's number in a list) is pressed by typing that number, and the other buttons get numbers
+no label shows, so typing what you see next to an article never presses ◀ instead. A line starting
 with "@<bot username>" is an inline query; its results are numbered choices too, and picking one sends it.
 Works the same with piped input (each line echoed, exit at the end of input).
 """
@@ -58,7 +60,7 @@ class TerminalChat:
         self.out = out
         self.color = color
         self.echo = echo
-        self.choices: list[Choice] = []
+        self.choices: dict[int, Choice] = {}
 
     def say(self, text: str = "") -> None:
         """Print a line (the CLI's output, not logging)."""
@@ -97,11 +99,11 @@ class TerminalChat:
         self.say(self._block(f"{label}> ", body))
         buttons = message.buttons
         if buttons:
-            self.choices = []
-            for index, button in enumerate(buttons):
-                self.choices.append(
-                    Choice(button["text"], message_id=message.message_id, index=index, url=button.get("url"))
-                )
+            labels = [button["text"] for button in buttons]
+            self.choices = {
+                number: Choice(button["text"], message_id=message.message_id, index=index, url=button.get("url"))
+                for number, (index, button) in zip(choice_numbers(labels), enumerate(buttons), strict=True)
+            }
             self._list_choices()
         self.say()
 
@@ -111,12 +113,15 @@ class TerminalChat:
         return "\n".join([prefix + lines[0], *(pad + line for line in lines[1:])])
 
     def _list_choices(self) -> None:
-        items = [f"[{number}] {choice.label}" for number, choice in enumerate(self.choices, start=1)]
+        items = [
+            f"[{number}]" if choice.label == str(number) else f"[{number}] {choice.label}"
+            for number, choice in self.choices.items()
+        ]
         self.say(dim("     " + "  ".join(items), color=self.color))
 
     async def pick(self, number: int) -> None:
         """Press button `number` of the newest keyboard, or send inline result `number`."""
-        choice = self.choices[number - 1]
+        choice = self.choices[number]
         if choice.url is not None:
             self.say(dim(f"(a link button: {choice.url})", color=self.color))
             return
@@ -126,7 +131,7 @@ class TerminalChat:
             )
             self.say(self._block(f"you (via @{self.emulator.username})> ", sent.get("text", "")))
             self.say()
-            self.choices = []
+            self.choices = {}
             return
         query = await self.emulator.press_button(self.user_id, choice.message_id or 0, choice.index)
         try:
@@ -145,10 +150,10 @@ class TerminalChat:
             self.say(dim(f"(no inline results{': ' + button['text'] if button.get('text') else ''})", color=self.color))
             return
         self.say(f"@{self.emulator.username} {query}:")
-        self.choices = [
-            Choice(result.get("title", ""), inline_query_id=answer["inline_query_id"], result_id=result["id"])
-            for result in results
-        ]
+        self.choices = {
+            number: Choice(result.get("title", ""), inline_query_id=answer["inline_query_id"], result_id=result["id"])
+            for number, result in enumerate(results, start=1)
+        }
         for number, result in enumerate(results, start=1):
             description = (result.get("description") or "").split("\n")[0]
             self.say(f"  [{number}] {result.get('title', '')}: {description}")
@@ -166,7 +171,7 @@ class TerminalChat:
             return False
         mention = f"@{self.emulator.username}".lower()
         try:
-            if text.isdigit() and 1 <= int(text) <= len(self.choices):
+            if text.isdigit() and int(text) in self.choices:
                 await self.pick(int(text))
             elif text.lower() == mention or text.lower().startswith(mention + " "):
                 await self.inline(text[len(mention) :].strip())
@@ -183,6 +188,20 @@ class TerminalChat:
         async for line in lines:
             if not await self.handle(line):
                 break
+
+
+def choice_numbers(labels: list[str]) -> list[int]:
+    """Number buttons: a label that is a number keeps it; the others take the smallest numbers no label shows."""
+    taken = {int(label) for label in labels if label.isdigit() and len(label) < 7}
+    numbers: list[int] = []
+    spare = (n for n in range(1, len(labels) + len(taken) + 2) if n not in taken)
+    used: set[int] = set()
+    for label in labels:
+        own = int(label) if label.isdigit() and len(label) < 7 else None
+        number = own if own is not None and own not in used else next(n for n in spare if n not in used)
+        used.add(number)
+        numbers.append(number)
+    return numbers
 
 
 async def stdin_lines(prompt: str, *, interactive: bool) -> AsyncIterator[str]:

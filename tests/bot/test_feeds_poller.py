@@ -598,3 +598,19 @@ async def test_admin_alerts_reach_each_admin_in_their_language(
     assert "2 раз подряд" in failing_ru.text
     assert "кайра иштеп жатат" in recovered_ky.text
     assert await emulator.call_count(method="sendMessage", ok=True) == 4  # once failing, once recovered, each
+
+
+async def test_a_feed_of_one_character_items_stores_no_untitled_news(
+    web: WebServer, store: Store, poller: FeedPoller
+) -> None:
+    # Ten thousand items of one character each (as much as this fetcher's 1 MB cap lets through), as a broken or
+    # hostile feed serves them; the poller reads the first 500, and none of them is news.
+    items = "".join(f"<item><guid>junk-{n}</guid><description>{chr(0x430 + n % 32)}</description></item>"
+                    for n in range(10_000))
+    url = web.add("/junk.xml", f"<rss version='2.0'><channel><title>Junk</title>{items}</channel></rss>",
+                  content_type="application/rss+xml")
+    feed = await add(store, url)
+    result = await poller.poll_feed(feed.id)
+    assert result is not None and result.status == "ok" and result.new == 0
+    assert await store.articles.count() == 0
+    assert (await store.articles.latest(limit=10)).items == ()

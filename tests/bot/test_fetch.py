@@ -7,11 +7,13 @@ import socket
 import tracemalloc
 from collections.abc import AsyncIterator
 
+import httpcore
 import pytest
 import pytest_asyncio
 
 from bot.fetch import (
     BadContentType,
+    PrivateAddress,
     DecodingError,
     Fetcher,
     FetchError,
@@ -247,6 +249,84 @@ async def test_private_addresses_are_refused_by_default(web: WebServer) -> None:
             with pytest.raises(InvalidURL, match="non-public"):
                 await fetcher.fetch(target)
     assert web.hits("/internal") == 0
+
+
+PUBLIC = "93.184.216.34"  # a public address: in these tests the fake internet routes it to the local web server
+
+
+class RebindingDNS:
+    """A DNS server under an attacker's control: each host's answers change from one question to the next."""
+
+    def __init__(self, **answers: list[str]) -> None:
+        self.answers = {host.replace("_", "."): list(values) for host, values in answers.items()}
+        self.asked: list[str] = []
+
+    async def __call__(self, host: str, port: int) -> list[str]:
+        self.asked.append(host)
+        answers = self.answers[host]
+        return [answers.pop(0) if len(answers) > 1 else answers[0]]
+
+
+class FakeInternet(httpcore.AsyncNetworkBackend):
+    """The internet, as far as a test may go: PUBLIC is the local web server, every other address is unreachable.
+
+    It records each address a connection was opened to, so a test sees where the fetcher really connected.
+    """
+
+    def __init__(self) -> None:
+        self.real = httpcore.AnyIOBackend()
+        self.connected: list[str] = []
+
+    async def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):  # noqa: ANN001, ANN201
+        self.connected.append(host)
+        if host == PUBLIC:
+            return await self.real.connect_tcp("127.0.0.1", port, timeout=timeout)
+        if host in ("127.0.0.1", "::1"):
+            return await self.real.connect_tcp(host, port, timeout=timeout)
+        raise httpcore.ConnectError(f"no route to {host} in tests")
+
+    async def sleep(self, seconds: float) -> None:
+        await self.real.sleep(seconds)
+
+
+async def test_a_rebinding_name_is_fetched_from_the_address_that_was_checked(web: WebServer) -> None:
+    web.add("/news/1", "<p>public page</p>")
+    web.add("/internal", "<p>secret</p>")
+    port = web.url("/").split(":")[2].split("/")[0]
+    # Public at the check, 127.0.0.1 for whoever asks again: the connection must use the first answer.
+    dns = RebindingDNS(news_example=[PUBLIC, "127.0.0.1"])
+    internet = FakeInternet()
+    async with Fetcher(resolver=dns, sockets=internet) as fetcher:
+        result = await fetcher.fetch_page(f"http://news.example:{port}/news/1")
+        assert result.body == b"<p>public page</p>"
+        assert dns.asked == ["news.example"] and internet.connected == [PUBLIC]
+        assert web.requests_to("/news/1")[0].headers["host"] == f"news.example:{port}"
+    # A new connection (a new fetcher: the first one would reuse its open one) asks again and gets 127.0.0.1:
+    # refused before any connection is opened.
+    async with Fetcher(resolver=dns, sockets=internet) as fetcher:
+        with pytest.raises(PrivateAddress, match="127.0.0.1") as raised:
+            await fetcher.fetch_page(f"http://news.example:{port}/internal")
+    assert raised.value.url == f"http://news.example:{port}/internal" and raised.value.host == "news.example"
+    assert internet.connected == [PUBLIC] and web.hits("/internal") == 0
+
+
+async def test_every_redirect_hop_is_resolved_once_and_checked(web: WebServer) -> None:
+    web.add("/internal", "<p>secret</p>")
+    port = web.url("/").split(":")[2].split("/")[0]
+    web.redirect("/go", f"http://inside.example:{port}/internal")
+    web.redirect("/go-ip", f"http://[::1]:{port}/internal")
+    dns = RebindingDNS(news_example=[PUBLIC], inside_example=["127.0.0.1"])
+    internet = FakeInternet()
+    async with Fetcher(resolver=dns, sockets=internet) as fetcher:
+        for path in ("/go", "/go-ip"):
+            with pytest.raises(PrivateAddress):
+                await fetcher.fetch_page(f"http://news.example:{port}{path}")
+    assert web.hits("/go") == web.hits("/go-ip") == 1 and web.hits("/internal") == 0
+    assert set(internet.connected) == {PUBLIC} and dns.asked.count("inside.example") == 1
+    # With private addresses allowed (an intranet feed), the same name reaches the address it resolved to.
+    async with Fetcher(resolver=dns, sockets=internet, allow_private_addresses=True) as fetcher:
+        assert (await fetcher.fetch_page(f"http://news.example:{port}/go")).body == b"<p>secret</p>"
+    assert internet.connected[-1] == "127.0.0.1"
 
 
 async def test_concurrency_is_bounded_overall_and_per_host(web: WebServer) -> None:

@@ -69,4 +69,4 @@ async def test_private_addresses_are_refused_by_default(tmp_path: Path) -> None:
     async with await Store.open(tmp_path / "k.db") as store, WebServer() as web, Fetcher() as fetcher:
         with pytest.raises(IngestError) as caught:
             await UrlIngester(store, fetcher).ingest_url(web.add("/news/library", PAGE))
-    assert caught.value.reason == "invalid_url"
+    assert (caught.value.reason, caught.value.detail) == ("private", "127.0.0.1")  # said as it is, not "not a URL"

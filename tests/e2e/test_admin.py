@@ -9,7 +9,7 @@ import pytest
 import pytest_asyncio
 
 from bot.emulator import BotMessage, Emulator
-from handlers import admin, errors, views
+from handlers import admin, channels, errors, views
 from handlers.access import TEXT_ADMINS_ONLY
 from handlers.i18n import translator
 from tests.e2e.conftest import ADMIN_ID, BotProcess, eventually, read_db, seed_database, start_bot
@@ -170,7 +170,11 @@ async def test_non_admins_are_refused_and_nothing_is_stored(
 
 async def test_an_admins_forwarded_article_is_stored(admin_bot: BotProcess, e2e_emulator: Emulator) -> None:
     channel = await e2e_emulator.create_chat("channel", title="Ысык-Көл Таңы", username="issykkul_tany")
-    post = await e2e_emulator.send_message(channel["id"], "Кыска кабар")  # too short to be stored
+    post = await e2e_emulator.send_message(channel["id"], "Кыска кабар")  # an unknown channel: nothing stored
+    question = await e2e_emulator.next_bot_message(ADMIN_ID, timeout=WAIT)
+    assert "Ысык-Көл Таңы" in question.text and question.button_texts == [
+        [tr("ky", channels.TEXT_ALLOW), tr("ky", channels.TEXT_IGNORE)]
+    ]
     before = article_count(admin_bot.db)
     await e2e_emulator.forward_message(
         ADMIN_ID, text=FORWARDED, origin_chat_id=channel["id"], origin_message_id=post["message_id"] + 40
@@ -201,9 +205,17 @@ async def test_an_admins_long_message_is_stored_with_its_first_line_as_title(
     assert "— Айбек Осмонов" in reply.text
 
 
-async def test_channel_posts_are_stored_silently(admin_bot: BotProcess, e2e_emulator: Emulator) -> None:
-    channel = await e2e_emulator.create_chat("channel", title="Ош Жаңылыктары", username="osh_news")
+async def test_channel_posts_are_stored_silently_once_an_admin_allowed_the_channel(
+    admin_bot: BotProcess, e2e_emulator: Emulator
+) -> None:
+    channel = await e2e_emulator.create_chat("channel", title="Ош Жаңылыктары", username="osh_news", bot_status="left")
+    await e2e_emulator.set_bot_status(channel["id"], "administrator")
+    question = await e2e_emulator.next_bot_message(ADMIN_ID, timeout=WAIT)
+    assert "Ош Жаңылыктары" in question.text
     before = article_count(admin_bot.db)
+    await e2e_emulator.press_button(ADMIN_ID, question.message_id, tr("ky", channels.TEXT_ALLOW))
+    allowed = await e2e_emulator.next_bot_edit(ADMIN_ID, message_id=question.message_id, timeout=WAIT)
+    assert allowed.text.startswith("✅") and article_count(admin_bot.db) == before
     await e2e_emulator.send_message(channel["id"], "Кутман таң!")  # short: not an article
     post = await e2e_emulator.send_message(channel["id"], CHANNEL_POST)
 

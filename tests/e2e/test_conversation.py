@@ -10,6 +10,7 @@ from bot.emulator import BotMessage, Emulator
 from handlers import articles, errors, fallback, inline, language, quotes, start
 from handlers.access import TEXT_ADMINS_ONLY
 from handlers.i18n import translator
+from handlers.render import truncate
 from tests.e2e.conftest import ADMIN_ID, ARTICLES, BotProcess, eventually, read_db
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
@@ -248,8 +249,9 @@ async def test_hostile_search_syntax_gets_an_answer(
 async def test_plain_text_in_private_searches_quotes(bot: BotProcess, e2e_emulator: Emulator, user: int) -> None:
     reply = await ask(e2e_emulator, user, "Корнилова")
     assert "— Елена Корнилова" in reply.text
-    too_long = await ask(e2e_emulator, user, "сөз " * 60)
-    assert too_long.text == tr("ky", articles.TEXT_TOO_LONG)
+    # A text longer than a query is searched by its first words, not refused.
+    long_text = await ask(e2e_emulator, user, "сөз " * 60)
+    assert long_text.text == tr("ky", quotes.TEXT_NO_QUOTES, query=" ".join(["сөз"] * quotes.TEXT_QUERY_WORDS))
 
 
 # --- inline mode ----------------------------------------------------------------------------------------------
@@ -382,12 +384,12 @@ async def test_stickers_photos_and_edits(bot: BotProcess, e2e_emulator: Emulator
     await assert_silent(e2e_emulator, user)
 
 
-async def test_long_messages_and_forwards_from_users_are_refused(
+async def test_long_messages_from_users_are_searched_and_forwards_refused(
     bot: BotProcess, e2e_emulator: Emulator, user: int
 ) -> None:
     long_text = "Бишкекте жаңы парк ачылды.\n\n" + "Шаардын тургундары парктын ачылышын күтүп жүрүшкөн. " * 70
     reply = await ask(e2e_emulator, user, long_text[:4000])
-    assert reply.text == tr("ky", TEXT_ADMINS_ONLY)
+    assert reply.text == tr("ky", quotes.TEXT_NO_QUOTES, query=truncate(quotes.text_query(long_text[:4000]), 60))
     await e2e_emulator.forward_message(user, text=long_text[:1000], origin_sender_name="Кабар")
     assert (await e2e_emulator.next_bot_message(user, timeout=WAIT)).text == tr("ky", TEXT_ADMINS_ONLY)
     await e2e_emulator.send_photo(user, caption=long_text[:1000])

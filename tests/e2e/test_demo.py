@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 import sys
 from pathlib import Path
 
-from handlers import articles, language, quotes, start
+from handlers import articles, language, quotes, start, views
 from handlers.i18n import translator
 
 SCRIPT = [
@@ -19,6 +20,9 @@ SCRIPT = [
     "/language",
     "2",  # Русский
     "/latest 2",
+    "/latest",
+    "6",  # ▶: the buttons of page 1 are 1-5 and ▶
+    "6",  # the sixth article: on page 2 the article buttons keep their numbers, ◀ takes a free one
 ]
 
 
@@ -47,7 +51,7 @@ async def test_demo_chats_through_piped_input(tmp_path: Path) -> None:
     latest = out.index("you> /latest\n")
     assert tr("ky", articles.TEXT_LATEST_TITLE) in out[latest:]
     assert "1. Bishkek logistics startup raises $4 million" in out[latest:]
-    assert "[1] 1  [2] 2  [3] 3  [4] 4  [5] 5  [6] ▶" in out[latest:]
+    assert "[1]  [2]  [3]  [4]  [5]  [6] ▶" in out[latest:]
     # The button opened the article: linked title shown with its address, quotes indented with a bar.
     card = out.index("you> 1\n")
     assert "<https://silkroadtimes.example/en/bishkek-startup-funding>" in out[card:]
@@ -61,6 +65,13 @@ async def test_demo_chats_through_piped_input(tmp_path: Path) -> None:
     assert "[2] Русский" in out[chosen:]
     assert tr("ru", language.TEXT_CHOSEN) in out[chosen:]
     assert tr("ru", articles.TEXT_LATEST_TITLE) in out[out.index("you> /latest 2"):]
+    page_two = out.index("you> 6\n", out.index("you> /latest\n", latest + 1))
+    assert "[6]  [7]  [8]  [9]  [10]  [1] ◀" in out[page_two:]
+    sixth = re.search(r"^\s*6\. (.+)$", out[page_two:], re.MULTILINE)
+    assert sixth is not None
+    card = out[out.index("you> 6\n", page_two + 1):]
+    number = re.escape(tr("ru", views.TEXT_ARTICLE_NUMBER, id="@")).replace("@", r"\d+")
+    assert re.search(number, card) and card.index(sixth.group(1)) < card.index("[1]")
     assert (tmp_path / "demo.db").exists()
 
     # A second run on the same database keeps what was stored (and the language chosen).

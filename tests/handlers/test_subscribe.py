@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from telegram.ext import Application
@@ -12,7 +13,8 @@ from telegram.ext import Application
 from bot.app import build_application, running
 from bot.config import Config
 from bot.emulator import DEFAULT_TOKEN, Emulator
-from handlers.subscribe import parse_time, resolve_timezone, split_keywords
+from handlers.i18n import translator
+from handlers.subscribe import T_FIRST_DIGEST, parse_time, resolve_timezone, split_keywords
 from news.models import Frequency
 from news.schedule import next_due
 from storage import Store
@@ -229,7 +231,12 @@ async def test_digest_on_demand_pages_and_does_not_move_the_watermark(
     await store.articles.save(numbered(KY_WATER, 9))  # older news: the subscription starts after it
     await ask(emulator, chat, "/subscribe 08:00 Asia/Bishkek")
     await emulator.next_bot_message(chat)
-    assert "жаңы эч нерсе жок" in (await ask(emulator, chat, "/digest")).text
+    # None was ever sent, so not "nothing new since your last digest": when the first one comes.
+    first = (await ask(emulator, chat, "/digest")).text
+    sub = await store.subscribers.for_chat(chat)
+    assert sub is not None and sub.next_due_at is not None
+    due = sub.next_due_at.astimezone(ZoneInfo("Asia/Bishkek")).strftime("%d.%m.%Y %H:%M")
+    assert first == translator("ky").gettext(T_FIRST_DIGEST).format(when=due) and "08:00" in first
     drafts = [KY_ROADS, KY_WATER, RU_BUDGET, RU_FLOOD, RU_AIRPORT, EN_TRADE, EN_SOLAR, numbered(KY_ROADS, 2),
               numbered(RU_FLOOD, 2), numbered(EN_TRADE, 2)]
     async for _ in store.articles.save_many(drafts):

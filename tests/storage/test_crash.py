@@ -32,11 +32,12 @@ def stored_count(db: Path) -> int:
         return 0  # not migrated yet
 
 
-def ingest(db: Path, source: Path) -> subprocess.Popen[bytes]:
+def ingest(db: Path, source: Path, *options: str) -> subprocess.Popen[bytes]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     env.pop("KABARCHY_DB", None)
     return subprocess.Popen(
-        [sys.executable, "-m", "bot", "ingest", str(source), "--db", str(db), "--batch-size", "25", "--quiet"],
+        [sys.executable, "-m", "bot", "ingest", str(source), "--db", str(db), "--batch-size", "25", "--quiet",
+         *options],
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,
@@ -104,3 +105,59 @@ def test_kill_9_halfway_then_rerun(tmp_path: Path) -> None:
         assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
     finally:
         conn.close()
+
+
+def children_of(pid: int) -> list[int]:
+    """Return the ids of the live processes whose parent is `pid` (from /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit() and alive(int(entry.name)):
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def alive(pid: int) -> bool:
+    """Tell whether a process exists and is not a zombie (a dead child its new parent has not reaped yet)."""
+    try:
+        return (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")
+@pytest.mark.timeout(120)
+def test_analysis_workers_die_with_a_killed_ingest(tmp_path: Path) -> None:
+    source = tmp_path / "big.jsonl"
+    with source.open("w", encoding="utf-8") as handle:
+        for i in range(ARTICLES):
+            handle.write(json.dumps(generated(i), ensure_ascii=False) + "\n")
+    process = ingest(tmp_path / "orphans.db", source, "--workers", "2")
+    workers: list[int] = []
+    try:
+        deadline = time.monotonic() + 90
+        # Wait until the pool is working: its spawned workers (and their resource tracker) are children.
+        while stored_count(tmp_path / "orphans.db") < 25 or len(workers) < 2:
+            assert process.poll() is None, process.stderr.read().decode() if process.stderr else ""
+            assert time.monotonic() < deadline, "the import started no workers"
+            workers = children_of(process.pid)
+            time.sleep(0.05)
+        os.kill(process.pid, signal.SIGKILL)  # the import alone, as the OOM killer would: not its process group
+        process.wait()
+        deadline = time.monotonic() + 10
+        while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not [pid for pid in workers if alive(pid)], "worker processes outlived the killed import"
+    finally:
+        if process.poll() is None:
+            process.kill()
+        if any(alive(pid) for pid in workers):
+            os.killpg(process.pid, signal.SIGKILL)  # leave nothing behind, whatever the test found
+        process.wait()
+        for stream in (process.stdout, process.stderr):
+            if stream is not None:
+                stream.close()
