@@ -58,7 +58,9 @@ def analyse(
         sentences.extend(Sentence(block_text[s:e], i, s) for s, e in bb)
 
     quotes = extract(blocks, language=language, bounds=bounds, spans=spans)
-    summary = summarize(sentences, max_sentences=max_sentences)
+    # The context of the key quotes (ranked first, with a speaker) is what a summary should carry.
+    key_quotes = [q.sentence for q in quotes[:3] if q.speaker and q.sentence is not None]
+    summary = summarize(sentences, max_sentences=max_sentences, quote_sentences=key_quotes)
     lead = summary[0] if summary else (sentences[0].text if sentences else None)
     return Analysis(
         language=language,

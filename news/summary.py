@@ -2,8 +2,11 @@
 
 Centrality is the overlap of a sentence's word stems with the whole article (a TF centroid, which picked the same
 sentences as TextRank and LexRank on our samples at a tenth of the cost), damped by position, because news puts
-what matters first. Sentences that only name a source ("Бул тууралуу … басма сөз кызматы билдирди.",
-"Об этом сообщает ТАСС.") and very short or very long ones are passed over. Deterministic: ties go to the earlier.
+what matters first. A sentence that carries a key quote's context (the one that brings the speaker in, or the
+quote's own) counts more: that is where news says who said what. The summary stops once it is long enough for the
+article (a share of its words, within bounds), so a short story gets one or two sentences and a long one three.
+Sentences that only name a source ("Бул тууралуу … басма сөз кызматы билдирди.", "Об этом сообщает ТАСС.") and
+very short or very long ones are passed over. Deterministic: ties go to the earlier.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ import logging
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from itertools import chain
 
 from news.models import Sentence
@@ -71,12 +74,34 @@ def _ends_with_source_verb(text: str) -> bool:
     return bool(_SOURCE_TAIL_RE.search(text, max(0, end - _LONGEST_SOURCE_VERB)))
 
 
-def summarize(sentences: Sequence[str | Sentence], *, max_sentences: int = 3) -> tuple[str, ...]:
-    """Return up to `max_sentences` sentences of the body in article order, the lead always first."""
+# A sentence that carries a key quote's context weighs this much more.
+QUOTE_CONTEXT = 1.3
+# The summary stops growing past this share of the article's words, kept within these bounds.
+LENGTH_SHARE = 0.12
+MIN_LENGTH = 45
+MAX_LENGTH = 120
+
+
+def summarize(
+    sentences: Sequence[str | Sentence],
+    *,
+    max_sentences: int = 3,
+    quote_sentences: Collection[int] = (),
+    max_words: int | None = None,
+) -> tuple[str, ...]:
+    """Return up to `max_sentences` sentences of the body in article order, the lead always first.
+
+    `quote_sentences` are the indexes of the sentences that hold the article's key quotes: they and the sentences
+    right before them (which bring the speaker in) count more. The summary takes no more sentences once it has
+    `max_words` words (by default a share of the article's, between MIN_LENGTH and MAX_LENGTH).
+    """
     texts = [(s.text if isinstance(s, Sentence) else s).strip() for s in sentences]
     if max_sentences <= 0 or not texts:
         return ()
     words = [_WORD_RE.findall(t.lower()) for t in texts]
+    if max_words is None:
+        max_words = round(min(MAX_LENGTH, max(MIN_LENGTH, LENGTH_SHARE * sum(map(len, words)))))
+    context = {j for i in quote_sentences for j in (i, i - 1)}
     stems = [{w[:_STEM] for w in ws if len(w) > 1 and w not in _STOPWORDS} for ws in words]
     centroid = Counter(chain.from_iterable(stems))
     eligible = [
@@ -95,14 +120,16 @@ def summarize(sentences: Sequence[str | Sentence], *, max_sentences: int = 3) ->
         if toks:
             # Each stem counts the sentences it appears in, minus this one: what the sentence shares with the rest.
             overlap = sum(map(centroid.__getitem__, toks)) - len(toks)
-            scores[i] = overlap / math.sqrt(len(toks)) * (1.0 + 1.5 / (1 + i))
+            scores[i] = overlap / math.sqrt(len(toks)) * (1.0 + 1.5 / (1 + i)) * (QUOTE_CONTEXT if i in context else 1.0)
     chosen = [lead]
+    length = len(words[lead])
     for i in sorted(scores, key=lambda k: (-scores[k], k)):
-        if len(chosen) >= max_sentences:
+        if len(chosen) >= max_sentences or length >= max_words:
             break
         if i in chosen or _near_duplicate(stems[i], [stems[c] for c in chosen]):
             continue
         chosen.append(i)
+        length += len(words[i])
     return tuple(texts[i] for i in sorted(chosen))
 
 

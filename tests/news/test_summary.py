@@ -98,3 +98,28 @@ def test_central_sentences_are_preferred_over_asides() -> None:
     ]
     summary = summarize(sentences, max_sentences=3)
     assert summary == (sentences[0], sentences[2], sentences[4])
+
+
+def test_the_context_of_a_key_quote_is_preferred() -> None:
+    sentences = [
+        "Бишкек шаардык кеңеши жаңы транспорт планын бекитти жана ага эки миллиард сом бөлдү.",
+        "Жыйын эки саатка созулуп, депутаттар бир нече ирет тыныгуу жарыялашты.",
+        "Мэр Айбек Жунушалиев кеңештин жыйынында транспорт планы тууралуу сүйлөдү.",
+        "«Эки жылда көйгөйдү чечебиз», — деди ал.",
+        "Транспорт планы менен шаарга жаңы автобустар жана трамвайлар келет.",
+    ]
+    # Without the quote, the sentence about the buses is the more central; the one that brings the mayor's quote
+    # in wins once the quote is known to be a key one.
+    assert summarize(sentences, max_sentences=2, max_words=200) == (sentences[0], sentences[4])
+    assert summarize(sentences, max_sentences=2, max_words=200, quote_sentences=[3]) == (sentences[0], sentences[2])
+
+
+def test_a_summary_stops_when_it_is_long_enough() -> None:
+    sentences = [
+        "Бишкек шаардык кеңеши жаңы транспорт планын бекитти жана ага эки миллиард сом бөлдү деп билдирди мэрия.",
+        "Планда жүз жыйырма жаңы автобус жана кырк троллейбус каралган, алар жыл аягына чейин келет.",
+        "Жаңы каттамдар шаардын түштүк жана чыгыш кичирайондорун борбор менен байланыштырат.",
+    ]
+    assert summarize(sentences, max_words=10) == (sentences[0],)
+    assert len(summarize(sentences, max_words=20)) == 2
+    assert len(summarize(sentences, max_words=200)) == 3
