@@ -47,6 +47,8 @@ _EN_NAME_PARTICLES = frozenset("de da van von der den le la du bin ibn al el mc"
 _LATIN = re.compile(r"^[A-Za-z0-9]")
 # English plural proper nouns that name groups: "Republicans said", "Democrats".
 _GROUP_RE = re.compile(r"(?:ans|ats|ives|als|ists|ites)$")
+# Words before a role that say it is not held now: "мурдагы министр", "бывший мэр", "former minister".
+_NOT_NOW = frozenset("мурдагы мурунку болочок экс бывший будущий прежний экс former ex future late then".split())
 _TITLE_WORDS = frozenset("mr mrs ms miss sir dame lord lady dr prof".split())
 _INITIAL_RE = re.compile(r"^\w$")
 
@@ -437,6 +439,8 @@ def _read_run(doc: Document, run: list[Token], attested: set[str]) -> list[Menti
         # "имени Дмитрия Рогачева": part of a body's name; a name may follow it ("… Рогачева Павел Смирнов").
         size = 2 if len(words) >= 2 else 1
         return [_mention(doc, words[:size], "title", words[size - 1].case), *_read_run(doc, run[size:], attested)]
+    if doc.lang == "en" and len(words) > 1 and words[0].token.low == "the":
+        return [_mention(doc, words[1:], "org", words[-1].case)]  # "The Babylon Bee, a parody website, …"
     if doc.lang == "en" and re.search(r"(?:^|\s)[Tt]he\s$", before) and words and not words[0].token.initial:
         # English puts no article before a person's name: "the Babylon Bee", "the Lyric" are things.
         return [_mention(doc, words, "org", words[-1].case)]
@@ -553,8 +557,8 @@ def _segment(doc: Document, seg: list[_Word]) -> list[Mention]:
     if lang in ("ky", "ru") and all(_LATIN.match(w.token.text) for w in seg):
         # People are written in Cyrillic in Kyrgyz and Russian copy: a Latin run is a company or a medium.
         return [_mention(doc, seg, "org", case)]
-    # A place at the start of a run ("Москва Кремль") or the whole run.
-    skip = 1 if lang == "en" and folded[0] == "the" and len(seg) > 1 else 0
+    # A place at the start of a run ("Москва Кремль") or the whole run, after a title ("Former Downing Street").
+    skip = 1 if lang == "en" and folded[0] in ("the", "former", "ex") and len(seg) > 1 else 0
     for size in range(min(len(seg) - skip, lex.longest_place), 0, -1):
         if tuple(folded[skip : skip + size]) in lex.places:
             head = _mention(doc, seg[skip : skip + size], "place", case if skip + size == len(seg) else "nom")
@@ -812,6 +816,9 @@ def _attach_roles(doc: Document, index: Index) -> None:
                 break
             stem = role_stem(lex, t.low.removeprefix("ex-").removeprefix("экс-"))
             if stem is not None:
+                before = tokens[k - 1].low if k else ""
+                if t.low.startswith(("ex-", "экс-")) or before in _NOT_NOW:
+                    break  # "болочок президент", "former minister": not the one who holds it now
                 m.role = stem
                 m.gender = m.gender or lex.gendered.get(t.low, "") or lex.gendered.get(stem, "")
                 begin = k
@@ -861,7 +868,9 @@ def _recurs(index: Index, m: Mention) -> bool:
 def _after_role_word(lex: Lexicon, before: str) -> bool:
     """Does a lowercase role word come right before ("акими ", "wife ", "the spokesman ")?"""
     words = re.findall(r"[\w'’-]+|[^\w\s]", before)
-    return bool(words) and words[-1][0].islower() and role_stem(lex, fold(words[-1])) is not None
+    if not words or not words[-1][0].islower():
+        return False
+    return role_stem(lex, fold(words[-1]).removeprefix("ex-").removeprefix("экс-")) is not None
 
 
 def _apposition_age(doc: Document, m: Mention) -> bool:

@@ -25,7 +25,7 @@ from news.morph import ky_genitive
 from news.quotes.attribution import Grammar, Subject
 from news.quotes.cues import is_cue
 from news.quotes.document import Document
-from news.quotes.lexicon import fold
+from news.quotes.lexicon import Lexicon, fold
 from news.quotes.mentions import Index, Mention, noun_forms
 from news.quotes.spans import Candidate
 
@@ -194,6 +194,11 @@ class Discourse:
             key = _phrase_key(self.doc, subject.phrase)
             for m in reversed(people):
                 if m.role_phrase and _phrase_key(self.doc, m.role_phrase)[-len(key) :] == key:
+                    return Speaker(self.index.fullest(m), "person", m, m.gender)
+        if _office(lex, subject.phrase):
+            # An office one person holds: the one the article named with it ("Президент тендерди …").
+            for m in reversed(people):
+                if _same_role(m.role, role) and _office(lex, m.role_phrase or m.role):
                     return Speaker(self.index.fullest(m), "person", m, m.gender)
         # Whoever was just quoted or is the subject of the sentence before, when they can hold the role.
         for k in range(si, max(-1, si - 2), -1):
@@ -379,8 +384,14 @@ class Discourse:
                 continue  # "я" outside quote marks in flattened copy: the quote goes on
             if subj.kind in ("person", "role") or subj.kind in ("body", "media") and self._reports(k):
                 return self.resolve(subj, k, doc.sents[k].end)
-        if prev is not None and self._same_stretch(prev[0], cand, 1):
+        if prev is not None and self._same_stretch(prev[0], cand, 1) and prev[1] is not None:
             return prev[1]
+        if prev is not None and prev[1] is None and self._same_stretch(prev[0], cand, 1):
+            # The quote before had no speaker (a question somebody asked): the one the text is about, further back.
+            for k in range(prev[0].sent - 1, max(-1, prev[0].sent - 3), -1):
+                subj = self.subject_of(k)
+                if subj is not None and subj.kind in ("person", "pronoun"):
+                    return self.resolve(subj, k, doc.sents[k].end)
         after = self._announced_after(cand)
         if after is not None:
             return after
@@ -439,6 +450,19 @@ _CATAPHORA = {
     "ru": frozenset("об это такое такую так эти этими".split()),
     "en": frozenset("this that these those so".split()),
 }
+
+
+def _office(lex: Lexicon, phrase: str) -> bool:
+    """Does a role phrase end with an office one person holds ("Президент", "the prime minister")?"""
+    words = [fold(w) for w in phrase.split()]
+    for office in lex.offices:
+        size = len(office)
+        if len(words) < size:
+            continue
+        tail = words[-size:]
+        if tail[:-1] == list(office[:-1]) and office[-1] in noun_forms(lex, tail[-1]):
+            return True
+    return False
 
 
 def _fits(have: str, want: str) -> bool:

@@ -15,6 +15,7 @@ from news.quotes.attribution.subject import Subject
 from news.quotes.attribution.phrases import punct_between, span_text
 from news.quotes.cues import FIRST_PERSON, is_cue, pronoun
 from news.quotes.document import Document, Token
+from news.quotes.lexicon import Lexicon
 from news.quotes.mentions import Index, body_stem, role_stem
 from news.quotes.spans import Candidate
 
@@ -132,6 +133,8 @@ def _first_np(
     weak: Subject | None = None  # a person or a role named only as an owner ("the president's mind")
     while i < n:
         t = toks[i]
+        if not after_verb and i and _finite_verb(doc, toks, i):
+            break  # "The film shows the side of the Tory leader": past the verb there is no subject
         m = index.at_token.get(t.index)
         if m is not None:
             width = m.tokens[1] - m.tokens[0]
@@ -150,7 +153,14 @@ def _first_np(
                         weak = Subject("person", m)
                     i += width
                     continue
-                at_verb = after_verb and i == 0 or not after_verb and (i + width == n or _verb_next(toks, i + width))
+                at_verb = after_verb and i == 0 or not after_verb and (i + width == n or _verb_next(lex, toks, i + width))
+                person_after = any(
+                    index.at_token.get(x.index) is not None and index.at_token[x.index].kind == "person"
+                    for x in toks[i + width : i + width + 5]
+                )
+                if m.kind == "single" and person_after and not index.is_person(m):
+                    i += width  # "Ryanair deputy chief executive Michael Cawley": the company qualifies the person
+                    continue
                 if m.kind == "single" and not (adjacent and at_verb):
                     if index.is_person(m):
                         return Subject("person", m)
@@ -170,6 +180,10 @@ def _first_np(
             gender = _POSSESSIVE_PRONOUNS.get(low) if i == 0 else None
         if gender is not None:
             return Subject("pronoun", gender=gender)
+        if low in _PREPOSITIONS and not after_verb:
+            # "The film shows the side of the Tory leader": what follows a preposition is no subject.
+            i = _skip_phrase(doc, toks, i)
+            continue
         if low in _PREPOSITIONS:
             i += 1
             continue
@@ -210,12 +224,55 @@ def _first_np(
     return fallback or weak
 
 
-def _verb_next(toks: list[Token], k: int) -> bool:
-    """Is the word after a name a verb of its clause ("Kulubaev spoke", "Neeson has said")?"""
+_AUXILIARIES = frozenset("is was are were has have had will would can could should may might must did does do".split())
+
+
+def _finite_verb(doc: Document, toks: list[Token], i: int) -> bool:
+    """Is word i the verb of its clause: a verb of saying, an auxiliary, or a word in -s/-ed after a noun?"""
+    t = toks[i]
+    if t.upper:
+        return False
+    low = t.low
+    if is_cue(doc.lex, low) and not low.endswith("ing") or low in _AUXILIARIES:
+        return True
+    prev = toks[i - 1]
+    return (
+        low.endswith(("s", "ed"))
+        and not low.endswith(("ss", "'s"))
+        and not prev.upper
+        and prev.low not in _DETERMINERS
+        and prev.low not in _PREPOSITIONS
+        and role_stem(doc.lex, low) is None
+    )
+
+
+def _verb_next(lex: Lexicon, toks: list[Token], k: int) -> bool:
+    """Is the word after a name a verb of its clause ("Kulubaev spoke", "Neeson has said"), not a role or a noun
+    the name qualifies ("Ryanair deputy chief executive Michael Cawley")?"""
     if k >= len(toks):
         return False
-    # A lowercase word right after a name that opens its clause is its verb, or an adverb before one.
-    return not toks[k].upper and toks[k].low not in _PREPOSITIONS and toks[k].low not in ("and", "or", "of")
+    low = toks[k].low
+    return (
+        not toks[k].upper
+        and low not in _PREPOSITIONS
+        and low not in ("and", "or", "of")
+        and role_stem(lex, low) is None
+        and body_stem(lex, low) is None
+    )
+
+
+def _skip_phrase(doc: Document, toks: list[Token], i: int) -> int:
+    """Skip a preposition's noun phrase ("On Friday | the governor's spokesman"): up to four words, stopping at
+    punctuation, a verb of saying or a determiner that opens the next phrase."""
+    j = i + 2
+    while (
+        j < min(len(toks), i + 5)
+        and not punct_between(doc, toks[j - 1], toks[j])
+        and not is_cue(doc.lex, toks[j].low)
+        and toks[j].low not in _DETERMINERS
+    ):
+        j += 1
+    return min(j, len(toks))
 
 
 def _plural(low: str, stem: str) -> bool:

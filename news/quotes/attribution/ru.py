@@ -201,7 +201,7 @@ class Russian:
             if found is not None:
                 return found
         found = self._main_subject(doc, index, toks)
-        if found is None and _PAST_RE.search(toks[0].low) and is_cue(doc.lex, toks[-1].low) or (
+        if found is None and _PAST_RE.search(toks[0].low) and (is_cue(doc.lex, toks[0].low) or is_cue(doc.lex, toks[-1].low)) or (
             found is None and toks[0].low in FIRST_PERSON["ru"]
         ):
             return Subject("self")  # "Говорила ему: «…»": a past verb with no subject is the speaker's own

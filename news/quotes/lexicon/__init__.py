@@ -15,7 +15,7 @@ Files (`<lang>/<kind>.txt`, one entry per line, `#` starts a comment):
 - `sources`: roles of a source who is not named (инсайдер, источник, source); `kin`: roles that are relations
   to someone else (апасы, адвокат, spokesman); `generic`: roles that may name anyone of a trade (эксперт, official);
   `companies`: body nouns for a company (компания, firm); `gendered` (en): role nouns that tell a gender (wife f); `honorifics` (ky): words after a name that belong to
-  it (Асан ата).
+  it (Асан ата); `offices`: roles one person holds at a time (президент, mayor).
 - `media.txt` (all languages): news outlets.
 
 Entries are matched folded (casefolded, ё as е). Kyrgyz nouns are matched through their case endings
@@ -83,6 +83,7 @@ class Lexicon:
     companies: frozenset[str]  # body nouns for a company (компания, firm)
     gendered: dict[str, str]  # role nouns that tell their holder's gender (wife -> f)
     honorifics: frozenset[str]  # ky: written after a name and part of it (Асан ата)
+    offices: frozenset[tuple[str, ...]]  # roles one person holds at a time (президент, prime minister)
 
     @functools.cached_property
     def role_heads(self) -> frozenset[str]:
@@ -195,4 +196,5 @@ def lexicon(lang: str) -> Lexicon:
         companies=frozenset(fold(w) for w in _read(f"{lang}/companies.txt")),
         gendered={fold(w): g for w, _, g in (line.partition(" ") for line in _read(f"{lang}/gendered.txt"))},
         honorifics=frozenset(fold(w) for w in _read(f"{lang}/honorifics.txt")),
+        offices=_phrases(_read(f"{lang}/offices.txt")),
     )
