@@ -1,14 +1,15 @@
-"""The article as the quote stages read it: body blocks, their quote spans and sentences, and word tokens.
+"""The article as the quote stages read it: body blocks, their quote spans and sentences, and narrative words.
 
-Every word of the body is a `Token` with its block, offsets, sentence and whether it sits inside quote marks
-(speech) or in the narrative around them. The later stages look for names, verbs and their subjects in the
-narrative tokens only; the attribution inside a broken quote («…, — деди ал. — …») is narrative too, and
-`spans` marks it so.
+The narrative is the text around the quotes: names, verbs of saying and their subjects live there. It is cut into
+`Token`s on first use, after `spans` has decided which quote marks hold speech: the words inside a quote are left
+out, while the attribution inside a broken quote («…, — деди ал. — …») and names or titles in quote marks
+(«Ата Мекен» партиясы) are narrative again (`mark_narrative`).
 """
 
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -19,12 +20,11 @@ from news.sentences import QuoteSpan, quote_spans, sentence_bounds
 
 # Words with inner apostrophes, hyphens and dots stay whole: OCCRP’ге, Кара-Балта, Яндекс.Такси, 24.kg.
 WORD_RE = re.compile(r"\w+(?:['’.\-]\w+)*")
-_OPENERS = "«„“\"'‘(—–-•*[ "
 
 
 @dataclass(slots=True)
 class Token:
-    """One word of a body block."""
+    """One narrative word of a body block."""
 
     index: int  # in Document.tokens
     block: int
@@ -33,12 +33,8 @@ class Token:
     text: str
     low: str  # folded
     sent: int  # index in Document.sents
-    quoted: bool  # inside quote marks: speech, not narrative
     initial: bool  # the first word of its sentence
-
-    @property
-    def upper(self) -> bool:
-        return self.text[0].isupper()
+    upper: bool  # written with a capital
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,8 +42,6 @@ class Sentence:
     block: int
     start: int
     end: int
-    first: int  # index of its first token (== last when it has none)
-    last: int  # one past its last token
 
 
 class Document:
@@ -66,35 +60,81 @@ class Document:
         self.body = [i for i, b in enumerate(blocks) if b.kind is BlockKind.BODY]
         self.spans: dict[int, list[QuoteSpan]] = {}
         self.sents: list[Sentence] = []
-        self.tokens: list[Token] = []
         self._sent_starts: dict[int, tuple[int, list[int]]] = {}
+        self._narrative: dict[int, list[tuple[int, int]]] = {}
         for b in self.body:
             text = blocks[b].text
             block_spans = spans[b] if spans is not None and b in spans else quote_spans(text)
             self.spans[b] = block_spans
             bb = bounds[b] if bounds is not None and b in bounds else sentence_bounds(text, block_spans)
-            top = [(s.mark_start, s.mark_end) for s in block_spans if s.depth == 0]
             self._sent_starts[b] = (len(self.sents), [s for s, _ in bb])
-            for s, e in bb:
-                first = len(self.tokens)
-                self._tokenize(b, text, s, e, top)
-                self.sents.append(Sentence(b, s, e, first, len(self.tokens)))
+            self.sents.extend(Sentence(b, s, e) for s, e in bb)
 
-    def _tokenize(self, b: int, text: str, start: int, end: int, quoted: list[tuple[int, int]]) -> None:
-        si = len(self.sents)
-        starts = [q[0] for q in quoted]
-        first = True
-        for m in WORD_RE.finditer(text, start, end):
-            s = m.start()
-            i = bisect.bisect_right(starts, s) - 1
-            inside = i >= 0 and quoted[i][0] < s < quoted[i][1]
-            word = m.group()
-            if word[0].isdigit() and not any(c.isalpha() for c in word):
-                # Numbers are not words for the stages, but they break a sentence's first position.
-                first = False
+    def mark_narrative(self, b: int, start: int, end: int) -> None:
+        """Count [start, end) of block `b` as narrative although quote marks hold it."""
+        if "tokens" in self.__dict__:
+            raise RuntimeError("narrative marked after the words were read")
+        self._narrative.setdefault(b, []).append((start, end))
+
+    # ------------------------------------------------------------------------------------------ words
+
+    @functools.cached_property
+    def tokens(self) -> list[Token]:
+        """Every narrative word of the body, in order."""
+        tokens: list[Token] = []
+        self._sent_first: list[int] = []
+        for si, sent in enumerate(self.sents):
+            self._sent_first.append(len(tokens))
+            self._tokenize(tokens, si, sent)
+        self._sent_first.append(len(tokens))
+        return tokens
+
+    @functools.cached_property
+    def _quoted(self) -> dict[int, list[tuple[int, int]]]:
+        """The stretches of each block that are speech: top-level quotes minus what was marked narrative."""
+        out: dict[int, list[tuple[int, int]]] = {}
+        for b in self.body:
+            cuts = sorted(self._narrative.get(b, ()))
+            stretches: list[tuple[int, int]] = []
+            for span in self.spans[b]:
+                if span.depth:
+                    continue
+                pieces = [(span.start, span.end)]
+                for c1, c2 in cuts:
+                    pieces = [p for a, z in pieces for p in ((a, min(z, c1)), (max(a, c2), z)) if p[0] < p[1]]
+                stretches.extend(pieces)
+            out[b] = stretches
+        return out
+
+    def _tokenize(self, tokens: list[Token], si: int, sent: Sentence) -> None:
+        b = sent.block
+        text = self.blocks[b].text
+        quoted = self._quoted[b]
+        first = WORD_RE.search(text, sent.start, sent.end)
+        first_start = first.start() if first is not None else -1
+        pos = sent.start
+        i = bisect.bisect_right([q[0] for q in quoted], sent.start) - 1
+        segments: list[tuple[int, int]] = []
+        for q_start, q_end in quoted[max(i, 0) :]:
+            if q_start >= sent.end:
+                break
+            if q_end <= pos:
                 continue
-            self.tokens.append(Token(len(self.tokens), b, s, m.end(), word, fold(word), si, inside, first))
-            first = False
+            if q_start > pos:
+                segments.append((pos, q_start))
+            pos = max(pos, q_end)
+        if pos < sent.end:
+            segments.append((pos, sent.end))
+        for a, z in segments:
+            for m in WORD_RE.finditer(text, a, z):
+                word = m.group()
+                head = word[0]
+                if head.isdigit() and not any(c.isalpha() for c in word):
+                    continue  # numbers are not words for the stages
+                start = m.start()
+                tokens.append(
+                    Token(len(tokens), b, start, m.end(), word, fold(word), si, start == first_start, head.isupper())
+                )
 
     # ------------------------------------------------------------------------------------------ lookups
 
@@ -106,29 +146,18 @@ class Document:
         offset, starts = self._sent_starts[b]
         return offset + max(bisect.bisect_right(starts, pos) - 1, 0)
 
-    def tokens_between(self, b: int, start: int, end: int, *, narrative: bool = True) -> list[Token]:
-        """Return the tokens of block `b` inside [start, end), the narrative ones only unless told otherwise."""
-        si, sj = self.sentence_at(b, start), self.sentence_at(b, max(start, end - 1))
-        lo, hi = self.sents[si].first, self.sents[sj].last
-        return [
-            t
-            for t in self.tokens[lo:hi]
-            if start <= t.start and t.end <= end and (not narrative or not t.quoted)
-        ]
+    def tokens_between(self, b: int, start: int, end: int) -> list[Token]:
+        """Return the narrative words of block `b` inside [start, end)."""
+        tokens = self.tokens
+        lo = self._sent_first[self.sentence_at(b, start)]
+        hi = self._sent_first[self.sentence_at(b, max(start, end - 1)) + 1]
+        return [t for t in tokens[lo:hi] if start <= t.start and t.end <= end]
 
-    def sentence_tokens(self, si: int, *, narrative: bool = True) -> list[Token]:
-        s = self.sents[si]
-        return [t for t in self.tokens[s.first : s.last] if not narrative or not t.quoted]
+    def sentence_tokens(self, si: int) -> list[Token]:
+        """Return the narrative words of sentence `si`."""
+        tokens = self.tokens
+        return tokens[self._sent_first[si] : self._sent_first[si + 1]]
 
-    def mark_narrative(self, b: int, start: int, end: int) -> None:
-        """Mark the words in [start, end) of block `b` as narrative: the attribution inside a broken quote."""
-        for t in self.tokens_between(b, start, end, narrative=False):
-            t.quoted = False
-
-    def paragraph_of(self, si: int) -> int:
-        return self.sents[si].block
-
-    def opens(self, b: int, pos: int) -> bool:
-        """Does nothing but dashes, bullets or quote marks come before `pos` in its sentence?"""
-        s = self.sents[self.sentence_at(b, pos)]
-        return not self.text(b)[s.start : pos].strip(_OPENERS)
+    def quoted_text(self) -> list[str]:
+        """The words inside quotes, block by block: what the narrative leaves out."""
+        return [self.blocks[b].text[s:e] for b, stretches in self._quoted.items() for s, e in stretches]

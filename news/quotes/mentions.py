@@ -49,6 +49,7 @@ _LATIN = re.compile(r"^[A-Za-z0-9]")
 _GROUP_RE = re.compile(r"(?:ans|ats|ives|als|ists|ites)$")
 # Words before a role that say it is not held now: "мурдагы министр", "бывший мэр", "former minister".
 _NOT_NOW = frozenset("мурдагы мурунку болочок экс бывший будущий прежний экс former ex future late then".split())
+_CAPITAL_RE = re.compile(r"(?<![\w'’.-])[^\W\d_a-zа-яёөүң]\w*")
 _TITLE_WORDS = frozenset("mr mrs ms miss sir dame lord lady dr prof".split())
 _INITIAL_RE = re.compile(r"^\w$")
 
@@ -183,11 +184,12 @@ def _attested(doc: Document) -> set[str]:
             seen.update(_ru_stems(t.low))
         elif t.low.endswith("'s"):
             seen.add(t.low[:-2])
-    for b, block in enumerate(doc.blocks):
-        if b not in doc.spans:  # the title and crossheads
-            for m in re.finditer(r"\w+", block.text):
-                if m.start() > 0 and m.group()[0].isupper():
-                    seen.add(fold(m.group()))
+    # Capitals in the title, the crossheads and the quotes count too, where no sentence starts.
+    texts = [block.text for b, block in enumerate(doc.blocks) if b not in doc.spans] + doc.quoted_text()
+    for text in texts:
+        for m in _CAPITAL_RE.finditer(text):
+            if m.start() > 0 and text[max(0, m.start() - 2) : m.start()].strip() not in (".", "!", "?", "…"):
+                seen.add(fold(m.group()))
     return seen
 
 
@@ -196,7 +198,7 @@ def _runs(doc: Document, taken: set[int]) -> Iterator[list[Token]]:
     run: list[Token] = []
     tokens = doc.tokens
     for t in tokens:
-        if t.quoted or t.index in taken:
+        if t.index in taken:
             if run:
                 yield run
                 run = []
@@ -234,7 +236,7 @@ def _body_continuation(doc: Document, run: list[Token]) -> Token | None:
     for k in range(last.index + 1, min(len(tokens), last.index + 4)):
         t = tokens[k]
         prev = tokens[k - 1]
-        if t.quoted or t.upper or t.block != last.block or not _gap_ok(doc.text(t.block), prev.end, t.start):
+        if t.upper or t.block != last.block or not _gap_ok(doc.text(t.block), prev.end, t.start):
             return None
         if body_stem(doc.lex, t.low) is not None:
             # Only a head in the nominative (or a Kyrgyz possessive) ends a body's own name.
@@ -259,15 +261,16 @@ def _known_phrases(doc: Document) -> list[Mention]:
     out: list[Mention] = []
     tokens = doc.tokens
     i = 0
+    starts = lex.media_starts
     while i < len(tokens):
         t = tokens[i]
-        if not t.upper or t.quoted:
+        if not t.upper or t.low not in starts:
             i += 1
             continue
         found = 0
         for size in (4, 3, 2):
             seq = tokens[i : i + size]
-            if len(seq) < size or any(x.quoted or x.block != t.block for x in seq):
+            if len(seq) < size or any(x.block != t.block for x in seq):
                 continue
             if not all(_gap_ok(doc.text(t.block), a.end, b.start) for a, b in pairwise(seq)):
                 continue
@@ -810,7 +813,7 @@ def _attach_roles(doc: Document, index: Index) -> None:
         lo = m.tokens[0]
         for k in range(lo - 1, max(-1, lo - 4), -1):
             t = tokens[k]
-            if t.block != m.block or t.quoted or t.upper and doc.lang != "en":
+            if t.block != m.block or t.upper and doc.lang != "en":
                 break
             if re.search(r"[.;:!?()«»\"“”]", doc.text(m.block)[t.end : tokens[k + 1].start]):
                 break
@@ -824,7 +827,7 @@ def _attach_roles(doc: Document, index: Index) -> None:
                 begin = k
                 if doc.lang == "ky":
                     # The genitive owners of the role come with it: "кыздын агасы", "Өзгөн шаарынын акими".
-                    while begin - 1 >= 0 and tokens[begin - 1].block == m.block and not tokens[begin - 1].quoted:
+                    while begin - 1 >= 0 and tokens[begin - 1].block == m.block:
                         prev = tokens[begin - 1]
                         if any(f.case == "gen" for f in ky_forms(prev.low)[:-1]) and begin > k - 3:
                             begin -= 1

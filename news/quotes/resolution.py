@@ -175,7 +175,7 @@ class Discourse:
             if m.kind == "person" and not m.possessive and not m.after_preposition and m.tokens[1] < len(tokens):
                 nxt = tokens[m.tokens[1]]
                 # "Sir Digby Jones said", not "… e-mailed Mr McFadyen pointing out": a finite verb only.
-                if nxt.sent == si and not nxt.quoted and is_cue(self.doc.lex, nxt.low) and not nxt.low.endswith("ing"):
+                if nxt.sent == si and is_cue(self.doc.lex, nxt.low) and not nxt.low.endswith("ing"):
                     return m
         return None
 

@@ -34,6 +34,7 @@ logger = logging.getLogger(__name__)
 LANGS = ("ky", "ru", "en")
 
 
+@functools.lru_cache(maxsize=131072)
 def fold(word: str) -> str:
     """Return the form words are compared in: casefolded, ё as е, typographic apostrophes as '."""
     return word.casefold().replace("ё", "е").replace("’", "'")
@@ -97,6 +98,11 @@ class Lexicon:
     @functools.cached_property
     def place_words(self) -> frozenset[str]:
         return frozenset(p[0] for p in self.places)
+
+    @functools.cached_property
+    def media_starts(self) -> frozenset[str]:
+        """The first words of the media names of more than one word ("первый" of "первый канал")."""
+        return frozenset(m[0] for m in self.media if len(m) > 1)
 
     @functools.cached_property
     def longest_place(self) -> int:
