@@ -109,6 +109,12 @@ class Index:
     def is_person(self, m: Mention) -> bool:
         return m.kind == "person" or (m.kind == "single" and m.key in self.confirmed)
 
+    def role_of(self, m: Mention) -> str:
+        """The role written next to a person anywhere in the article ("Абдиев" was "башчысы Руслан Абдиев")."""
+        if m.role:
+            return m.role
+        return next((x.role for x in self.by_key.get(m.key, ()) if x.role), "")
+
     def confirm(self, m: Mention) -> None:
         """Take a lone proper noun as a person: an attribution named it as the one who spoke."""
         if m.kind == "single" and m.key:
@@ -148,6 +154,15 @@ def build_index(doc: Document) -> Index:
     taken = {k for m in mentions for k in range(*m.tokens)}
     for run in _runs(doc, taken):
         found = _read_run(doc, run, attested)
+        last = found[-1] if found else None
+        if (
+            last is not None
+            and last.tokens[1] == run[-1].index + 1
+            and not (len(last.words) > 1 and _STRONG_SURNAME_RE.search(last.words[-1].lower()))
+            and _place_head_after(doc, run[-1])
+        ):
+            # "Ленин районунун", "Кара-Буура айылы", "Чүй проспектиси": a name before a place's head is a place.
+            last.kind = "place"
         head = _body_continuation(doc, run)
         last = found[-1] if found else None
         if head is not None and (last is None or last.tokens[1] == run[-1].index + 1 and last.kind != "person"):
@@ -161,6 +176,8 @@ def build_index(doc: Document) -> Index:
                         initial=first.initial, tokens=(first.index, head.index + 1))
             )
         mentions.extend(found)
+    if doc.lang == "ru":
+        mentions = _ru_body_names(doc, mentions)
     mentions.sort(key=lambda m: m.tokens[0])
     by_sentence: dict[int, list[Mention]] = {}
     for m in mentions:
@@ -218,6 +235,7 @@ def _runs(doc: Document, taken: set[int]) -> Iterator[list[Token]]:
             t.low in PATRONYMIC
             or (doc.lang == "en" and t.low in _EN_NAME_PARTICLES)
             or (t.low in doc.lex.honorifics and len(run) == 1)
+            or (doc.lang == "en" and t.low in ("of", "for", "and") and _org_continues(doc, run, t))
         ):
             run.append(t)
         elif run:
@@ -229,21 +247,99 @@ def _runs(doc: Document, taken: set[int]) -> Iterator[list[Token]]:
 
 def _body_continuation(doc: Document, run: list[Token]) -> Token | None:
     """The head of a body's name that goes on in lowercase after a run of capitals, within two words."""
-    if doc.lang == "en":
-        return None
+    if doc.lang == "en" or _LATIN.match(run[0].text):
+        return None  # "Front Line Defenders эл аралык укук коргоо уюму": a Latin name is whole, the rest describes it
     tokens = doc.tokens
     last = run[-1]
-    for k in range(last.index + 1, min(len(tokens), last.index + 4)):
+    for k in range(last.index + 1, min(len(tokens), last.index + 7)):
         t = tokens[k]
         prev = tokens[k - 1]
-        if t.upper or t.block != last.block or not _gap_ok(doc.text(t.block), prev.end, t.start):
+        gap = doc.text(t.block)[prev.end : t.start]
+        if t.upper or t.block != last.block or gap.strip(" ,\u00a0") or "," in gap and k > last.index + 3:
             return None
         if body_stem(doc.lex, t.low) is not None:
             # Only a head in the nominative (or a Kyrgyz possessive) ends a body's own name.
             return t if _nominative_noun(doc.lex, t.low) else None
-        if role_stem(doc.lex, t.low) is not None or not _nominative_noun(doc.lex, t.low):
+        if t.low in ("жана", "и"):
+            continue  # "Билим берүү жана илим кызматкерлеринин профсоюзу"
+        if role_stem(doc.lex, t.low) is not None and not _genitive_noun(doc.lex, t.low):
+            return None
+        if not _nominative_noun(doc.lex, t.low) and not _genitive_noun(doc.lex, t.low):
             return None
     return None
+
+
+_RU_TAIL_RE = re.compile(r"(?:ого|его|ой|ей|ых|их|ства|ства|ения|ии|ия|ов|ев|а|я|ы|и)$")
+
+
+def _ru_body_names(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """Russian names bodies by a capitalised kind and its genitives: "Министерство транспорта и дорожного
+    хозяйства Татарстана", "Служба антимонопольного регулирования при Кабинете министров"."""
+    tokens = doc.tokens
+    at = {m.tokens[0]: m for m in mentions}
+    covered = {k for m in mentions for k in range(*m.tokens)}
+    out: list[Mention] = []
+    for t in tokens:
+        if not t.upper or t.text.isupper() or (
+            t.index in covered and (at.get(t.index) is None or at[t.index].kind not in ("body", "single"))
+        ):
+            continue
+        kind = body_stem(doc.lex, t.low)
+        if kind is None or " " in kind or len(kind) < 4:
+            continue  # a kind of body, in any case: "Министерство", "Службе"
+        last = t
+        k = t.index + 1
+        while k < len(tokens) and k < t.index + 8:
+            x = tokens[k]
+            if x.block != t.block or doc.text(t.block)[last.end : x.start].strip(" \u00a0"):
+                break
+            named = at.get(x.index)
+            after_pri = tokens[k - 1].low == "при"
+            if named is not None and named.kind in ("person", "single") and not (_RU_TAIL_RE.search(x.low) or after_pri):
+                break
+            if named is not None and named.kind == "person":
+                break  # "… МЧС | Сергей Абанин"
+            if x.low in ("и", "при", "по") or after_pri or _RU_TAIL_RE.search(x.low) and not _ru_verb_like(x.low):
+                last = x
+                k += 1
+                continue
+            break
+        while last.low in ("и", "при", "по") and last.index > t.index:
+            last = tokens[last.index - 1]
+        if last is t:
+            continue
+        covered.update(range(t.index, last.index + 1))
+        head = t.text[0] + kind[1:]  # the kind in the nominative: "Службе" -> "Служба"
+        words = (head, *(x.text for x in tokens[t.index + 1 : last.index + 1]))
+        out.append(Mention("body", t.block, t.start, last.end, t.sent, words, key=t.low, initial=t.initial,
+                           tokens=(t.index, last.index + 1)))
+    if not out:
+        return mentions
+    taken = {k for m in out for k in range(*m.tokens)}
+    return [m for m in mentions if m.tokens[0] not in taken] + out
+
+
+def _ru_verb_like(low: str) -> bool:
+    return low.endswith(("ла", "ли", "ло", "ет", "ит", "ют", "ят", "ал", "ил", "ся", "сь"))
+
+
+def _genitive_noun(lex: Lexicon, low: str) -> bool:
+    if lex.lang == "ky":
+        forms = ky_forms(low)
+        return len(forms) > 1 and forms[0].case == "gen"
+    return False
+
+
+def _place_head_after(doc: Document, last: Token) -> bool:
+    """Is the word right after a run of capitals the head of a place's name (району, айылы, көчөсү, области)?"""
+    tokens = doc.tokens
+    k = last.index + 1
+    if k >= len(tokens):
+        return False
+    t = tokens[k]
+    if t.upper or t.block != last.block or not _gap_ok(doc.text(t.block), last.end, t.start):
+        return False
+    return any((form,) in doc.lex.place_heads for form in _noun_stems(doc.lex.lang, t.low))
 
 
 def _nominative_noun(lex: Lexicon, low: str) -> bool:
@@ -300,6 +396,19 @@ def _stem_phrase(lex: Lexicon, words: tuple[str, ...]) -> tuple[str, ...]:
         if phrase in lex.media:
             return phrase
     return words
+
+
+def _org_continues(doc: Document, run: list[Token], t: Token) -> bool:
+    """"Ministry of Emergency Situations", "Bank of England": a body's word, "of", and more capitals."""
+    tokens = doc.tokens
+    nxt = tokens[t.index + 1] if t.index + 1 < len(tokens) else None
+    return (
+        nxt is not None
+        and nxt.upper
+        and nxt.block == t.block
+        and _gap_ok(doc.text(t.block), t.end, nxt.start)
+        and any(_is_body_word(doc.lex, x.low) for x in run)
+    )
 
 
 def _gap_ok(text: str, end: int, start: int) -> bool:
@@ -461,7 +570,11 @@ def _read_run(doc: Document, run: list[Token], attested: set[str]) -> list[Menti
     segment: list[_Word] = []
     for w in words:
         low = fold(w.nominative)
-        if low in lex.function or low in lex.calendar or (len(w.token.text) == 1 and doc.lang != "en"):
+        surname_like_word = bool(segment) and not w.token.initial and len(segment) == 1 and len(low) > 1
+        if (low in lex.function and not surname_like_word) or low in lex.calendar or (
+            len(w.token.text) == 1 and doc.lang != "en"
+        ):
+            # A closed-class word is no name, unless it comes capitalised after a given name: "Валентина Ким".
             out.extend(_segment(doc, segment))
             segment = []
             continue
@@ -594,6 +707,8 @@ def _segment(doc: Document, seg: list[_Word]) -> list[Mention]:
         # "Foreign Minister Jeenbek Kulubaev", "Labour MP Barry Sheerman": all up to the last role is the title.
         last_role = max((k for k in range(len(seg) - 1) if _is_role_word(lex, folded[k])), default=-1)
         lead = last_role + 1
+    if lang == "en" and "of" in folded[1:-1] and _is_body_word(lex, folded[folded.index("of") - 1]):
+        return [_mention(doc, seg, "body", case)]  # "Ministry of Emergency Situations"
     if lang == "en" and lead == 0 and len(seg) > 1:
         last = folded[-1]
         if _is_body_word(lex, last):
@@ -811,13 +926,21 @@ def _attach_roles(doc: Document, index: Index) -> None:
         if m.kind != "person" or m.role:
             continue
         lo = m.tokens[0]
-        for k in range(lo - 1, max(-1, lo - 4), -1):
+        for k in range(lo - 1, max(-1, lo - 5), -1):
             t = tokens[k]
-            if t.block != m.block or t.upper and doc.lang != "en":
+            if t.block != m.block:
+                break
+            if t.upper and doc.lang != "en":
+                if _acronym(t.text) or index.at_token.get(t.index) is not None and index.at_token[t.index].kind in (
+                    "body", "org", "place"
+                ):
+                    continue  # "глава ГКНБ Айбек Муканбетов": the body the role belongs to
                 break
             if re.search(r"[.;:!?()«»\"“”]", doc.text(m.block)[t.end : tokens[k + 1].start]):
                 break
             stem = role_stem(lex, t.low.removeprefix("ex-").removeprefix("экс-"))
+            if stem is not None and doc.lang == "ru" and m.case == "obl" and t.low == stem:
+                break  # "советник Садыра Жапарова": the name in the genitive owns the role, it does not hold it
             if stem is not None:
                 before = tokens[k - 1].low if k else ""
                 if t.low.startswith(("ex-", "экс-")) or before in _NOT_NOW:
@@ -833,7 +956,8 @@ def _attach_roles(doc: Document, index: Index) -> None:
                             begin -= 1
                             continue
                         break
-                m.role_phrase = doc.text(m.block)[tokens[begin].start : t.end]
+                # The phrase runs from the role's owners to the name: "кыздын агасы", "глава ГКНБ".
+                m.role_phrase = doc.text(m.block)[tokens[begin].start : tokens[m.tokens[0] - 1].end].strip(" ,")
                 break
     # English apposition after a name: "Hope Well, a local farmer, said" / "Jacques Barrot, vice president of …".
     if doc.lang == "en":

@@ -189,8 +189,8 @@ class Discourse:
         lex = self.doc.lex
         source = role in lex.sources
         people = [m for m in self.index.mentions if m.kind == "person" and (m.sent < si or m.sent == si and m.start < pos)]
-        if subject.owned and len(subject.phrase.split()) > 1:
-            # "кыздын агасы", "Армения президенти": the person the article wrote with that phrase.
+        if len(subject.phrase.split()) > 1:
+            # "кыздын агасы", "Армения президенти", "глава ГКНБ": the person the article wrote with that phrase.
             key = _phrase_key(self.doc, subject.phrase)
             for m in reversed(people):
                 if m.role_phrase and _phrase_key(self.doc, m.role_phrase)[-len(key) :] == key:
@@ -242,11 +242,12 @@ class Discourse:
         for an economist), or no role written at all (not for unnamed sources and relations)?"""
         lex = self.doc.lex
         role = subject.role
-        if _same_role(m.role, role):
+        held = self.index.role_of(m)
+        if _same_role(held, role):
             return True
         if role in lex.sources or subject.owned:
             return False
-        return not m.role or role in lex.generic or m.role in lex.generic
+        return not held or role in lex.generic or held in lex.generic
 
     def named_body(self, subject: Subject, si: int) -> Speaker | None:
         """The body a generic noun points back to: "министрлик" -> "Тажикстандын Ички иштер министрлиги"."""
@@ -271,9 +272,15 @@ class Discourse:
         # a medium only for a medium's kind ("телеканал").
         media_noun = role in ("телеканал", "канал", "газета", "агентство", "издание", "агенттик", "гезит")
         candidates = [m for m in candidates if (m.kind == "media") == media_noun]
-        # A name in quote marks is a company or a product: only a company's kind points back to one.
+        # A name in quote marks is a company or a product: only a company's kind points back to one. Other kinds
+        # (министрлик, ведомство) point to a body the lexicons know, or an acronym, not to "Facebook".
         company = role in lex.companies
-        candidates = [m for m in candidates if not m.quoted or company] or candidates
+        if company:
+            candidates = [m for m in candidates if m.quoted or m.kind != "org"] or candidates
+        else:
+            candidates = [
+                m for m in candidates if not m.quoted and (m.kind in ("body", "media") or _acronym_name(m.words))
+            ]
         if not candidates:
             return None
         counts: dict[str, int] = {}
@@ -293,6 +300,8 @@ class Discourse:
         if not generic or generic[0] == len(words) - 1 and self.doc.lang == "ky":
             return named
         i = generic[0] if self.doc.lang == "ky" else generic[-1]
+        if self.doc.lang != "ky" and i == 0:
+            return phrase  # "пресс-служба аэропорта": the owner is no body the article named; keep the phrase
         if self.doc.lang == "ky":
             owner = named.split()
             owner[-1] = ky_genitive(owner[-1])
@@ -314,7 +323,8 @@ class Discourse:
         end = m.end
         after = re.match(r"(\s+[\w'’-]+){1,3}", text[end : end + 60])
         phrase = text[start:end]
-        if after is not None:
+        lex = self.doc.lex
+        if after is not None and not any(f in lex.body_heads for f in noun_forms(lex, fold(m.words[-1]))):
             for w in re.finditer(r"[\w'’-]+", after.group()):
                 forms = noun_forms(self.doc.lex, fold(w.group()))
                 if any(f in self.doc.lex.body_heads for f in forms):
@@ -450,6 +460,10 @@ _CATAPHORA = {
     "ru": frozenset("об это такое такую так эти этими".split()),
     "en": frozenset("this that these those so".split()),
 }
+
+
+def _acronym_name(words: tuple[str, ...]) -> bool:
+    return len(words) == 1 and len(words[0]) >= 2 and words[0].isupper()
 
 
 def _office(lex: Lexicon, phrase: str) -> bool:

@@ -110,9 +110,10 @@ def _subject_of_verb(doc: Document, index: Index, toks: list[Token]) -> Subject 
         if found is None:
             continue
         if found.kind == "role" and k + 1 < len(parts):
-            # "The chief inspector of schools, David Bell, also said": the name in apposition.
+            # "The chief inspector of schools, David Bell, also said": the name in apposition, alone in its part.
             nxt = next((index.at_token[t.index] for t in parts[k + 1][:1] if t.index in index.at_token), None)
-            if nxt is not None and nxt.kind in ("person", "single"):
+            whole = nxt is not None and nxt.tokens[1] - nxt.tokens[0] == len(parts[k + 1])
+            if nxt is not None and (nxt.kind == "person" or nxt.kind == "single" and whole):
                 index.confirm(nxt)
                 return Subject("person", nxt)
         return found

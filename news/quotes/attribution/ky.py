@@ -157,7 +157,9 @@ def _role_subject(doc: Document, toks: list[Token], first: int, noun: tuple[str,
     """A role with its modifiers; one that is a relation to its owner ("кыздын апасы") is owned."""
     start = toks[first]
     owned = start is not head and noun[1] in doc.lex.kin
-    return Subject("role", phrase=span_text(doc, start, head), role=noun[1], owned=owned)
+    # "дагы бир тургуну", "бир кызматкер": someone new, not anyone named before.
+    new = any(t.low == "бир" for t in toks[first : toks.index(head)])
+    return Subject("role", phrase=span_text(doc, start, head), role=noun[1], owned=owned, new=new)
 
 
 def _scan(doc: Document, index: Index, toks: list[Token], *, clause: bool) -> Subject | None:
@@ -287,7 +289,9 @@ def _continues(doc: Document, index: Index, toks: list[Token], i: int, head: str
         if form.oblique:
             # "РБК агенттигине": a name and its kind in the possessive make one oblique phrase.
             return "oblique" if form.possessive else "end"
-        return "go"
+        # "полиция департаментинин …", "Өкүлдөр палатасынын …" go on; a new noun in the nominative
+        # ("Борбордун жетекчиси | адистер …") is the next phrase.
+        return "go" if form.case == "gen" or form.possessive else "end"
     if _is_genitive(t):
         return "go"
     # "Crossroads Central Asia изилдөөчүлүк тобунун эксперти": a modifier, then a genitive or a head.

@@ -108,6 +108,12 @@ def _genitive_tail(doc: Document, toks: list[Token], i: int, index: Index) -> in
             last = k
             continue
         after_plural_adjective = k > i + 1 and toks[k - 1].low.endswith(("ых", "их"))
+        if k <= i + 2 and not t.upper and not _verb_token(doc, t) and t.low not in _SUBORDINATE and role_stem(
+            doc.lex, t.low
+        ) is None:
+            # "глава айыл окмоту": words the endings do not tell, right after the role, still belong to it.
+            last = k
+            continue
         if _GENITIVE_RE.search(t.low) or after_plural_adjective or (
             m is not None and m.kind in ("org", "media", "body", "place")
         ):
@@ -139,13 +145,16 @@ class Russian:
         if verb in lex.passive:
             return _statement_owner(doc, index, after) or Subject("passive", generic=True)
         if verb.startswith("привод") or verb.startswith("привел") or verb.startswith("привёл"):
-            # "— приводит слова Уайта …": the one whose words are given.
-            for k, t in enumerate(after[:3]):
-                if t.low == "слова" and k + 1 < len(after):
-                    m = index.at_token.get(after[k + 1].index)
-                    if m is not None and m.kind in ("person", "single"):
-                        index.confirm(m)
-                        return Subject("person", m)
+            # "— приводит слова Уайта …", "— приводит пресс-служба слова председателя совета Нурлана Байсалова":
+            # the one whose words are given.
+            words_at = next((k for k, t in enumerate(after) if t.low == "слова"), -1)
+            for t in after[words_at + 1 : words_at + 8] if words_at >= 0 else ():
+                m = index.at_token.get(t.index)
+                if m is not None and m.kind in ("person", "single"):
+                    if m.case == "obl" or len(m.words) > 1:
+                        m.words = tuple(_nominative_name(m.words)) if m.case != "obl" else m.words
+                    index.confirm(m)
+                    return Subject("person", m)
         if verb.startswith("цитиру"):
             # "— цитирует пресс-служба СФУ Еркаева": the person quoted, not the one who quotes.
             people = [index.at_token[t.index] for t in after if t.index in index.at_token]
@@ -378,6 +387,11 @@ def _scan(
                     continue
                 index.confirm(m)
                 return Subject("person", m)
+            if m.kind in ("body", "org") and not m.quoted:
+                named = index.at_token.get(toks[i + width].index) if i + width < n else None
+                if named is not None and named.quoted and named.kind in ("org", "media"):
+                    # "Правозащитная организация «Укук жана адилет»": the kind, then the name it goes by.
+                    return Subject("body", named, phrase=named.text)
             if m.kind in ("body", "org"):
                 if main_clause:
                     # The subject of a sentence is a person when one is named in the nominative; an acronym's case
