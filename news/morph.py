@@ -333,7 +333,8 @@ def _assimilated(stem: str, morpheme: str, kind: str) -> bool:
 
 @lru_cache(maxsize=65536)
 def ky_forms(word: str) -> tuple[KyForm, ...]:
-    """Return the readings of a Kyrgyz noun form, longest stem first; the word itself, as a nominative, is last.
+    """Return the readings of a Kyrgyz noun form, shortest stem first; the word itself, as a nominative, is last
+    (so there is always one).
 
     Endings are checked against vowel harmony and consonant assimilation, so `Табылды` (a name) is also read as
     `Табыл` + accusative but `Зулайка` is not `Зулай` + dative (that would be `Зулайга`). An acronym takes any
@@ -345,7 +346,7 @@ def ky_forms(word: str) -> tuple[KyForm, ...]:
     apostrophe = max(word.rfind("'"), word.rfind("’"))
     if apostrophe > 0 and apostrophe == len(word) - tail - 1 and tail:
         form = _tagged(word[:apostrophe], low[apostrophe + 1 :], check=False)
-        return (form,) if form is not None else ()
+        return (form, KyForm(word, "nom")) if form is not None else (KyForm(word, "nom"),)
     if 0 < tail < len(word) and word[: len(word) - tail].isupper() and len(word) - tail >= 2:
         form = _tagged(word[: len(word) - tail], low[len(word) - tail :], check=False)
         return (form, KyForm(word, "nom")) if form is not None else (KyForm(word, "nom"),)

@@ -474,9 +474,10 @@ def _words_of(doc: Document, run: list[Token], attested: set[str]) -> list[_Word
             case = "gen" if f.case == "gen" else ("attr" if f.relative else ("obl" if f.oblique else "nom"))
             out.append(_Word(t, f.stem if f.stem != t.text else t.text, case))
         elif doc.lang == "ky" and ("'" in t.text or "’" in t.text):
-            f = ky_forms(t.text)
-            stem = f[0].stem if f else t.text
-            out.append(_Word(t, stem, "gen" if f and f[0].case == "gen" else "obl"))
+            # A Latin name with a Kyrgyz ending after an apostrophe: OCCRP’ге, Kloop’тун.
+            f = ky_forms(t.text)[0]
+            case = "nom" if f.stem == t.text else "gen" if f.case == "gen" else "obl"
+            out.append(_Word(t, f.stem, case))
         elif doc.lang == "en" and t.low.endswith("'s"):
             out.append(_Word(t, t.text[:-2], "gen"))
         elif doc.lang == "ru" and not _LATIN.match(t.text):

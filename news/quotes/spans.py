@@ -79,6 +79,8 @@ def candidates(doc: Document) -> list[Candidate]:
                 span = closed
             after_quote = bool(out) and out[-1].block == b
             found = _read(doc, b, text, span, following, next_opens, splits.get((b, span.mark_start)), after_quote)
+            # Broken text can leave a piece with no words (a dash reopening nothing): no quote.
+            found = [c for c in found if WORD_RE.search(text, c.start, c.end)]
             if not found and not span.unclosed and _count_words(text, span.start, span.end, limit=7) <= 6:
                 # Not speech: a name or a title, and part of the narrative around it.
                 doc.mark_narrative(b, span.start, span.end)

@@ -70,8 +70,9 @@ class English:
             return None
         text = doc.text(b)[start:end].lower()
         if "according to" in text:
-            k = next(i for i, t in enumerate(toks) if t.low == "to")
-            return _first_np(doc, index, toks[k + 1 :], after_verb=True)
+            k = next((i for i, t in enumerate(toks) if t.low == "to"), None)
+            if k is not None:
+                return _first_np(doc, index, toks[k + 1 :], after_verb=True)
         cues = [i for i, t in enumerate(toks) if is_cue(doc.lex, t.low)]
         if cues and cues[0] > 0:
             found = _subject_of_verb(doc, index, toks[: cues[0]])
