@@ -390,6 +390,22 @@ def _unvoice(stem: str, rest: str) -> str:
     return stem
 
 
+def ky_nominative(word: str) -> str:
+    """Take the case ending off a Kyrgyz noun, keeping its plural and possessive: фонддон -> фонд,
+    башкармалыгынан -> башкармалыгы, УКМКдан -> УКМК. A word with no case ending is returned as it is."""
+    low = word.lower()
+    for cut in range(2 if word[:2].isupper() else 3, len(word)):
+        form = _tagged(word[:cut], low[cut:], check=not word[:cut].isupper())
+        if form is None or form.case == "nom":
+            continue
+        m = _TAGGED_CHAIN.fullmatch(low[cut:])
+        assert m is not None
+        for group in ("c3", "c12", "c0"):
+            if m.group(group) is not None:
+                return word[: cut + m.start(group)]
+    return word
+
+
 def ky_genitive(word: str) -> str:
     """Put a Kyrgyz noun (or the last word of a name) in the genitive: министрлиги -> министрлигинин,
     Бишкек -> Бишкектин, УКМК -> УКМКнын."""

@@ -638,6 +638,8 @@ def _name_evidence(doc: Document, words: list[_Word], attested: set[str]) -> boo
         return True
     if _surname_shape(w.nominative, doc.lang):
         return True
+    if doc.lang == "ky" and ky_forms(w.token.text)[0].plural:
+        return False  # "Пенсиялар …", "Депутаттар …": a plural noun, capitalised by the sentence
     verbish = _VERBISH.get(doc.lang)
     if w.case == "nom" and len(words) > 1 and not (verbish is not None and verbish.search(low)):
         nxt = words[1]

@@ -7,6 +7,7 @@ import pytest
 from news.morph import (
     ky_forms,
     ky_genitive,
+    ky_nominative,
     fingerprint,
     fold,
     is_suffix_chain,
@@ -225,3 +226,12 @@ def test_ky_forms_mark_the_relative_and_the_oblique_cases() -> None:
 )
 def test_ky_genitive(word: str, genitive: str) -> None:
     assert ky_genitive(word) == genitive
+
+
+@pytest.mark.parametrize(
+    ("word", "nominative"),
+    [("фонддон", "фонд"), ("башкармалыгынан", "башкармалыгы"), ("УКМКдан", "УКМК"), ("мэриядан", "мэрия"),
+     ("өкмөттөн", "өкмөт"), ("министрликтерден", "министрликтер"), ("Асанов", "Асанов"), ("Бакыт", "Бакыт")],
+)
+def test_ky_nominative_takes_off_the_case_and_keeps_the_possessive(word: str, nominative: str) -> None:
+    assert ky_nominative(word) == nominative

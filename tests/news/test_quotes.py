@@ -225,6 +225,48 @@ KYRGYZ_BODIES = {
         "«Сот адилеттүү болгон жок», — дейт Осмоновдун адвокаты Азамат Бекназаров.",
         "Азамат Бекназаров",
     ),
+    # they said from the body (a plural verb and an ablative): the body, in the nominative
+    "plural_verb_ablative_body": (
+        "«Суу түнкүсүн гана берилет», — деп билдиришти Бишкек шаарынын суу чарба башкармалыгынан.",
+        "Бишкек шаарынын суу чарба башкармалыгы",
+    ),
+    "plural_verb_ablative_kind_points_back": (
+        "Пенсиялар Социалдык фонд аркылуу төлөнөт. «Төлөмдөр кечикпейт», — деп маалымдашты фонддон.",
+        "Социалдык фонд",
+    ),
+}
+
+KYRGYZ_PEOPLE = {
+    # a postposition after a noun makes it oblique: the witness is not the speaker
+    "postposition_after_role": (
+        "Сотто күбө катары чыккан курулушчулардын бири Асанов аларга «Кагаздарыңар тез чыксын десеңер, акча "
+        "алып келгиле» деп айтканын билдирди.",
+        "Асанов",
+    ),
+    "postposition_after_name": (
+        "Асанов менен жолуккан депутат Айбек Сатыбалдиев: «Жолугушуу жакшы өттү».",
+        "Айбек Сатыбалдиев",
+    ),
+    # a name before a possessed noun in an oblique case owns it; the lone name after the participle speaks
+    "market_name_then_seller": (
+        "«Баалар бир айда эки эсе өстү», — дейт «Ош» базарында бут кийим саткан Нургүл.",
+        "Нургүл",
+    ),
+    "participle_then_role_and_name": (
+        "«Биз да баа көтөрөбүз», — дейт базарда иштеген дагы бир соодагер Бакыт.",
+        "Бакыт",
+    ),
+    # a role, a comma, more roles and a name: the name holds them all, and "ал" points to it
+    "role_comma_role_name": (
+        "Шаардын тургуну, пенсионер Гүлнара Токтосунова суу жоктугун айтты. «Балдарды казанда жуунтабыз», — деди ал.",
+        "Гүлнара Токтосунова",
+    ),
+    # "бир" brings someone new in, with the participles that describe them: "ал" is that one, not a name before
+    "indefinite_role_is_new": (
+        "Дарыгер Чолпон Асанова балдарды эмдөөгө чакырды. Ооруканада кызын багып жаткан таластык бир эне "
+        "эмдөөдөн баш тартканын айтты. «Интернеттеги видеолордон коркуп калгам», — дейт ал.",
+        "эне",
+    ),
 }
 
 
@@ -236,6 +278,12 @@ def test_kyrgyz_constructions(text: str, expected: list[tuple[str, str | None]])
 @pytest.mark.parametrize(("text", "speaker"), KYRGYZ_BODIES.values(), ids=KYRGYZ_BODIES.keys())
 def test_kyrgyz_bodies_and_roles_speak_as_named(text: str, speaker: str) -> None:
     assert speakers(text, "ky") == [speaker]
+
+
+@pytest.mark.parametrize(("text", "speaker"), KYRGYZ_PEOPLE.values(), ids=KYRGYZ_PEOPLE.keys())
+def test_kyrgyz_people_described_around_the_name(text: str, speaker: str) -> None:
+    found = speakers(text, "ky")
+    assert len(found) == 1 and found[0] is not None and found[0].split()[-1] == speaker.split()[-1], found
 
 
 @pytest.mark.parametrize(

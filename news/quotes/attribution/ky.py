@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import re
 
-from news.morph import KyForm, ky_forms
+from news.morph import KyForm, ky_forms, ky_nominative
 from news.quotes.attribution.subject import Subject
-from news.quotes.attribution.phrases import punct_between, span_text
+from news.quotes.attribution.phrases import clean, punct_between, span_text
 from news.quotes.cues import is_de, is_speech_verb, pronoun
 from news.quotes.document import Document, Token
 from news.quotes.mentions import Index, Mention
@@ -28,6 +28,10 @@ from news.quotes.spans import Candidate
 _NP_GLUE = frozenset("дагы бир эле да жана мурдагы экс азыркы учурдагы мурунку".split())
 # Nouns after a genitive that make "according to X": Ташиевдин айтымында, Xтин пикиринде, Xтин сөзүнө караганда.
 _ACCORDING = ("айтым", "пикир", "сөзүн", "сөзү", "билдиргениндей", "айткандай", "белгилегендей", "маалымат", "жазгандай")
+# Postpositions: the noun before one is in an oblique phrase ("күбө катары", "Асанов менен", "мэрия тарабынан").
+_POSTPOSITIONS = frozenset(
+    "катары сыяктуу сымал үчүн менен боюнча тууралуу жөнүндө аркылуу тарабынан чейин каршы ордуна жагынан".split()
+)
 # How many words may stand between a genitive and the head it owns.
 _NP_REACH = 4
 
@@ -82,6 +86,10 @@ class Kyrgyz:
             if found is not None:
                 return found
         if len(toks) >= 2 and toks[0].low == "деп" and _plural_verb(toks[1].low):
+            # "— деп билдиришти министрликтен": they said from the ministry, the ministry said it.
+            source = _ablative_body(doc, toks, 2)
+            if source is not None:
+                return source
             # "Экологдор «…» деп эсептешет": a group said it.
             before = self.subject_before(doc, index, cand.block, *cand.before)
             if before is not None:
@@ -149,6 +157,22 @@ def _ends_clause(low: str) -> bool:
     return len(low) > 4 and bool(_CLAUSE_END_RE.search(low)) or low in ("деп", "деген")
 
 
+def _ablative_body(doc: Document, toks: list[Token], first: int) -> Subject | None:
+    """A body in the ablative after the verb, with the words that name it: "— деп маалымдашты фонддон",
+    "— деп билдиришти Суу ресурстары кызматынын Баткен облустук башкармалыгынан"."""
+    for k in range(first, min(len(toks), first + 8)):
+        if k > first and punct_between(doc, toks[k - 1], toks[k]):
+            return None
+        noun = _noun(doc, toks[k])
+        if noun is None or noun[0] != "body" or noun[2].case != "abl":
+            continue
+        head = ky_nominative(toks[k].text)
+        words = [t.text for t in toks[first:k]] + [head]
+        generic = not any(t.upper and not t.initial for t in toks[first : k + 1])
+        return Subject("body", phrase=clean(" ".join(words)), role=noun[1], generic=generic)
+    return None
+
+
 def _plural_verb(low: str) -> bool:
     return low.endswith(("шат", "шет", "шот", "шөт", "шты", "шти", "штү", "шту", "шкан", "шкен", "шкон", "шкөн"))
 
@@ -201,11 +225,15 @@ def _scan(doc: Document, index: Index, toks: list[Token], *, clause: bool) -> Su
                 np_first = None
                 i += width
                 continue
+            if _before_postposition(doc, toks, i + width):
+                np_first = None  # "Асанов менен сүйлөшкөн …": the name is the object of a postposition
+                i += width + 1
+                continue
             if m.kind == "person":
                 return Subject("person", m)
             if m.kind in ("media", "body", "org"):
                 last = _body_head_after(doc, toks, i + width - 1)
-                if last < 0:
+                if last < 0 or _owned_oblique_after(doc, toks, i + width):
                     np_first = None  # "РБК агенттигине": the body's name in an oblique phrase
                     i += width + 1
                     continue
@@ -275,6 +303,8 @@ def _continues(doc: Document, index: Index, toks: list[Token], i: int, head: str
     """Does the noun phrase go on at word i ("go"), end before it ("end"), or turn out oblique ("oblique")?"""
     t = toks[i]
     if punct_between(doc, toks[i - 1], t, ",.;:!?()—–"):
+        if head == "role" and _apposition_after_comma(doc, index, toks, i):
+            return "go"  # "Микрорайондун тургуну, пенсионер Гүлнара Осмонова"
         return "end"
     m = index.at_token.get(t.index)
     if m is not None:
@@ -283,6 +313,8 @@ def _continues(doc: Document, index: Index, toks: list[Token], i: int, head: str
         return "end"  # "Депутат | Кыргызстандагы Кытай ашканалары": a new phrase begins
     if t.low == "жана" and i + 1 < len(toks):
         return "go"
+    if t.low in _POSTPOSITIONS:
+        return "oblique"
     noun = _noun(doc, t)
     if noun is not None:
         form = noun[2]
@@ -299,9 +331,36 @@ def _continues(doc: Document, index: Index, toks: list[Token], i: int, head: str
         for k in range(i + 1, min(len(toks), i + 3)):
             if punct_between(doc, toks[k - 1], toks[k]):
                 break
-            if _is_genitive(toks[k]) or _noun(doc, toks[k]) is not None:
+            if _is_genitive(toks[k]):
                 return "go"
+            noun = _noun(doc, toks[k])
+            if noun is not None:
+                return "end" if noun[2].oblique else "go"  # "тургуну | №1 шаардык ооруканада" is a place
     return "end"
+
+
+def _before_postposition(doc: Document, toks: list[Token], k: int) -> bool:
+    return k < len(toks) and toks[k].low in _POSTPOSITIONS and not punct_between(doc, toks[k - 1], toks[k])
+
+
+def _apposition_after_comma(doc: Document, index: Index, toks: list[Token], i: int) -> bool:
+    """After a role and a comma, more roles in the nominative and then a name: the name holds them all."""
+    if doc.text(toks[i].block)[toks[i - 1].end : toks[i].start].strip() != ",":
+        return False
+    for k in range(i, min(len(toks), i + 3)):
+        m = index.at_token.get(toks[k].index)
+        if m is not None:
+            return m.kind in ("person", "single") and m.case == "nom" and (
+                k > i or _before_punct(doc, toks, m.tokens[1] - toks[0].index)
+            )
+        noun = _noun(doc, toks[k])
+        if noun is None or noun[0] != "role" or noun[2].case != "nom" or noun[2].plural:
+            return False
+    return False
+
+
+def _before_punct(doc: Document, toks: list[Token], k: int) -> bool:
+    return k >= len(toks) or punct_between(doc, toks[k - 1], toks[k])
 
 
 def _compound_start(doc: Document, toks: list[Token], i: int) -> int:
@@ -310,6 +369,10 @@ def _compound_start(doc: Document, toks: list[Token], i: int) -> int:
     for k in range(i - 1, max(-1, i - 3), -1):
         t = toks[k]
         if punct_between(doc, t, toks[k + 1]) or is_de(doc.lex, t.low) or is_speech_verb(doc.lex, t.low):
+            break
+        if t.low == "бир":
+            # "токмоктук бир эне", "дагы бир тургун": someone new, with the article "бир" in the phrase
+            first = k - 1 if k > 0 and toks[k - 1].low == "дагы" else k
             break
         if t.low in doc.lex.function or _is_oblique(t) or t.low.endswith(("ып", "ип", "уп", "үп")):
             break
@@ -329,9 +392,26 @@ def _body_head_after(doc: Document, toks: list[Token], last: int) -> int:
     return last
 
 
+# A participle or name-giver right before a name describes it: "кийим саткан Айпери", "Канат аттуу айдоочу".
+_PARTICIPLE_RE = re.compile(r"(?:[гк][аеоө]н|[ч][ыиуү]|аттуу|деген)$")
+
+
+def _owned_oblique_after(doc: Document, toks: list[Token], k: int) -> bool:
+    """A name right before a possessed noun in an oblique case names that noun's owner: "«Дордой» базарында",
+    "РБК агенттигине"."""
+    if k >= len(toks) or punct_between(doc, toks[k - 1], toks[k]) or toks[k].upper:
+        return False
+    forms = _forms(toks[k])
+    return len(forms) > 1 and forms[0].possessive and forms[0].case in ("dat", "loc", "abl", "acc")
+
+
 def _lone_after_verb(doc: Document, toks: list[Token], i: int, width: int) -> bool:
-    """A lone proper noun right after the verb, and nothing but punctuation after it: "— деди Шольц."."""
-    if i == 0 or not any(is_de(doc.lex, t.low) or is_speech_verb(doc.lex, t.low) for t in toks[max(0, i - 3) : i]):
+    """A lone proper noun right after the verb, and nothing but punctuation after it: "— деди Шольц.", or after
+    the participles that describe it: "— дейт базарда кийим саткан Айпери."."""
+    if i == 0:
+        return False
+    said = [is_de(doc.lex, t.low) or is_speech_verb(doc.lex, t.low) for t in toks[:i]]
+    if not any(said[-3:]) and not (any(said) and _PARTICIPLE_RE.search(toks[i - 1].low)):
         return False
     nxt = i + width
     return nxt >= len(toks) or punct_between(doc, toks[nxt - 1], toks[nxt]) or toks[nxt].low in (
