@@ -21,7 +21,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
 from news.morph import KyForm, ky_forms
@@ -179,6 +179,9 @@ def build_index(doc: Document) -> Index:
     if doc.lang == "ru":
         mentions = _ru_body_names(doc, mentions)
     mentions.sort(key=lambda m: m.tokens[0])
+    if doc.lang == "ru":
+        mentions = _ru_owned_bodies(doc, mentions)
+        _ru_adjectives_before_nouns(doc, mentions)
     by_sentence: dict[int, list[Mention]] = {}
     for m in mentions:
         by_sentence.setdefault(m.sent, []).append(m)
@@ -269,7 +272,7 @@ def _body_continuation(doc: Document, run: list[Token]) -> Token | None:
     return None
 
 
-_RU_TAIL_RE = re.compile(r"(?:ого|его|ой|ей|ых|их|ства|ства|ения|ии|ия|ов|ев|а|я|ы|и)$")
+_RU_TAIL_RE = re.compile(r"(?:ого|его|ой|ей|ых|их|ий|ства|ения|ии|ия|ов|ев|а|я|ы|и)$")
 
 
 def _ru_body_names(doc: Document, mentions: list[Mention]) -> list[Mention]:
@@ -317,6 +320,61 @@ def _ru_body_names(doc: Document, mentions: list[Mention]) -> list[Mention]:
         return mentions
     taken = {k for m in out for k in range(*m.tokens)}
     return [m for m in mentions if m.tokens[0] not in taken] + out
+
+
+def _ru_owned_bodies(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """A body's name goes on with where it works: "районный суд Бишкека" (a place in the genitive), "ГУ МЧС" (an
+    acronym of the body above it), "ГУ МЧС по Оренбургской области" (по and a place)."""
+    tokens = doc.tokens
+    out: list[Mention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if prev is not None and prev.kind in ("body", "org") and prev.block == m.block and prev.tokens[1] == m.tokens[0]:
+            gap = doc.text(m.block)[prev.end : m.start]
+            joins = not gap.strip(" \u00a0") and (
+                m.kind == "place" and m.case == "obl"
+                or _acronym(prev.words[-1]) and _acronym(m.words[0]) and m.kind in ("body", "org")
+            )
+            if joins:
+                out[-1] = _joined(doc, prev, tokens[m.tokens[1] - 1])
+                continue
+        if m.kind == "place" and prev is not None and prev.kind in ("body", "org") and prev.block == m.block:
+            k = prev.tokens[1]
+            if k + 1 == m.tokens[0] and tokens[k].low == "по":
+                last = tokens[m.tokens[1] - 1]
+                nxt = tokens[last.index + 1] if last.index + 1 < len(tokens) else None
+                if nxt is not None and nxt.block == m.block and _place_head_after(doc, last):
+                    last = nxt  # "по Оренбургской области"
+                out[-1] = _joined(doc, prev, last)
+                continue
+        out.append(m)
+    return out
+
+
+_RU_ADJECTIVE_ANY_RE = re.compile(r"(?:ий|ый|ая|яя|ое|ее|ые|ие|ого|его|ых|их|ому|ему|ой|ей)$")
+
+
+def _ru_adjectives_before_nouns(doc: Document, mentions: list[Mention]) -> None:
+    """"Московский экономист", "Бишкекский горсуд": one capitalised adjective before a lowercase role or body
+    describes it and is nobody's name (a surname is followed by a verb, a name or punctuation)."""
+    tokens = doc.tokens
+    for m in mentions:
+        if m.kind not in ("single", "person") or len(m.words) != 1 or m.tokens[1] >= len(tokens):
+            continue
+        low = fold(m.words[0])
+        if not _RU_ADJECTIVE_ANY_RE.search(low) or re.search(r"(?:ов|ев|ёв|ин|ын)(?:а|ой|ым|у)$", low):
+            continue
+        nxt = tokens[m.tokens[1]]
+        if nxt.upper or nxt.block != m.block or not _gap_ok(doc.text(m.block), m.end, nxt.start):
+            continue
+        if role_stem(doc.lex, nxt.low) is not None or body_stem(doc.lex, nxt.low) is not None:
+            m.kind = "title"
+
+
+def _joined(doc: Document, m: Mention, last: Token) -> Mention:
+    """The mention m stretched to end at the token `last`."""
+    words = (*m.words, *(t.text for t in doc.tokens[m.tokens[1] : last.index + 1]))
+    return replace(m, kind="body", end=last.end, words=words, tokens=(m.tokens[0], last.index + 1))
 
 
 def _ru_verb_like(low: str) -> bool:
@@ -558,7 +616,9 @@ def _read_run(doc: Document, run: list[Token], attested: set[str]) -> list[Menti
         # English puts no article before a person's name: "the Babylon Bee", "the Lyric" are things.
         return [_mention(doc, words, "org", words[-1].case)]
     if opened:
-        # A name in quote marks is a company, a party, a newspaper or a work.
+        # A name in quote marks is a company, a party, a newspaper or a work; it may go on in lowercase to the
+        # closing mark ("«Укук жана адилет»").
+        words = words + [_Word(t, t.text, "nom") for t in _lowercase_to_close(doc, run[-1])]
         kind = "media" if _lex_kind(lex, [fold(w.nominative) for w in words]) == "media" else "org"
         m = _mention(doc, words, kind, words[-1].case)
         m.quoted = True
@@ -595,6 +655,24 @@ def _read_run(doc: Document, run: list[Token], attested: set[str]) -> list[Menti
             segment = []
     out.extend(_segment(doc, segment))
     return out
+
+
+def _lowercase_to_close(doc: Document, last: Token) -> list[Token]:
+    """The lowercase words after a capitalised word up to the closing quote mark of a short name in quotes."""
+    text = doc.text(last.block)
+    tail = text[last.end : last.end + 60]
+    close = re.match(r"[^«»“”\"„.!?;:\n]{1,50}?[»”\"]", tail)
+    if close is None or not close.group().strip("»”\" "):
+        return []
+    end = last.end + close.end() - 1
+    out = []
+    for t in doc.tokens[last.index + 1 :]:
+        if t.block != last.block or t.start >= end:
+            break
+        if t.upper:
+            return []  # another capitalised word: a run of its own, leave the name as read
+        out.append(t)
+    return out if len(out) <= 3 else []  # a longer phrase in quotes is a title or a slogan, not a name
 
 
 def _starts_anew(doc: Document, segment: list[_Word], w: _Word) -> bool:
@@ -933,7 +1011,7 @@ def _attach_roles(doc: Document, index: Index) -> None:
             t = tokens[k]
             if t.block != m.block:
                 break
-            if t.upper and doc.lang != "en":
+            if t.upper and doc.lang != "en" and not (t.initial and role_stem(lex, t.low) is not None):
                 if _acronym(t.text) or index.at_token.get(t.index) is not None and index.at_token[t.index].kind in (
                     "body", "org", "place"
                 ):

@@ -147,7 +147,10 @@ class Discourse:
                 continue
             if subject.kind == "role":
                 found = self.holder(subject, k, self.doc.sents[k].end, reach=2)
-                if found is not None and _fits(found.gender, gender) and (found.kind == "person" or not gender):
+                # A role given as someone's relation ("брат одного из погибших") is that one person, named or not.
+                if found is not None and _fits(found.gender, gender) and (
+                    found.kind == "person" or not gender or subject.owned
+                ):
                     return found
             people = [m for m in self.index.in_sentence(k) if m.kind == "person" and not m.possessive]
             if k < si and (subject is None or subject.kind not in ("person", "pronoun")):
@@ -194,6 +197,14 @@ class Discourse:
             key = _phrase_key(self.doc, subject.phrase)
             for m in reversed(people):
                 if m.role_phrase and _phrase_key(self.doc, m.role_phrase)[-len(key) :] == key:
+                    return Speaker(self.index.fullest(m), "person", m, m.gender)
+        if len(subject.phrase.split()) > 1 and role in lex.heads:
+            # "глава ГКНБ" after "Председатель ГКНБ Айбек Муканбетов": whoever heads the same body.
+            owner = _owner_key(self.doc, subject.phrase)
+            for m in reversed(people):
+                if m.role_phrase and _owner_key(self.doc, m.role_phrase) == owner and (
+                    _phrase_key(self.doc, m.role_phrase)[-1 if self.doc.lang == "ky" else 0] in lex.heads
+                ):
                     return Speaker(self.index.fullest(m), "person", m, m.gender)
         if _office(lex, subject.phrase):
             # An office one person holds: the one the article named with it ("Президент тендерди …").
@@ -447,6 +458,12 @@ class Discourse:
                     current = Speaker(self.index.fullest(named[0]), "person", named[0]) if named else None
                 self._turns[b] = current
         return self._turns.get(block)
+
+
+def _owner_key(doc: Document, phrase: str) -> tuple[str, ...]:
+    """The owner in a role phrase: "ГКНБ" of "глава ГКНБ", "УКМК" of "УКМКнын төрагасы"."""
+    key = _phrase_key(doc, phrase)
+    return key[:-1] if doc.lang == "ky" else key[1:]
 
 
 def _phrase_key(doc: Document, phrase: str) -> tuple[str, ...]:

@@ -456,7 +456,65 @@ RUSSIAN_BODIES = {
         "«Мне страшно за детей», — рассказала жительница села Кызыл-Суу Айгуль Токтосунова.",
         "Айгуль Токтосунова",
     ),
+    # a body goes on with the place it serves: a genitive, an acronym above it, "по" and a region
+    "court_of_city": (
+        "Ленинский районный суд Оша продлил арест. «Обвиняемый может скрыться», — говорится в постановлении суда.",
+        "Ленинский районный суд Оша",
+    ),
+    "regional_office": (
+        "«Уровень воды продолжает расти», — говорится в сообщении ГУ МЧС по Курганской области.",
+        "ГУ МЧС по Курганской области",
+    ),
+    "genitive_plural_in_name": (
+        "«Сокращения коснутся регионов», — говорится в заявлении Профсоюза работников госучреждений.",
+        "Профсоюз работников госучреждений",
+    ),
+    # a name in quotes goes on in lowercase to the closing mark
+    "quoted_name_with_lowercase": (
+        "Общественное объединение «Таза суу жана аба» заявило: «Такие решения вредят всем».",
+        "Таза суу жана аба",
+    ),
 }
+
+RUSSIAN_PEOPLE = {
+    # "как отметил" with a role, its genitives and the holder in apposition
+    "as_noted_by_role_and_name": (
+        "Цены выросли. Как отметил аналитик агентства «Агро-Инфо» Петр Смирнов, «рынок стал приоритетным».",
+        "Петр Смирнов",
+    ),
+    # a capitalised adjective before a lowercase noun begins a body's name, not a person's
+    "adjective_opens_body_name": (
+        "«Это обычная ценовая война», — считает экономист Высшей школы экономики Анна Белова.",
+        "Анна Белова",
+    ),
+    "adjective_genitive_body": (
+        "«Мы готовы к зиме», — сказал ректор Московского государственного университета Иван Петров.",
+        "Иван Петров",
+    ),
+    "adjective_before_role_is_no_name": (
+        "Министр энергетики Сергей Орлов заявил, что аварий не будет. Московский экономист Андрей Лисицын "
+        "полагает, что отключения неизбежны. Он добавил: «Главное — чтобы графики были известны заранее».",
+        "Андрей Лисицын",
+    ),
+    # the head of a body is whoever the article named heading it, under another title
+    "head_of_the_same_body": (
+        "Председатель ГКНБ Игорь Семенов сообщил, что проверка продолжается. Одна из пострадавших, Анна Ким, "
+        "рассказала, что отдала все сбережения. «Все виновные понесут ответственность», — заявил глава ГКНБ.",
+        "Игорь Семенов",
+    ),
+    # a relation of someone unnamed is that one person: "он" points to them, not to the name before
+    "relation_of_unnamed_is_antecedent": (
+        "Прокурор района Бакыт Осмонов сообщил, что возбуждено дело. Брат одного из погибших рабочих пришел к "
+        "зданию прокуратуры. «Он поехал в Москву заработать на свадьбу», — сказал он журналистам.",
+        "рабочих",
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "speaker"), RUSSIAN_PEOPLE.values(), ids=RUSSIAN_PEOPLE.keys())
+def test_russian_people_described_around_the_name(text: str, speaker: str) -> None:
+    found = speakers(text, "ru")
+    assert len(found) == 1 and found[0] is not None and found[0].split()[-1] == speaker.split()[-1], found
 
 
 @pytest.mark.parametrize(("text", "expected"), RUSSIAN.values(), ids=RUSSIAN.keys())

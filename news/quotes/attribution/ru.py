@@ -95,8 +95,13 @@ def _genitive_tail(doc: Document, toks: list[Token], i: int, index: Index) -> in
         if punct_between(doc, toks[k - 1], t, ",.;:!?()—–"):
             break
         m = index.at_token.get(t.index)
+        if t.low == "из" and toks[k - 1].low in ("одного", "одной", "одним", "одну", "один", "одна"):
+            continue  # "брат одного из погибших рабочих": one of them, and who they are
         if t.low in _PREPOSITIONS or t.low in doc.lex.function or _verb_token(doc, t):
             break
+        if m is not None and m.kind in ("person", "single") and _adjective_of_name(doc, toks, k, m):
+            last = k  # "экономист Высшей школы экономики": a capitalised adjective, then the lowercase name
+            continue
         if m is not None and m.kind in ("person", "single"):
             after = index.at_token.get(toks[k + 1].index) if k + 1 < len(toks) and len(m.words) == 1 else None
             owner = m.case == "obl" or (after is not None and after.kind in ("person", "single"))
@@ -123,6 +128,24 @@ def _genitive_tail(doc: Document, toks: list[Token], i: int, index: Index) -> in
             continue
         break
     return last
+
+
+_ADJECTIVE_RE = re.compile(r"(?:ой|ей|ий|ый|ая|яя|ое|ее|ые|ие|ого|его|ых|их|ому|ему|ым|им)$")
+
+
+def _adjective_of_name(doc: Document, toks: list[Token], k: int, m: Mention) -> bool:
+    """A lone capitalised adjective before a lowercase noun begins the name of a body: "Высшей школы",
+    "Московский университет" (a person's name is followed by a verb, a name or punctuation)."""
+    if len(m.words) != 1 or k + 1 >= len(toks) or not _ADJECTIVE_RE.search(toks[k].low):
+        return False
+    nxt = toks[k + 1]
+    return not (
+        nxt.upper
+        or punct_between(doc, toks[k], nxt)
+        or _verb_token(doc, nxt)
+        or nxt.low in _PREPOSITIONS
+        or nxt.low in doc.lex.function
+    )
 
 
 class Russian:
@@ -206,7 +229,10 @@ class Russian:
                     return Subject("role", phrase=stem, role=stem)
         if toks[0].low == "как" and len(toks) > 2 and is_cue(doc.lex, toks[1].low):
             # "Как сообщается на сайте городской администрации, …", "Как сообщила мэрия, …".
-            found = _reported_by(doc, index, toks[2:])
+            # "Как отметил аналитик агентства «Зерно-Инфо» Денис Воронцов, …": a role and its holder, as after a dash.
+            found = _scan(doc, index, toks[2:], verb=toks[1].low)
+            if found is None or found.kind not in ("person", "role"):
+                found = _reported_by(doc, index, toks[2:]) or found
             if found is not None:
                 return found
         found = self._main_subject(doc, index, toks)
@@ -370,7 +396,7 @@ def _scan(
         if m is not None:
             width = m.tokens[1] - m.tokens[0]
             prev = toks[i - 1].low if i else ""
-            if m.after_preposition or prev in _PREPOSITIONS or m.case == "obl":
+            if m.after_preposition or prev in _PREPOSITIONS or m.case in ("obl", "gen"):
                 i += width
                 continue
             if m.kind == "media":

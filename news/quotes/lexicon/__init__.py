@@ -15,7 +15,8 @@ Files (`<lang>/<kind>.txt`, one entry per line, `#` starts a comment):
 - `sources`: roles of a source who is not named (инсайдер, источник, source); `kin`: roles that are relations
   to someone else (апасы, адвокат, spokesman); `generic`: roles that may name anyone of a trade (эксперт, official);
   `companies`: body nouns for a company (компания, firm); `gendered` (en): role nouns that tell a gender (wife f); `honorifics` (ky): words after a name that belong to
-  it (Асан ата); `offices`: roles one person holds at a time (президент, mayor).
+  it (Асан ата); `offices`: roles one person holds at a time (президент, mayor); `heads`: roles that head the
+  body named with them (глава ГКНБ = председатель ГКНБ, башчы, chief).
 - `media.txt` (all languages): news outlets.
 
 Entries are matched folded (casefolded, ё as е). Kyrgyz nouns are matched through their case endings
@@ -85,6 +86,7 @@ class Lexicon:
     gendered: dict[str, str]  # role nouns that tell their holder's gender (wife -> f)
     honorifics: frozenset[str]  # ky: written after a name and part of it (Асан ата)
     offices: frozenset[tuple[str, ...]]  # roles one person holds at a time (президент, prime minister)
+    heads: frozenset[str]  # roles that head the body named with them (глава, председатель, башчы, chief)
 
     @functools.cached_property
     def role_heads(self) -> frozenset[str]:
@@ -203,4 +205,5 @@ def lexicon(lang: str) -> Lexicon:
         gendered={fold(w): g for w, _, g in (line.partition(" ") for line in _read(f"{lang}/gendered.txt"))},
         honorifics=frozenset(fold(w) for w in _read(f"{lang}/honorifics.txt")),
         offices=_phrases(_read(f"{lang}/offices.txt")),
+        heads=frozenset(fold(w) for w in _read(f"{lang}/heads.txt")),
     )
