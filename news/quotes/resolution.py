@@ -264,10 +264,15 @@ class Discourse:
         """The body a generic noun points back to: "министрлик" -> "Тажикстандын Ички иштер министрлиги"."""
         role = subject.role
         lex = self.doc.lex
+        company = role in lex.companies
         candidates = [
             m
             for m in self.index.mentions
-            if m.kind in ("body", "org", "media")
+            if (
+                m.kind in ("body", "org", "media")
+                # "Tien Shan Gold … the company said": a name of several words that is nobody's
+                or company and m.kind == "single" and len(m.words) > 1 and not self.index.is_person(m)
+            )
             and si - 3 * _REACH < m.sent <= si
             # a kind alone ("Компания" opening a sentence) names no body; "Минобороны" does
             and not (
@@ -285,7 +290,6 @@ class Discourse:
         candidates = [m for m in candidates if (m.kind == "media") == media_noun]
         # A name in quote marks is a company or a product: only a company's kind points back to one. Other kinds
         # (министрлик, ведомство) point to a body the lexicons know, or an acronym, not to "Facebook".
-        company = role in lex.companies
         if company:
             candidates = [m for m in candidates if m.quoted or m.kind != "org"] or candidates
         else:

@@ -656,10 +656,40 @@ def test_english_names_that_are_words(text: str, speaker: str) -> None:
             'A school opened. "We will build five more schools," said Sadyr Japarov\'s spokesman, Askar Alybaev.',
             "Askar Alybaev",
         ),
+        # the owner goes on to the verb, through a possessive and plain nouns
+        (
+            'A spokeswoman for Kazakhstan\'s water resources agency said: "The dam is holding."',
+            "spokeswoman for Kazakhstan's water resources agency",
+        ),
+        (
+            'Floods hit the valley. A spokesman for Tajikistan\'s energy ministry said tests were made. '
+            '"No pollution was found," he said.',
+            "spokesman for Tajikistan's energy ministry",
+        ),
+        # a possessive pronoun before a role is no subject: the role and its name in apposition are
+        ('Her son, Peter Lang, told the BBC: "She waited for nine hours."', "Peter Lang"),
     ],
 )
 def test_english_owned_roles(text: str, speaker: str) -> None:
     assert speakers(text, "en") == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # plural roles are a group with the words that tell which
+        ('"Nobody will decide this alone again," the county commissioners said in a statement.', "county commissioners"),
+        # a company by its kind is the company the article named, in several capitalised words
+        (
+            'Altyn Dala Mining said output fell. Altyn Dala Mining, which runs two pits, said it was insured. '
+            '"We expect most costs to be covered," the company said.',
+            "Altyn Dala Mining",
+        ),
+    ],
+)
+def test_english_groups_and_companies(text: str, speaker: str) -> None:
+    assert speakers(text, "en") == [speaker]
+
 
 
 # ------------------------------------------------------------------------------------------------ all languages

@@ -178,8 +178,9 @@ def _first_np(
         if low in FIRST_PERSON["en"] and not after_verb:
             return Subject("self")
         gender = pronoun("en", low)
-        if gender is None and not after_verb:
-            gender = _POSSESSIVE_PRONOUNS.get(low) if i == 0 else None
+        if gender is None and not after_verb and i == 0 and not (i + 1 < n and role_stem(lex, toks[i + 1].low)):
+            # "Her statement said": the owner speaks; "Her son, David Collins, told": the son does.
+            gender = _POSSESSIVE_PRONOUNS.get(low)
         if gender is not None:
             return Subject("pronoun", gender=gender)
         if low in _PREPOSITIONS and not after_verb:
@@ -209,21 +210,56 @@ def _first_np(
             )
             last = t
             if stem in lex.kin and i + 2 < n and toks[i + 1].low in ("to", "for", "of"):
-                # "an aide to Sadyr Japarov", "a spokeswoman for the Foreign Office": the owner comes with the role.
-                at = i + 3 if toks[i + 2].low == "the" and i + 3 < n else i + 2
-                owner = index.at_token.get(toks[at].index)
-                if owner is not None and owner.kind in ("person", "single", "org", "body", "media"):
-                    last = toks[min(n - 1, at + owner.tokens[1] - owner.tokens[0] - 1)]
+                # "an aide to Sadyr Japarov", "a spokeswoman for Kyrgyzstan's natural resources ministry": the
+                # owner comes with the role, up to the verb.
+                end = _owner_end(doc, index, toks, i + 2)
+                if end >= i + 2:
+                    last = toks[end]
                     owned = True
             phrase = span_text(doc, toks[first], last)
             gender = lex.gendered.get(low, "")
             return Subject("role", phrase=phrase, role=stem, owned=owned, new=indefinite, gender=gender)
+        if stem is not None and _plural(low, stem) and fallback is None and not _name_follows(index, toks, i):
+            # "the county commissioners said": a group, with the words that tell which
+            first = _phrase_start(toks, i)
+            fallback = Subject("group", phrase=span_text(doc, toks[first], t), role=stem)
         bstem = body_stem(lex, low)
         if bstem is not None and fallback is None and not low.endswith("'s"):
             first = _phrase_start(toks, i)
             fallback = Subject("body", phrase=span_text(doc, toks[first], t), role=bstem, generic=True)
         i += 1
     return fallback or weak
+
+
+def _owner_end(doc: Document, index: Index, toks: list[Token], k: int) -> int:
+    """The last word of the owner after "spokeswoman for": a name, or a noun phrase up to the verb, a comma or
+    a relative clause; k - 1 when there is none."""
+    last = k - 1
+    stop = min(len(toks), k + 7)
+    j = k
+    while j < stop:
+        t = toks[j]
+        if j > k and punct_between(doc, toks[j - 1], t):
+            break
+        if t.low in _RELATIVE or t.low == "that" or is_cue(doc.lex, t.low) or t.low in _AUXILIARIES:
+            break
+        if j > k and _finite_verb(doc, toks, j) and not t.low.endswith("s"):
+            break  # "… ministry said", not "natural resources"
+        m = index.at_token.get(t.index)
+        if m is not None:
+            j = m.tokens[1] - toks[0].index  # the whole name
+            last = j - 1
+            continue
+        if t.low not in _DETERMINERS and t.low not in _PREPOSITIONS and t.low not in ("and",):
+            last = j
+        j += 1
+    return last
+
+
+def _name_follows(index: Index, toks: list[Token], i: int) -> bool:
+    return any(
+        (m := index.at_token.get(x.index)) is not None and m.kind == "person" for x in toks[i + 1 : i + 4]
+    )
 
 
 _AUXILIARIES = frozenset("is was are were has have had will would can could should may might must did does do".split())
