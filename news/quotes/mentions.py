@@ -718,6 +718,10 @@ def _name_evidence(doc: Document, words: list[_Word], attested: set[str]) -> boo
         return True
     if doc.lang == "ky" and ky_forms(w.token.text)[0].plural:
         return False  # "Пенсиялар …", "Депутаттар …": a plural noun, capitalised by the sentence
+    if doc.lang == "ky" and len(words) > 1 and any(f.oblique for f in ky_forms(w.token.text)[:-1]) and not (
+        _surname_shape(words[1].nominative, "ky")
+    ):
+        return False  # "Токтомду Жаратылыш ресурстары …": a noun in a case ending, then a name of something
     verbish = _VERBISH.get(doc.lang)
     if w.case == "nom" and len(words) > 1 and not (verbish is not None and verbish.search(low)):
         nxt = words[1]
@@ -1030,10 +1034,17 @@ def _attach_roles(doc: Document, index: Index) -> None:
                 m.gender = m.gender or lex.gendered.get(t.low, "") or lex.gendered.get(stem, "")
                 begin = k
                 if doc.lang == "ky":
-                    # The genitive owners of the role come with it: "кыздын агасы", "Өзгөн шаарынын акими".
+                    # A role of several words ("орун басары") and the genitive owners that come with it:
+                    # "кыздын агасы", "Өзгөн шаарынын акими", "башкы дарыгеринин орун басары".
+                    for lead in lex.role_lead_ins.get(stem, ()):
+                        size = len(lead)
+                        if begin - size >= 0 and tuple(x.low for x in tokens[begin - size : begin]) == lead:
+                            begin -= size
+                            break
+                    top = begin
                     while begin - 1 >= 0 and tokens[begin - 1].block == m.block:
                         prev = tokens[begin - 1]
-                        if any(f.case == "gen" for f in ky_forms(prev.low)[:-1]) and begin > k - 3:
+                        if any(f.case == "gen" for f in ky_forms(prev.low)[:-1]) and begin > top - 3:
                             begin -= 1
                             continue
                         break

@@ -243,10 +243,24 @@ class Discourse:
                 subj = self.subject_of(k)
                 if subj is not None and subj.kind == "person" and subj.mention is not None:
                     m = subj.mention
+                    if not self._may_be_titled(m, role):
+                        continue  # "тургун Нурбек Абдыжапаров" is no vice-premier
                     return Speaker(self.index.fullest(m), "person", m, m.gender)
         if subject.generic:
             return None
         return Speaker(subject.phrase, "role") if subject.phrase else None
+
+    def _may_be_titled(self, m: Mention, role: str) -> bool:
+        """Can a person the article wrote with one role be called by another: no role written, a role for any
+        trade, or one that shares a word with it ("башкы дарыгеринин орун басары" is a дарыгер, "заместитель
+        министра" a замминистра)?"""
+        held = self.index.role_of(m)
+        lex = self.doc.lex
+        if not held or _same_role(held, role) or held in lex.generic or role in lex.generic:
+            return True
+        words = [fold(w) for w in (m.role_phrase or held).split()]
+        stem = role[:5]
+        return any(len(w) >= 4 and (w[:5] == stem or w[:5] in role or stem in w) for w in words)
 
     def _can_hold(self, m: Mention, subject: Subject) -> bool:
         """Can this person be the one a role stands for: the same role, a role that fits any trade ("эксперт"

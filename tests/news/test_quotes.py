@@ -230,6 +230,12 @@ KYRGYZ_BODIES = {
         "«Суу түнкүсүн гана берилет», — деп билдиришти Бишкек шаарынын суу чарба башкармалыгынан.",
         "Бишкек шаарынын суу чарба башкармалыгы",
     ),
+    # a noun in a case ending opening the sentence is no given name: the body's long name after it is whole
+    "long_name_after_case_noun": (
+        "Буйрукту Табигый ресурстар, экология жана көзөмөл министрлиги даярдады. "
+        "«Токойду кыюуга тыюу салынат», — деп айтылат министрликтин маалыматында.",
+        "Табигый ресурстар, экология жана көзөмөл министрлиги",
+    ),
     "plural_verb_ablative_kind_points_back": (
         "Пенсиялар Социалдык фонд аркылуу төлөнөт. «Төлөмдөр кечикпейт», — деп маалымдашты фонддон.",
         "Социалдык фонд",
@@ -260,6 +266,12 @@ KYRGYZ_PEOPLE = {
     "role_comma_role_name": (
         "Шаардын тургуну, пенсионер Гүлнара Токтосунова суу жоктугун айтты. «Балдарды казанда жуунтабыз», — деди ал.",
         "Гүлнара Токтосунова",
+    ),
+    # a role of several words with its genitive owners: the deputy head doctor is a doctor
+    "deputy_head_doctor_is_a_doctor": (
+        "Райондук оорукананын башкы дарыгеринин орун басары Талант Жумалиев жабыркагандар тууралуу айтты. "
+        "Жүргүнчү Асел Курманова да окуяны айтып берди. «Экөөнүн абалы оор», — деди дарыгер.",
+        "Талант Жумалиев",
     ),
     # "бир" brings someone new in, with the participles that describe them: "ал" is that one, not a name before
     "indefinite_role_is_new": (

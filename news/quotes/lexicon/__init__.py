@@ -94,6 +94,15 @@ class Lexicon:
         return frozenset(r[-1] for r in self.roles)
 
     @functools.cached_property
+    def role_lead_ins(self) -> dict[str, tuple[tuple[str, ...], ...]]:
+        """The words before the head of each role of several words, by head: басар -> (("орун",),)."""
+        out: dict[str, list[tuple[str, ...]]] = {}
+        for r in self.roles:
+            if len(r) > 1:
+                out.setdefault(r[-1], []).append(r[:-1])
+        return {head: tuple(sorted(v, key=len, reverse=True)) for head, v in out.items()}
+
+    @functools.cached_property
     def body_heads(self) -> frozenset[str]:
         return frozenset(b[-1] for b in self.bodies)
 
