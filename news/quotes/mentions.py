@@ -592,7 +592,7 @@ _SETTLEMENT_BEFORE_RE = re.compile(
     r"аиле|айылынын|айылында|шаарынын|шаарында|village\s+of|town\s+of|city\s+of)\s+$",
     re.IGNORECASE,
 )
-_NAMED_AFTER_RE = re.compile(r"(?:имени|им\.|named after|атындагы)\s*$", re.IGNORECASE)
+_NAMED_AFTER_RE = re.compile(r"(?<!\w)(?:имени|им\.|named after|атындагы)\s*$", re.IGNORECASE)
 
 
 def _read_run(doc: Document, run: list[Token], attested: set[str]) -> list[Mention]:
@@ -896,6 +896,8 @@ def _gender(words: Sequence[str], lang: str) -> str:
             return "m"
         if given.endswith(("а", "я")):
             return "f"
+        if given.endswith(("и", "ы", "е", "э", "о", "у", "ю")):
+            return ""  # Эми, Чарли, Мэри: foreign names that do not decline tell no gender
         return "m"
     return ""
 
@@ -1041,6 +1043,18 @@ def _attach_roles(doc: Document, index: Index) -> None:
                         if begin - size >= 0 and tuple(x.low for x in tokens[begin - size : begin]) == lead:
                             begin -= size
                             break
+                if doc.lang == "en":
+                    # Capitalised words that qualify the role belong to it: "Tory leader", "Labour MP".
+                    while begin - 1 >= 0 and begin > k - 2 and tokens[begin - 1].block == m.block:
+                        prev = tokens[begin - 1]
+                        owner = index.at_token.get(prev.index)
+                        gap = doc.text(m.block)[prev.end : tokens[begin].start]
+                        if not prev.upper or prev.initial and prev.low in lex.function or gap.strip() or (
+                            owner is not None and owner.kind == "person"
+                        ):
+                            break
+                        begin -= 1
+                if doc.lang == "ky":
                     top = begin
                     while begin - 1 >= 0 and tokens[begin - 1].block == m.block:
                         prev = tokens[begin - 1]

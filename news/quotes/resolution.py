@@ -148,8 +148,10 @@ class Discourse:
             if subject.kind == "role":
                 found = self.holder(subject, k, self.doc.sents[k].end, reach=2)
                 # A role given as someone's relation ("брат одного из погибших") is that one person, named or not.
+                # So is an unnamed role in the sentence right before: "… рассказал пилот управления МЧС. «…», —
+                # сказал он."
                 if found is not None and _fits(found.gender, gender) and (
-                    found.kind == "person" or not gender or subject.owned
+                    found.kind == "person" or not gender or subject.owned or k >= si - 1 and self.doc.lang != "en"
                 ):
                     return found
             people = [m for m in self.index.in_sentence(k) if m.kind == "person" and not m.possessive]
@@ -238,7 +240,9 @@ class Discourse:
             if subj is not None and subj.kind == "role" and subj.role == role and len(subj.phrase) > len(subject.phrase):
                 return Speaker(subj.phrase, "role")
         # The person the text has been about, under another title ("the minister" for a secretary of state).
-        if not source and not subject.owned:
+        # A role written with its own description ("сотрудник иркутского министерства лесного комплекса")
+        # brings someone in; a bare one ("— деди министр") may point back to them.
+        if not source and not subject.owned and len(subject.phrase.split()) == 1:
             for k in range(si - 1, max(-1, si - 5), -1):
                 subj = self.subject_of(k)
                 if subj is not None and subj.kind == "person" and subj.mention is not None:
@@ -408,6 +412,7 @@ class Discourse:
         prev = self.said[-1] if self.said else None
         start = prev[0].sent + 1 if prev is not None and self._same_stretch(prev[0], cand, 1) else cand.sent - 2
         # Someone new brought in by the sentences between the quotes is the one who speaks now.
+        first_person = False
         for k in range(cand.sent - 1, max(start, cand.sent - 3) - 1, -1):
             if k < 0 or not self._same_stretch_sent(k, cand, 1):
                 break
@@ -415,20 +420,29 @@ class Discourse:
             if subj is None:
                 continue
             if subj.kind == "pronoun":
-                return self.resolve(subj, k, doc.sents[k].start) if prev is None or not self._same_stretch(prev[0], cand, 1) else (prev[1] if prev else None)
+                # "Она говорит, что …": the one the pronoun stands for, unless the quote before already has them
+                # (and a question that quote asked has nobody: "спрашивают: «…?»").
+                if prev is None or prev[1] is None or not self._same_stretch(prev[0], cand, 1):
+                    return self.resolve(subj, k, doc.sents[k].start)
+                return prev[1]
             if subj.kind == "self":
                 turn = self.turn(doc.sents[k].block)
                 if turn is not None:
                     return turn
+                first_person = True
                 continue  # "я" outside quote marks in flattened copy: the quote goes on
             if subj.kind in ("person", "role") or subj.kind in ("body", "media") and self._reports(k):
                 return self.resolve(subj, k, doc.sents[k].end)
-        if prev is not None and self._same_stretch(prev[0], cand, 1) and prev[1] is not None:
+        near = prev is not None and self._same_stretch(prev[0], cand, 1)
+        # A question others asked ("друзья спрашивают: «…?» А я отвечаю …") is not who goes on speaking.
+        asked = near and (prev[1] is None or first_person and prev[1].kind == "group")
+        if near and not asked:
             return prev[1]
-        if prev is not None and prev[1] is None and self._same_stretch(prev[0], cand, 1):
+        if asked:
             # The quote before had no speaker (a question somebody asked): the one the text is about, further back.
-            for k in range(prev[0].sent - 1, max(-1, prev[0].sent - 3), -1):
-                subj = self.subject_of(k)
+            for k in range(prev[0].sent, max(-1, prev[0].sent - 3), -1):
+                # the sentence that asked it first: "Она говорит, что друзья спрашивают: «…?»"
+                subj = self.subject_of(k, prev[0].mark_start if k == prev[0].sent else None)
                 if subj is not None and subj.kind in ("person", "pronoun"):
                     return self.resolve(subj, k, doc.sents[k].end)
         after = self._announced_after(cand)
@@ -473,7 +487,12 @@ class Discourse:
                 m = _TURN_RE.match(self.doc.text(b))
                 if m is not None:
                     named = [x for x in self.index.between(self.doc, b, 0, m.end(1)) if x.kind in ("person", "single")]
-                    current = Speaker(self.index.fullest(named[0]), "person", named[0]) if named else None
+                    # the label is a name by its place even when the word could be read otherwise ("Борис Ли:")
+                    current = (
+                        Speaker(self.index.fullest(named[0]), "person", named[0])
+                        if named
+                        else Speaker(" ".join(m.group(1).split()), "person")
+                    )
                 self._turns[b] = current
         return self._turns.get(block)
 

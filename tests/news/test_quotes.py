@@ -523,6 +523,40 @@ RUSSIAN_PEOPLE = {
 }
 
 
+RUSSIAN_PEOPLE.update(
+    {
+        # reported speech names its speaker after the verb: "…, рассказал пилот …"; "он" points to them
+        "inverted_reported_speech": (
+            "Самолеты стояли на земле, рассказал 3 августа пилот читинского авиаотряда местному телеканалу. "
+            "«Каждый день мы просто дежурим», — сказал он.",
+            "пилот читинского авиаотряда",
+        ),
+        # an outlet in quotes right after the verb is told, in the dative; the role after it speaks
+        "outlet_in_dative_is_told": (
+            "«Воды рядом нет», — рассказывает «Газете» сотрудник томского лесничества.",
+            "сотрудник томского лесничества",
+        ),
+        # a word ending in "им." is no "им." (named after) before the next sentence's "Я"
+        "im_abbreviation_needs_a_word_boundary": (
+            "Борис Ли (сценарист): Сначала все шло хорошо, мы писали по сцене в день и спорили только о финале."
+            "\n\nПотом работа стала казаться бесконечной, а каждый новый вариант выходил скучным и невыносимым. "
+            "Я сказал Марине: «Вряд ли я это допишу».",
+            "Борис Ли",
+        ),
+    }
+)
+
+
+def test_russian_question_others_asked_and_the_answer() -> None:
+    # the verb right before the colon frames the quote, with its own subject; a foreign name that does not decline
+    # tells no gender, so "она" points to it, and the first person after the question brings her back
+    text = (
+        "Студентка Эми не видится с семьей. Она говорит, что друзья спрашивают: «Когда домой?» "
+        "А я отвечаю, что не еду. «Все вокруг празднуют, а я нет»."
+    )
+    assert pairs(text, "ru") == [("Когда домой?", "друзья"), ("Все вокруг празднуют, а я нет", "Эми")]
+
+
 @pytest.mark.parametrize(("text", "speaker"), RUSSIAN_PEOPLE.values(), ids=RUSSIAN_PEOPLE.keys())
 def test_russian_people_described_around_the_name(text: str, speaker: str) -> None:
     found = speakers(text, "ru")
@@ -684,6 +718,17 @@ def test_english_names_that_are_words(text: str, speaker: str) -> None:
 )
 def test_english_owned_roles(text: str, speaker: str) -> None:
     assert speakers(text, "en") == [speaker]
+
+
+def test_english_role_with_its_capitalised_qualifier_points_to_its_holder() -> None:
+    # "The Labour leader" is the one written "Labour leader Andrew Price", not the film-maker named in between
+    text = (
+        "Labour leader Andrew Price has answered critics of his housing plan.\n\n"
+        "Documentary maker Tom Reed was given access to Mr Price for his film. "
+        "The Labour leader was asked about people who doubt his figures.\n\n"
+        'He replies: "What is the evidence for that?"'
+    )
+    assert speakers(text, "en") == ["Andrew Price"]
 
 
 @pytest.mark.parametrize(

@@ -208,6 +208,11 @@ class Russian:
         return None
 
     def subject_before(self, doc: Document, index: Index, b: int, start: int, end: int) -> Subject | None:
+        return self._subject(doc, index, b, start, end, framing=True)
+
+    def _subject(self, doc: Document, index: Index, b: int, start: int, end: int, *, framing: bool) -> Subject | None:
+        """The subject of the words before a quote (framing: the verb right before the colon frames it) or of a
+        narrative sentence."""
         toks = doc.tokens_between(b, start, end)
         if not toks:
             return None
@@ -235,6 +240,18 @@ class Russian:
                 found = _reported_by(doc, index, toks[2:]) or found
             if found is not None:
                 return found
+        if framing and len(toks) > 2 and is_cue(doc.lex, toks[-1].low):
+            # "Она говорит, что друзья спрашивают: «…»": the verb before the colon frames the quote, and its
+            # subject is in its own clause.
+            that = max((k for k, t in enumerate(toks[:-1]) if t.low in _SUBORDINATE), default=-1)
+            if that > 0:
+                clause = toks[that + 1 : -1]
+                found = _scan(doc, index, clause, verb="")
+                if found is not None:
+                    return found
+                if _PLURAL_VERB_RE.search(toks[-1].low):
+                    # "друзья спрашивают", "ей ответили": people other than the sentence's subject
+                    return Subject("group", phrase=span_text(doc, clause[0], clause[-1]) if clause else "")
         found = self._main_subject(doc, index, toks)
         if found is None and _PAST_RE.search(toks[0].low) and (is_cue(doc.lex, toks[0].low) or is_cue(doc.lex, toks[-1].low)) or (
             found is None and toks[0].low in FIRST_PERSON["ru"]
@@ -246,10 +263,16 @@ class Russian:
         toks = [t for t in doc.sentence_tokens(si) if end is None or t.start < end]
         if not toks:
             return None
-        return self.subject_before(doc, index, doc.sents[si].block, toks[0].start, toks[-1].end)
+        return self._subject(doc, index, doc.sents[si].block, toks[0].start, toks[-1].end, framing=False)
 
     def _main_subject(self, doc: Document, index: Index, toks: list[Token]) -> Subject | None:
-        """The subject of a main clause: before "что"/"который", or "в X" before a plural verb (the body)."""
+        """The subject of a main clause: before "что"/"который", or "в X" before a plural verb (the body); in
+        reported speech, the one named after the verb of saying ("…, рассказал 26 июля пилот управления МЧС")."""
+        for i, t in enumerate(toks[1:-1], 1):
+            if is_cue(doc.lex, t.low) and punct_between(doc, toks[i - 1], t, ",") and not t.upper:
+                found = _scan(doc, index, toks[i + 1 :], verb=t.low)
+                if found is not None and found.kind in ("person", "role", "body", "media"):
+                    return found
         main = []
         for t in toks:
             if t.low in _SUBORDINATE and main:
@@ -398,6 +421,9 @@ def _scan(
             prev = toks[i - 1].low if i else ""
             if m.after_preposition or prev in _PREPOSITIONS or m.case in ("obl", "gen"):
                 i += width
+                continue
+            if m.kind == "org" and m.quoted and verb and i == 0 and _RECIPIENT_RE.search(t.low):
+                i += width  # "— рассказывает «Медузе» сотрудник …": the outlet told, in the dative
                 continue
             if m.kind == "media":
                 if verb and i == 0 and _RECIPIENT_RE.search(t.low) and (fold(t.text),) not in lex.media:
