@@ -24,7 +24,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
-from news.morph import KyForm, ky_forms
+from news.morph import KyForm, ky_forms, ky_nominative
 from news.quotes.document import Document, Token
 from news.quotes.lexicon import Lexicon, fold
 
@@ -165,14 +165,19 @@ def build_index(doc: Document) -> Index:
             last.kind = "place"
         head = _body_continuation(doc, run)
         last = found[-1] if found else None
+        if head is not None and doc.lang == "ky" and last is not None and last.case not in ("nom", "attr"):
+            head = None  # "Кыргызстанда өз кызматы", "Кыргызстандын бийлиги": a place in a case, then a kind
         if head is not None and (last is None or last.tokens[1] == run[-1].index + 1 and last.kind != "person"):
             # "Өзгөчө кырдаалдар министрлиги", "Тышкы иштер министрлиги": capitals, then lowercase to a body's head.
             first = doc.tokens[last.tokens[0]] if last is not None else run[-1]
             if last is not None:
                 found.pop()
-            words = tuple(t.text for t in doc.tokens[first.index : head.index + 1])
+            case, name = _head_case(doc, head)
+            words = (*(t.text for t in doc.tokens[first.index : head.index]), name)
+            if doc.lang == "ru" and case != "nom":
+                words = (*(_ru_nominative_adjective(w) for w in words[:-1]), name)
             found.append(
-                Mention("body", first.block, first.start, head.end, first.sent, words, key=head.low,
+                Mention("body", first.block, first.start, head.end, first.sent, words, key=fold(name), case=case,
                         initial=first.initial, tokens=(first.index, head.index + 1))
             )
         mentions.extend(found)
@@ -248,10 +253,38 @@ def _runs(doc: Document, taken: set[int]) -> Iterator[list[Token]]:
         yield run
 
 
+def _head_case(doc: Document, head: Token) -> tuple[str, str]:
+    """The case of a body's head word and the head in the nominative: палатасынын -> ("gen", "палатасы"),
+    банка -> ("gen", "банк")."""
+    if doc.lang == "ky":
+        form = ky_forms(head.low)[0]
+        if form.case == "nom" or len(ky_forms(head.low)) == 1:
+            return "nom", head.text
+        return ("gen" if form.case == "gen" else "obl"), ky_nominative(head.text)
+    stem = body_stem(doc.lex, head.low)
+    if stem is None or stem == head.low:
+        return "nom", head.text
+    return ("gen" if _RU_TAIL_RE.search(head.low) else "obl"), stem
+
+
+def _ru_nominative_adjective(word: str) -> str:
+    """Всемирного -> Всемирный, Государственной -> Государственная: enough to name a body in the nominative."""
+    for ending, nominative in (("ого", "ый"), ("его", "ий"), ("ому", "ый"), ("ой", "ая"), ("ей", "яя"), ("ом", "ый"),
+                               ("ую", "ая"), ("ых", "ые"), ("их", "ие")):
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            return word[: -len(ending)] + nominative
+    return word
+
+
+_PRONOUN_WORDS = frozenset("ал алар бул ушул ошол анын алардын он она оно они его её ее их".split())
+
+
 def _body_continuation(doc: Document, run: list[Token]) -> Token | None:
     """The head of a body's name that goes on in lowercase after a run of capitals, within two words."""
     if doc.lang == "en" or _LATIN.match(run[0].text):
         return None  # "Front Line Defenders эл аралык укук коргоо уюму": a Latin name is whole, the rest describes it
+    if doc.lang == "ru" and not _RU_ADJECTIVE_ANY_RE.search(run[-1].low):
+        return None  # "Всемирного банка", "Государственная дума"; not "цитирует Абдыразакову пресс-служба"
     tokens = doc.tokens
     last = run[-1]
     for k in range(last.index + 1, min(len(tokens), last.index + 7)):
@@ -260,11 +293,15 @@ def _body_continuation(doc: Document, run: list[Token]) -> Token | None:
         gap = doc.text(t.block)[prev.end : t.start]
         if t.upper or t.block != last.block or gap.strip(" ,\u00a0") or "," in gap and k > last.index + 3:
             return None
+        if doc.lang == "ru" and ("," in gap or _ru_verb_like(t.low) or t.low in _RU_PREPOSITIONS):
+            return None  # "Новосибирской области | предупредили"
         if body_stem(doc.lex, t.low) is not None:
-            # Only a head in the nominative (or a Kyrgyz possessive) ends a body's own name.
-            return t if _nominative_noun(doc.lex, t.low) else None
+            # The head in any case: "Эсептөө палатасынын", "Всемирного банка" (the mention gets the case).
+            return t
         if t.low in ("жана", "и"):
             continue  # "Билим берүү жана илим кызматкерлеринин профсоюзу"
+        if t.low in doc.lex.function or t.low in _PRONOUN_WORDS:
+            return None  # "Мирзиёев | ал мамлекеттик … ишканасына": the name is the subject, not part of a name
         if role_stem(doc.lex, t.low) is not None and not _genitive_noun(doc.lex, t.low):
             return None
         if not _nominative_noun(doc.lex, t.low) and not _genitive_noun(doc.lex, t.low):
@@ -618,6 +655,8 @@ def _read_run(doc: Document, run: list[Token], attested: set[str]) -> list[Menti
     if opened:
         # A name in quote marks is a company, a party, a newspaper or a work; it may go on in lowercase to the
         # closing mark ("«Укук жана адилет»").
+        if all(fold(w.nominative) in lex.function for w in words):
+            return []  # "We want …", "Я не …": a quoted sentence, not a name
         words = words + [_Word(t, t.text, "nom") for t in _lowercase_to_close(doc, run[-1])]
         kind = "media" if _lex_kind(lex, [fold(w.nominative) for w in words]) == "media" else "org"
         m = _mention(doc, words, kind, words[-1].case)
@@ -671,6 +710,8 @@ def _lowercase_to_close(doc: Document, last: Token) -> list[Token]:
             break
         if t.upper:
             return []  # another capitalised word: a run of its own, leave the name as read
+        if t.low in doc.lex.function and t.low not in ("жана", "и", "and", "of", "for", "de"):
+            return []  # "We want our club back": a slogan, not a name
         out.append(t)
     return out if len(out) <= 3 else []  # a longer phrase in quotes is a title or a slogan, not a name
 
@@ -984,8 +1025,13 @@ def _settle_singles(doc: Document, index: Index) -> None:
     tokens = doc.tokens
     keys = {m.key for m in index.mentions if m.kind == "person"}
     firsts = {m.first for m in index.mentions if m.kind == "person" and m.first}
+    groups = _plural_names(doc, index) if doc.lang == "en" else set()
     for m in index.mentions:
         if m.kind != "single":
+            continue
+        if m.key in groups or doc.lang == "en" and _after_company_word(doc, m):
+            # "Kilbride Rovers have sacked …", "low-cost carrier SkyStep": a team or a company, not a person
+            m.kind = "org"
             continue
         word = m.words[-1]
         nxt = tokens[m.tokens[1]] if m.tokens[1] < len(tokens) else None
@@ -1003,6 +1049,34 @@ def _settle_singles(doc: Document, index: Index) -> None:
             m.kind = "person"
         elif _is_body_word(lex, m.key):
             m.kind = "body"
+
+
+def _after_company_word(doc: Document, m: Mention) -> bool:
+    """Is an English name written right after a word for a company ("carrier SkyStep", "miner Tien Shan Gold")?"""
+    k = m.tokens[0] - 1
+    if k < 0:
+        return False
+    t = doc.tokens[k]
+    if t.block != m.block or t.upper or not _gap_ok(doc.text(m.block), t.end, m.start):
+        return False
+    return any(f in doc.lex.companies for f in _noun_stems("en", t.low))
+
+
+
+def _plural_names(doc: Document, index: Index) -> set[str]:
+    """English names in -s that take a plural verb ("Kilbride Rovers have", "the Wanderers are"): teams, bands,
+    companies; a person's name takes "has", "is"."""
+    tokens = doc.tokens
+    out = set()
+    for m in index.mentions:
+        if m.kind not in ("single", "person") or not m.key.endswith("s") or m.key.endswith(("ss", "'s")):
+            continue
+        k = m.tokens[1]
+        if k < len(tokens) and tokens[k].block == m.block and tokens[k].low in ("have", "are", "were"):
+            before = tokens[m.tokens[0] - 1].low if m.tokens[0] else ""
+            if before not in ("and", "&"):
+                out.add(m.key)
+    return out
 
 
 def _attach_roles(doc: Document, index: Index) -> None:

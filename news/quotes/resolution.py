@@ -309,10 +309,16 @@ class Discourse:
         # A name in quote marks is a company or a product: only a company's kind points back to one. Other kinds
         # (министрлик, ведомство) point to a body the lexicons know, or an acronym, not to "Facebook".
         if company:
-            candidates = [m for m in candidates if m.quoted or m.kind != "org"] or candidates
+            # (English writes company names without quote marks: "Tien Shan Gold", "Kilbride Rovers")
+            candidates = [m for m in candidates if m.quoted or m.kind != "org" or lex.lang == "en"] or candidates
         else:
+            # ... and not a body of another kind ("министрлик" is no "ооруканасы")
             candidates = [
-                m for m in candidates if not m.quoted and (m.kind in ("body", "media") or _acronym_name(m.words))
+                m
+                for m in candidates
+                if not m.quoted
+                and (m.kind in ("body", "media") or _acronym_name(m.words))
+                and _kinds_agree(self._kind_of(m), role)
             ]
         if not candidates:
             return None
@@ -320,7 +326,19 @@ class Discourse:
         for m in candidates:
             counts[m.key] = counts.get(m.key, 0) + 1
         best = max(candidates, key=lambda m: (counts[m.key] + (1 if m.sent >= si - 3 else 0), m.sent, m.start))
+        # its fullest name: "Ardmore Wanderers", not the "Wanderers" written last
+        size = len(best.words)
+        best = max(
+            (m for m in candidates if m.key == best.key and m.words[-size:] == best.words),
+            key=lambda m: (len(m.words), m.sent),
+        )
         return Speaker(self._compose(subject.phrase, self._body_phrase(best)), "body", best)
+
+    def _kind_of(self, m: Mention) -> str:
+        """The kind a body's name ends with (министрлик for "Ички иштер министрлиги"), "" for a name of its own."""
+        lex = self.doc.lex
+        forms = noun_forms(lex, fold(m.words[-1]))
+        return next((f for f in forms if f in lex.body_heads), "") if len(m.words) > 1 else ""
 
     def _compose(self, phrase: str, named: str) -> str:
         """Put the body named before in place of the word that only told its kind: "пресс-служба вуза" ->
@@ -514,6 +532,12 @@ _CATAPHORA = {
     "ru": frozenset("об это такое такую так эти этими".split()),
     "en": frozenset("this that these those so".split()),
 }
+
+
+def _kinds_agree(have: str, want: str) -> bool:
+    """Can a body named with one kind be meant by another: the same, one inside the other (канал, телеканал),
+    or either unknown."""
+    return not have or not want or have in want or want in have
 
 
 def _acronym_name(words: tuple[str, ...]) -> bool:

@@ -236,6 +236,17 @@ KYRGYZ_BODIES = {
         "«Токойду кыюуга тыюу салынат», — деп айтылат министрликтин маалыматында.",
         "Табигый ресурстар, экология жана көзөмөл министрлиги",
     ),
+    # a body named in the genitive before its statement, in the nominative
+    "body_in_genitive_before_statement": (
+        "«Каражат туура эмес сарпталган», — деп айтылат Эсептөө палатасынын аудитинин жыйынтыгында.",
+        "Эсептөө палатасы",
+    ),
+    # a kind points back to a body of that kind only: the hospital named before is no ministry
+    "kind_points_to_its_own_kind": (
+        "Шаардык жугуштуу оорулар ооруканасында орун жетишпейт. «Эмдөө акысыз», — деп айтылат министрликтин "
+        "маалыматында.",
+        "министрлик",
+    ),
     "plural_verb_ablative_kind_points_back": (
         "Пенсиялар Социалдык фонд аркылуу төлөнөт. «Төлөмдөр кечикпейт», — деп маалымдашты фонддон.",
         "Социалдык фонд",
@@ -482,6 +493,11 @@ RUSSIAN_BODIES = {
         "Профсоюз работников госучреждений",
     ),
     # a name in quotes goes on in lowercase to the closing mark
+    # a body whose capitalised adjective opens it, in the genitive: named in the nominative
+    "adjective_body_in_genitive": (
+        "«Без вложений в воду рост остановится», — говорится в докладе Всемирного банка.",
+        "Всемирный банк",
+    ),
     "quoted_name_with_lowercase": (
         "Общественное объединение «Таза суу жана аба» заявило: «Такие решения вредят всем».",
         "Таза суу жана аба",
@@ -734,6 +750,24 @@ def test_english_role_with_its_capitalised_qualifier_points_to_its_holder() -> N
 @pytest.mark.parametrize(
     ("text", "speaker"),
     [
+        # a company named right after a word for one, and "the airline" pointing back to it
+        (
+            'ALMATY, Oct 3 - Budget carrier AirNomad has grounded four jets, the company said. '
+            '"Safety comes before any timetable," the airline said in a statement.',
+            "AirNomad",
+        ),
+        # a team takes a plural verb: it is no person, and "the club" is it
+        (
+            'Second-tier side Ardmore Wanderers have sacked their manager after six defeats. Wanderers fans protested. '
+            '"We thank him for his work," the club said.',
+            "Ardmore Wanderers",
+        ),
+        # a quoted slogan is no name for "the club" to point to
+        (
+            'Ardmore Wanderers have sacked their manager. Fans held a banner reading "We want our club back". '
+            '"We thank him for his work," the club said.',
+            "Ardmore Wanderers",
+        ),
         # plural roles are a group with the words that tell which
         ('"Nobody will decide this alone again," the county commissioners said in a statement.', "county commissioners"),
         # a company by its kind is the company the article named, in several capitalised words

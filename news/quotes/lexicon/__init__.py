@@ -199,7 +199,10 @@ def lexicon(lang: str) -> Lexicon:
         naming=frozenset(fold(w) for w in _read(f"{lang}/naming.txt")),
         statements=tuple(fold(w) for w in _read(f"{lang}/statements.txt")),
         roles=_phrases(_read(f"{lang}/roles.txt")),
-        bodies=_phrases(_read(f"{lang}/bodies.txt")) | _phrases(_read(f"{lang}/body_names.txt")),
+        # a company is a body that speaks too: "холдингден билдиришти", "the airline said"
+        bodies=_phrases(_read(f"{lang}/bodies.txt"))
+        | _phrases(_read(f"{lang}/body_names.txt"))
+        | _phrases(_read(f"{lang}/companies.txt")),
         body_names=_phrases(_read(f"{lang}/body_names.txt")),
         place_heads=_phrases(_read(f"{lang}/place_heads.txt")),
         places=_phrases(_read(f"{lang}/places.txt")) | _countries(lang),
