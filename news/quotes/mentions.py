@@ -257,8 +257,9 @@ def _head_case(doc: Document, head: Token) -> tuple[str, str]:
     """The case of a body's head word and the head in the nominative: палатасынын -> ("gen", "палатасы"),
     банка -> ("gen", "банк")."""
     if doc.lang == "ky":
-        form = ky_forms(head.low)[0]
-        if form.case == "nom" or len(ky_forms(head.low)) == 1:
+        forms = ky_forms(head.low)
+        form = next((f for f in forms if fold(f.stem) in doc.lex.body_heads), forms[-1])
+        if form.case == "nom":
             return "nom", head.text
         return ("gen" if form.case == "gen" else "obl"), ky_nominative(head.text)
     stem = body_stem(doc.lex, head.low)
@@ -285,6 +286,8 @@ def _body_continuation(doc: Document, run: list[Token]) -> Token | None:
         return None  # "Front Line Defenders эл аралык укук коргоо уюму": a Latin name is whole, the rest describes it
     if doc.lang == "ru" and not _RU_ADJECTIVE_ANY_RE.search(run[-1].low):
         return None  # "Всемирного банка", "Государственная дума"; not "цитирует Абдыразакову пресс-служба"
+    if doc.lang == "ky" and _surname_shape(run[-1].text, "ky"):
+        return None  # "Үсөнов эми команда …": a person's name, then the rest of the sentence
     tokens = doc.tokens
     last = run[-1]
     for k in range(last.index + 1, min(len(tokens), last.index + 7)):

@@ -135,17 +135,17 @@ class Discourse:
             subject = self.subject_of(k, end) if k != si or self._has_words_before(k, pos) else None
             if subject is not None and subject.kind == "person" and subject.mention is not None:
                 m = subject.mention
-                if _fits(self._gender(m), gender) and not spoken:
+                # The subject, even when the sentence quotes someone else in it ("Абдылдаев Сатыбалдиеванын «…»
+                # деген билдирүүсүн сынга алды. «…», — деди ал").
+                if _fits(self._gender(m), gender):
                     return Speaker(self.index.fullest(m), "person", m, m.gender)
             if spoken:
                 return spoken[-1]
-            if subject is None:
-                continue
-            if subject.kind == "role" and subject.new:
+            if subject is not None and subject.kind == "role" and subject.new:
                 if _fits(subject.gender, gender):
                     return Speaker(subject.phrase, "role", gender=subject.gender)  # "A ministry spokeswoman said …"
                 continue
-            if subject.kind == "role":
+            if subject is not None and subject.kind == "role":
                 found = self.holder(subject, k, self.doc.sents[k].end, reach=2)
                 # A role given as someone's relation ("брат одного из погибших") is that one person, named or not.
                 # So is an unnamed role in the sentence right before: "… рассказал пилот управления МЧС. «…», —
@@ -156,7 +156,8 @@ class Discourse:
                     return found
             people = [m for m in self.index.in_sentence(k) if m.kind == "person" and not m.possessive]
             if k < si and (subject is None or subject.kind not in ("person", "pronoun")):
-                # "… with his wife, ex-model Sandra. … she confesses": the one person the sentence names.
+                # "… with his wife, ex-model Sandra. … she confesses", "Алгачкы операция … Эргешовго жасалды. «…», —
+                # дейт ал": the one person the sentence names.
                 if len(people) == 1 and _fits(self._gender(people[0]), gender):
                     m = people[0]
                     return Speaker(self.index.fullest(m), "person", m, m.gender)
@@ -211,7 +212,7 @@ class Discourse:
         if _office(lex, subject.phrase):
             # An office one person holds: the one the article named with it ("Президент тендерди …").
             for m in reversed(people):
-                if _same_role(m.role, role) and _office(lex, m.role_phrase or m.role):
+                if _same_role(lex, m.role, role) and _office(lex, m.role_phrase or m.role):
                     return Speaker(self.index.fullest(m), "person", m, m.gender)
         # Whoever was just quoted or is the subject of the sentence before, when they can hold the role.
         for k in range(si, max(-1, si - 2), -1):
@@ -232,7 +233,7 @@ class Discourse:
                 return self.resolve(subj, k, self.doc.sents[k].end)
         # The last person the article gave this role.
         for m in reversed(people):
-            if _same_role(m.role, role) and m.sent >= si - 30:
+            if _same_role(lex, m.role, role) and m.sent >= si - 30:
                 return Speaker(self.index.fullest(m), "person", m, m.gender)
         # Someone described by the role before, unnamed: "«Азаттыктын» түркмөн кызматынын кабарчысы".
         for k in range(si - 1, max(-1, si - reach), -1):
@@ -243,12 +244,16 @@ class Discourse:
         # A role written with its own description ("сотрудник иркутского министерства лесного комплекса")
         # brings someone in; a bare one ("— деди министр") may point back to them.
         if not source and not subject.owned and len(subject.phrase.split()) == 1:
+            passed = False
             for k in range(si - 1, max(-1, si - 5), -1):
                 subj = self.subject_of(k)
                 if subj is not None and subj.kind == "person" and subj.mention is not None:
                     m = subj.mention
-                    if not self._may_be_titled(m, role):
-                        continue  # "тургун Нурбек Абдыжапаров" is no vice-premier
+                    if not self._may_be_titled(m, role) or passed and not self.index.role_of(m):
+                        # "тургун Нурбек Абдыжапаров" is no vice-premier; past him, only someone written with a
+                        # title that fits
+                        passed = True
+                        continue
                     return Speaker(self.index.fullest(m), "person", m, m.gender)
         if subject.generic:
             return None
@@ -260,7 +265,7 @@ class Discourse:
         министра" a замминистра)?"""
         held = self.index.role_of(m)
         lex = self.doc.lex
-        if not held or _same_role(held, role) or held in lex.generic or role in lex.generic:
+        if not held or _same_role(lex, held, role) or held in lex.generic or role in lex.generic:
             return True
         words = [fold(w) for w in (m.role_phrase or held).split()]
         stem = role[:5]
@@ -272,7 +277,7 @@ class Discourse:
         lex = self.doc.lex
         role = subject.role
         held = self.index.role_of(m)
-        if _same_role(held, role):
+        if _same_role(lex, held, role):
             return True
         if role in lex.sources or subject.owned:
             return False
@@ -561,5 +566,12 @@ def _fits(have: str, want: str) -> bool:
     return not have or not want or have == want
 
 
-def _same_role(have: str, want: str) -> bool:
+def _same_role(lex: Lexicon, have: str, want: str) -> bool:
+    """The same role, one a form of the other (депутат, депутаты), or words the lexicon gives as one (адвокат,
+    коргоочу; тренер, машыктыруучу)."""
+    have, want = lex.synonyms.get(have, have), lex.synonyms.get(want, want)
+    return _similar_role(have, want)
+
+
+def _similar_role(have: str, want: str) -> bool:
     return bool(have) and bool(want) and (have == want or have.startswith(want) or want.startswith(have))

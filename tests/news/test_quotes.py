@@ -236,6 +236,17 @@ KYRGYZ_BODIES = {
         "«Токойду кыюуга тыюу салынат», — деп айтылат министрликтин маалыматында.",
         "Табигый ресурстар, экология жана көзөмөл министрлиги",
     ),
+    # an acronym in the ablative after a plural verb, and a verb of two words before a body in the ablative
+    "acronym_in_ablative": ("«Үгүт баракчалары мектептерге илинбейт», — деп билдиришти ШКдан.", "ШК"),
+    "two_word_verb_then_ablative": (
+        "«Тендерди ар бир мектеп өзү өткөрөт», — деп жооп беришти Нарын облустук билим берүү башкармалыгынан.",
+        "Нарын облустук билим берүү башкармалыгы",
+    ),
+    # a statement issued by a body ("тарабынан"): the body speaks
+    "statement_issued_by": (
+        "«Тиркеме акысыз болот», — деп айтылат Санариптик өнүктүрүү министрлиги тарабынан таратылган маалыматта.",
+        "Санариптик өнүктүрүү министрлиги",
+    ),
     # a body named in the genitive before its statement, in the nominative
     "body_in_genitive_before_statement": (
         "«Каражат туура эмес сарпталган», — деп айтылат Эсептөө палатасынын аудитинин жыйынтыгында.",
@@ -283,6 +294,30 @@ KYRGYZ_PEOPLE = {
         "Райондук оорукананын башкы дарыгеринин орун басары Талант Жумалиев жабыркагандар тууралуу айтты. "
         "Жүргүнчү Асел Курманова да окуяны айтып берди. «Экөөнүн абалы оор», — деди дарыгер.",
         "Талант Жумалиев",
+    ),
+    # a role word the lexicon gives as the same role: the defender is the lawyer named before
+    "synonym_role_points_back": (
+        "Мамлекеттик айыптоочу Элмира Токтогулова сотто сүйлөдү. Асановдун адвокаты Руслан Бекешов өкүмгө "
+        "даттанарын билдирди. Коргоочунун пикиринде, «сот далилдерди толук карабады».",
+        "Руслан Бекешов",
+    ),
+    # the one person a sentence names, even in the dative, is who "ал" points to
+    "one_person_in_the_dative": (
+        "Хирург Алмаз Турсунов бөлүмдү жетектейт. Алгачкы операция 58 жаштагы Таалай Эргешовго жасалды. "
+        "«Балдарым карыз сурап жүргөн», — дейт ал.",
+        "Таалай Эргешов",
+    ),
+    # a head possessed by the genitive before it ends its phrase; "адвокат" is that unnamed lawyer
+    "possessed_head_closes_its_phrase": (
+        "Ишке Нурлан Үмөтов күбө болду. Шектүүлөрдүн биринин адвокаты коргоосундагы адамдын күнөөсү далилдене "
+        "электигин айтты. «Менин кардарым эч нерсе билген эмес», — деди адвокат.",
+        "адвокаты",
+    ),
+    # after a role and a comma, a calling the lexicon may not list, then the name
+    "calling_in_apposition": (
+        "Сынактын жеңүүчүсү Нурислам Төлөнов болду. Калыстар тобунун төрагасы, манасчы Садык Мамырбаев мындай "
+        "деди: «Мен отуз жылдан бери калыс болуп келем».",
+        "Садык Мамырбаев",
     ),
     # "бир" brings someone new in, with the participles that describe them: "ал" is that one, not a name before
     "indefinite_role_is_new": (

@@ -85,9 +85,11 @@ class Kyrgyz:
             found = _scan(doc, index, toks, clause=True)
             if found is not None:
                 return found
-        if len(toks) >= 2 and toks[0].low == "деп" and _plural_verb(toks[1].low):
-            # "— деп билдиришти министрликтен": they said from the ministry, the ministry said it.
-            source = _ablative_body(doc, toks, 2)
+        verb = next((k for k in range(1, min(len(toks), 3)) if _plural_verb(toks[k].low)), 0)
+        if toks[0].low == "деп" and verb:
+            # "— деп билдиришти министрликтен", "— деп жооп беришти башкармалыгынан": they said from the
+            # ministry, the ministry said it.
+            source = _ablative_body(doc, index, toks, verb + 1)
             if source is not None:
                 return source
             # "Экологдор «…» деп эсептешет": a group said it.
@@ -157,12 +159,16 @@ def _ends_clause(low: str) -> bool:
     return len(low) > 4 and bool(_CLAUSE_END_RE.search(low)) or low in ("деп", "деген")
 
 
-def _ablative_body(doc: Document, toks: list[Token], first: int) -> Subject | None:
+def _ablative_body(doc: Document, index: Index, toks: list[Token], first: int) -> Subject | None:
     """A body in the ablative after the verb, with the words that name it: "— деп маалымдашты фонддон",
-    "— деп билдиришти Суу ресурстары кызматынын Баткен облустук башкармалыгынан"."""
+    "— деп билдиришти Суу ресурстары кызматынын Баткен облустук башкармалыгынан", "— деп билдиришти БШКдан"."""
     for k in range(first, min(len(toks), first + 8)):
         if k > first and punct_between(doc, toks[k - 1], toks[k]):
             return None
+        m = index.at_token.get(toks[k].index)
+        if m is not None and m.kind in ("body", "org", "media") and m.tokens[1] - 1 == toks[k].index:
+            if ky_forms(toks[k].text)[0].case == "abl":
+                return Subject("body", m, phrase=m.text)
         noun = _noun(doc, toks[k])
         if noun is None or noun[0] != "body" or noun[2].case != "abl":
             continue
@@ -197,12 +203,13 @@ def _scan(doc: Document, index: Index, toks: list[Token], *, clause: bool) -> Su
     since = 0  # words read since np_first without reaching a head
     pending: Subject | None = None  # a head read, until the phrase is seen to end
     pending_first = 0
+    closed = False  # the pending head is possessed ("Xтин адвокаты"): its phrase is whole
     i = 0
     n = len(toks)
     while i < n:
         t = toks[i]
         if pending is not None:
-            step = _continues(doc, index, toks, i, pending.kind)
+            step = _continues(doc, index, toks, i, pending.kind, closed=closed)
             if step == "end":
                 return pending
             if step == "oblique":
@@ -243,6 +250,7 @@ def _scan(doc: Document, index: Index, toks: list[Token], *, clause: bool) -> Su
                 else:
                     pending = Subject("body", m, phrase=span_text(doc, start, toks[last]))
                 pending_first = np_first if np_first is not None else i
+                closed = False
                 i = last + 1
                 continue
             if m.kind == "single":
@@ -273,6 +281,7 @@ def _scan(doc: Document, index: Index, toks: list[Token], *, clause: bool) -> Su
                 continue
             first = np_first if np_first is not None else _compound_start(doc, toks, i)
             pending_first = first
+            closed = form.possessive and form.case == "nom" and first < i and _is_genitive(toks[i - 1])
             if form.plural:
                 pending = Subject("group", phrase=span_text(doc, toks[first], t)) if kind == "role" else None
                 if pending is None:
@@ -299,8 +308,11 @@ def _scan(doc: Document, index: Index, toks: list[Token], *, clause: bool) -> Su
     return pending
 
 
-def _continues(doc: Document, index: Index, toks: list[Token], i: int, head: str) -> str:
-    """Does the noun phrase go on at word i ("go"), end before it ("end"), or turn out oblique ("oblique")?"""
+def _continues(doc: Document, index: Index, toks: list[Token], i: int, head: str, *, closed: bool = False) -> str:
+    """Does the noun phrase go on at word i ("go"), end before it ("end"), or turn out oblique ("oblique")?
+
+    A head possessed by the genitive right before it closes its phrase ("Шектүүлөрдүн биринин адвокаты |
+    коргоосундагы адамдын …"), unless a name in apposition or a postposition follows."""
     t = toks[i]
     if punct_between(doc, toks[i - 1], t, ",.;:!?()—–"):
         if head == "role" and _apposition_after_comma(doc, index, toks, i):
@@ -315,6 +327,8 @@ def _continues(doc: Document, index: Index, toks: list[Token], i: int, head: str
         return "go"
     if t.low in _POSTPOSITIONS:
         return "oblique"
+    if closed:
+        return "end"
     noun = _noun(doc, t)
     if noun is not None:
         form = noun[2]
@@ -354,9 +368,24 @@ def _apposition_after_comma(doc: Document, index: Index, toks: list[Token], i: i
                 k > i or _before_punct(doc, toks, m.tokens[1] - toks[0].index)
             )
         noun = _noun(doc, toks[k])
-        if noun is None or noun[0] != "role" or noun[2].case != "nom" or noun[2].plural:
+        if noun is not None and (noun[0] != "role" or noun[2].case != "nom" or noun[2].plural):
             return False
+        if noun is None and not _bare_word(doc, toks[k]):
+            return False  # "тобунун төрагасы, манасчы Садык Мамырбаев": a calling the lexicon may not list
     return False
+
+
+def _bare_word(doc: Document, t: Token) -> bool:
+    """A lowercase word with no ending at all, no verb and no function word: a noun in the nominative."""
+    low = t.low
+    return (
+        not t.upper
+        and all(f.case == "nom" and not f.plural for f in ky_forms(low))
+        and low not in doc.lex.function
+        and not is_speech_verb(doc.lex, low)
+        and not is_de(doc.lex, low)
+        and not _CLAUSE_END_RE.search(low)
+    )
 
 
 def _before_punct(doc: Document, toks: list[Token], k: int) -> bool:
@@ -427,6 +456,14 @@ def _statement_owner(doc: Document, index: Index, toks: list[Token]) -> Subject 
             continue
         for k in range(i - 1, max(-1, i - 6), -1):
             prev = toks[k]
+            if prev.low == "тарабынан" and k > 0:
+                # "… министрлиги тарабынан таратылган маалыматта": the statement issued by the ministry
+                by = _mention_ending_at(index, toks[k - 1])
+                if by is not None and by.kind in ("body", "org", "media"):
+                    return Subject("body", by, phrase=by.text)
+                noun = _noun(doc, toks[k - 1])
+                if noun is not None and noun[0] == "body":
+                    return Subject("body", phrase=noun[1], role=noun[1], generic=True)
             m = _mention_ending_at(index, prev)
             if m is not None and m.case == "gen":
                 if m.kind in ("person", "single"):

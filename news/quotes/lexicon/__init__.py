@@ -16,7 +16,8 @@ Files (`<lang>/<kind>.txt`, one entry per line, `#` starts a comment):
   to someone else (апасы, адвокат, spokesman); `generic`: roles that may name anyone of a trade (эксперт, official);
   `companies`: body nouns for a company (компания, firm); `gendered` (en): role nouns that tell a gender (wife f); `honorifics` (ky): words after a name that belong to
   it (Асан ата); `offices`: roles one person holds at a time (президент, mayor); `heads`: roles that head the
-  body named with them (глава ГКНБ = председатель ГКНБ, башчы, chief).
+  body named with them (глава ГКНБ = председатель ГКНБ, башчы, chief); `synonyms`: role words that name the same
+  role, one set per line (адвокат коргоочу).
 - `media.txt` (all languages): news outlets.
 
 Entries are matched folded (casefolded, ё as е). Kyrgyz nouns are matched through their case endings
@@ -87,6 +88,7 @@ class Lexicon:
     honorifics: frozenset[str]  # ky: written after a name and part of it (Асан ата)
     offices: frozenset[tuple[str, ...]]  # roles one person holds at a time (президент, prime minister)
     heads: frozenset[str]  # roles that head the body named with them (глава, председатель, башчы, chief)
+    synonyms: dict[str, str]  # role words that name the same role, to the first of their line (коргоочу -> адвокат)
 
     @functools.cached_property
     def role_heads(self) -> frozenset[str]:
@@ -218,4 +220,5 @@ def lexicon(lang: str) -> Lexicon:
         honorifics=frozenset(fold(w) for w in _read(f"{lang}/honorifics.txt")),
         offices=_phrases(_read(f"{lang}/offices.txt")),
         heads=frozenset(fold(w) for w in _read(f"{lang}/heads.txt")),
+        synonyms={fold(w): fold(line.split()[0]) for line in _read(f"{lang}/synonyms.txt") for w in line.split()},
     )
