@@ -115,6 +115,14 @@ class Index:
             return m.role
         return next((x.role for x in self.by_key.get(m.key, ()) if x.role), "")
 
+    def ending_at(self, t: Token) -> Mention | None:
+        """The mention whose last word is token t ("Жапаровдун" of "Садыр Жапаровдун"), if any."""
+        for k in range(t.index, max(-1, t.index - 5), -1):
+            m = self.at_token.get(k)
+            if m is not None:
+                return m if m.tokens[1] - 1 == t.index else None
+        return None
+
     def confirm(self, m: Mention) -> None:
         """Take a lone proper noun as a person: an attribution named it as the one who spoke."""
         if m.kind == "single" and m.key:
@@ -334,7 +342,8 @@ def _ru_body_names(doc: Document, mentions: list[Mention]) -> list[Mention]:
         k = t.index + 1
         while k < len(tokens) and k < t.index + 8:
             x = tokens[k]
-            if x.block != t.block or doc.text(t.block)[last.end : x.start].strip(" \u00a0"):
+            gap = doc.text(t.block)[last.end : x.start].strip(" \u00a0")
+            if x.block != t.block or gap and not (gap == "," and _listed_genitive(tokens, k, t.block)):
                 break
             named = at.get(x.index)
             after_pri = tokens[k - 1].low == "при"
@@ -415,6 +424,15 @@ def _joined(doc: Document, m: Mention, last: Token) -> Mention:
     """The mention m stretched to end at the token `last`."""
     words = (*m.words, *(t.text for t in doc.tokens[m.tokens[1] : last.index + 1]))
     return replace(m, kind="body", end=last.end, words=words, tokens=(m.tokens[0], last.index + 1))
+
+
+def _listed_genitive(tokens: list[Token], k: int, block: int) -> bool:
+    """After a comma, a body's name goes on with a list of genitives closed by "и": "Министерство труда,
+    социального обеспечения и миграции"."""
+    x = tokens[k]
+    if x.upper or not _RU_TAIL_RE.search(x.low) or _ru_verb_like(x.low):
+        return False
+    return any(y.low == "и" and y.block == block for y in tokens[k + 1 : k + 4])
 
 
 def _ru_verb_like(low: str) -> bool:
@@ -593,6 +611,8 @@ _RU_ADJECTIVE_RE = re.compile(r"(?:ого|его|ому|ему|ым|ых|их|у
 # Nominative adjectives; surnames in -ский, -цкий (Зеленский) are names and are left out.
 _RU_ADJECTIVE_NOM_RE = re.compile(r"(?:[^кц]ая|[^кц]ий|ый|ое|ее|ые|ие|[^кц]ой)$")
 _RU_BODY_SHORT_RE = re.compile(r"^(?:Мин|Гос|Рос|Нац)[а-яё]{3,}$")
+# A woman's surname in an oblique case looks like an adjective: Абдыразаковой, Петровой, Ильиной.
+_RU_SURNAME_CASE_RE = re.compile(r"(?:ов|ев|ёв|ин|ын)ой$")
 _RU_PATRONYMIC_RE = re.compile(r"(?:вич|вна|ична|ич)$")
 
 
@@ -813,9 +833,18 @@ def _segment(doc: Document, seg: list[_Word]) -> list[Mention]:
     # Acronyms: bodies and places the lexicons know, else organisations (УКМК, NATO).
     if len(seg) == 1 and _acronym(seg[0].nominative):
         return [_mention(doc, seg, "org", case)]
-    if lang == "ru" and any(_RU_ADJECTIVE_RE.search(f) and len(f) > 5 for f in folded):
+    surname = (
+        lang == "ru"
+        and len(seg) >= 2
+        and re.search(r"(?:ск|цк)(?:ую|ой|ого|ому|им|ая|ий)$", folded[-1]) is not None
+        and not _RU_ADJECTIVE_RE.search(folded[0])
+        and not _RU_ADJECTIVE_NOM_RE.search(folded[0])
+    )  # "Ольгу Белецкую", "Андрея Зеленского": a given name, then a surname in -ский
+    if lang == "ru" and not surname and any(_RU_ADJECTIVE_RE.search(f) and len(f) > 5 for f in folded):
         return [_mention(doc, seg, "org", "gen")]  # "Корнеллского университета", "Президиума Верховного Совета"
-    if lang == "ru" and len(seg) == 1 and _RU_ADJECTIVE_NOM_RE.search(folded[0]) and len(folded[0]) > 5:
+    if lang == "ru" and len(seg) == 1 and _RU_ADJECTIVE_NOM_RE.search(folded[0]) and len(folded[0]) > 5 and not (
+        _RU_SURNAME_CASE_RE.search(folded[0])
+    ):
         return [_mention(doc, seg, "org", case)]  # "Советская", "Национальный": an adjective, not a name
     if lang == "ru" and _RU_BODY_SHORT_RE.match(seg[0].token.text):
         return [_mention(doc, seg[:1], "body", case), *_segment(doc, seg[1:])]  # "Минтруда", "Мингорисполкома"
@@ -1105,6 +1134,8 @@ def _attach_roles(doc: Document, index: Index) -> None:
             stem = role_stem(lex, t.low.removeprefix("ex-").removeprefix("экс-"))
             if stem is not None and doc.lang == "ru" and m.case == "obl" and t.low == stem:
                 break  # "советник Садыра Жапарова": the name in the genitive owns the role, it does not hold it
+            if stem is not None and doc.lang == "ru" and m.case != "obl" and fold(t.low) != stem:
+                continue  # "Наставник спортсменки Виктор Ли": a role in the genitive owns the one before it
             if stem is not None:
                 before = tokens[k - 1].low if k else ""
                 if t.low.startswith(("ex-", "экс-")) or before in _NOT_NOW:
@@ -1132,6 +1163,17 @@ def _attach_roles(doc: Document, index: Index) -> None:
                             break
                         begin -= 1
                 if doc.lang == "ky":
+                    # Bare nouns that name what the role is of: "Энергетика министри", "Билим берүү министри".
+                    while begin - 1 >= 0 and begin > k - 2 and tokens[begin - 1].block == m.block:
+                        prev = tokens[begin - 1]
+                        owner = index.at_token.get(prev.index)
+                        gap = doc.text(m.block)[prev.end : tokens[begin].start]
+                        if gap.strip() or prev.low in lex.function or prev.initial and not prev.upper or (
+                            owner is not None and owner.kind in ("person", "single") and owner.tokens[1] == begin
+                            and len(owner.words) > 1
+                        ) or not all(f.case == "nom" and not f.plural for f in ky_forms(prev.low)):
+                            break
+                        begin -= 1
                     top = begin
                     while begin - 1 >= 0 and tokens[begin - 1].block == m.block:
                         prev = tokens[begin - 1]

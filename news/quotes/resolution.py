@@ -209,6 +209,9 @@ class Discourse:
                     _phrase_key(self.doc, m.role_phrase)[-1 if self.doc.lang == "ky" else 0] in lex.heads
                 ):
                     return Speaker(self.index.fullest(m), "person", m, m.gender)
+            head = self._head_of_body(subject, si, owner, people)
+            if head is not None:
+                return head
         if _office(lex, subject.phrase):
             # An office one person holds: the one the article named with it ("Президент тендерди …").
             for m in reversed(people):
@@ -258,6 +261,28 @@ class Discourse:
         if subject.generic:
             return None
         return Speaker(subject.phrase, "role") if subject.phrase else None
+
+    def _head_of_body(
+        self, subject: Subject, si: int, owner: tuple[str, ...], people: list[Mention]
+    ) -> Speaker | None:
+        """"ведомствонун башчысы" after "Энергетика министрлиги …" and "Энергетика министри Жыргалбек Тажибаев":
+        the owner is a kind of body, the body is the one named before, and its head is the person written with a
+        title that names that body."""
+        lex = self.doc.lex
+        if len(owner) != 1 or owner[0] not in lex.body_heads:
+            return None
+        body = self.named_body(Subject("body", phrase=owner[0], role=owner[0], generic=True), si)
+        if body is None or body.mention is None:
+            return None
+        kind = self._kind_of(body.mention)
+        names = {fold(w)[:5] for w in body.mention.words if len(w) >= 4 and kind not in noun_forms(lex, fold(w))}
+        if not names:
+            return None
+        for m in reversed(people):
+            words = [fold(w) for w in (m.role_phrase or "").split()]
+            if self.index.role_of(m) and any(w[:5] in names for w in words):
+                return Speaker(self.index.fullest(m), "person", m, m.gender)
+        return None
 
     def _may_be_titled(self, m: Mention, role: str) -> bool:
         """Can a person the article wrote with one role be called by another: no role written, a role for any
@@ -323,7 +348,7 @@ class Discourse:
                 for m in candidates
                 if not m.quoted
                 and (m.kind in ("body", "media") or _acronym_name(m.words))
-                and _kinds_agree(self._kind_of(m), role)
+                and (role in lex.generic_bodies or _kinds_agree(self._kind_of(m), role))
             ]
         if not candidates:
             return None
@@ -386,7 +411,10 @@ class Discourse:
                 if any(f in self.doc.lex.body_heads for f in forms):
                     phrase = text[start : end + w.end()]
                     break
-        return " ".join(phrase.replace("«", "").replace("»", "").split())
+        words = phrase.replace("«", "").replace("»", "").split()
+        if start == m.start and words and m.words and words[0] != m.words[0] and fold(words[0])[:4] == fold(m.words[0])[:4]:
+            words[0] = m.words[0]  # "В Министерстве труда, …": the name in the nominative, as the index has it
+        return " ".join(words)
 
     def _last_reporter(self, si: int) -> Speaker | None:
         """Who issued the statement an impersonal attribution quotes: the speaker of the last such quote, or

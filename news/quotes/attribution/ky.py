@@ -21,7 +21,7 @@ from news.quotes.attribution.subject import Subject
 from news.quotes.attribution.phrases import clean, punct_between, span_text
 from news.quotes.cues import is_de, is_speech_verb, pronoun
 from news.quotes.document import Document, Token
-from news.quotes.mentions import Index, Mention
+from news.quotes.mentions import Index
 from news.quotes.spans import Candidate
 
 # Small words that may sit inside a noun phrase: "дагы бир мүчөсү", "мурдагы министр".
@@ -31,6 +31,10 @@ _ACCORDING = ("айтым", "пикир", "сөзүн", "сөзү", "билди�
 # Postpositions: the noun before one is in an oblique phrase ("күбө катары", "Асанов менен", "мэрия тарабынан").
 _POSTPOSITIONS = frozenset(
     "катары сыяктуу сымал үчүн менен боюнча тууралуу жөнүндө аркылуу тарабынан чейин каршы ордуна жагынан".split()
+)
+# "Xтен билдиришкендей": as was reported from X.
+_AS_REPORTED_FROM = frozenset(
+    "билдиришкендей маалымдашкандай кабарлашкандай айтышкандай билдиргендей маалымдагандай".split()
 )
 # How many words may stand between a genitive and the head it owns.
 _NP_REACH = 4
@@ -109,7 +113,7 @@ class Kyrgyz:
                 if toks[i - 1].low in ("анын", "алардын", "өзүнүн"):
                     return Subject("pronoun", gender="+" if toks[i - 1].low == "алардын" else "")
             if t.low.startswith(_ACCORDING):
-                m = _mention_ending_at(index, toks[i - 1])
+                m = index.ending_at(toks[i - 1])
                 if m is not None and m.case == "gen":
                     if m.kind in ("person", "single"):
                         index.confirm(m)
@@ -120,6 +124,17 @@ class Kyrgyz:
                     return _role_subject(doc, toks, i - 1, noun, toks[i - 1]) if noun[0] == "role" else Subject(
                         "body", phrase=noun[1], generic=True
                     )
+        # "Министрликтен билдиришкендей, «…»": as they said from the ministry, the ministry says it.
+        for i, t in enumerate(toks[1:], 1):
+            if t.low in _AS_REPORTED_FROM:
+                first = i - 1
+                while first > 0 and i - first < 6 and not punct_between(doc, toks[first - 1], toks[first]) and (
+                    toks[first - 1].upper or _is_genitive(toks[first - 1]) or _bare_word(doc, toks[first - 1])
+                ):
+                    first -= 1
+                found = _ablative_body(doc, index, toks[:i], first)
+                if found is not None:
+                    return found
         # The subject of the verb that frames the quote comes after any clause embedded before it
         # ("… өзгөрүп тураарын Канат аттуу айдоочу билдирди:", "… дегенде Жунушалиев сөздү кесип:").
         cut = max((k + 1 for k, t in enumerate(toks[:-1]) if _ends_clause(t.low)), default=0)
@@ -135,14 +150,6 @@ class Kyrgyz:
         if not toks:
             return None
         return self.subject_before(doc, index, sent.block, toks[0].start, toks[-1].end)
-
-
-def _mention_ending_at(index: Index, t: Token) -> Mention | None:
-    for k in range(t.index, max(-1, t.index - 5), -1):
-        m = index.at_token.get(k)
-        if m is not None:
-            return m if m.tokens[1] - 1 == t.index else None
-    return None
 
 
 # Words that close a clause embedded in a sentence: a participle or verbal noun in the accusative ("тураарын",
@@ -458,13 +465,13 @@ def _statement_owner(doc: Document, index: Index, toks: list[Token]) -> Subject 
             prev = toks[k]
             if prev.low == "тарабынан" and k > 0:
                 # "… министрлиги тарабынан таратылган маалыматта": the statement issued by the ministry
-                by = _mention_ending_at(index, toks[k - 1])
+                by = index.ending_at(toks[k - 1])
                 if by is not None and by.kind in ("body", "org", "media"):
                     return Subject("body", by, phrase=by.text)
                 noun = _noun(doc, toks[k - 1])
                 if noun is not None and noun[0] == "body":
                     return Subject("body", phrase=noun[1], role=noun[1], generic=True)
-            m = _mention_ending_at(index, prev)
+            m = index.ending_at(prev)
             if m is not None and m.case == "gen":
                 if m.kind in ("person", "single"):
                     index.confirm(m)

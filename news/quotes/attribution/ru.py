@@ -183,8 +183,13 @@ class Russian:
             people = [index.at_token[t.index] for t in after if t.index in index.at_token]
             people = [m for m in people if m.kind in ("person", "single")]
             if people:
-                index.confirm(people[-1])
-                return Subject("person", people[-1])
+                m = people[-1]
+                if len(m.words) > 1 and m.words[0].endswith(("у", "ю")):
+                    # "цитирует … Ольгу Белецкую": the one quoted is in the accusative
+                    m.words = tuple(_nominative_accusative(m.words))
+                    m.key = fold(m.words[-1])
+                index.confirm(m)
+                return Subject("person", m)
         if _PLURAL_VERB_RE.search(verb):
             body = _body_after_v(doc, index, after)
             if body is not None:
@@ -218,6 +223,10 @@ class Russian:
             return None
         text = doc.text(b)
         pre = text[start:end]
+        owner = re.search(r"[Пп]о\s+(его|ее|её|их)\s+(?:словам|мнению|оценке|признанию|данным)", pre)
+        if owner is not None:
+            # "По ее мнению, «…»": the one she stands for
+            return Subject("pronoun", gender={"его": "m", "их": "+"}.get(owner.group(1), "f"))
         if re.search(r"[Пп]о\s+(?:словам|мнению|оценке|признанию)\s", pre):
             for t in toks:
                 m = index.at_token.get(t.index)
@@ -235,6 +244,12 @@ class Russian:
         if toks[0].low == "как" and len(toks) > 2 and is_cue(doc.lex, toks[1].low):
             # "Как сообщается на сайте городской администрации, …", "Как сообщила мэрия, …".
             # "Как отметил аналитик агентства «Зерно-Инфо» Денис Воронцов, …": a role and its holder, as after a dash.
+            last = index.ending_at(toks[-1])
+            if last is not None and last.kind in ("person", "single") and last.case == "nom" and len(toks) > 3:
+                # "Как отметил председатель комитета по …, недропользованию и … Таалайбек Сагынов, «…»": the name
+                # that closes the clause holds the long title before it
+                index.confirm(last)
+                return Subject("person", last)
             found = _scan(doc, index, toks[2:], verb=toks[1].low)
             if found is None or found.kind not in ("person", "role"):
                 found = _reported_by(doc, index, toks[2:]) or found
@@ -336,6 +351,18 @@ def _nominative_name(words: tuple[str, ...]) -> list[str]:
     return out
 
 
+def _nominative_accusative(words: tuple[str, ...]) -> list[str]:
+    """Ольгу Белецкую -> Ольга Белецкая, Марию Петрову -> Мария Петрова: a woman's name in the accusative."""
+    out = []
+    for w in words:
+        for ending, nominative in (("ую", "ая"), ("ю", "я"), ("у", "а")):
+            if w.endswith(ending):
+                w = w[: -len(ending)] + nominative
+                break
+        out.append(w)
+    return out
+
+
 def _nominative_adjective(word: str) -> str:
     """городской -> городская (before a feminine body noun), военного -> военное: enough for a body's name."""
     for ending, nominative in (("ой", "ая"), ("ей", "яя"), ("ого", "ое"), ("ом", "ое"), ("ых", "ые")):
@@ -386,7 +413,8 @@ def _statement_owner(doc: Document, index: Index, toks: list[Token]) -> Subject 
     """"— говорится в сообщении министерства": the owner of the statement speaks."""
     lex = doc.lex
     for i, t in enumerate(toks[:6]):
-        if not t.low.startswith(lex.statements):
+        # "в сообщении", "в Telegram-канале": the last part of a compound counts
+        if not t.low.rsplit("-", 1)[-1].startswith(lex.statements):
             continue
         if i + 1 < len(toks) and not punct_between(doc, t, toks[i + 1]):
             nxt = toks[i + 1]

@@ -17,7 +17,8 @@ Files (`<lang>/<kind>.txt`, one entry per line, `#` starts a comment):
   `companies`: body nouns for a company (компания, firm); `gendered` (en): role nouns that tell a gender (wife f); `honorifics` (ky): words after a name that belong to
   it (Асан ата); `offices`: roles one person holds at a time (президент, mayor); `heads`: roles that head the
   body named with them (глава ГКНБ = председатель ГКНБ, башчы, chief); `synonyms`: role words that name the same
-  role, one set per line (адвокат коргоочу).
+  role, one set per line (адвокат коргоочу); `generic_bodies`: kinds of body that may stand for any body
+  named before (ведомство, authority).
 - `media.txt` (all languages): news outlets.
 
 Entries are matched folded (casefolded, ё as е). Kyrgyz nouns are matched through their case endings
@@ -89,6 +90,7 @@ class Lexicon:
     offices: frozenset[tuple[str, ...]]  # roles one person holds at a time (президент, prime minister)
     heads: frozenset[str]  # roles that head the body named with them (глава, председатель, башчы, chief)
     synonyms: dict[str, str]  # role words that name the same role, to the first of their line (коргоочу -> адвокат)
+    generic_bodies: frozenset[str]  # kinds of body that may stand for any body (ведомство, authority)
 
     @functools.cached_property
     def role_heads(self) -> frozenset[str]:
@@ -221,4 +223,5 @@ def lexicon(lang: str) -> Lexicon:
         offices=_phrases(_read(f"{lang}/offices.txt")),
         heads=frozenset(fold(w) for w in _read(f"{lang}/heads.txt")),
         synonyms={fold(w): fold(line.split()[0]) for line in _read(f"{lang}/synonyms.txt") for w in line.split()},
+        generic_bodies=frozenset(fold(w) for w in _read(f"{lang}/generic_bodies.txt")),
     )
