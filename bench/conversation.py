@@ -37,7 +37,7 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("PTB_TIMEDELTA", "1")
 
 from bench.storage import Generator, percentile, queries  # noqa: E402
-from bot.emulator import DEFAULT_TOKEN, Emulator  # noqa: E402
+from botapi_emulator import DEFAULT_TOKEN, Emulator  # noqa: E402
 from storage import Store  # noqa: E402
 
 OUT = ROOT / "bench" / "out"

@@ -12,12 +12,12 @@ os.environ.setdefault("PTB_TIMEDELTA", "1")
 import pytest  # noqa: E402
 from telegram import Bot  # noqa: E402
 
-from bot.emulator import DEFAULT_TOKEN, Emulator  # noqa: E402
+from botapi_emulator import DEFAULT_TOKEN, Emulator  # noqa: E402
 
 
 @pytest.fixture
 async def emulator() -> AsyncIterator[Emulator]:
-    """A Bot API emulator serving on a free 127.0.0.1 port for one test (token: bot.emulator.DEFAULT_TOKEN)."""
+    """A Bot API emulator serving on a free 127.0.0.1 port for one test (token: botapi_emulator.DEFAULT_TOKEN)."""
     async with Emulator() as running:
         yield running
 

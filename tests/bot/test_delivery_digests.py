@@ -18,7 +18,7 @@ from telegram import Bot
 
 from bot.delivery import BroadcastLimiter, Outcome, effective_rate
 from bot.digests import LEASE_NAME, DigestScheduler, holder_is_dead, make_holder
-from bot.emulator import Emulator
+from botapi_emulator import Emulator
 from handlers.digests import compose_for, render_digest
 from news.models import ArticleDraft, DeliveryState, Frequency
 from news.schedule import next_due

@@ -12,7 +12,7 @@ import pytest_asyncio
 
 from telegram import Bot
 
-from bot.emulator import Emulator
+from botapi_emulator import Emulator
 from bot.feeds import AlertKind, FeedAlert, FeedPoller, admin_notifier
 from bot.fetch import Fetcher
 from handlers.feeds import AddFeedError

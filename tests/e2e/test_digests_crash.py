@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.emulator import Emulator
+from botapi_emulator import Emulator
 from storage import Store
 from tests.digest_articles import EN_SOLAR, KY_ROADS, KY_WATER, RU_FLOOD
 from tests.e2e.conftest import ROOT, bot_env, read_db, seed_database, start_bot

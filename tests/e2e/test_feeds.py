@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.emulator import Emulator, EmulatorError
+from botapi_emulator import Emulator, EmulatorError
 from storage import Store
 from tests.e2e.conftest import ADMIN_ID, eventually, read_db, start_bot
 from tests.webserver import FIXTURES, WebServer

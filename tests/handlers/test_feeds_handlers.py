@@ -12,7 +12,7 @@ import pytest_asyncio
 from telegram import Update
 from telegram.ext import Application, ApplicationBuilder, CallbackQueryHandler, CommandHandler, ContextTypes
 
-from bot.emulator import DEFAULT_TOKEN, Emulator
+from botapi_emulator import DEFAULT_TOKEN, Emulator
 from bot.feeds import FeedPoller
 from bot.fetch import Fetcher
 from handlers import feeds as feed_handlers

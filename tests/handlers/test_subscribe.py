@@ -12,7 +12,7 @@ from telegram.ext import Application
 
 from bot.app import build_application, running
 from bot.config import Config
-from bot.emulator import DEFAULT_TOKEN, Emulator
+from botapi_emulator import DEFAULT_TOKEN, Emulator
 from handlers.i18n import translator
 from handlers.subscribe import T_FIRST_DIGEST, parse_time, resolve_timezone, split_keywords
 from news.models import Frequency

@@ -14,7 +14,7 @@ from telegram.ext import Application
 
 from bot.app import build_application, running
 from bot.config import Config
-from bot.emulator import DEFAULT_TOKEN, BotMessage, Emulator
+from botapi_emulator import DEFAULT_TOKEN, BotMessage, Emulator
 from handlers import admin, channels, errors, feeds, quotes, start, subscribe
 from handlers.i18n import translator
 from handlers.render import truncate
