@@ -54,7 +54,7 @@ from bot.digests import DigestScheduler  # digests
 from bot.feeds import feed_poller  # feeds
 from bot.fetch import Fetcher
 from bot.ingest import UrlIngester
-from handlers import admin, articles, channels, errors, fallback, inline, language, quotes, start
+from handlers import admin, articles, channels, fallback, inline, language, quotes, start
 from handlers import feeds  # feeds
 from handlers import digests as digest_buttons  # digests
 from handlers import subscribe  # digests
@@ -190,7 +190,7 @@ def register_handlers(application: Application) -> None:
 
     # Last, in its own group: answers only what no handler above (or added by other areas) accepts.
     application.add_handler(fallback.Unhandled(application, fallback.on_unhandled), group=FALLBACK_GROUP)
-    application.add_error_handler(errors.on_error)
+    application.add_error_handler(fallback.on_error)
 
 
 def command_menu() -> list[tuple[str, str]]:

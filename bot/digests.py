@@ -40,7 +40,8 @@ from telegram import Bot
 from bot.delivery import DeliveryInterrupted, DigestSender, Outcome
 from handlers.digests import MAX_CANDIDATES, compose_for, render_digest
 from handlers.i18n import DEFAULT_LANGUAGE
-from news.models import DigestArticle, DigestClaim, DigestJob
+from news.models import DigestArticle
+from storage.deliveries import DigestClaim, DigestJob
 from news.schedule import slot_key, subscriber_latest_due, subscriber_next_due
 from storage import Store
 

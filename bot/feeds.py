@@ -52,10 +52,12 @@ from telegram import Bot
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
 from bot.config import Config
-from bot.fetch import FetchError, Fetcher, HTTPStatusError, PrivateAddress, next_delay, poll_interval
-from handlers.feeds import AddedFeed, AddFeedError, render_feed_alert
+from bot.fetch import FetchError, Fetcher, FetchResult, HTTPStatusError, PrivateAddress, next_delay, poll_interval
+from handlers.errors import AddFeedError
+from handlers.services import AddedFeed
+from handlers.views import feed_alert_message
 from news.errors import ParseError
-from news.models import ArticleDraft, Feed, FeedItem, FetchResult, Page, ParsedFeed, SaveStatus
+from news.models import ArticleDraft, Feed, FeedItem, Page, ParsedFeed, SaveStatus
 from news.parse import (
     FeedError,
     NotAFeedError,
@@ -173,7 +175,7 @@ def admin_notifier(bot: Bot, store: Store, admins: Iterable[int], *, default_lan
         delivered, transient = 0, None
         for admin in recipients:
             language = await store.chats.get_language(admin) or default_language
-            text = render_feed_alert(alert.feed, recovered=alert.kind is AlertKind.RECOVERED, language=language)
+            text = feed_alert_message(alert.feed, recovered=alert.kind is AlertKind.RECOVERED, language=language)
             try:
                 await bot.send_message(admin, text)
                 delivered += 1

@@ -37,6 +37,7 @@ import ipaddress
 import logging
 import socket
 import zlib
+from dataclasses import dataclass
 from collections.abc import AsyncIterator, Awaitable, Callable, Collection, Iterable
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
@@ -48,7 +49,6 @@ from urllib.parse import urlsplit
 import httpcore
 import httpx
 
-from news.models import FetchResult
 
 logger = logging.getLogger(__name__)
 
@@ -80,6 +80,27 @@ _FEED_ACCEPT = (
     "text/html;q=0.5, */*;q=0.1"
 )
 _PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.1"
+
+
+@dataclass(frozen=True, slots=True)
+class FetchResult:
+    """What one HTTP GET brought back, after redirects and decompression.
+
+    `not_modified` is True for a 304 answer to a conditional GET; then `body` is empty and `etag`/`last_modified`
+    are the validators to keep. `permanent_redirect` is True when every redirect hop was 301 or 308, so a poller
+    may store `final_url` as the feed's new address. `content_type` is the raw header (charset included).
+    """
+
+    url: str
+    final_url: str
+    status: int
+    body: bytes
+    content_type: str | None
+    etag: str | None
+    last_modified: str | None
+    not_modified: bool = False
+    permanent_redirect: bool = False
+    content_language: str | None = None
 
 
 class FetchError(Exception):

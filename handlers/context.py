@@ -7,10 +7,10 @@ bot_data layout (the only place that knows it; other modules use these propertie
     "admins"            frozenset[int]   } flat copies of Settings fields, read by handlers written before
     "default_language"  str              } BotContext existed (handlers/feeds.py, handlers/subscribe.py)
     "default_timezone"  str              }
-    "ingest"            IngestService (bot/ingest.py): /add <url>
+    "ingest"            handlers.services.IngestService (bot/ingest.py): /add <url>, admins' messages, channel posts
     "fetcher"           bot.fetch.Fetcher shared by every service that fetches (kept for the bot layer)
-    "feeds"             handlers.feeds.FeedService (bot/feeds.py), when the feed poller runs
-    "digests"           handlers.digests.DigestService (bot/digests.py), when the digest scheduler runs
+    "feeds"             handlers.services.FeedService (bot/feeds.py), when the feed poller runs
+    "digests"           handlers.services.DigestService (bot/digests.py), when the digest scheduler runs
     "search_queries"    QueryBook: long search texts behind pagination buttons (handlers/keyboards.py)
 
 chat_data / user_data: "language" caches the language stored for the chat ("" when it never chose one).
@@ -28,12 +28,10 @@ from telegram.constants import ChatType
 from telegram.ext import CallbackContext, ExtBot
 
 from handlers.i18n import DEFAULT_LANGUAGE, LANGUAGES, language_from_telegram
+from handlers.keyboards import QueryBook
+from handlers.services import DigestService, FeedService, IngestService
 
 if TYPE_CHECKING:
-    from handlers.admin import IngestService
-    from handlers.digests import DigestService  # digests
-    from handlers.feeds import FeedService  # feeds
-    from handlers.keyboards import QueryBook
     from storage import Store
 
 logger = logging.getLogger(__name__)
@@ -77,13 +75,11 @@ class BotContext(CallbackContext[ExtBot, dict, dict, dict]):
         """Return the URL ingestion service (/add), if the bot layer put one in."""
         return self.bot_data.get("ingest")
 
-    # feeds
     @property
     def feeds(self) -> FeedService | None:
         """Return the feed poller (/addfeed, /resumefeed, "check now"), if the bot layer put one in."""
         return self.bot_data.get("feeds")
 
-    # digests
     @property
     def digests(self) -> DigestService | None:
         """Return the digest scheduler (its clock, and `wake()` after a schedule changed), if the bot runs one."""
@@ -92,8 +88,6 @@ class BotContext(CallbackContext[ExtBot, dict, dict, dict]):
     @property
     def query_book(self) -> QueryBook:
         """Return the book of search texts that pagination buttons refer to."""
-        from handlers.keyboards import QueryBook
-
         book = self.bot_data.get("search_queries")
         if book is None:
             book = self.bot_data["search_queries"] = QueryBook()

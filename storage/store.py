@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 
-from news.models import StoreStats
 from storage.articles import ArticleRepository
 from storage.channels import ChannelRepository
 from storage.chats import ChatRepository
@@ -31,6 +31,23 @@ from storage.quotes import QuoteRepository
 from storage.subscribers import SubscriberRepository
 
 logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class StoreStats:
+    """Counts and extremes of the store, for `/stats` and `kabarchy stats`."""
+
+    articles: int
+    quotes: int
+    speakers: int
+    sources: int
+    feeds: int
+    chats: int
+    subscribers: int
+    languages: tuple[tuple[str, int], ...]
+    newest: datetime | None
+    oldest: datetime | None
+    db_bytes: int
 
 
 def utc_now() -> datetime:

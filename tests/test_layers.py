@@ -134,7 +134,7 @@ def find_cycle(graph: dict[str, set[str]]) -> list[str]:
 
 def test_no_import_cycles() -> None:
     """No module of the product (or of the emulator) imports, through others, a module that imports it."""
-    modules = {module_name(p): p for package in ["news", EMULATOR] for p in package_files(package)}
+    modules = {module_name(p): p for package in [*LAYERS, EMULATOR] for p in package_files(package)}
     names = set(modules)
     graph = {
         name: {m for m in imported_names(path, names) if m in names and m != name} for name, path in modules.items()

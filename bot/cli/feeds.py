@@ -164,7 +164,7 @@ def feed_status(feed: Any) -> str:
 
 async def cmd_add(args: argparse.Namespace) -> int:
     """Add one feed, validated by fetching it, and store its backlog."""
-    from handlers.feeds import AddFeedError
+    from handlers.errors import AddFeedError
 
     async with _store(args) as store, _poller(store) as poller:
         try:

@@ -20,7 +20,8 @@ from bot.delivery import BroadcastLimiter, Outcome, effective_rate
 from bot.digests import LEASE_NAME, DigestScheduler, holder_is_dead, make_holder
 from botapi_emulator import Emulator
 from handlers.digests import compose_for, render_digest
-from news.models import ArticleDraft, DeliveryState, Frequency
+from news.models import ArticleDraft, Frequency
+from storage.deliveries import DeliveryState
 from news.schedule import next_due
 from storage import Store
 from tests.digest_articles import (

@@ -15,7 +15,7 @@ from telegram import Bot
 from botapi_emulator import Emulator
 from bot.feeds import AlertKind, FeedAlert, FeedPoller, admin_notifier
 from bot.fetch import Fetcher
-from handlers.feeds import AddFeedError
+from handlers.errors import AddFeedError
 from news.models import Feed
 from storage import Store
 from tests.webserver import FIXTURES, WebServer, http_date, web  # noqa: F401  (web is a fixture)

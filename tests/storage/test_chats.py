@@ -6,7 +6,8 @@ from datetime import time, timedelta
 
 import pytest
 
-from news.models import DeliveryState, Frequency
+from news.models import Frequency
+from storage.deliveries import DeliveryState
 from storage import Store
 from tests.storage.conftest import FakeClock
 from tests.storage.samples import KY_MEETING, RU_TALKS

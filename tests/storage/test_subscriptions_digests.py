@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from news.models import DeliveryState, DigestClaim
+from storage.deliveries import DeliveryState, DigestClaim
 from storage import Store
 from tests.digest_articles import EN_TRADE, KY_ROADS, KY_WATER, RU_FLOOD
 

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import aiosqlite
 
-from news.models import ArticleDraft, ChannelStatus, DigestClaim, SaveStatus
+from news.models import ArticleDraft, ChannelStatus, SaveStatus
+from storage.deliveries import DigestClaim
 from storage import Store
 from storage.ingest import MAX_TITLE_CHARS, UNTITLED_MIN_CHARS
 from storage.migrations import load_migrations, migrate
