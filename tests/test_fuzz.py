@@ -366,7 +366,7 @@ def _fuzz_parsers(counts: dict[str, int], *, until: float) -> None:
 
 def _fuzz_bot(bot: BotThread, counts: dict[str, int], collector: Collector, *, until: float) -> None:
     sorry = {translator(language).gettext(TEXT_SORRY) for language in ("ky", "ru", "en")}
-    start_calls = bot.run(botapi_emulator.calls())
+    start_calls = bot.run(bot.emulator.calls())
     seen = {"seq": start_calls[-1].seq + 1 if start_calls else 0}  # from here on: start-up is not fuzzed input
 
     @FUZZ
@@ -376,7 +376,7 @@ def _fuzz_bot(bot: BotThread, counts: dict[str, int], collector: Collector, *, u
             return
         counts["bot"] += len(batch)
         bot.run(bot.act(batch))
-        calls = bot.run(botapi_emulator.calls(since=seen["seq"]))
+        calls = bot.run(bot.emulator.calls(since=seen["seq"]))
         if calls:
             seen["seq"] = calls[-1].seq + 1
         bad_calls = [c for c in calls if not c.ok and not any(b in (c.description or "").lower() for b in BENIGN)]

@@ -87,7 +87,7 @@ async def test_post_init_fills_bot_data_and_registers_everything(bot: Running) -
 
 
 async def test_a_long_query_pages_through_its_token(bot: Running) -> None:
-    emulator, user = botapi_emulator, bot.user
+    emulator, user = bot.emulator, bot.user
     query = "транспорт долбоору шаардын борборунда"
     await emulator.send_message(user, f"/quotes {query}")
     first = await emulator.next_bot_message(user)
@@ -101,9 +101,9 @@ async def test_a_long_query_pages_through_its_token(bot: Running) -> None:
 
 
 async def test_inline_results_page_with_next_offset(bot: Running) -> None:
-    first = await botapi_emulator.send_inline_query(bot.user, "транспорт")
+    first = await bot.emulator.send_inline_query(bot.user, "транспорт")
     assert len(first["results"]) == 10 and first["next_offset"] == "10"
-    rest = await botapi_emulator.send_inline_query(bot.user, "транспорт", offset=first["next_offset"])
+    rest = await bot.emulator.send_inline_query(bot.user, "транспорт", offset=first["next_offset"])
     assert len(rest["results"]) == 4 and rest["next_offset"] == ""
     assert not {r["id"] for r in first["results"]} & {r["id"] for r in rest["results"]}
 
@@ -114,28 +114,28 @@ async def test_another_areas_command_is_not_called_unknown(bot: Running) -> None
 
     # Registered after the fallback, as another area's block would be: the fallback still sees it.
     bot.application.add_handler(CommandHandler("ping", cmd_ping))
-    await botapi_emulator.send_message(bot.user, "/ping")
-    assert (await botapi_emulator.next_bot_message(bot.user)).text == "pong"
-    await botapi_emulator.send_message(bot.user, "/pong")
-    reply = await botapi_emulator.next_bot_message(bot.user)
+    await bot.emulator.send_message(bot.user, "/ping")
+    assert (await bot.emulator.next_bot_message(bot.user)).text == "pong"
+    await bot.emulator.send_message(bot.user, "/pong")
+    reply = await bot.emulator.next_bot_message(bot.user)
     assert reply.text == translator("ky").gettext(fallback.TEXT_UNKNOWN_COMMAND).format(command="/pong")
 
 
 async def test_a_reply_survives_a_429(bot: Running) -> None:
-    await botapi_emulator.inject_retry_after(1, retry_after=1, method="sendMessage", chat_id=bot.user)
-    await botapi_emulator.send_message(bot.user, "/quotes Мамытов")
-    reply = await botapi_emulator.next_bot_message(bot.user, timeout=10)
+    await bot.emulator.inject_retry_after(1, retry_after=1, method="sendMessage", chat_id=bot.user)
+    await bot.emulator.send_message(bot.user, "/quotes Мамытов")
+    reply = await bot.emulator.next_bot_message(bot.user, timeout=10)
     assert translator("ky").gettext(quotes.TEXT_QUOTES_TITLE).format(query="Мамытов") in reply.text
-    assert await botapi_emulator.call_count(method="sendMessage", ok=False) == 1
+    assert await bot.emulator.call_count(method="sendMessage", ok=False) == 1
 
 
 async def test_a_slow_add_does_not_hold_up_other_users(bot: Running) -> None:
     async with WebServer() as web:
         slow = web.url("/_/hold?delay=4")
-        await botapi_emulator.send_message(ADMIN, f"/add {slow}")
-        await botapi_emulator.send_message(bot.user, "/help")
+        await bot.emulator.send_message(ADMIN, f"/add {slow}")
+        await bot.emulator.send_message(bot.user, "/help")
         # Handled one after the other, /help would wait the four seconds /add spends fetching.
-        help_reply = await botapi_emulator.next_bot_message(bot.user, timeout=2.5)
+        help_reply = await bot.emulator.next_bot_message(bot.user, timeout=2.5)
         assert help_reply.text
-        add_reply = await botapi_emulator.next_bot_message(ADMIN, timeout=15)
+        add_reply = await bot.emulator.next_bot_message(ADMIN, timeout=15)
         assert "could not open" in add_reply.text or "no article" in add_reply.text
