@@ -56,7 +56,6 @@ from bot.fetch import Fetcher
 from bot.ingest import UrlIngester
 from handlers import admin, articles, channels, fallback, inline, language, quotes, start
 from handlers import feeds  # feeds
-from handlers import digests as digest_buttons  # digests
 from handlers import subscribe  # digests
 from handlers.context import BotContext, Settings
 from handlers.i18n import LANGUAGES, N_, translator
@@ -181,8 +180,8 @@ def register_handlers(application: Application) -> None:
         ("exclude", subscribe.cmd_exclude),
     ):
         add(CommandHandler(name, callback, filters=filters.UpdateType.MESSAGE | filters.UpdateType.CHANNEL_POST))
-    add(CallbackQueryHandler(subscribe.on_settings_button, pattern=f"^{subscribe.CALLBACK_PREFIX}"))
-    add(CallbackQueryHandler(subscribe.on_digest_more, pattern=f"^{digest_buttons.CALLBACK_PREFIX}"))
+    add(CallbackQueryHandler(subscribe.on_settings_button, pattern=subscribe.BUTTONS))
+    add(CallbackQueryHandler(subscribe.on_digest_more, pattern=subscribe.MORE_BUTTONS))
     # digests: a time zone typed after "Other…"; it passes every other text on (see on_timezone_text)
     application.add_handler(
         MessageHandler(subscribe.TIMEZONE_MESSAGE, subscribe.on_timezone_text), group=INTERCEPT_GROUP

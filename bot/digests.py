@@ -32,7 +32,7 @@ import socket
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from telegram import Bot
@@ -44,6 +44,7 @@ from news.models import DigestArticle
 from storage.deliveries import DigestClaim, DigestJob
 from news.schedule import slot_key, subscriber_latest_due, subscriber_next_due
 from storage import Store
+from storage.clock import utc_now
 
 logger = logging.getLogger(__name__)
 
@@ -51,10 +52,6 @@ LEASE_NAME = "digests"
 DEFAULT_LEASE_TTL = timedelta(seconds=30)
 DEFAULT_TICK = 30.0  # seconds between looks at the database when nothing wakes the scheduler earlier
 
-
-def utc_now() -> datetime:
-    """Return the current time, aware, in UTC."""
-    return datetime.now(UTC)
 
 
 def _read(path: str) -> str:

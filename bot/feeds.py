@@ -43,7 +43,7 @@ from collections.abc import Awaitable, Callable, Iterable, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 from urllib.parse import urlsplit
@@ -69,6 +69,7 @@ from news.parse import (
 )
 from news.urls import url_key
 from storage import Store
+from storage.clock import utc_now
 from storage.workers import worker_pool
 
 logger = logging.getLogger(__name__)
@@ -286,10 +287,6 @@ class ParseRunner:
 # ---------------------------------------------------------------------------------------------------------------
 # The poller
 
-
-def utc_now() -> datetime:
-    """Return the current time, aware, in UTC."""
-    return datetime.now(UTC)
 
 
 @dataclass

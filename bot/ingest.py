@@ -19,7 +19,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 
 from bot.fetch import BadContentType, Fetcher, FetchError, HTTPStatusError, InvalidURL, PrivateAddress, TooLarge
 from handlers.errors import IngestError
@@ -27,13 +27,10 @@ from news.errors import ParseError
 from news.models import SaveResult, SaveStatus
 from news.parse import draft_from_page, extract_page
 from storage import Store
+from storage.clock import utc_now
 
 logger = logging.getLogger(__name__)
 
-
-def utc_now() -> datetime:
-    """Return the current time, aware, in UTC."""
-    return datetime.now(UTC)
 
 
 def _describe(error: FetchError) -> str:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
@@ -30,6 +31,8 @@ from telegram.ext import CallbackContext, ExtBot
 from handlers.i18n import DEFAULT_LANGUAGE, LANGUAGES, language_from_telegram
 from handlers.keyboards import QueryBook
 from handlers.services import DigestService, FeedService, IngestService
+from news.schedule import DEFAULT_TIMEZONE
+from storage.clock import utc_now
 
 if TYPE_CHECKING:
     from storage import Store
@@ -45,7 +48,7 @@ class Settings:
 
     admins: frozenset[int] = frozenset()
     default_language: str = DEFAULT_LANGUAGE
-    timezone: str = "Asia/Bishkek"
+    timezone: str = DEFAULT_TIMEZONE
     bot_username: str = ""
     zone: ZoneInfo = field(init=False, repr=False, compare=False)
 
@@ -84,6 +87,10 @@ class BotContext(CallbackContext[ExtBot, dict, dict, dict]):
     def digests(self) -> DigestService | None:
         """Return the digest scheduler (its clock, and `wake()` after a schedule changed), if the bot runs one."""
         return self.bot_data.get("digests")
+
+    def now(self) -> datetime:
+        """Return the current time (aware, UTC) as the digest scheduler sees it, so schedules follow one clock."""
+        return self.digests.now() if self.digests is not None else utc_now()
 
     @property
     def query_book(self) -> QueryBook:

@@ -155,7 +155,8 @@ async def _tell(update: Update, context: BotContext, error: BaseException | None
         return
     message = update.effective_message
     chat = update.effective_chat
-    if message is None or chat is None or chat.type == ChatType.CHANNEL:
+    # In a channel only its administrators post commands: answer what they can fix, spare readers the apologies.
+    if message is None or chat is None or (chat.type == ChatType.CHANNEL and not isinstance(error, UserError)):
         return
     await message.reply_text(text, do_quote=chat.type != ChatType.PRIVATE)
 

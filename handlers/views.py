@@ -14,6 +14,7 @@ from handlers.i18n import LANGUAGE_NAMES, N_, translator
 from handlers.render import bold, escape, italic, join_blocks, link, truncate
 from handlers.services import AddedFeed
 from news.models import ArticleBrief, Feed, Frequency, ResultPage, StoredArticle, StoredQuote, Subscriber
+from news.schedule import zone
 from storage.store import StoreStats
 
 TITLE_CHARS = 200
@@ -298,3 +299,56 @@ def feed_alert_message(feed: Feed, *, recovered: bool, language: str) -> str:
             error=truncate(feed.last_error or "?", FEED_ERROR_CHARS),
         )
     )
+
+
+# --- digest settings --------------------------------------------------------------------------------------------
+
+# What keywords and typed values look like on a card, at most.
+SHOWN_KEYWORDS_CHARS = 1200
+SHOWN_VALUE_CHARS = 64
+KEYWORD_CHARS = 50  # storage.subscribers.MAX_KEYWORD_CHARS: older versions stored longer ones
+EVERY_WEEKDAY = (
+    N_("every Monday"), N_("every Tuesday"), N_("every Wednesday"), N_("every Thursday"), N_("every Friday"),
+    N_("every Saturday"), N_("every Sunday"),
+)
+T_SETTINGS = N_("Digest settings")
+T_TIME = N_("Time")
+T_TIMEZONE = N_("Time zone")
+T_EVERY_DAY = N_("every day")
+T_LANGUAGES = N_("Article languages")
+T_ALL_LANGUAGES = N_("all languages")
+T_INCLUDE = N_("Only with the words")
+T_EXCLUDE = N_("Without the words")
+T_NONE = N_("none")
+T_STATE_PAUSED = N_("Paused")
+T_NEXT = N_("Next digest")
+
+
+def shown_keywords(words: tuple[str, ...] | list[str], empty: str) -> str:
+    """Return keywords as a card shows them (plain text), bounded whatever is stored."""
+    return truncate(", ".join(truncate(w, KEYWORD_CHARS) for w in words), SHOWN_KEYWORDS_CHARS) or empty
+
+
+def local_due(moment: datetime, timezone: str) -> str:
+    """Return a due moment as the subscriber's clock shows it: "17.05.2024 08:00"."""
+    return moment.astimezone(zone(timezone)).strftime("%d.%m.%Y %H:%M")
+
+
+def settings_message(subscriber: Subscriber, language: str) -> str:
+    """Return the settings card of a subscription: time, days, zone, languages, keywords, pause or next digest."""
+    _ = translator(language).gettext
+    every = _(T_EVERY_DAY) if subscriber.frequency is Frequency.DAILY else _(EVERY_WEEKDAY[subscriber.weekday or 0])
+    languages = ", ".join(LANGUAGE_NAMES.get(x, x) for x in subscriber.languages) or _(T_ALL_LANGUAGES)
+    lines = [
+        f"📰 {bold(_(T_SETTINGS))}",
+        f"⏰ {escape(_(T_TIME))}: {subscriber.local_time.strftime('%H:%M')}, {escape(every)}",
+        f"🌍 {escape(_(T_TIMEZONE))}: {escape(truncate(subscriber.timezone, SHOWN_VALUE_CHARS))}",
+        f"🌐 {escape(_(T_LANGUAGES))}: {escape(languages)}",
+        f"➕ {escape(_(T_INCLUDE))}: {escape(shown_keywords(subscriber.include, _(T_NONE)))}",
+        f"➖ {escape(_(T_EXCLUDE))}: {escape(shown_keywords(subscriber.exclude, _(T_NONE)))}",
+    ]
+    if subscriber.paused:
+        lines.append(f"⏸ {escape(_(T_STATE_PAUSED))}")
+    elif subscriber.next_due_at is not None:
+        lines.append(f"⏭ {escape(_(T_NEXT))}: {local_due(subscriber.next_due_at, subscriber.timezone)}")
+    return "\n".join(lines)

@@ -29,7 +29,8 @@ from news.morph import parse_query
 from news.urls import url_key
 from storage import search
 from storage.db import Database, fetch_first
-from storage.ingest import Analyser, PreparedArticle, Rejected, from_utc_text, guid_key, source_hash, to_utc_text
+from storage.ingest import Analyser, PreparedArticle, Rejected, guid_key, source_hash
+from storage.clock import from_utc_text, to_utc_text
 from storage.quotes import QUOTE_COLUMNS, quote_from_row
 
 logger = logging.getLogger(__name__)

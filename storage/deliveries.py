@@ -20,7 +20,7 @@ from enum import StrEnum
 
 from news.models import Subscriber
 from storage.db import Database, fetch_first
-from storage.ingest import from_utc_text, to_utc_text
+from storage.clock import from_utc_text, to_utc_text
 from storage.subscribers import SUBSCRIBER_COLUMNS, subscriber_from_row
 
 logger = logging.getLogger(__name__)

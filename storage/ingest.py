@@ -22,12 +22,12 @@ from concurrent.futures import Executor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import NamedTuple
-from datetime import UTC, datetime
 
 from news import analyse
 from news.models import Analysis, ArticleDraft, BlockKind
 from news.morph import MAX_WORD, fingerprint, fold, normalise_speaker, tokenize
 from news.urls import canonical_url, url_key
+from storage.clock import to_utc_text
 from storage.workers import worker_pool
 
 logger = logging.getLogger(__name__)
@@ -86,18 +86,6 @@ class Rejected:
     """A draft that cannot be stored, and why."""
 
     reason: str
-
-
-def to_utc_text(moment: datetime) -> str:
-    """Format a datetime as fixed-width UTC ISO text; a naive datetime is taken as UTC."""
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC).isoformat(timespec="seconds")
-
-
-def from_utc_text(value: str | None) -> datetime | None:
-    """Parse what `to_utc_text` wrote."""
-    return datetime.fromisoformat(value) if value else None
 
 
 def source_hash(draft: ArticleDraft) -> int:

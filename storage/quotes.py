@@ -16,7 +16,7 @@ from news.models import ResultPage, StoredQuote
 from news.morph import parse_query
 from storage import search
 from storage.db import Database
-from storage.ingest import from_utc_text
+from storage.clock import from_utc_text
 
 logger = logging.getLogger(__name__)
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 
@@ -26,7 +26,8 @@ from storage.chats import ChatRepository
 from storage.db import Database, fetch_first
 from storage.deliveries import DeliveryRepository, LeaseRepository
 from storage.feeds import FeedRepository
-from storage.ingest import Analyser, from_utc_text
+from storage.ingest import Analyser
+from storage.clock import from_utc_text, utc_now
 from storage.quotes import QuoteRepository
 from storage.subscribers import SubscriberRepository
 
@@ -49,10 +50,6 @@ class StoreStats:
     oldest: datetime | None
     db_bytes: int
 
-
-def utc_now() -> datetime:
-    """Return the current time, aware, in UTC."""
-    return datetime.now(UTC)
 
 
 class Store:

@@ -216,7 +216,7 @@ async def test_long_digest_is_split_with_a_more_button_and_resumes_after_a_crash
     messages = await emulator.bot_messages(user["id"])
     assert len(messages) >= 2 and messages[0].message_id == first
     assert all(len(m.text) <= 4096 for m in messages)
-    assert messages[-1].button_texts and messages[-1].buttons[0]["callback_data"].startswith("dg:")
+    assert messages[-1].button_texts and messages[-1].buttons[0]["callback_data"].startswith("k1:dg:")
     assert all(not m.button_texts for m in messages[:-1])
     (delivery,) = await store.deliveries.for_subscriber(sub_id)
     assert delivery.message_ids == tuple(m.message_id for m in messages)  # nothing sent twice

@@ -35,7 +35,7 @@ async def make_subscribers(db: Path, chats: list[int]) -> None:
     try:
         due = datetime.now(UTC) - timedelta(minutes=1)
         for chat in chats:
-            await store.subscribers.subscribe(chat, next_due_at=due)
+            await store.subscribers.subscribe(chat, timezone="Asia/Bishkek", next_due_at=due)
     finally:
         await store.close()
 

@@ -45,7 +45,7 @@ async def test_malformed_language_is_refused(store: Store, bad: str) -> None:
 
 async def test_migrate_moves_settings_and_subscriptions(store: Store) -> None:
     await store.chats.set_language(-5, "ky", type="group")
-    sub = await store.subscribers.subscribe(-5, local_time=time(9, 30), chat_type="group")
+    sub = await store.subscribers.subscribe(-5, timezone="Asia/Bishkek", local_time=time(9, 30), chat_type="group")
     assert await store.chats.migrate(-5, -100555)
     assert await store.chats.get(-5) is None
     assert await store.chats.get_language(-100555) == "ky"
@@ -54,7 +54,7 @@ async def test_migrate_moves_settings_and_subscriptions(store: Store) -> None:
     assert not await store.chats.migrate(-5, -100777)
     # Into a chat that already exists: its own language wins, the subscription still moves.
     await store.chats.set_language(-6, "ru", type="group")
-    await store.subscribers.subscribe(-6, chat_type="group")
+    await store.subscribers.subscribe(-6, timezone="Asia/Bishkek", chat_type="group")
     await store.chats.set_language(-100666, "en", type="supergroup")
     assert await store.chats.migrate(-6, -100666)
     assert await store.chats.get_language(-100666) == "en"
@@ -88,7 +88,7 @@ async def test_subscribe_update_pause_and_unsubscribe(store: Store, clock: FakeC
 
 async def test_delivery_intent_then_sent_moves_the_watermark_once(store: Store) -> None:
     await store.articles.save(KY_MEETING)
-    sub = await store.subscribers.subscribe(8)
+    sub = await store.subscribers.subscribe(8, timezone="Asia/Bishkek")
     newest = (await store.articles.save(RU_TALKS)).article_id
     slot = "2024-05-02T08:00+06:00"
     first = await store.deliveries.record_intent(sub.id, slot, chat_id=8, watermark_article_id=newest)

@@ -97,7 +97,7 @@ async def test_channels_are_pending_until_decided_and_their_articles_can_be_remo
 
 async def test_keywords_are_bounded_and_the_subscribers_language_is_the_digests_fallback(store: Store) -> None:
     sub = await store.subscribers.subscribe(
-        555, local_time=time(8, 0), include=["суу", "ж" * 12_000, "  Садыр   Жапаров "], language="en"
+        555, timezone="Asia/Bishkek", local_time=time(8, 0), include=["суу", "ж" * 12_000, "  Садыр   Жапаров "], language="en"
     )
     assert sub.include == ("суу", "Садыр Жапаров")
     assert all(len(word) <= MAX_KEYWORD_CHARS for word in sub.include)
