@@ -85,6 +85,7 @@ async def seed_database(path: Path, base_url: str, feeds: int) -> None:
     """Store a few hundred articles (so /latest has a page to show) and the feeds, paused until the ingest."""
     import random
 
+    from bot.ingest import Ingester
     from news.models import ArticleDraft
     from storage import Store
 
@@ -95,7 +96,7 @@ async def seed_database(path: Path, base_url: str, feeds: int) -> None:
             language = ("ky", "ru", "en")[number % 3]
             title, paragraphs = article(rng, language, 900_000 + number)
             drafts.append(ArticleDraft(text="\n\n".join(paragraphs), title=title, source="Seed", language=language))
-        async for _ in store.articles.save_many(drafts):
+        async for _ in Ingester(store).save_many(drafts):
             pass
         for path_ in feed_paths(feeds):
             feed, _created = await store.feeds.add(base_url + path_)

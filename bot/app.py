@@ -53,7 +53,8 @@ from bot.config import Config
 from bot.digests import DigestScheduler  # digests
 from bot.feeds import feed_poller  # feeds
 from bot.fetch import Fetcher
-from bot.ingest import UrlIngester
+from bot.ingest import ANALYSIS_TIMEOUT, Ingester
+from bot.workers import WorkerPool
 from handlers import admin, articles, channels, fallback, inline, language, quotes, start
 from handlers import feeds  # feeds
 from handlers import subscribe  # digests
@@ -254,19 +255,21 @@ async def post_init(application: Application) -> None:
         help=[],
     )
     if "store" not in data:
-        # feeds: analysis in a worker process, not a thread, keeps replies quick while feeds are ingested
-        # (bench/ingest.py: /latest p95 during an ingest of 2,000 items 70 ms, against 160-300 ms with threads)
-        data["store"] = await Store.open(config.db_path, analysis_workers=ANALYSIS_WORKERS)
+        data["store"] = await Store.open(config.db_path)
         owned.append("store")
     if "fetcher" not in data:
         data["fetcher"] = Fetcher(
             allow_private_addresses=config.fetch_private_addresses, max_concurrency=config.max_concurrent_fetches
         )
         owned.append("fetcher")
-    data["ingest"] = UrlIngester(data["store"], data["fetcher"])
+    # Analysis in a worker process, not a thread, keeps replies quick while feeds are ingested
+    # (bench/ingest.py: /latest p95 during an ingest of 2,000 items 70 ms, against 160-300 ms with threads).
+    data["analysis"] = WorkerPool(ANALYSIS_WORKERS, timeout=ANALYSIS_TIMEOUT)
+    owned.append("analysis")
+    data["ingest"] = Ingester(data["store"], data["analysis"], fetcher=data["fetcher"])
     data["help"].append((channels.TEXT_HELP, True))
     # feeds: the poller is an asyncio task of its own, not a JobQueue job (bot/feeds.py says why)
-    data["feeds"] = feed_poller(config, data["store"], data["fetcher"], application.bot)
+    data["feeds"] = feed_poller(config, data["store"], data["fetcher"], application.bot, data["ingest"])
     data["help"].append((feeds.TEXT_HELP, True))
     data["feeds"].start()
     # digests: the scheduler is an asyncio task of its own on the database's schedule (bot/digests.py); it sends
@@ -306,7 +309,7 @@ async def post_shutdown(application: Application) -> None:
         try:
             if isinstance(resource, Store):
                 await resource.close()
-            elif isinstance(resource, Fetcher):
+            elif isinstance(resource, (Fetcher, WorkerPool)):
                 await resource.aclose()
         except Exception:  # one failed close must not keep the store open
             logger.exception("closing %s failed", name)

@@ -20,7 +20,8 @@ backlog: searchable, never announced as new (`articles.backlog`, which `ArticleR
 
 Concurrency: at most `max_concurrency` feeds are polled at once, and the shared Fetcher bounds the HTTP requests
 (feeds and pages together) and the requests per host. CPU work never runs on the event loop: feed parsing and page
-extraction in a thread or a process pool (`parse_workers`, see `ParseRunner`), analysis in the store's `Analyser`.
+extraction in a `WorkerPool` (bot/workers.py: threads, or `parse_workers` processes, each call with a deadline),
+analysis and storing in the `Ingester` (bot/ingest.py).
 
 Failures: every fetch or parse error is caught, logged and recorded as the feed's `last_error`; admins are told once
 when a feed has failed `failure_alert` times in a row, and once when it recovers (`notifier`, provided by the bot).
@@ -40,18 +41,17 @@ import contextlib
 import logging
 import random
 from collections.abc import Awaitable, Callable, Iterable, Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
-from typing import Any
 from urllib.parse import urlsplit
 
 from telegram import Bot
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
 from bot.config import Config
+from bot.ingest import Ingester
+from bot.workers import WorkerPool
 from bot.fetch import FetchError, Fetcher, FetchResult, HTTPStatusError, PrivateAddress, next_delay, poll_interval
 from handlers.errors import AddFeedError
 from handlers.services import AddedFeed
@@ -70,7 +70,6 @@ from news.parse import (
 from news.urls import url_key
 from storage import Store
 from storage.clock import utc_now
-from storage.workers import worker_pool
 
 logger = logging.getLogger(__name__)
 
@@ -217,73 +216,6 @@ def _warm_up() -> None:
     import trafilatura  # noqa: F401
 
 
-class ParseRunner:
-    """Run feed parsing and page extraction away from the event loop.
-
-    `workers=0` uses `asyncio.to_thread`: nothing to start, but the parsers hold the GIL much of the time, so the
-    event loop (the bot's replies) waits behind them. `workers=N` uses N spawned processes: the loop stays free,
-    at the cost of pickling bytes in and results out (see bench/ingest.py for the measured difference). Each call
-    has a deadline; a process pool that breaks or runs past it is replaced.
-    """
-
-    def __init__(self, *, workers: int = 0, timeout: float = 60.0) -> None:
-        self.workers = max(0, workers)
-        self.timeout = timeout
-        self._pool: ProcessPoolExecutor | None = None
-
-    def _executor(self) -> Executor | None:
-        if self.workers == 0:
-            return None
-        if self._pool is None:
-            self._pool = worker_pool(self.workers, initializer=_warm_up)
-        return self._pool
-
-    async def _run(self, function: Callable[..., Any], *args: Any) -> Any:
-        pool = self._executor()
-        try:
-            async with asyncio.timeout(self.timeout):
-                if pool is None:
-                    return await asyncio.to_thread(function, *args)
-                return await asyncio.get_running_loop().run_in_executor(pool, function, *args)
-        except TimeoutError:
-            if pool is not None:
-                logger.warning("a parse job ran past %g s; restarting the parse workers", self.timeout)
-                self._discard_pool()
-            raise
-        except BrokenProcessPool:
-            logger.error("a parse worker died; restarting the parse workers")
-            self._discard_pool()
-            raise TimeoutError("the parse worker died") from None
-
-    def _discard_pool(self) -> None:
-        pool, self._pool = self._pool, None
-        if pool is None:
-            return
-        # A stuck worker never returns: end it, or shutdown would wait for it forever.
-        for process in list(getattr(pool, "_processes", {}).values()):
-            with contextlib.suppress(Exception):
-                process.terminate()
-        pool.shutdown(wait=False, cancel_futures=True)
-
-    async def parse_feed(self, data: bytes, *, url: str, content_type: str | None) -> ParsedFeed:
-        """Parse feed bytes (raises news.parse's FeedError tree, or TimeoutError)."""
-        return await self._run(_parse_feed_job, data, url, content_type)
-
-    async def extract_page(self, data: bytes, *, url: str, content_type: str | None, now: datetime) -> Page:
-        """Extract an article page (raises ExtractionError, or TimeoutError)."""
-        return await self._run(_extract_page_job, data, url, content_type, now)
-
-    async def feed_links(self, data: bytes, *, url: str, content_type: str | None) -> list[str]:
-        """Return the feeds an HTML page links."""
-        return await self._run(_feed_links_job, data, url, content_type)
-
-    def close(self) -> None:
-        """Stop the worker processes, if any were started."""
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
-
-
 # ---------------------------------------------------------------------------------------------------------------
 # The poller
 
@@ -310,6 +242,7 @@ class FeedPoller:
         notifier: Notifier | None = None,
         parse_workers: int = 0,
         parse_timeout: float = 60.0,
+        ingester: Ingester | None = None,
         max_items: int = 500,
         max_pages: int = 200,
         page_budget: float = 300.0,
@@ -323,7 +256,8 @@ class FeedPoller:
         self.interval_minutes = max(1, interval_minutes)
         self.failure_alert = max(1, failure_alert)
         self.notifier = notifier
-        self.parser = ParseRunner(workers=parse_workers, timeout=parse_timeout)
+        self.parser = WorkerPool(parse_workers, timeout=parse_timeout, initializer=_warm_up)
+        self.ingester = ingester or Ingester(store)
         self.max_items = max_items
         self.max_pages = max_pages
         self.page_budget = page_budget
@@ -372,7 +306,7 @@ class FeedPoller:
     async def aclose(self) -> None:
         """Stop, and stop the parse workers (the store and the fetcher belong to the caller)."""
         await self.stop()
-        await asyncio.to_thread(self.parser.close)
+        await self.parser.aclose()
 
     async def _run(self) -> None:
         logger.info("feed poller started")
@@ -478,9 +412,7 @@ class FeedPoller:
                 fetched = await self.fetcher.fetch_feed(feed.url, etag=feed.etag, last_modified=feed.last_modified)
                 parsed = None
                 if not fetched.not_modified:
-                    parsed = await self.parser.parse_feed(
-                        fetched.body, url=fetched.final_url, content_type=fetched.content_type
-                    )
+                    parsed = await self.parser.run(_parse_feed_job, fetched.body, fetched.final_url, fetched.content_type)
         except asyncio.CancelledError:
             raise
         except Exception as error:  # FetchError, the FeedError tree, a parse timeout, or a surprise
@@ -607,7 +539,7 @@ class FeedPoller:
             group = [draft for item, draft in drafts if self._is_backlog(feed, item) == backlog]
             if not group:
                 continue
-            async for saved in self.store.articles.save_many(group, batch_size=self.save_batch, backlog=backlog):
+            async for saved in self.ingester.save_many(group, batch_size=self.save_batch, backlog=backlog):
                 counts[saved.status] += 1
                 if saved.status is SaveStatus.NEW and backlog:
                     backlog_new += 1
@@ -665,9 +597,7 @@ class FeedPoller:
         """Fetch and extract one article page; None (logged) when either fails."""
         try:
             fetched = await self.fetcher.fetch_page(url)
-            return await self.parser.extract_page(
-                fetched.body, url=fetched.final_url, content_type=fetched.content_type, now=now
-            )
+            return await self.parser.run(_extract_page_job, fetched.body, fetched.final_url, fetched.content_type, now)
         except asyncio.CancelledError:
             raise
         except (FetchError, ParseError, TimeoutError) as error:
@@ -694,9 +624,7 @@ class FeedPoller:
         fetched = await self._fetch_for_add(url)
         discovered_from = None
         try:
-            parsed = await self.parser.parse_feed(
-                fetched.body, url=fetched.final_url, content_type=fetched.content_type
-            )
+            parsed = await self.parser.run(_parse_feed_job, fetched.body, fetched.final_url, fetched.content_type)
         except NotAFeedError as error:
             links = await self._feed_links(fetched)
             if not links:
@@ -722,7 +650,7 @@ class FeedPoller:
 
     async def _feed_links(self, fetched: FetchResult) -> list[str]:
         try:
-            return await self.parser.feed_links(fetched.body, url=fetched.final_url, content_type=fetched.content_type)
+            return await self.parser.run(_feed_links_job, fetched.body, fetched.final_url, fetched.content_type)
         except (ParseError, TimeoutError):
             return []
 
@@ -735,9 +663,8 @@ class FeedPoller:
                 return existing
             try:
                 fetched = await self.fetcher.fetch_feed(link)
-                return link, fetched, await self.parser.parse_feed(
-                    fetched.body, url=fetched.final_url, content_type=fetched.content_type
-                )
+                parsed = await self.parser.run(_parse_feed_job, fetched.body, fetched.final_url, fetched.content_type)
+                return link, fetched, parsed
             except (FetchError, ParseError, TimeoutError) as error:
                 logger.info("linked feed %s does not work: %s", link, describe_error(error))
                 last = error
@@ -797,11 +724,12 @@ def _distrust_shared_canonicals(pages: dict[int, Page | None]) -> None:
 PARSE_WORKERS = 1
 
 
-def feed_poller(config: Config, store: Store, fetcher: Fetcher, bot: Bot) -> FeedPoller:
+def feed_poller(config: Config, store: Store, fetcher: Fetcher, bot: Bot, ingester: Ingester) -> FeedPoller:
     """Build the bot's feed poller from the configuration; alerts go to the admins through `bot`."""
     return FeedPoller(
         store,
         fetcher,
+        ingester=ingester,
         interval_minutes=config.feed_interval_minutes,
         failure_alert=config.feed_failure_alert,
         max_concurrency=config.max_concurrent_fetches,

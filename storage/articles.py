@@ -1,4 +1,7 @@
-"""Articles: save (analysis + dedup + one transaction), bulk import, get, latest, search.
+"""Articles: write prepared rows (dedup + one transaction per batch), get, latest, search.
+
+The rows come from the ingest use case (bot/ingest.py), which analyses drafts in worker processes
+(storage/rows.py computes the rows); this module only decides and writes.
 
 Deduplication, in this order, inside the write transaction:
 1. the same GUID (a URL-like GUID is global; a bare one is scoped to its feed or source),
@@ -7,8 +10,8 @@ Deduplication, in this order, inside the write transaction:
 A match by GUID or URL whose text changed updates that article in place (same id; summary and quotes replaced),
 when the draft comes from the source that stored it (the same feed or channel) or from an admin; from any other
 source it is a duplicate, so one feed cannot rewrite another's article by reusing its URL.
-A draft identical to one already seen (same title and text as received) is recognised before analysis, so
-re-running an import costs almost nothing.
+A draft identical to one already seen (same title and text as received) is recognised before analysis
+(`known_inputs`), so re-running an import costs almost nothing.
 
 A save is one transaction holding the article, its summary sentences, its quotes, the search index (kept by
 triggers) and the vocabulary; a bulk import commits one transaction per batch, so a killed import leaves only
@@ -17,9 +20,8 @@ whole articles and the next run skips what is stored.
 
 from __future__ import annotations
 
-import asyncio
 import logging
-from collections.abc import AsyncIterable, AsyncIterator, Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 
 import aiosqlite
@@ -29,8 +31,8 @@ from news.morph import parse_query
 from news.urls import url_key
 from storage import search
 from storage.db import Database, fetch_first
-from storage.ingest import Analyser, PreparedArticle, Rejected, guid_key, source_hash
 from storage.clock import from_utc_text, to_utc_text
+from storage.rows import PreparedArticle, Rejected, guid_key, source_hash
 from storage.quotes import QUOTE_COLUMNS, quote_from_row
 
 logger = logging.getLogger(__name__)
@@ -59,83 +61,19 @@ def brief_from_row(row: tuple) -> ArticleBrief:
     )
 
 
-async def _batches(
-    drafts: Iterable[ArticleDraft] | AsyncIterable[ArticleDraft], size: int
-) -> AsyncIterator[list[ArticleDraft]]:
-    batch: list[ArticleDraft] = []
-    if isinstance(drafts, AsyncIterable):
-        async for draft in drafts:
-            batch.append(draft)
-            if len(batch) >= size:
-                yield batch
-                batch = []
-    else:
-        for draft in drafts:
-            batch.append(draft)
-            if len(batch) >= size:
-                yield batch
-                batch = []
-    if batch:
-        yield batch
-
-
 class ArticleRepository:
     """Stored articles: the write path (save, save_many) and the read path (get, latest, search)."""
 
-    def __init__(self, db: Database, analyser: Analyser, clock: Callable[[], datetime]) -> None:
+    def __init__(self, db: Database, clock: Callable[[], datetime]) -> None:
         self._db = db
-        self._analyser = analyser
         self._clock = clock
         # Vocabulary entries known to be stored, so a batch inserts only the new ones.
         self._known_terms: set[str] = set()
 
     # --- writing -------------------------------------------------------------------------------------------
 
-    async def save(self, draft: ArticleDraft, *, backlog: bool = False) -> SaveResult:
-        """Analyse and store one article (off the event loop), or recognise it as a duplicate or an update.
-
-        `backlog=True` stores it as old news: searchable, but never announced as new (see issue 5).
-        """
-        known = await self._known_inputs([draft])
-        if known:
-            return SaveResult(SaveStatus.DUPLICATE, next(iter(known.values())), matched_by="input")
-        prepared = await self._analyser.prepare(draft)
-        results = await self._write_batch([prepared], backlog=backlog)
-        return results[0]
-
-    async def save_many(
-        self,
-        drafts: Iterable[ArticleDraft] | AsyncIterable[ArticleDraft],
-        *,
-        batch_size: int = 64,
-        backlog: bool = False,
-    ) -> AsyncIterator[SaveResult]:
-        """Store many articles, one transaction per batch, yielding one result per draft in order.
-
-        The next batch is analysed while the current one is written.
-        """
-        pending: asyncio.Task[list[SaveResult | PreparedArticle | Rejected]] | None = None
-        try:
-            async for batch in _batches(drafts, max(1, batch_size)):
-                task = asyncio.create_task(self._prepare_batch(batch))
-                if pending is not None:
-                    for result in await self._write_batch(await pending, backlog=backlog):
-                        yield result
-                pending = task
-            if pending is not None:
-                current, pending = pending, None
-                for result in await self._write_batch(await current, backlog=backlog):
-                    yield result
-        finally:
-            if pending is not None and not pending.done():
-                pending.cancel()
-                try:
-                    await pending
-                except asyncio.CancelledError:
-                    pass
-
-    async def _known_inputs(self, drafts: list[ArticleDraft]) -> dict[int, int]:
-        """Map source hashes of drafts already stored exactly as received to their article ids."""
+    async def known_inputs(self, drafts: Sequence[ArticleDraft]) -> dict[int, int]:
+        """Map the source hashes of drafts already stored exactly as received to their article ids."""
         hashes = sorted({source_hash(d) for d in drafts if isinstance(d.text, str)})
         if not hashes:
             return {}
@@ -145,24 +83,15 @@ class ArticleRepository:
         )
         return {h: i for h, i in rows}
 
-    async def _prepare_batch(self, batch: list[ArticleDraft]) -> list[SaveResult | PreparedArticle | Rejected]:
-        known = await self._known_inputs(batch)
-        items: list[SaveResult | PreparedArticle | Rejected | None] = []
-        todo: list[ArticleDraft] = []
-        for draft in batch:
-            existing = known.get(source_hash(draft)) if isinstance(draft.text, str) else None
-            if existing is not None:
-                items.append(SaveResult(SaveStatus.DUPLICATE, existing, matched_by="input"))
-            else:
-                items.append(None)
-                todo.append(draft)
-        prepared = iter(await self._analyser.prepare_many(todo) if todo else [])
-        return [item if item is not None else next(prepared) for item in items]
-
-    async def _write_batch(
-        self, items: list[SaveResult | PreparedArticle | Rejected], *, backlog: bool
+    async def save_prepared(
+        self, items: Sequence[SaveResult | PreparedArticle | Rejected], *, backlog: bool = False
     ) -> list[SaveResult]:
-        """Write a batch in one transaction with a handful of statements, whatever its size."""
+        """Store a batch of prepared articles in one transaction, whatever its size; one result per item, in order.
+
+        A SaveResult passes through (decided before analysis), a Rejected becomes REJECTED; each article is new,
+        a duplicate, or an update of a stored one (see the module docstring). `backlog=True` stores new ones as old
+        news: searchable, but never announced as new.
+        """
         now = to_utc_text(self._clock())
         prepared = [item for item in items if isinstance(item, PreparedArticle)]
         fresh_terms: set[str] = set()

@@ -2,13 +2,13 @@
 
     store = await Store.open("kabarchy.db")
     try:
-        result = await store.articles.save(draft)
+        results = await store.articles.save_prepared(rows)       # rows: bot/ingest.py prepares them
         page = await store.quotes.search("Жапаров", limit=5, offset=0)
     finally:
         await store.close()
 
-`clock` (returning an aware UTC datetime) is injectable for tests; `analysis_workers` chooses how analysis runs
-off the event loop (0: a thread per call; N: a pool of N processes, see storage/ingest.py).
+`clock` (returning an aware UTC datetime, storage/clock.py) is injectable for tests. The store does no analysis:
+articles arrive as prepared rows from the ingest use case (bot/ingest.py).
 """
 
 from __future__ import annotations
@@ -26,7 +26,6 @@ from storage.chats import ChatRepository
 from storage.db import Database, fetch_first
 from storage.deliveries import DeliveryRepository, LeaseRepository
 from storage.feeds import FeedRepository
-from storage.ingest import Analyser
 from storage.clock import from_utc_text, utc_now
 from storage.quotes import QuoteRepository
 from storage.subscribers import SubscriberRepository
@@ -55,10 +54,9 @@ class StoreStats:
 class Store:
     """Kabarchy's database: articles, quotes, chats, channels, feeds, subscribers, deliveries and leases."""
 
-    def __init__(self, db: Database, *, analyser: Analyser, clock: Callable[[], datetime]) -> None:
+    def __init__(self, db: Database, *, clock: Callable[[], datetime]) -> None:
         self.db = db
-        self._analyser = analyser
-        self.articles = ArticleRepository(db, analyser, clock)
+        self.articles = ArticleRepository(db, clock)
         self.quotes = QuoteRepository(db)
         self.chats = ChatRepository(db, clock)
         self.channels = ChannelRepository(db, clock)
@@ -73,7 +71,6 @@ class Store:
         path: str | Path,
         *,
         readers: int = 2,
-        analysis_workers: int = 0,
         clock: Callable[[], datetime] = utc_now,
     ) -> Store:
         """Open (creating and migrating when needed) the database at `path`."""
@@ -83,11 +80,10 @@ class Store:
         except BaseException:
             await db.close()
             raise
-        return cls(db, analyser=Analyser(workers=analysis_workers), clock=clock)
+        return cls(db, clock=clock)
 
     async def close(self) -> None:
-        """Stop analysis workers and close every connection."""
-        self._analyser.close()
+        """Close every connection."""
         await self.db.close()
 
     async def __aenter__(self) -> Store:

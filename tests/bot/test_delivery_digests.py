@@ -18,6 +18,7 @@ from telegram import Bot
 
 from bot.delivery import BroadcastLimiter, Outcome, effective_rate
 from bot.digests import LEASE_NAME, DigestScheduler, holder_is_dead, make_holder
+from bot.ingest import Ingester
 from botapi_emulator import Emulator
 from handlers.digests import compose_for, render_digest
 from news.models import ArticleDraft, Frequency
@@ -81,7 +82,7 @@ async def subscribe(store: Store, chat_id: int, clock: Clock, **options) -> int:
 
 
 async def save(store: Store, *drafts) -> list[int]:
-    return [(await store.articles.save(d)).article_id for d in drafts]
+    return [(await Ingester(store).save(d)).article_id for d in drafts]
 
 
 async def test_digest_goes_out_at_the_local_hour_once_with_the_watermark(

@@ -6,6 +6,7 @@ from datetime import time, timedelta
 
 import pytest
 
+from bot.ingest import Ingester
 from news.models import Frequency
 from storage.deliveries import DeliveryState
 from storage import Store
@@ -62,7 +63,7 @@ async def test_migrate_moves_settings_and_subscriptions(store: Store) -> None:
 
 
 async def test_subscribe_update_pause_and_unsubscribe(store: Store, clock: FakeClock) -> None:
-    await store.articles.save(KY_MEETING)
+    await Ingester(store).save(KY_MEETING)
     sub = await store.subscribers.subscribe(
         7, local_time=time(7, 45), timezone="Asia/Bishkek", languages=["ky", "ru"], include=["Жапаров", " "],
         next_due_at=clock.now + timedelta(hours=1),
@@ -87,9 +88,9 @@ async def test_subscribe_update_pause_and_unsubscribe(store: Store, clock: FakeC
 
 
 async def test_delivery_intent_then_sent_moves_the_watermark_once(store: Store) -> None:
-    await store.articles.save(KY_MEETING)
+    await Ingester(store).save(KY_MEETING)
     sub = await store.subscribers.subscribe(8, timezone="Asia/Bishkek")
-    newest = (await store.articles.save(RU_TALKS)).article_id
+    newest = (await Ingester(store).save(RU_TALKS)).article_id
     slot = "2024-05-02T08:00+06:00"
     first = await store.deliveries.record_intent(sub.id, slot, chat_id=8, watermark_article_id=newest)
     assert first.state is DeliveryState.INTENT and first.attempts == 1

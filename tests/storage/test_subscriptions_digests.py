@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.ingest import Ingester
 from storage.deliveries import DeliveryState, DigestClaim
 from storage import Store
 from tests.digest_articles import EN_TRADE, KY_ROADS, KY_WATER, RU_FLOOD
@@ -45,11 +46,11 @@ def claim(sub, *, slot: str, upto: int, next_due: datetime, skip: bool = False) 
 
 
 async def test_new_subscriber_starts_at_the_newest_article_and_digest_candidates_skip_backlog(store: Store) -> None:
-    first = await store.articles.save(KY_ROADS)
+    first = await Ingester(store).save(KY_ROADS)
     sub = await store.subscribers.subscribe(1001, local_time=time(8, 0), timezone="Asia/Bishkek")
     assert sub.watermark_article_id == first.article_id
-    backlog = await store.articles.save(RU_FLOOD, backlog=True)
-    fresh = await store.articles.save(EN_TRADE)
+    backlog = await Ingester(store).save(RU_FLOOD, backlog=True)
+    fresh = await Ingester(store).save(EN_TRADE)
     found = await store.articles.for_digest(after_id=sub.watermark_article_id)
     assert [a.id for a in found] == [fresh.article_id]  # the backlog article is never news
     article = found[0]
@@ -63,7 +64,7 @@ async def test_new_subscriber_starts_at_the_newest_article_and_digest_candidates
 async def test_claim_writes_intents_moves_schedules_and_skips_what_has_nothing_new(store: Store, clock: Clock) -> None:
     a = await store.subscribers.subscribe(1001, timezone="Asia/Bishkek", next_due_at=clock.now)
     b = await store.subscribers.subscribe(1002, timezone="Asia/Bishkek", next_due_at=clock.now)
-    article = await store.articles.save(KY_WATER)
+    article = await Ingester(store).save(KY_WATER)
     tomorrow = clock.now + timedelta(days=1)
     written = await store.deliveries.claim([
         claim(a, slot="2024-05-16T08:00+06:00", upto=article.article_id, next_due=tomorrow),
