@@ -268,18 +268,18 @@ async def post_init(application: Application) -> None:
     owned.append("analysis")
     data["ingest"] = Ingester(data["store"], data["analysis"], fetcher=data["fetcher"])
     data["help"].append((channels.TEXT_HELP, True))
-    # feeds: the poller is an asyncio task of its own, not a JobQueue job (bot/feeds.py says why)
+    # feeds: the poller's timer is a JobQueue job armed at the earliest due feed (bot/feeds.py)
     data["feeds"] = feed_poller(config, data["store"], data["fetcher"], application.bot, data["ingest"])
     data["help"].append((feeds.TEXT_HELP, True))
-    data["feeds"].start()
-    # digests: the scheduler is an asyncio task of its own on the database's schedule (bot/digests.py); it sends
+    data["feeds"].start(application.job_queue)
+    # digests: the scheduler's timer is a JobQueue job armed at the earliest due digest (bot/digests.py); it sends
     # through application.bot, so the AIORateLimiter above also counts digests in the bot's overall rate
     data["digests"] = DigestScheduler(
         data["store"], application.bot, rate=config.messages_per_second, paid_broadcast=config.paid_broadcast,
         language=config.language,
     )
     data["help"].append((subscribe.T_HELP, False))
-    await data["digests"].start()
+    await data["digests"].start(application.job_queue)
 
     await set_command_menus(application, config)
     logger.info("Kabarchy is up as @%s", settings.bot_username)

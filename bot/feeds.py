@@ -1,15 +1,21 @@
 """The feed poller: fetch due feeds politely, take full text from teaser items' pages, store what is new.
 
     poller = FeedPoller(store, fetcher, interval_minutes=10, failure_alert=5, max_concurrency=8, notifier=notify)
-    poller.start()                       # an asyncio task (bot: post_init); `await poller.stop()` in post_shutdown
+    poller.start(job_queue)              # the bot's JobQueue (post_init); `await poller.aclose()` in post_shutdown
     report = await poller.poll_once()    # one pass over the due feeds (tests, `kabarchy feeds poll`)
     added = await poller.add_feed(url)   # validate by fetching once (autodiscovery for HTML pages), store backlog
 
 Scheduling lives in the database (`feeds.next_due_at`), so it survives restarts: after a success a feed is next due
 after its own interval, or its TTL when that is longer (capped at a day); after a failure, after an exponential
 backoff (`bot.fetch.next_delay`, starting at the interval, capped at six hours, with jitter, and never sooner than a
-server's Retry-After). The runner wakes when the earliest feed falls due, at least every `idle_seconds` (another
-process, the CLI, may have added feeds) and at once on `wake()` (a feed added, resumed, "check now").
+server's Retry-After).
+
+The timer is PTB's JobQueue (APScheduler), armed from the database: one `run_once` job at the earliest
+`next_due_at` (at most `idle_seconds` away: another process, the CLI, may have added feeds), armed again after each
+round, after each feed's poll (its next due time is known then) and at once on `wake()` (a feed added, resumed,
+"check now"). A round only starts the due feeds, each as its own task, so one slow feed never holds back the others
+and a round never outlasts its job. A round that fails reaches the application's error handler and the timer is
+armed again all the same; a feed's own failure is caught, logged and recorded on it.
 
 One feed's poll: conditional GET with the stored ETag / Last-Modified (a 304 stores nothing); a permanent redirect
 moves the feed to its new URL; the feed is parsed off the event loop; items already stored are skipped before any
@@ -25,19 +31,11 @@ analysis and storing in the `Ingester` (bot/ingest.py).
 
 Failures: every fetch or parse error is caught, logged and recorded as the feed's `last_error`; admins are told once
 when a feed has failed `failure_alert` times in a row, and once when it recovers (`notifier`, provided by the bot).
-
-Why an asyncio task of its own (started in post_init, stopped in post_stop/post_shutdown) and not a JobQueue job:
-the schedule is per feed and lives in the database, so the runner sleeps exactly until the earliest `next_due_at`
-or a wake-up (/addfeed, /resumefeed, "check now") instead of ticking; it starts each due feed as its own task, so
-one slow feed never holds back the others, where a repeating job would either wait for its slowest feed or be
-skipped by APScheduler while the last run is still busy. The JobQueue's one gift, routing errors to the error
-handler, is not needed: every failure is caught here, logged and recorded on its feed.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import random
 from collections.abc import Awaitable, Callable, Iterable, Sequence
@@ -48,11 +46,13 @@ from urllib.parse import urlsplit
 
 from telegram import Bot
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
+from telegram.ext import CallbackContext, JobQueue
 
 from bot.config import Config
-from bot.ingest import Ingester
-from bot.workers import WorkerPool
 from bot.fetch import FetchError, Fetcher, FetchResult, HTTPStatusError, PrivateAddress, next_delay, poll_interval
+from bot.ingest import Ingester
+from bot.timers import Timer
+from bot.workers import WorkerPool
 from handlers.errors import AddFeedError
 from handlers.services import AddedFeed
 from handlers.views import feed_alert_message
@@ -268,69 +268,62 @@ class FeedPoller:
         self._slots = asyncio.Semaphore(max(1, max_concurrency))
         self._claims: dict[int, _Claim] = {}
         self._tasks: set[asyncio.Task[FeedPollResult]] = set()
-        self._runner: asyncio.Task[None] | None = None
-        self._wake = asyncio.Event()
+        self._timer = Timer(self.job_round, name="feed-poller")
         self._force = False
 
     # --- running -------------------------------------------------------------------------------------------
 
     @property
     def running(self) -> bool:
-        """Tell whether the background runner is active."""
-        return self._runner is not None and not self._runner.done()
+        """Tell whether the poller's timer runs on a JobQueue."""
+        return self._timer.running
 
     @property
     def busy(self) -> int:
         """Return how many feeds are being polled right now."""
         return len(self._claims)
 
-    def start(self) -> None:
-        """Start polling in the background (an asyncio task on the running loop)."""
-        if not self.running:
-            self._runner = asyncio.create_task(self._run(), name="kabarchy-feed-poller")
+    def start(self, job_queue: JobQueue) -> None:
+        """Poll due feeds on the JobQueue's timer, from now on."""
+        self._timer.start(job_queue)
+        logger.info("feed poller started")
+        self._timer.arm(0.0)
 
     def wake(self, *, force: bool = False) -> None:
         """Look for due feeds now; `force` polls every unpaused feed, due or not ("check now")."""
         self._force = self._force or force
-        self._wake.set()
+        self._timer.arm(0.0)
 
     async def stop(self) -> None:
-        """Stop the runner and every poll in flight (their transactions roll back); safe to call twice."""
-        runner, self._runner = self._runner, None
-        pending = [t for t in (runner, *self._tasks) if t is not None and not t.done()]
+        """Disarm the timer and stop every poll in flight (their transactions roll back); safe to call twice."""
+        self._timer.stop()
+        pending = [t for t in self._tasks if not t.done()]
         for task in pending:
             task.cancel()
         if pending:
             await asyncio.gather(*pending, return_exceptions=True)
 
     async def aclose(self) -> None:
-        """Stop, and stop the parse workers (the store and the fetcher belong to the caller)."""
+        """Stop, and stop the parse workers (the store, the fetcher and the ingester belong to the caller)."""
         await self.stop()
         await self.parser.aclose()
 
-    async def _run(self) -> None:
-        logger.info("feed poller started")
-        while True:
+    async def job_round(self, context: CallbackContext) -> None:
+        """Start polling every due feed (the timer's job), then arm the timer for the next one due."""
+        delay = self.idle_seconds
+        try:
             force, self._force = self._force, False
-            self._wake.clear()
-            try:
-                for feed in await self._due(self.clock(), force=force):
-                    self._spawn(feed)
-                delay = await self._idle_delay()
-            except asyncio.CancelledError:
-                raise
-            except Exception:
-                # The database may be briefly locked by another process; the next round tries again.
-                logger.exception("feed poller round failed")
-                delay = self.idle_seconds
-            with contextlib.suppress(TimeoutError):
-                async with asyncio.timeout(delay):
-                    await self._wake.wait()
+            for feed in await self._due(self.clock(), force=force):
+                self._spawn(feed)
+            delay = await self._idle_delay()
+        finally:
+            # Armed again whatever happened (a briefly locked database): an error goes on to the error handler.
+            self._timer.arm(delay)
 
     async def _idle_delay(self) -> float:
         due = await self.store.feeds.next_due_at()
         seconds = (due - self.clock()).total_seconds() if due is not None else self.idle_seconds
-        # A feed already due is being polled right now; its end wakes the runner (see _poll_claimed).
+        # A feed already due is being polled right now; its end arms the timer again (see _poll_claimed).
         return self.idle_seconds if seconds <= 0 else min(self.idle_seconds, max(0.5, seconds))
 
     async def _due(self, now: datetime, *, force: bool) -> list[Feed]:
@@ -401,7 +394,7 @@ class FeedPoller:
             claim = self._claims.pop(feed.id, None)
             if claim is not None:
                 claim.done.set()
-            self._wake.set()  # its next poll is scheduled now: the runner recomputes when to wake
+            self._timer.arm(0.0)  # its next poll is scheduled now: the timer is armed for the earliest due feed
 
     async def _poll(self, feed: Feed, prefetched: tuple[FetchResult, ParsedFeed] | None) -> FeedPollResult:
         started = self.clock()

@@ -131,7 +131,9 @@ async def on_error(update: object, context: BotContext) -> None:
         logger.warning("network problem talking to Telegram: %s", error)
         return
     else:
-        logger.error("unexpected error while handling an update", exc_info=error)
+        # Jobs (the digest scheduler's and the feed poller's timers) end up here too, with no update.
+        where = f"the job {context.job.name}" if context.job is not None else "an update"
+        logger.error("unexpected error while handling %s", where, exc_info=error)
     if not isinstance(update, Update):
         return
     try:
