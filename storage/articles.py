@@ -27,7 +27,6 @@ from datetime import datetime
 import aiosqlite
 
 from news.models import ArticleBrief, ArticleDraft, DigestArticle, ResultPage, SaveResult, SaveStatus, StoredArticle
-from news.morph import parse_query
 from news.urls import url_key
 from storage import search
 from storage.db import Database, fetch_first
@@ -467,50 +466,36 @@ class ArticleRepository:
 
     async def search(self, query: str, *, limit: int = 10, offset: int = 0) -> ResultPage[ArticleBrief]:
         """Return articles matching every word of the query, by relevance (title > lead > body), then recency."""
-        limit, offset = search.page_args(limit, offset)
-        words = parse_query(query)
-        if not words:
-            return ResultPage((), offset, limit, 0)
+        indexes = [
+            search.Index("articles_fts", search.CANDIDATES),  # title, lead, body
+            search.Index("article_titles_fts", search.FOCUSED_CANDIDATES, focused=True),  # titles: a small index
+        ]
         async with self._db.reader() as conn:
-            expansion = await search.expand(conn, words)
-            if expansion is None:
-                return ResultPage((), offset, limit, 0)
-            try:
-                general = await _candidates(conn, "articles_fts", expansion.expression(), search.CANDIDATES)
-                focused = await _candidates(
-                    conn, "article_titles_fts", expansion.expression(), search.FOCUSED_CANDIDATES
-                )
-            except aiosqlite.OperationalError as exc:
-                logger.warning("article search failed for a %d-word query: %s", len(words), exc)
-                return ResultPage((), offset, limit, 0)
-            exact = len(general) <= search.CANDIDATES and len(focused) <= search.FOCUSED_CANDIDATES
-            rows = {r[0]: r for r in general[: search.CANDIDATES]}
-            rows.update({r[0]: r for r in focused[: search.FOCUSED_CANDIDATES]})
-            match = search.matcher(expansion)
-            ranked = sorted(rows.values(), key=lambda r: _article_rank(match, r))
-            ids = [r[0] for r in ranked[offset : offset + limit]]
-            items: tuple[ArticleBrief, ...] = ()
-            if ids:
-                rows = await conn.execute_fetchall(
-                    f"SELECT {BRIEF_COLUMNS} FROM articles a WHERE a.id IN ({','.join('?' * len(ids))})", ids
-                )
-                found = {r[0]: brief_from_row(tuple(r)) for r in rows}
-                items = tuple(found[i] for i in ids if i in found)
-        return ResultPage(items, offset, limit, len(ranked), total_exact=exact)
+            return await search.search(
+                conn, query, limit=limit, offset=offset, candidates=_CANDIDATE_SQL, indexes=indexes,
+                rank=_article_rank, load=_briefs,
+            )
 
 
-async def _candidates(conn: aiosqlite.Connection, index: str, expression: str, limit: int) -> list[tuple]:
-    # `index` is articles_fts (title, lead, body) or article_titles_fts (titles alone, a much smaller index).
-    return list(
-        await conn.execute_fetchall(
-            f"SELECT a.id, a.title, a.lead, a.sort_time FROM (SELECT rowid AS id FROM {index}"
-            f" WHERE {index} MATCH ? ORDER BY rowid DESC LIMIT ?) c JOIN articles a ON a.id = c.id",
-            (expression, limit + 1),
-        )
+# Ranking needs only these columns; the page's rows are read in full afterwards (storage/search.py).
+_CANDIDATE_SQL = (
+    "SELECT a.id, a.title, a.lead, a.sort_time FROM (SELECT rowid AS id FROM {index}"
+    " WHERE {index} MATCH ? ORDER BY rowid DESC LIMIT ?) c JOIN articles a ON a.id = c.id"
+)
+
+
+async def _briefs(conn: aiosqlite.Connection, ids: list[int]) -> tuple[ArticleBrief, ...]:
+    """Read article briefs by id, keeping the order of `ids`."""
+    if not ids:
+        return ()
+    rows = await conn.execute_fetchall(
+        f"SELECT {BRIEF_COLUMNS} FROM articles a WHERE a.id IN ({','.join('?' * len(ids))})", ids
     )
+    found = {r[0]: brief_from_row(tuple(r)) for r in rows}
+    return tuple(found[i] for i in ids if i in found)
 
 
-def _article_rank(match: search.Matcher, row: tuple) -> tuple[float, str, int]:
+def _article_rank(match: search.Matcher, row: tuple, _in_titles: bool) -> tuple[float, str, int]:
     """Sort key: a word in the title counts most, then in the lead, then only in the body; then newest first."""
     title = (row[1] or "").lower()
     lead = (row[2] or "").lower()
