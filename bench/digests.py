@@ -38,12 +38,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("PTB_TIMEDELTA", "1")
 
+from bench.storage import Generator  # noqa: E402
 from bot.ingest import Ingester  # noqa: E402
 from botapi_emulator import DEFAULT_TOKEN, EmulatorClient  # noqa: E402
 from storage import Store  # noqa: E402
-from tests.digest_articles import ALL_ARTICLES  # noqa: E402
 
 FIRST_USER = 50_000_001
+DIGEST_ARTICLES = 12  # news for every subscriber's digest (generated, as bench/storage.py writes them)
 
 
 @dataclass
@@ -96,7 +97,7 @@ async def prepare_database(path: Path, users: list[int]) -> None:
                 " VALUES (?, '08:00', 'Asia/Bishkek', ?, ?, ?)",
                 [(u, stamp, stamp, stamp) for u in users],
             )
-        async for _ in Ingester(store).save_many(ALL_ARTICLES):
+        async for _ in Ingester(store).save_many(Generator().drafts(DIGEST_ARTICLES)):
             pass
     finally:
         await store.close()

@@ -74,6 +74,21 @@ def test_only_the_demo_imports_the_emulator() -> None:
     assert not offences, "\n".join(offences)
 
 
+def test_bench_stands_alone() -> None:
+    """Benchmarks import the product and each other, never the tests; every path is relative to the repository."""
+    offences = [
+        f"{path.relative_to(ROOT)} imports tests" for path in package_files("bench") if "tests" in imported_modules(path)
+    ]
+    offences += [
+        f"{path.relative_to(ROOT)} names an absolute path"
+        for path in package_files("bench")
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.startswith(("/work", "/home"))
+    ]
+    assert package_files("bench")
+    assert not offences, "\n".join(offences)
+
+
 def test_every_layer_has_code() -> None:
     for package in LAYERS:
         assert package_files(package), f"{package}/ has no modules"
