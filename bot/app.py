@@ -7,9 +7,11 @@
         ...
 
 Lifecycle (run_polling / run_webhook / `running` call these in this order):
-    post_init      open the Store (unless one was given), the Fetcher and the services; put them in bot_data
-                   (layout: handlers/context.py); set the command menus per language
-    post_stop      stop background services that send messages, while the bot can still send
+    post_init      open the Store (unless one was given), the Fetcher, the analysis pool and the services; put
+                   them in bot_data (layout: handlers/context.py); arm the feed poller's and the digest
+                   scheduler's JobQueue timers; set the command menus per language
+    post_stop      stop background services that send messages, while the bot can still send (the JobQueue has
+                   stopped by then; a digest pass stops between two messages)
     post_shutdown  close what post_init opened, the Store last
 
 Handler groups (the first handler whose filters accept an update handles it within a group; every group sees it):

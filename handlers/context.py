@@ -8,6 +8,7 @@ bot_data layout (the only place that knows it; other modules use these propertie
     "default_language"  str              } BotContext existed (handlers/feeds.py, handlers/subscribe.py)
     "default_timezone"  str              }
     "ingest"            handlers.services.IngestService (bot/ingest.py): /add <url>, admins' messages, channel posts
+    "analysis"          bot.workers.WorkerPool the ingester analyses in (kept for the bot layer)
     "fetcher"           bot.fetch.Fetcher shared by every service that fetches (kept for the bot layer)
     "feeds"             handlers.services.FeedService (bot/feeds.py), when the feed poller runs
     "digests"           handlers.services.DigestService (bot/digests.py), when the digest scheduler runs
