@@ -37,10 +37,10 @@ import ipaddress
 import logging
 import socket
 import zlib
-from dataclasses import dataclass
 from collections.abc import AsyncIterator, Awaitable, Callable, Collection, Iterable
 from contextlib import asynccontextmanager
-from datetime import UTC, datetime
+from dataclasses import dataclass
+from datetime import UTC
 from email.utils import parsedate_to_datetime
 from importlib import metadata
 from types import TracebackType
@@ -49,6 +49,7 @@ from urllib.parse import urlsplit
 import httpcore
 import httpx
 
+from storage.clock import utc_now
 
 logger = logging.getLogger(__name__)
 
@@ -209,7 +210,7 @@ def _retry_after(value: str | None) -> float | None:
         return None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    return max(0.0, (moment - datetime.now(UTC)).total_seconds())
+    return max(0.0, (moment - utc_now()).total_seconds())
 
 
 def _is_public(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:

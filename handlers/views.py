@@ -15,6 +15,7 @@ from handlers.render import bold, escape, italic, join_blocks, link, truncate
 from handlers.services import AddedFeed
 from news.models import ArticleBrief, Feed, Frequency, ResultPage, StoredArticle, StoredQuote, Subscriber
 from news.schedule import zone
+from storage.clock import utc_now
 from storage.store import StoreStats
 
 TITLE_CHARS = 200
@@ -49,7 +50,7 @@ def when(moment: datetime | None, zone: tzinfo, language: str, *, now: datetime 
     if moment is None:
         return ""
     local = moment.astimezone(zone)
-    current = (now or datetime.now(zone)).astimezone(zone)
+    current = (now or utc_now()).astimezone(zone)
     patterns = _THIS_YEAR if local.year == current.year else _OTHER_YEAR
     return format_datetime(local, patterns.get(language, patterns["en"]), tzinfo=zone, locale=language)
 

@@ -30,6 +30,7 @@ from typing import Any
 from bot.cli import CommandError
 from bot.cli.store import db_path
 from bot.config import Config
+from storage.clock import utc_now
 
 logger = logging.getLogger(__name__)
 
@@ -286,7 +287,7 @@ async def cmd_export(args: argparse.Namespace) -> int:
     text = export_opml(
         [FeedSource(url=f.url, title=f.title, html_url=f.site_url) for f in feeds],
         title="Kabarchy feeds",
-        created=datetime.now(UTC),
+        created=utc_now(),
     )
     if args.output:
         try:

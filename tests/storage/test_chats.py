@@ -8,8 +8,9 @@ import pytest
 
 from bot.ingest import Ingester
 from news.models import Frequency
-from storage.deliveries import DeliveryState
+from news.schedule import next_due
 from storage import Store
+from storage.deliveries import DeliveryState
 from tests.storage.conftest import FakeClock
 from tests.storage.samples import KY_MEETING, RU_TALKS
 
@@ -85,6 +86,26 @@ async def test_subscribe_update_pause_and_unsubscribe(store: Store, clock: FakeC
     assert await store.subscribers.set_paused(sub.id, False)
     assert await store.subscribers.unsubscribe(7)
     assert not await store.subscribers.unsubscribe(7)
+
+
+async def test_one_call_changes_a_subscription_and_its_next_slot_together(store: Store, clock: FakeClock) -> None:
+    sub = await store.subscribers.subscribe(
+        -42, local_time=time(9, 0), timezone="Asia/Bishkek", now=clock.now, chat_type="group", chat_title="Айыл"
+    )
+    chat = await store.chats.get(-42)
+    assert chat is not None and chat.title == "Айыл" and chat.is_active  # recorded in the same call
+    assert sub.next_due_at == next_due(local_time=time(9, 0), timezone="Asia/Bishkek", after=clock.now)
+    moved = await store.subscribers.update(sub.id, local_time=time(6, 30), timezone="Europe/London", now=clock.now)
+    assert moved is not None
+    assert moved.next_due_at == next_due(local_time=time(6, 30), timezone="Europe/London", after=clock.now)
+    paused = await store.subscribers.update(sub.id, paused=True, now=clock.now)
+    assert paused is not None and paused.paused and paused.next_due_at is None  # nothing due while paused
+    weekly = await store.subscribers.update(sub.id, paused=False, frequency="weekly", weekday=2, now=clock.now)
+    assert weekly is not None and not weekly.paused
+    assert weekly.next_due_at == next_due(
+        local_time=time(6, 30), timezone="Europe/London", frequency="weekly", weekday=2, after=clock.now
+    )
+    assert await store.subscribers.update(999, paused=True, now=clock.now) is None
 
 
 async def test_delivery_intent_then_sent_moves_the_watermark_once(store: Store) -> None:
