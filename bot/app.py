@@ -249,13 +249,7 @@ async def post_init(application: Application) -> None:
         timezone=config.timezone,
         bot_username=application.bot.username or "",
     )
-    data.update(
-        settings=settings,
-        admins=settings.admins,
-        default_language=settings.default_language,
-        default_timezone=settings.timezone,
-        help=[],
-    )
+    data.update(settings=settings, help=[])
     if "store" not in data:
         data["store"] = await Store.open(config.db_path)
         owned.append("store")

@@ -3,16 +3,14 @@
 bot_data layout (the only place that knows it; other modules use these properties):
 
     "store"             storage.Store, open for the whole run
-    "settings"          Settings: admins, default language, default time zone, the bot's username
-    "admins"            frozenset[int]   } flat copies of Settings fields, read by handlers written before
-    "default_language"  str              } BotContext existed (handlers/feeds.py, handlers/subscribe.py)
-    "default_timezone"  str              }
+    "settings"          Settings: admins, default language, the configured default time zone, the bot's username
     "ingest"            handlers.services.IngestService (bot/ingest.py): /add <url>, admins' messages, channel posts
     "analysis"          bot.workers.WorkerPool the ingester analyses in (kept for the bot layer)
     "fetcher"           bot.fetch.Fetcher shared by every service that fetches (kept for the bot layer)
     "feeds"             handlers.services.FeedService (bot/feeds.py), when the feed poller runs
     "digests"           handlers.services.DigestService (bot/digests.py), when the digest scheduler runs
     "search_queries"    QueryBook: long search texts behind pagination buttons (handlers/keyboards.py)
+    "help"              list of (text, admins only) /help sections the areas add in post_init (handlers/start.py)
 
 chat_data / user_data: "language" caches the language stored for the chat ("" when it never chose one).
 """
