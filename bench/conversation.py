@@ -37,7 +37,9 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("PTB_TIMEDELTA", "1")
 
 from bench.storage import Generator, percentile, queries  # noqa: E402
-from bot.emulator import DEFAULT_TOKEN, Emulator  # noqa: E402
+from bot.ingest import Ingester  # noqa: E402
+from bot.workers import WorkerPool  # noqa: E402
+from botapi_emulator import DEFAULT_TOKEN, Emulator  # noqa: E402
 from storage import Store  # noqa: E402
 
 OUT = ROOT / "bench" / "out"
@@ -52,15 +54,17 @@ async def build_database(path: Path, count: int, *, workers: int) -> None:
         Path(str(partial) + suffix).unlink(missing_ok=True)
     gen = Generator()
     started = time.perf_counter()
-    store = await Store.open(partial, analysis_workers=workers)
+    store = await Store.open(partial)
+    pool = WorkerPool(workers)
     try:
         done = 0
-        async for _ in store.articles.save_many(gen.drafts(count), batch_size=64):
+        async for _ in Ingester(store, pool).save_many(gen.drafts(count), batch_size=64):
             done += 1
             if done % 10_000 == 0:
                 rate = done / (time.perf_counter() - started)
                 print(f"  seeded {done:>7} articles ({rate:.0f}/s)", flush=True)
     finally:
+        pool.close()
         await store.close()
     partial.rename(path)
     print(f"seeded {count} articles in {time.perf_counter() - started:.0f} s -> {path}")

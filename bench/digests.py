@@ -8,7 +8,7 @@ For each of two runs, a fresh database gets N private-chat subscribers, all due 
 2. 429 burst: the same, with `--burst` 429 answers (retry_after `--burst-wait` s) injected after a tenth of it.
 
 The bot is the real `kabarchy run` process (unless --inline, which runs the scheduler inside this process, without
-the conversation), talking to `python -m bot.emulator` in another process, so what is measured is the bot alone.
+the conversation), talking to `python -m botapi_emulator` in another process, so what is measured is the bot alone.
 While the fan-out runs, a user sends /latest about twice a second and the reply time is measured.
 
 Printed per run: total time, achieved digest messages/s against the configured limit (target: at least 90% of it),
@@ -38,11 +38,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("PTB_TIMEDELTA", "1")
 
-from bot.emulator import DEFAULT_TOKEN, EmulatorClient  # noqa: E402
+from bench.storage import Generator  # noqa: E402
+from bot.ingest import Ingester  # noqa: E402
+from botapi_emulator import DEFAULT_TOKEN, EmulatorClient  # noqa: E402
 from storage import Store  # noqa: E402
-from tests.digest_articles import ALL_ARTICLES  # noqa: E402
 
 FIRST_USER = 50_000_001
+DIGEST_ARTICLES = 12  # news for every subscriber's digest (generated, as bench/storage.py writes them)
 
 
 @dataclass
@@ -67,9 +69,9 @@ class RunResult:
 
 
 def start_emulator() -> tuple[subprocess.Popen, str]:
-    """Start `python -m bot.emulator` on a free port; return the process and its root URL."""
+    """Start `python -m botapi_emulator` on a free port; return the process and its root URL."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "bot.emulator", "--port", "0"], cwd=ROOT, stdout=subprocess.PIPE, text=True
+        [sys.executable, "-m", "botapi_emulator", "--port", "0"], cwd=ROOT, stdout=subprocess.PIPE, text=True
     )
     assert process.stdout is not None
     root = process.stdout.readline().strip()
@@ -95,7 +97,7 @@ async def prepare_database(path: Path, users: list[int]) -> None:
                 " VALUES (?, '08:00', 'Asia/Bishkek', ?, ?, ?)",
                 [(u, stamp, stamp, stamp) for u in users],
             )
-        async for _ in store.articles.save_many(ALL_ARTICLES):
+        async for _ in Ingester(store).save_many(Generator().drafts(DIGEST_ARTICLES)):
             pass
     finally:
         await store.close()

@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from ingest_site import article, feed_paths  # noqa: E402  (bench/ is on the path when run as a script)
-from bot.emulator import DEFAULT_TOKEN, EmulatorClient  # noqa: E402
+from botapi_emulator import DEFAULT_TOKEN, EmulatorClient  # noqa: E402
 
 TARGET_P95_MS = 150.0
 ADMIN_ID = 5001
@@ -85,6 +85,7 @@ async def seed_database(path: Path, base_url: str, feeds: int) -> None:
     """Store a few hundred articles (so /latest has a page to show) and the feeds, paused until the ingest."""
     import random
 
+    from bot.ingest import Ingester
     from news.models import ArticleDraft
     from storage import Store
 
@@ -95,7 +96,7 @@ async def seed_database(path: Path, base_url: str, feeds: int) -> None:
             language = ("ky", "ru", "en")[number % 3]
             title, paragraphs = article(rng, language, 900_000 + number)
             drafts.append(ArticleDraft(text="\n\n".join(paragraphs), title=title, source="Seed", language=language))
-        async for _ in store.articles.save_many(drafts):
+        async for _ in Ingester(store).save_many(drafts):
             pass
         for path_ in feed_paths(feeds):
             feed, _created = await store.feeds.add(base_url + path_)
@@ -140,7 +141,7 @@ async def run(args: argparse.Namespace) -> int:
     print(f"work dir {workdir}; generating {args.feeds} feeds with {args.items} items and their pages…", flush=True)
     async with child(site_cmd, log=workdir / "site.log") as (_site, base_url):
         await seed_database(db, base_url, args.feeds)
-        async with child([python, "-m", "bot.emulator"], log=workdir / "emulator.log") as (_emu, root):
+        async with child([python, "-m", "botapi_emulator"], log=workdir / "emulator.log") as (_emu, root):
             async with EmulatorClient(root) as client:
                 await client.create_user(ADMIN_ID, first_name="Admin", language_code="en")
                 await client.create_user(USER_ID, first_name="Айгүл", language_code="ky")

@@ -17,8 +17,10 @@ import html
 import random
 import signal
 import sys
+import threading
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -302,20 +304,46 @@ def feed_paths(feeds: int) -> list[str]:
     return [f"/site{number}/feed.xml" for number in range(feeds)]
 
 
+def site_server(routes: dict[str, tuple[bytes, str]]) -> ThreadingHTTPServer:
+    """Return an HTTP server on a free 127.0.0.1 port answering GET for the routes (404 for anything else)."""
+
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def do_GET(self) -> None:  # noqa: N802 - http.server's name
+            route = routes.get(self.path.split("?", 1)[0])
+            body, content_type = route if route is not None else (b"not found", "text/plain")
+            self.send_response(200 if route is not None else 404)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - quiet: thousands of requests
+            pass
+
+    return ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+
+
 async def serve(seed: int, feeds: int, items: int) -> None:
     """Serve the generated web on 127.0.0.1 until SIGTERM/SIGINT; print the base URL first."""
-    from tests.webserver import WebServer
-
-    routes = generate_site(seed=seed, feeds=feeds, items=items)
+    routes = {
+        path: (body if isinstance(body, bytes) else body.encode("utf-8"), content_type)
+        for path, (body, content_type) in generate_site(seed=seed, feeds=feeds, items=items).items()
+    }
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
-    async with WebServer() as web:
-        for path, (body, content_type) in routes.items():
-            web.add(path, body, content_type=content_type)
-        print(web.base_url, flush=True)
+    server = site_server(routes)
+    thread = threading.Thread(target=server.serve_forever, name="bench-site", daemon=True)
+    thread.start()
+    try:
+        print(f"http://127.0.0.1:{server.server_address[1]}", flush=True)
         await stop.wait()
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def main() -> int:

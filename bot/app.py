@@ -7,9 +7,11 @@
         ...
 
 Lifecycle (run_polling / run_webhook / `running` call these in this order):
-    post_init      open the Store (unless one was given), the Fetcher and the services; put them in bot_data
-                   (layout: handlers/context.py); set the command menus per language
-    post_stop      stop background services that send messages, while the bot can still send
+    post_init      open the Store (unless one was given), the Fetcher, the analysis pool and the services; put
+                   them in bot_data (layout: handlers/context.py); arm the feed poller's and the digest
+                   scheduler's JobQueue timers; set the command menus per language
+    post_stop      stop background services that send messages, while the bot can still send (the JobQueue has
+                   stopped by then; a digest pass stops between two messages)
     post_shutdown  close what post_init opened, the Store last
 
 Handler groups (the first handler whose filters accept an update handles it within a group; every group sees it):
@@ -53,10 +55,10 @@ from bot.config import Config
 from bot.digests import DigestScheduler  # digests
 from bot.feeds import feed_poller  # feeds
 from bot.fetch import Fetcher
-from bot.ingest import UrlIngester
-from handlers import admin, articles, channels, errors, fallback, inline, language, quotes, start
+from bot.ingest import ANALYSIS_TIMEOUT, Ingester
+from bot.workers import WorkerPool
+from handlers import admin, articles, channels, fallback, inline, language, quotes, start
 from handlers import feeds  # feeds
-from handlers import digests as digest_buttons  # digests
 from handlers import subscribe  # digests
 from handlers.context import BotContext, Settings
 from handlers.i18n import LANGUAGES, N_, translator
@@ -181,8 +183,8 @@ def register_handlers(application: Application) -> None:
         ("exclude", subscribe.cmd_exclude),
     ):
         add(CommandHandler(name, callback, filters=filters.UpdateType.MESSAGE | filters.UpdateType.CHANNEL_POST))
-    add(CallbackQueryHandler(subscribe.on_settings_button, pattern=f"^{subscribe.CALLBACK_PREFIX}"))
-    add(CallbackQueryHandler(subscribe.on_digest_more, pattern=f"^{digest_buttons.CALLBACK_PREFIX}"))
+    add(CallbackQueryHandler(subscribe.on_settings_button, pattern=subscribe.BUTTONS))
+    add(CallbackQueryHandler(subscribe.on_digest_more, pattern=subscribe.MORE_BUTTONS))
     # digests: a time zone typed after "Other…"; it passes every other text on (see on_timezone_text)
     application.add_handler(
         MessageHandler(subscribe.TIMEZONE_MESSAGE, subscribe.on_timezone_text), group=INTERCEPT_GROUP
@@ -190,7 +192,7 @@ def register_handlers(application: Application) -> None:
 
     # Last, in its own group: answers only what no handler above (or added by other areas) accepts.
     application.add_handler(fallback.Unhandled(application, fallback.on_unhandled), group=FALLBACK_GROUP)
-    application.add_error_handler(errors.on_error)
+    application.add_error_handler(fallback.on_error)
 
 
 def command_menu() -> list[tuple[str, str]]:
@@ -247,37 +249,33 @@ async def post_init(application: Application) -> None:
         timezone=config.timezone,
         bot_username=application.bot.username or "",
     )
-    data.update(
-        settings=settings,
-        admins=settings.admins,
-        default_language=settings.default_language,
-        default_timezone=settings.timezone,
-        help=[],
-    )
+    data.update(settings=settings, help=[])
     if "store" not in data:
-        # feeds: analysis in a worker process, not a thread, keeps replies quick while feeds are ingested
-        # (bench/ingest.py: /latest p95 during an ingest of 2,000 items 70 ms, against 160-300 ms with threads)
-        data["store"] = await Store.open(config.db_path, analysis_workers=ANALYSIS_WORKERS)
+        data["store"] = await Store.open(config.db_path)
         owned.append("store")
     if "fetcher" not in data:
         data["fetcher"] = Fetcher(
             allow_private_addresses=config.fetch_private_addresses, max_concurrency=config.max_concurrent_fetches
         )
         owned.append("fetcher")
-    data["ingest"] = UrlIngester(data["store"], data["fetcher"])
+    # Analysis in a worker process, not a thread, keeps replies quick while feeds are ingested
+    # (bench/ingest.py: /latest p95 during an ingest of 2,000 items 70 ms, against 160-300 ms with threads).
+    data["analysis"] = WorkerPool(ANALYSIS_WORKERS, timeout=ANALYSIS_TIMEOUT)
+    owned.append("analysis")
+    data["ingest"] = Ingester(data["store"], data["analysis"], fetcher=data["fetcher"])
     data["help"].append((channels.TEXT_HELP, True))
-    # feeds: the poller is an asyncio task of its own, not a JobQueue job (bot/feeds.py says why)
-    data["feeds"] = feed_poller(config, data["store"], data["fetcher"], application.bot)
+    # feeds: the poller's timer is a JobQueue job armed at the earliest due feed (bot/feeds.py)
+    data["feeds"] = feed_poller(config, data["store"], data["fetcher"], application.bot, data["ingest"])
     data["help"].append((feeds.TEXT_HELP, True))
-    data["feeds"].start()
-    # digests: the scheduler is an asyncio task of its own on the database's schedule (bot/digests.py); it sends
+    data["feeds"].start(application.job_queue)
+    # digests: the scheduler's timer is a JobQueue job armed at the earliest due digest (bot/digests.py); it sends
     # through application.bot, so the AIORateLimiter above also counts digests in the bot's overall rate
     data["digests"] = DigestScheduler(
         data["store"], application.bot, rate=config.messages_per_second, paid_broadcast=config.paid_broadcast,
         language=config.language,
     )
     data["help"].append((subscribe.T_HELP, False))
-    await data["digests"].start()
+    await data["digests"].start(application.job_queue)
 
     await set_command_menus(application, config)
     logger.info("Kabarchy is up as @%s", settings.bot_username)
@@ -307,7 +305,7 @@ async def post_shutdown(application: Application) -> None:
         try:
             if isinstance(resource, Store):
                 await resource.close()
-            elif isinstance(resource, Fetcher):
+            elif isinstance(resource, (Fetcher, WorkerPool)):
                 await resource.aclose()
         except Exception:  # one failed close must not keep the store open
             logger.exception("closing %s failed", name)

@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from news.schedule import DEFAULT_TIMEZONE
+
 DEFAULT_API_URL = "https://api.telegram.org"
 DEFAULT_DB = "kabarchy.db"
-DEFAULT_TIMEZONE = "Asia/Bishkek"
 DEFAULT_LANGUAGE = "ky"
 LANGUAGES = ("ky", "ru", "en")
 

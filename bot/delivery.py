@@ -40,7 +40,7 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TelegramError
 
 from handlers.digests import DigestMessage
-from news.models import DigestJob
+from storage.deliveries import DigestJob
 from storage import Store
 
 logger = logging.getLogger(__name__)

@@ -12,10 +12,13 @@ passes, so a restart (or `kill -9`) loses nothing: a pass
    right after it went out and closes the delivery with the watermark; a delivery interrupted by a crash is
    resumed after the messages already recorded.
 
-Why an asyncio task of its own rather than PTB's JobQueue: the schedule already lives in the database (one indexed
-`next_due_at` per subscriber), so one loop that sleeps until the earliest slot (or `wake()`, or `tick` seconds, to
-notice other processes' changes) replaces ten thousand APScheduler jobs that would have to be kept in step with the
-table, and the clock can be injected, so tests step through days and DST changes without sleeping.
+The timer is PTB's JobQueue (APScheduler), armed from the database: `start(job_queue)` arms one `run_once` job
+now; each pass ends by arming the next at the earliest `next_due_at` (at most `tick` seconds away, to notice other
+processes' changes), and `wake()` (a subscription changed) re-arms it now. So there is one job, never one per
+subscriber, and nothing about the schedule lives only in memory. A wake that comes during a pass runs another pass
+right after it, never two at once. The lease is renewed by a `run_repeating` job. A pass that fails reaches the
+application's error handler (the JobQueue routes it there) and the timer is armed again all the same. Tests keep an
+injected clock and call the passes (`run_once`, `claim_due`, `send_open`) directly.
 
 Only the holder of the `digests` lease claims and sends, so two bot processes on one database never both send.
 The lease is renewed every third of its time to live; the holder checks its own deadline before every message.
@@ -32,17 +35,21 @@ import socket
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from telegram import Bot
+from telegram.ext import CallbackContext, Job, JobQueue
 
 from bot.delivery import DeliveryInterrupted, DigestSender, Outcome
+from bot.timers import Timer, remove
 from handlers.digests import MAX_CANDIDATES, compose_for, render_digest
 from handlers.i18n import DEFAULT_LANGUAGE
-from news.models import DigestArticle, DigestClaim, DigestJob
+from news.models import DigestArticle
+from storage.deliveries import DigestClaim, DigestJob
 from news.schedule import slot_key, subscriber_latest_due, subscriber_next_due
 from storage import Store
+from storage.clock import utc_now
 
 logger = logging.getLogger(__name__)
 
@@ -50,10 +57,6 @@ LEASE_NAME = "digests"
 DEFAULT_LEASE_TTL = timedelta(seconds=30)
 DEFAULT_TICK = 30.0  # seconds between looks at the database when nothing wakes the scheduler earlier
 
-
-def utc_now() -> datetime:
-    """Return the current time, aware, in UTC."""
-    return datetime.now(UTC)
 
 
 def _read(path: str) -> str:
@@ -141,10 +144,13 @@ class DigestScheduler:
             bot, store, rate=rate, paid_broadcast=paid_broadcast, may_send=self.may_send, **sender_options
         )
         self._lease_deadline = 0.0  # loop time until which this process may send
-        self._wake = asyncio.Event()
         self._stopping = False
-        self._task: asyncio.Task | None = None
-        self._renewer: asyncio.Task | None = None
+        self._jobs: JobQueue | None = None
+        self._timer = Timer(self.job_pass, name="digest-pass")
+        self._renewal: Job | None = None
+        self._passing = asyncio.Lock()
+        self._again = False  # woken during a pass: run another right after it
+        self._rebuilt = False  # the first pass gives every subscriber without a next slot its next one
         self._workers: set[asyncio.Task] = set()
 
     # --- what handlers see (handlers.digests.DigestService) ---------------------------------------------
@@ -155,13 +161,17 @@ class DigestScheduler:
 
     def wake(self) -> None:
         """Look at the database again now: a subscription changed."""
-        self._wake.set()
+        if self._passing.locked():
+            self._again = True
+        self._timer.arm(0.0)
 
     # --- the lease ---------------------------------------------------------------------------------------
 
     def may_send(self) -> bool:
-        """Tell whether this process holds the lease (with a second to spare) and is not stopping."""
-        return not self._stopping and asyncio.get_running_loop().time() < self._lease_deadline - 1.0
+        """Tell whether this process holds the lease (with a second to spare) and neither it nor the bot is stopping."""
+        if self._stopping or (self._jobs is not None and not self._jobs.application.running):
+            return False  # the bot is stopping: the message on its way finishes, no other starts
+        return asyncio.get_running_loop().time() < self._lease_deadline - 1.0
 
     async def hold_lease(self) -> bool:
         """Take or renew the lease; take it over from a dead holder on this machine; return whether we hold it."""
@@ -178,47 +188,70 @@ class DigestScheduler:
         self._lease_deadline = started + self.lease_ttl.total_seconds() if held else 0.0
         return held
 
-    async def _renew(self) -> None:
-        period = self.lease_ttl.total_seconds() / 3
-        while not self._stopping:
-            await asyncio.sleep(period)
-            try:
-                if self._lease_deadline and not await self.hold_lease():
-                    logger.warning("lost the digest lease to another process; sending stops")
-            except Exception:
-                logger.exception("renewing the digest lease failed")
+    async def job_renew_lease(self, context: CallbackContext) -> None:
+        """Renew the lease this process holds (a repeating job, every third of the lease's time to live)."""
+        if self._lease_deadline and not self._stopping and not await self.hold_lease():
+            logger.warning("lost the digest lease to another process; sending stops")
 
     # --- lifecycle -------------------------------------------------------------------------------------
 
-    async def start(self) -> None:
-        """Schedule subscribers that have no next slot yet and start the background loop."""
-        await self.rebuild()
+    async def start(self, job_queue: JobQueue) -> None:
+        """Arm the timer now (its first pass schedules subscribers that have no next slot yet) and the lease renewal."""
         self._stopping = False
-        self._task = asyncio.create_task(self._loop(), name="digest-scheduler")
-        self._renewer = asyncio.create_task(self._renew(), name="digest-lease")
+        self._rebuilt = False
+        self._jobs = job_queue
+        period = self.lease_ttl.total_seconds() / 3
+        self._renewal = job_queue.run_repeating(self.job_renew_lease, interval=period, first=period, name="digest-lease")
+        self._timer.start(job_queue)
+        self._timer.arm(0.0)
 
     async def stop(self, *, grace: float = 5.0) -> None:
         """Stop claiming and sending (a message already on its way finishes), then release the lease."""
         self._stopping = True
-        self._wake.set()
-        tasks = [t for t in (self._task, self._renewer) if t is not None]
-        if self._renewer is not None:
-            self._renewer.cancel()
-        if self._task is not None:
-            _done, pending = await asyncio.wait({self._task}, timeout=grace)
-            for task in pending:
-                task.cancel()
+        self._timer.stop()
+        remove(self._renewal)
+        self._renewal = None
+        try:
+            async with asyncio.timeout(grace):
+                async with self._passing:  # a pass in progress ends at its next message
+                    pass
+        except TimeoutError:
+            logger.warning("a digest pass did not stop within %.0f s", grace)
         for task in list(self._workers):
             task.cancel()
-        await asyncio.gather(*tasks, *self._workers, return_exceptions=True)
+        await asyncio.gather(*self._workers, return_exceptions=True)
         await self.sender.results.drain()  # what was sent is written before the store closes
-        self._task = self._renewer = None
         try:
             if self._lease_deadline:
                 await self.store.leases.release(LEASE_NAME, self.holder)
         except Exception:
             logger.exception("releasing the digest lease failed")
         self._lease_deadline = 0.0
+
+    async def job_pass(self, context: CallbackContext) -> None:
+        """Claim and send what is due (the timer's job), then arm the timer at the earliest due time."""
+        if self._passing.locked():
+            self._again = True  # the pass in progress runs another after it
+            return
+        delay = self.tick
+        try:
+            async with self._passing:
+                self._again = False
+                if not self._rebuilt:
+                    await self.rebuild()
+                    self._rebuilt = True
+                if await self.hold_lease():
+                    report = await self.run_once()
+                    if report.claimed or report.outcomes:
+                        logger.info(
+                            "digest pass: %d intents written, %d with nothing new; %s", report.claimed,
+                            report.skipped, ", ".join(f"{k}: {v}" for k, v in report.outcomes.items()) or "none sent",
+                        )
+                    delay = await self._sleep_for(report)
+        finally:
+            # Armed again whatever happened: an error goes on to the error handler, the schedule does not stop.
+            if not self._stopping:
+                self._timer.arm(0.0 if self._again else delay)
 
     async def rebuild(self) -> int:
         """Give every active subscriber without a next slot its next one; return how many were scheduled."""
@@ -232,28 +265,6 @@ class DigestScheduler:
                 (s.id, subscriber_next_due(s, after=now)) for s in batch
             )
             count += len(batch)
-
-    async def _loop(self) -> None:
-        while not self._stopping:
-            self._wake.clear()
-            delay = self.tick
-            try:
-                if await self.hold_lease():
-                    report = await self.run_once()
-                    if report.claimed or report.outcomes:
-                        logger.info(
-                            "digest pass: %d intents written, %d with nothing new; %s", report.claimed,
-                            report.skipped, ", ".join(f"{k}: {v}" for k, v in report.outcomes.items()) or "none sent",
-                        )
-                    delay = await self._sleep_for(report)
-            except Exception:
-                logger.exception("a digest pass failed; trying again in %.0fs", self.tick)
-            if self._stopping:
-                break
-            try:
-                await asyncio.wait_for(self._wake.wait(), timeout=max(0.05, delay))
-            except TimeoutError:
-                pass
 
     async def _sleep_for(self, report: PassReport) -> float:
         if report.outcomes.get(Outcome.RETRY, 0) or report.outcomes.get(Outcome.INTERRUPTED, 0):

@@ -1,15 +1,21 @@
 """The feed poller: fetch due feeds politely, take full text from teaser items' pages, store what is new.
 
     poller = FeedPoller(store, fetcher, interval_minutes=10, failure_alert=5, max_concurrency=8, notifier=notify)
-    poller.start()                       # an asyncio task (bot: post_init); `await poller.stop()` in post_shutdown
+    poller.start(job_queue)              # the bot's JobQueue (post_init); `await poller.aclose()` in post_shutdown
     report = await poller.poll_once()    # one pass over the due feeds (tests, `kabarchy feeds poll`)
     added = await poller.add_feed(url)   # validate by fetching once (autodiscovery for HTML pages), store backlog
 
 Scheduling lives in the database (`feeds.next_due_at`), so it survives restarts: after a success a feed is next due
 after its own interval, or its TTL when that is longer (capped at a day); after a failure, after an exponential
 backoff (`bot.fetch.next_delay`, starting at the interval, capped at six hours, with jitter, and never sooner than a
-server's Retry-After). The runner wakes when the earliest feed falls due, at least every `idle_seconds` (another
-process, the CLI, may have added feeds) and at once on `wake()` (a feed added, resumed, "check now").
+server's Retry-After).
+
+The timer is PTB's JobQueue (APScheduler), armed from the database: one `run_once` job at the earliest
+`next_due_at` (at most `idle_seconds` away: another process, the CLI, may have added feeds), armed again after each
+round, after each feed's poll (its next due time is known then) and at once on `wake()` (a feed added, resumed,
+"check now"). A round only starts the due feeds, each as its own task, so one slow feed never holds back the others
+and a round never outlasts its job. A round that fails reaches the application's error handler and the timer is
+armed again all the same; a feed's own failure is caught, logged and recorded on it.
 
 One feed's poll: conditional GET with the stored ETag / Last-Modified (a 304 stores nothing); a permanent redirect
 moves the feed to its new URL; the feed is parsed off the event loop; items already stored are skipped before any
@@ -20,42 +26,38 @@ backlog: searchable, never announced as new (`articles.backlog`, which `ArticleR
 
 Concurrency: at most `max_concurrency` feeds are polled at once, and the shared Fetcher bounds the HTTP requests
 (feeds and pages together) and the requests per host. CPU work never runs on the event loop: feed parsing and page
-extraction in a thread or a process pool (`parse_workers`, see `ParseRunner`), analysis in the store's `Analyser`.
+extraction in a `WorkerPool` (bot/workers.py: threads, or `parse_workers` processes, each call with a deadline),
+analysis and storing in the `Ingester` (bot/ingest.py).
 
 Failures: every fetch or parse error is caught, logged and recorded as the feed's `last_error`; admins are told once
 when a feed has failed `failure_alert` times in a row, and once when it recovers (`notifier`, provided by the bot).
-
-Why an asyncio task of its own (started in post_init, stopped in post_stop/post_shutdown) and not a JobQueue job:
-the schedule is per feed and lives in the database, so the runner sleeps exactly until the earliest `next_due_at`
-or a wake-up (/addfeed, /resumefeed, "check now") instead of ticking; it starts each due feed as its own task, so
-one slow feed never holds back the others, where a repeating job would either wait for its slowest feed or be
-skipped by APScheduler while the last run is still busy. The JobQueue's one gift, routing errors to the error
-handler, is not needed: every failure is caught here, logged and recorded on its feed.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import random
 from collections.abc import Awaitable, Callable, Iterable, Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from enum import StrEnum
-from typing import Any
 from urllib.parse import urlsplit
 
 from telegram import Bot
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
+from telegram.ext import CallbackContext, JobQueue
 
 from bot.config import Config
-from bot.fetch import FetchError, Fetcher, HTTPStatusError, PrivateAddress, next_delay, poll_interval
-from handlers.feeds import AddedFeed, AddFeedError, render_feed_alert
+from bot.fetch import FetchError, Fetcher, FetchResult, HTTPStatusError, PrivateAddress, next_delay, poll_interval
+from bot.ingest import Ingester
+from bot.timers import Timer
+from bot.workers import WorkerPool
+from handlers.errors import AddFeedError
+from handlers.services import AddedFeed
+from handlers.views import feed_alert_message
 from news.errors import ParseError
-from news.models import ArticleDraft, Feed, FeedItem, FetchResult, Page, ParsedFeed, SaveStatus
+from news.models import ArticleDraft, Feed, FeedItem, Page, ParsedFeed, SaveStatus
 from news.parse import (
     FeedError,
     NotAFeedError,
@@ -67,7 +69,7 @@ from news.parse import (
 )
 from news.urls import url_key
 from storage import Store
-from storage.workers import worker_pool
+from storage.clock import utc_now
 
 logger = logging.getLogger(__name__)
 
@@ -173,7 +175,7 @@ def admin_notifier(bot: Bot, store: Store, admins: Iterable[int], *, default_lan
         delivered, transient = 0, None
         for admin in recipients:
             language = await store.chats.get_language(admin) or default_language
-            text = render_feed_alert(alert.feed, recovered=alert.kind is AlertKind.RECOVERED, language=language)
+            text = feed_alert_message(alert.feed, recovered=alert.kind is AlertKind.RECOVERED, language=language)
             try:
                 await bot.send_message(admin, text)
                 delivered += 1
@@ -214,80 +216,9 @@ def _warm_up() -> None:
     import trafilatura  # noqa: F401
 
 
-class ParseRunner:
-    """Run feed parsing and page extraction away from the event loop.
-
-    `workers=0` uses `asyncio.to_thread`: nothing to start, but the parsers hold the GIL much of the time, so the
-    event loop (the bot's replies) waits behind them. `workers=N` uses N spawned processes: the loop stays free,
-    at the cost of pickling bytes in and results out (see bench/ingest.py for the measured difference). Each call
-    has a deadline; a process pool that breaks or runs past it is replaced.
-    """
-
-    def __init__(self, *, workers: int = 0, timeout: float = 60.0) -> None:
-        self.workers = max(0, workers)
-        self.timeout = timeout
-        self._pool: ProcessPoolExecutor | None = None
-
-    def _executor(self) -> Executor | None:
-        if self.workers == 0:
-            return None
-        if self._pool is None:
-            self._pool = worker_pool(self.workers, initializer=_warm_up)
-        return self._pool
-
-    async def _run(self, function: Callable[..., Any], *args: Any) -> Any:
-        pool = self._executor()
-        try:
-            async with asyncio.timeout(self.timeout):
-                if pool is None:
-                    return await asyncio.to_thread(function, *args)
-                return await asyncio.get_running_loop().run_in_executor(pool, function, *args)
-        except TimeoutError:
-            if pool is not None:
-                logger.warning("a parse job ran past %g s; restarting the parse workers", self.timeout)
-                self._discard_pool()
-            raise
-        except BrokenProcessPool:
-            logger.error("a parse worker died; restarting the parse workers")
-            self._discard_pool()
-            raise TimeoutError("the parse worker died") from None
-
-    def _discard_pool(self) -> None:
-        pool, self._pool = self._pool, None
-        if pool is None:
-            return
-        # A stuck worker never returns: end it, or shutdown would wait for it forever.
-        for process in list(getattr(pool, "_processes", {}).values()):
-            with contextlib.suppress(Exception):
-                process.terminate()
-        pool.shutdown(wait=False, cancel_futures=True)
-
-    async def parse_feed(self, data: bytes, *, url: str, content_type: str | None) -> ParsedFeed:
-        """Parse feed bytes (raises news.parse's FeedError tree, or TimeoutError)."""
-        return await self._run(_parse_feed_job, data, url, content_type)
-
-    async def extract_page(self, data: bytes, *, url: str, content_type: str | None, now: datetime) -> Page:
-        """Extract an article page (raises ExtractionError, or TimeoutError)."""
-        return await self._run(_extract_page_job, data, url, content_type, now)
-
-    async def feed_links(self, data: bytes, *, url: str, content_type: str | None) -> list[str]:
-        """Return the feeds an HTML page links."""
-        return await self._run(_feed_links_job, data, url, content_type)
-
-    def close(self) -> None:
-        """Stop the worker processes, if any were started."""
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
-
-
 # ---------------------------------------------------------------------------------------------------------------
 # The poller
 
-
-def utc_now() -> datetime:
-    """Return the current time, aware, in UTC."""
-    return datetime.now(UTC)
 
 
 @dataclass
@@ -311,6 +242,7 @@ class FeedPoller:
         notifier: Notifier | None = None,
         parse_workers: int = 0,
         parse_timeout: float = 60.0,
+        ingester: Ingester | None = None,
         max_items: int = 500,
         max_pages: int = 200,
         page_budget: float = 300.0,
@@ -324,7 +256,8 @@ class FeedPoller:
         self.interval_minutes = max(1, interval_minutes)
         self.failure_alert = max(1, failure_alert)
         self.notifier = notifier
-        self.parser = ParseRunner(workers=parse_workers, timeout=parse_timeout)
+        self.parser = WorkerPool(parse_workers, timeout=parse_timeout, initializer=_warm_up)
+        self.ingester = ingester or Ingester(store)
         self.max_items = max_items
         self.max_pages = max_pages
         self.page_budget = page_budget
@@ -335,69 +268,62 @@ class FeedPoller:
         self._slots = asyncio.Semaphore(max(1, max_concurrency))
         self._claims: dict[int, _Claim] = {}
         self._tasks: set[asyncio.Task[FeedPollResult]] = set()
-        self._runner: asyncio.Task[None] | None = None
-        self._wake = asyncio.Event()
+        self._timer = Timer(self.job_round, name="feed-poller")
         self._force = False
 
     # --- running -------------------------------------------------------------------------------------------
 
     @property
     def running(self) -> bool:
-        """Tell whether the background runner is active."""
-        return self._runner is not None and not self._runner.done()
+        """Tell whether the poller's timer runs on a JobQueue."""
+        return self._timer.running
 
     @property
     def busy(self) -> int:
         """Return how many feeds are being polled right now."""
         return len(self._claims)
 
-    def start(self) -> None:
-        """Start polling in the background (an asyncio task on the running loop)."""
-        if not self.running:
-            self._runner = asyncio.create_task(self._run(), name="kabarchy-feed-poller")
+    def start(self, job_queue: JobQueue) -> None:
+        """Poll due feeds on the JobQueue's timer, from now on."""
+        self._timer.start(job_queue)
+        logger.info("feed poller started")
+        self._timer.arm(0.0)
 
     def wake(self, *, force: bool = False) -> None:
         """Look for due feeds now; `force` polls every unpaused feed, due or not ("check now")."""
         self._force = self._force or force
-        self._wake.set()
+        self._timer.arm(0.0)
 
     async def stop(self) -> None:
-        """Stop the runner and every poll in flight (their transactions roll back); safe to call twice."""
-        runner, self._runner = self._runner, None
-        pending = [t for t in (runner, *self._tasks) if t is not None and not t.done()]
+        """Disarm the timer and stop every poll in flight (their transactions roll back); safe to call twice."""
+        self._timer.stop()
+        pending = [t for t in self._tasks if not t.done()]
         for task in pending:
             task.cancel()
         if pending:
             await asyncio.gather(*pending, return_exceptions=True)
 
     async def aclose(self) -> None:
-        """Stop, and stop the parse workers (the store and the fetcher belong to the caller)."""
+        """Stop, and stop the parse workers (the store, the fetcher and the ingester belong to the caller)."""
         await self.stop()
-        await asyncio.to_thread(self.parser.close)
+        await self.parser.aclose()
 
-    async def _run(self) -> None:
-        logger.info("feed poller started")
-        while True:
+    async def job_round(self, context: CallbackContext) -> None:
+        """Start polling every due feed (the timer's job), then arm the timer for the next one due."""
+        delay = self.idle_seconds
+        try:
             force, self._force = self._force, False
-            self._wake.clear()
-            try:
-                for feed in await self._due(self.clock(), force=force):
-                    self._spawn(feed)
-                delay = await self._idle_delay()
-            except asyncio.CancelledError:
-                raise
-            except Exception:
-                # The database may be briefly locked by another process; the next round tries again.
-                logger.exception("feed poller round failed")
-                delay = self.idle_seconds
-            with contextlib.suppress(TimeoutError):
-                async with asyncio.timeout(delay):
-                    await self._wake.wait()
+            for feed in await self._due(self.clock(), force=force):
+                self._spawn(feed)
+            delay = await self._idle_delay()
+        finally:
+            # Armed again whatever happened (a briefly locked database): an error goes on to the error handler.
+            self._timer.arm(delay)
 
     async def _idle_delay(self) -> float:
         due = await self.store.feeds.next_due_at()
         seconds = (due - self.clock()).total_seconds() if due is not None else self.idle_seconds
-        # A feed already due is being polled right now; its end wakes the runner (see _poll_claimed).
+        # A feed already due is being polled right now; its end arms the timer again (see _poll_claimed).
         return self.idle_seconds if seconds <= 0 else min(self.idle_seconds, max(0.5, seconds))
 
     async def _due(self, now: datetime, *, force: bool) -> list[Feed]:
@@ -468,7 +394,7 @@ class FeedPoller:
             claim = self._claims.pop(feed.id, None)
             if claim is not None:
                 claim.done.set()
-            self._wake.set()  # its next poll is scheduled now: the runner recomputes when to wake
+            self._timer.arm(0.0)  # its next poll is scheduled now: the timer is armed for the earliest due feed
 
     async def _poll(self, feed: Feed, prefetched: tuple[FetchResult, ParsedFeed] | None) -> FeedPollResult:
         started = self.clock()
@@ -479,9 +405,7 @@ class FeedPoller:
                 fetched = await self.fetcher.fetch_feed(feed.url, etag=feed.etag, last_modified=feed.last_modified)
                 parsed = None
                 if not fetched.not_modified:
-                    parsed = await self.parser.parse_feed(
-                        fetched.body, url=fetched.final_url, content_type=fetched.content_type
-                    )
+                    parsed = await self.parser.run(_parse_feed_job, fetched.body, fetched.final_url, fetched.content_type)
         except asyncio.CancelledError:
             raise
         except Exception as error:  # FetchError, the FeedError tree, a parse timeout, or a surprise
@@ -608,7 +532,7 @@ class FeedPoller:
             group = [draft for item, draft in drafts if self._is_backlog(feed, item) == backlog]
             if not group:
                 continue
-            async for saved in self.store.articles.save_many(group, batch_size=self.save_batch, backlog=backlog):
+            async for saved in self.ingester.save_many(group, batch_size=self.save_batch, backlog=backlog):
                 counts[saved.status] += 1
                 if saved.status is SaveStatus.NEW and backlog:
                     backlog_new += 1
@@ -666,9 +590,7 @@ class FeedPoller:
         """Fetch and extract one article page; None (logged) when either fails."""
         try:
             fetched = await self.fetcher.fetch_page(url)
-            return await self.parser.extract_page(
-                fetched.body, url=fetched.final_url, content_type=fetched.content_type, now=now
-            )
+            return await self.parser.run(_extract_page_job, fetched.body, fetched.final_url, fetched.content_type, now)
         except asyncio.CancelledError:
             raise
         except (FetchError, ParseError, TimeoutError) as error:
@@ -695,9 +617,7 @@ class FeedPoller:
         fetched = await self._fetch_for_add(url)
         discovered_from = None
         try:
-            parsed = await self.parser.parse_feed(
-                fetched.body, url=fetched.final_url, content_type=fetched.content_type
-            )
+            parsed = await self.parser.run(_parse_feed_job, fetched.body, fetched.final_url, fetched.content_type)
         except NotAFeedError as error:
             links = await self._feed_links(fetched)
             if not links:
@@ -723,7 +643,7 @@ class FeedPoller:
 
     async def _feed_links(self, fetched: FetchResult) -> list[str]:
         try:
-            return await self.parser.feed_links(fetched.body, url=fetched.final_url, content_type=fetched.content_type)
+            return await self.parser.run(_feed_links_job, fetched.body, fetched.final_url, fetched.content_type)
         except (ParseError, TimeoutError):
             return []
 
@@ -736,9 +656,8 @@ class FeedPoller:
                 return existing
             try:
                 fetched = await self.fetcher.fetch_feed(link)
-                return link, fetched, await self.parser.parse_feed(
-                    fetched.body, url=fetched.final_url, content_type=fetched.content_type
-                )
+                parsed = await self.parser.run(_parse_feed_job, fetched.body, fetched.final_url, fetched.content_type)
+                return link, fetched, parsed
             except (FetchError, ParseError, TimeoutError) as error:
                 logger.info("linked feed %s does not work: %s", link, describe_error(error))
                 last = error
@@ -798,11 +717,12 @@ def _distrust_shared_canonicals(pages: dict[int, Page | None]) -> None:
 PARSE_WORKERS = 1
 
 
-def feed_poller(config: Config, store: Store, fetcher: Fetcher, bot: Bot) -> FeedPoller:
+def feed_poller(config: Config, store: Store, fetcher: Fetcher, bot: Bot, ingester: Ingester) -> FeedPoller:
     """Build the bot's feed poller from the configuration; alerts go to the admins through `bot`."""
     return FeedPoller(
         store,
         fetcher,
+        ingester=ingester,
         interval_minutes=config.feed_interval_minutes,
         failure_alert=config.feed_failure_alert,
         max_concurrency=config.max_concurrent_fetches,

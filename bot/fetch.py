@@ -39,7 +39,8 @@ import socket
 import zlib
 from collections.abc import AsyncIterator, Awaitable, Callable, Collection, Iterable
 from contextlib import asynccontextmanager
-from datetime import UTC, datetime
+from dataclasses import dataclass
+from datetime import UTC
 from email.utils import parsedate_to_datetime
 from importlib import metadata
 from types import TracebackType
@@ -48,7 +49,7 @@ from urllib.parse import urlsplit
 import httpcore
 import httpx
 
-from news.models import FetchResult
+from storage.clock import utc_now
 
 logger = logging.getLogger(__name__)
 
@@ -80,6 +81,27 @@ _FEED_ACCEPT = (
     "text/html;q=0.5, */*;q=0.1"
 )
 _PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.1"
+
+
+@dataclass(frozen=True, slots=True)
+class FetchResult:
+    """What one HTTP GET brought back, after redirects and decompression.
+
+    `not_modified` is True for a 304 answer to a conditional GET; then `body` is empty and `etag`/`last_modified`
+    are the validators to keep. `permanent_redirect` is True when every redirect hop was 301 or 308, so a poller
+    may store `final_url` as the feed's new address. `content_type` is the raw header (charset included).
+    """
+
+    url: str
+    final_url: str
+    status: int
+    body: bytes
+    content_type: str | None
+    etag: str | None
+    last_modified: str | None
+    not_modified: bool = False
+    permanent_redirect: bool = False
+    content_language: str | None = None
 
 
 class FetchError(Exception):
@@ -188,7 +210,7 @@ def _retry_after(value: str | None) -> float | None:
         return None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    return max(0.0, (moment - datetime.now(UTC)).total_seconds())
+    return max(0.0, (moment - utc_now()).total_seconds())
 
 
 def _is_public(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:

@@ -9,12 +9,11 @@ from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import TelegramError
 
 from handlers.context import BotContext
-from handlers.i18n import N_, translator
+from handlers.errors import TEXT_ADMINS_ONLY
+from handlers.i18n import translator
 from handlers.render import escape
 
 logger = logging.getLogger(__name__)
-
-TEXT_ADMINS_ONLY = N_("Only the bot's admins can do this, so nothing was changed or stored.")
 
 
 def is_admin(update: Update, context: BotContext) -> bool:

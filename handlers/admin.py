@@ -5,8 +5,9 @@ is. A channel's posts are stored only when an admin allowed the channel (handler
 bot an administrator of their own channel. An admin's message that does not look like an article (one line, or no
 title line) is stored only after the admin confirms it with a button ("am:ok:<token>"; "am:no:<token>" drops it).
 
-The URL ingestion itself lives in the bot layer (bot/ingest.py); handlers see it as `IngestService`, put in
-bot_data["ingest"] by post_init, and its expected failures as handlers.errors.IngestError.
+Storing lives in the bot layer (bot/ingest.py: analysis in a worker process, then one transaction); handlers see it
+as `IngestService` (handlers/services.py), put in bot_data["ingest"] by post_init, and its expected failures as
+handlers.errors.IngestError.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ import re
 import secrets
 from collections import OrderedDict
 from datetime import datetime
-from typing import Protocol
 
 from telegram import (
     InlineKeyboardButton,
@@ -38,6 +38,7 @@ from handlers.errors import IngestError, StaleButtonError, UsageError
 from handlers.i18n import N_, translator
 from handlers.render import bold, escape, truncate
 from handlers.replies import reply
+from handlers.services import IngestService
 from news.models import ArticleDraft, SaveResult, SaveStatus
 from storage.channels import channel_origin
 
@@ -70,14 +71,6 @@ TEXT_DONT_STORE = N_("Don't store")
 TEXT_NOT_STORED = N_("Nothing was stored.")
 
 
-class IngestService(Protocol):
-    """What /add needs from the bot layer: fetch a page, extract the article, store it."""
-
-    async def ingest_url(self, url: str) -> SaveResult:
-        """Store the article at `url`; raise handlers.errors.IngestError for expected failures."""
-        ...
-
-
 class _LongText(filters.MessageFilter):
     """Messages whose text or caption is at least ARTICLE_MIN_CHARS long."""
 
@@ -96,6 +89,13 @@ ARTICLE_MESSAGE = (
     & (filters.FORWARDED | _LongText())
 )
 CHANNEL_POST = filters.UpdateType.CHANNEL_POSTS & ~filters.COMMAND & (filters.TEXT | filters.CAPTION)
+
+
+def ingest_service(context: BotContext) -> IngestService:
+    """Return the service that stores articles; raise UsageError when this bot runs none."""
+    if context.ingest is None:
+        raise UsageError(TEXT_NO_INGEST)
+    return context.ingest
 
 
 def draft_from_message(message: Message, *, text: str) -> ArticleDraft:
@@ -182,9 +182,7 @@ async def cmd_add(update: Update, context: BotContext) -> None:
     url = args[0].strip("<>")
     if not _URL.match(url):
         raise IngestError("invalid_url")
-    service = context.ingest
-    if service is None:
-        raise UsageError(TEXT_NO_INGEST)
+    service = ingest_service(context)
     chat = update.effective_chat
     if chat is not None:
         await context.bot.send_chat_action(chat.id, ChatAction.TYPING)
@@ -212,7 +210,7 @@ async def on_article_message(update: Update, context: BotContext) -> None:
     if looks_like_a_mistake(text):
         await _ask_first(update, context, draft)
         return
-    result = await context.store.articles.save(draft)
+    result = await ingest_service(context).save(draft)
     logger.info("an admin's message stored as article %s (%s)", result.article_id, result.status)
     await _answer_saved(update, context, result)
 
@@ -251,7 +249,7 @@ async def on_article_confirm(update: Update, context: BotContext) -> None:
         _ = translator(await context.language_for(update)).gettext
         await reply(update, [escape(_(TEXT_NOT_STORED))])
         return
-    result = await context.store.articles.save(draft)
+    result = await ingest_service(context).save(draft)
     logger.info("an admin's confirmed message stored as article %s (%s)", result.article_id, result.status)
     await _answer_saved(update, context, result)
 
@@ -267,7 +265,7 @@ async def on_channel_post(update: Update, context: BotContext) -> None:
     if len(text.strip()) < CHANNEL_MIN_CHARS:
         logger.debug("a short post in channel %s was not stored", message.chat.id)
         return
-    result = await context.store.articles.save(draft_from_channel_post(message, text=text))
+    result = await ingest_service(context).save(draft_from_channel_post(message, text=text))
     logger.info("channel %s post %s: article %s (%s)", message.chat.id, message.message_id, result.article_id,
                 result.status)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import re
 
-from telegram import InlineKeyboardMarkup, Message, Update
+from telegram import Message, Update
 from telegram.ext import filters
 
 from handlers import keyboards, views
@@ -14,7 +14,7 @@ from handlers.errors import NotFoundError, StaleButtonError, UsageError
 from handlers.i18n import N_, translator
 from handlers.keyboards import ArticleQuotes, LatestPage, OpenArticle, SearchPage
 from handlers.render import bold, escape, italic, truncate
-from handlers.replies import edit, reply
+from handlers.replies import Page, edit, reply
 from news.models import ResultPage
 
 logger = logging.getLogger(__name__)
@@ -92,7 +92,6 @@ def search_text(args: list[str], *, usage: str) -> str:
 # --- /latest ----------------------------------------------------------------------------------------------------
 
 
-Page = tuple[list[str], InlineKeyboardMarkup | None]
 BUTTONS = r"^k1:(?:a|ae|aq|l|s|st):"  # the CallbackQueryHandler pattern of on_article_button
 
 

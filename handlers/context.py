@@ -3,15 +3,14 @@
 bot_data layout (the only place that knows it; other modules use these properties):
 
     "store"             storage.Store, open for the whole run
-    "settings"          Settings: admins, default language, default time zone, the bot's username
-    "admins"            frozenset[int]   } flat copies of Settings fields, read by handlers written before
-    "default_language"  str              } BotContext existed (handlers/feeds.py, handlers/subscribe.py)
-    "default_timezone"  str              }
-    "ingest"            IngestService (bot/ingest.py): /add <url>
+    "settings"          Settings: admins, default language, the configured default time zone, the bot's username
+    "ingest"            handlers.services.IngestService (bot/ingest.py): /add <url>, admins' messages, channel posts
+    "analysis"          bot.workers.WorkerPool the ingester analyses in (kept for the bot layer)
     "fetcher"           bot.fetch.Fetcher shared by every service that fetches (kept for the bot layer)
-    "feeds"             handlers.feeds.FeedService (bot/feeds.py), when the feed poller runs
-    "digests"           handlers.digests.DigestService (bot/digests.py), when the digest scheduler runs
+    "feeds"             handlers.services.FeedService (bot/feeds.py), when the feed poller runs
+    "digests"           handlers.services.DigestService (bot/digests.py), when the digest scheduler runs
     "search_queries"    QueryBook: long search texts behind pagination buttons (handlers/keyboards.py)
+    "help"              list of (text, admins only) /help sections the areas add in post_init (handlers/start.py)
 
 chat_data / user_data: "language" caches the language stored for the chat ("" when it never chose one).
 """
@@ -20,6 +19,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
@@ -28,12 +28,12 @@ from telegram.constants import ChatType
 from telegram.ext import CallbackContext, ExtBot
 
 from handlers.i18n import DEFAULT_LANGUAGE, LANGUAGES, language_from_telegram
+from handlers.keyboards import QueryBook
+from handlers.services import DigestService, FeedService, IngestService
+from news.schedule import DEFAULT_TIMEZONE
+from storage.clock import utc_now
 
 if TYPE_CHECKING:
-    from handlers.admin import IngestService
-    from handlers.digests import DigestService  # digests
-    from handlers.feeds import FeedService  # feeds
-    from handlers.keyboards import QueryBook
     from storage import Store
 
 logger = logging.getLogger(__name__)
@@ -47,7 +47,7 @@ class Settings:
 
     admins: frozenset[int] = frozenset()
     default_language: str = DEFAULT_LANGUAGE
-    timezone: str = "Asia/Bishkek"
+    timezone: str = DEFAULT_TIMEZONE
     bot_username: str = ""
     zone: ZoneInfo = field(init=False, repr=False, compare=False)
 
@@ -77,23 +77,23 @@ class BotContext(CallbackContext[ExtBot, dict, dict, dict]):
         """Return the URL ingestion service (/add), if the bot layer put one in."""
         return self.bot_data.get("ingest")
 
-    # feeds
     @property
     def feeds(self) -> FeedService | None:
         """Return the feed poller (/addfeed, /resumefeed, "check now"), if the bot layer put one in."""
         return self.bot_data.get("feeds")
 
-    # digests
     @property
     def digests(self) -> DigestService | None:
         """Return the digest scheduler (its clock, and `wake()` after a schedule changed), if the bot runs one."""
         return self.bot_data.get("digests")
 
+    def now(self) -> datetime:
+        """Return the current time (aware, UTC) as the digest scheduler sees it, so schedules follow one clock."""
+        return self.digests.now() if self.digests is not None else utc_now()
+
     @property
     def query_book(self) -> QueryBook:
         """Return the book of search texts that pagination buttons refer to."""
-        from handlers.keyboards import QueryBook
-
         book = self.bot_data.get("search_queries")
         if book is None:
             book = self.bot_data["search_queries"] = QueryBook()

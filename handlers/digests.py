@@ -1,20 +1,21 @@
 """Digests in a chat: compose one from the store, render it as HTML messages under 4096 characters, page it.
 
 The scheduled sender (bot/digests.py, bot/delivery.py) and the `/digest` command render the same way. A digest
-covers the articles in (from, upto] after a subscriber's filters; the "more" button carries that range and the
-next offset in its callback data, so any later page shows the same digest, whoever presses it and whenever.
+covers the articles in (from, upto] after a subscriber's filters; the "more" button (keyboards.DigestMore) carries
+that range and the next offset, so any later page shows the same digest, whoever presses it and whenever.
 """
 
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import date, datetime
-from typing import Protocol
+from datetime import date
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import InlineKeyboardMarkup
 
+from handlers import keyboards
 from handlers.i18n import N_, translator
+from handlers.keyboards import DigestMore
 from handlers.render import blockquote, escape, italic, join_blocks, link, truncate
 from news.digest import DEFAULT_PAGE_SIZE, compose_digest
 from news.models import Digest, DigestArticle, Subscriber
@@ -22,9 +23,8 @@ from storage import Store
 
 logger = logging.getLogger(__name__)
 
-CALLBACK_PREFIX = "dg:"
 # A digest considers at most this many of the newest articles after the watermark.
-MAX_CANDIDATES = 500
+MAX_CANDIDATES = keyboards.MAX_DIGEST_OFFSET
 _QUOTE_MARKS = {"en": ("“", "”")}
 # news.digest cuts titles, sentences and quotes; names come as stored, so they are cut here.
 NAME_CHARS = 100
@@ -41,24 +41,6 @@ class DigestMessage:
 
     text: str
     reply_markup: InlineKeyboardMarkup | None = None
-
-
-def more_callback(from_id: int, upto_id: int, offset: int) -> str:
-    """Return the callback data of the "more" button: the digest's range and the next page's offset."""
-    return f"{CALLBACK_PREFIX}{from_id}:{upto_id}:{offset}"
-
-
-def parse_more_callback(data: str | None) -> tuple[int, int, int] | None:
-    """Read what `more_callback` wrote; None for anything else (a forged or stale payload)."""
-    if not data or not data.startswith(CALLBACK_PREFIX):
-        return None
-    parts = data[len(CALLBACK_PREFIX) :].split(":")
-    if len(parts) != 3 or not all(p.isdigit() and len(p) <= 18 for p in parts):
-        return None
-    from_id, upto_id, offset = (int(p) for p in parts)
-    if upto_id < from_id or offset > MAX_CANDIDATES:
-        return None
-    return from_id, upto_id, offset
 
 
 def render_entry(number: int, entry_title: str, *, url: str | None, source: str | None, sentences: tuple[str, ...],
@@ -102,8 +84,8 @@ def render_digest(
         first, last = digest.offset + 1, digest.offset + len(digest.entries)
         blocks.append(italic(_(TEXT_PAGE).format(first=first, last=last, total=digest.total)))
     if digest.has_more:
-        data = more_callback(from_id, upto_id, digest.offset + len(digest.entries))
-        markup = InlineKeyboardMarkup([[InlineKeyboardButton(_(TEXT_MORE), callback_data=data)]])
+        following = DigestMore(from_id, upto_id, digest.offset + len(digest.entries))
+        markup = keyboards.markup([keyboards.button(_(TEXT_MORE), following)])
     texts = join_blocks(blocks)
     return [DigestMessage(text, markup if i == len(texts) - 1 else None) for i, text in enumerate(texts)]
 
@@ -140,13 +122,3 @@ async def load_digest(
     """Compose a digest page of the articles in (from_id, upto_id] from the store; None when nothing passes."""
     articles = await store.articles.for_digest(after_id=from_id, upto_id=upto_id, limit=MAX_CANDIDATES)
     return compose_for(articles, subscriber, from_id=from_id, offset=offset, page_size=page_size)
-
-
-class DigestService(Protocol):
-    """What the bot layer's digest scheduler offers handlers (bot_data["digests"])."""
-
-    def now(self) -> datetime:
-        """Return the current time (aware, UTC) as the scheduler sees it."""
-
-    def wake(self) -> None:
-        """Tell the scheduler that schedules changed, so it looks at the database again now."""

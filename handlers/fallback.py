@@ -1,4 +1,8 @@
-"""What no other handler took: unknown commands, stale buttons, stickers and photos, edits. A hint or silence.
+"""What no other handler took (unknown commands, stale buttons, stickers and photos, edits), and what failed.
+
+`on_error` is the one error handler (registered once in bot/app.py). It logs first, then answers: a UserError
+(handlers/errors.py) with its own text, anything else with a short apology. It never raises, so a failure while
+apologising cannot loop.
 
 `Unhandled` is registered alone in FALLBACK_GROUP (bot/app.py). It accepts an update only when no handler in
 groups 0 .. FALLBACK_GROUP-1 would, so every area can register its handlers in group 0 in any order, and the
@@ -11,16 +15,18 @@ the command was addressed to this bot by name; a command addressed to another bo
 
 from __future__ import annotations
 
+import html
 import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 from telegram import Message, MessageEntity, Update
 from telegram.constants import ChatType
+from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError, TimedOut
 from telegram.ext import Application, BaseHandler
 
 from handlers.context import BotContext
-from handlers.errors import TEXT_STALE_BUTTON
+from handlers.errors import TEXT_SORRY, TEXT_STALE_BUTTON, StaleButtonError, UserError
 from handlers.i18n import N_, translator
 from handlers.render import escape
 
@@ -107,3 +113,57 @@ async def _stale_button(update: Update, context: BotContext) -> None:
     assert query is not None
     _ = translator(await context.language_for(update)).gettext
     await query.answer(_(TEXT_STALE_BUTTON))
+
+
+# --- the error handler ---------------------------------------------------------------------------------------
+
+
+async def on_error(update: object, context: BotContext) -> None:
+    """Log the error first, then tell the user briefly, in their language; never raise."""
+    error = context.error
+    if isinstance(error, UserError):
+        logger.debug("expected error answered to the user: %s", type(error).__name__)
+    elif isinstance(error, Forbidden):
+        # The user blocked the bot or it was removed from the chat: nobody to tell.
+        logger.info("cannot write to a chat: %s", error)
+        return
+    elif isinstance(error, (TimedOut, NetworkError)) and not isinstance(error, BadRequest):
+        logger.warning("network problem talking to Telegram: %s", error)
+        return
+    else:
+        # Jobs (the digest scheduler's and the feed poller's timers) end up here too, with no update.
+        where = f"the job {context.job.name}" if context.job is not None else "an update"
+        logger.error("unexpected error while handling %s", where, exc_info=error)
+    if not isinstance(update, Update):
+        return
+    try:
+        await _tell(update, context, error)
+    except TelegramError as exc:
+        logger.warning("could not tell the user about an error: %s", exc)
+    except Exception:  # the error handler must never fail: PTB would only log it again
+        logger.exception("the error handler failed")
+
+
+async def _tell(update: Update, context: BotContext, error: BaseException | None) -> None:
+    language = await context.language_for(update) if "store" in context.bot_data else context.settings.default_language
+    text = error.render(language) if isinstance(error, UserError) else escape(translator(language).gettext(TEXT_SORRY))
+    query = update.callback_query
+    if query is not None:
+        # A toast is enough for a button; it must be answered anyway, or the client spins.
+        await query.answer(_plain(text), show_alert=not isinstance(error, StaleButtonError))
+        return
+    if update.inline_query is not None:
+        await update.inline_query.answer([], cache_time=0)
+        return
+    message = update.effective_message
+    chat = update.effective_chat
+    # In a channel only its administrators post commands: answer what they can fix, spare readers the apologies.
+    if message is None or chat is None or (chat.type == ChatType.CHANNEL and not isinstance(error, UserError)):
+        return
+    await message.reply_text(text, do_quote=chat.type != ChatType.PRIVATE)
+
+
+def _plain(html_text: str) -> str:
+    """Return text for a callback toast (no markup, at most 200 characters)."""
+    text = html.unescape(html_text)
+    return text if len(text) <= 200 else text[:199] + "…"

@@ -14,6 +14,21 @@ instead of being misread. `parse_callback` accepts exactly the shapes below, wit
     k1:st:<page>:<token>
     k1:lang:<ky|ru|en>                choose the chat's language
 
+    k1:fp:<page>                      a page of /feeds (from 1)                                     (admins)
+    k1:fc                             check every feed now
+    k1:fr:<feed id>                   ask before removing a feed; k1:frk:<feed id> removes it, k1:fx keeps it
+    k1:fpa:<feed id>, k1:fre:<id>     pause, resume a feed
+
+    k1:dv:<m|t|z|f|l|k>               a digest settings view: the card, time, time zone, frequency, languages, keywords
+    k1:dt:<HHMM>                      the digest's time
+    k1:dz:<Area/City>                 the digest's time zone; k1:dzo: "other", typed next
+    k1:df:<d|0-6>                     daily, or weekly on a weekday (0 = Monday)
+    k1:dl:<ky|ru|en|all>              switch an article language on or off; all: every language
+    k1:dk:<i|e>                       clear the include or exclude keywords
+    k1:ds:<p|r|u>                     pause, resume, unsubscribe
+    k1:dg:<from>:<upto>:<offset>      the next page of a digest: its article range and the page's offset
+                                      (digests sent before this layout say dg:<from>:<upto>:<offset>; still read)
+
 A QueryBook keeps the long queries in memory (bounded); after a restart those few buttons answer "out of date".
 """
 
@@ -25,6 +40,7 @@ import re
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
@@ -38,6 +54,8 @@ MAX_ID = 2**53
 MAX_SIZE = 10
 _NUMBER = re.compile(r"^(?:0|[1-9][0-9]{0,15})$")
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{8}$")
+_ZONE = re.compile(r"^[A-Za-z][A-Za-z_]*(?:/[A-Za-z0-9][A-Za-z0-9_+\-]*){1,2}$")
+MAX_DIGEST_OFFSET = 500  # a digest considers at most this many articles (handlers/digests.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +93,96 @@ class SetLanguage:
     language: str
 
 
-Action = OpenArticle | ArticleQuotes | LatestPage | QuotePage | SearchPage | SetLanguage
+# --- feeds (admins) ---
+
+
+@dataclass(frozen=True, slots=True)
+class FeedsPage:
+    page: int  # from 1
+
+
+@dataclass(frozen=True, slots=True)
+class CheckFeeds:
+    pass
+
+
+FEED_CHANGES = {"remove": "fr", "confirm_remove": "frk", "pause": "fpa", "resume": "fre"}
+
+
+@dataclass(frozen=True, slots=True)
+class FeedChange:
+    action: str  # a key of FEED_CHANGES: "remove" only asks; "confirm_remove" removes
+    feed_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class KeepFeed:
+    pass
+
+
+# --- digest settings ---
+
+SETTINGS_VIEWS = {"menu": "m", "time": "t", "timezone": "z", "frequency": "f", "languages": "l", "keywords": "k"}
+DIGEST_STATES = {"pause": "p", "resume": "r", "unsubscribe": "u"}
+
+
+@dataclass(frozen=True, slots=True)
+class SettingsView:
+    view: str  # a key of SETTINGS_VIEWS
+
+
+@dataclass(frozen=True, slots=True)
+class SetDigestTime:
+    hour: int
+    minute: int
+
+
+@dataclass(frozen=True, slots=True)
+class SetDigestZone:
+    timezone: str  # an IANA name
+
+
+@dataclass(frozen=True, slots=True)
+class TypeDigestZone:
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class SetDigestFrequency:
+    weekday: int | None  # None: every day; 0 (Monday) .. 6: once a week
+
+
+@dataclass(frozen=True, slots=True)
+class ToggleDigestLanguage:
+    language: str  # "" switches every language on (no filter)
+
+
+@dataclass(frozen=True, slots=True)
+class ClearDigestKeywords:
+    which: str  # "include" or "exclude"
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeDigestState:
+    state: str  # a key of DIGEST_STATES
+
+
+@dataclass(frozen=True, slots=True)
+class DigestMore:
+    from_id: int
+    upto_id: int
+    offset: int
+
+
+FeedAction = FeedsPage | CheckFeeds | FeedChange | KeepFeed
+SettingsAction = (
+    SettingsView | SetDigestTime | SetDigestZone | TypeDigestZone | SetDigestFrequency | ToggleDigestLanguage
+    | ClearDigestKeywords | ChangeDigestState
+)
+Action = (
+    OpenArticle | ArticleQuotes | LatestPage | QuotePage | SearchPage | SetLanguage | FeedAction | SettingsAction
+    | DigestMore
+)
 
 
 class QueryBook:
@@ -130,14 +237,51 @@ def encode(action: Action, *, book: QueryBook | None = None) -> str:
             return f"{VERSION}:{kind}t:{page}:{book.token(query)}"
         case SetLanguage(language):
             return f"{VERSION}:lang:{language}"
+        case FeedsPage(page):
+            return f"{VERSION}:fp:{page}"
+        case CheckFeeds():
+            return f"{VERSION}:fc"
+        case FeedChange(change, feed_id):
+            return f"{VERSION}:{FEED_CHANGES[change]}:{feed_id}"
+        case KeepFeed():
+            return f"{VERSION}:fx"
+        case SettingsView(view):
+            return f"{VERSION}:dv:{SETTINGS_VIEWS[view]}"
+        case SetDigestTime(hour, minute):
+            return f"{VERSION}:dt:{hour:02d}{minute:02d}"
+        case SetDigestZone(timezone):
+            data = f"{VERSION}:dz:{timezone}"
+            if not _fits(data):
+                raise ValueError(f"a time zone name too long for a button: {timezone!r}")
+            return data
+        case TypeDigestZone():
+            return f"{VERSION}:dzo"
+        case SetDigestFrequency(weekday):
+            return f"{VERSION}:df:{'d' if weekday is None else weekday}"
+        case ToggleDigestLanguage(language):
+            return f"{VERSION}:dl:{language or 'all'}"
+        case ClearDigestKeywords(which):
+            return f"{VERSION}:dk:{which[0]}"
+        case ChangeDigestState(state):
+            return f"{VERSION}:ds:{DIGEST_STATES[state]}"
+        case DigestMore(from_id, upto_id, offset):
+            return f"{VERSION}:dg:{from_id}:{upto_id}:{offset}"
     raise TypeError(f"not a keyboard action: {action!r}")
 
 
 def parse_callback(data: str | None, *, book: QueryBook | None = None) -> Action | None:
     """Return the action a button's data asks for, or None when it is stale, malformed or forged."""
-    if not data or not _fits(data) or not data.startswith(VERSION + ":"):
+    if not data or not _fits(data):
+        return None
+    if data.startswith("dg:"):  # a digest's "more" button from before the k1 layout
+        return _digest_more(data[3:])
+    if not data.startswith(VERSION + ":"):
         return None
     kind, _, rest = data[len(VERSION) + 1 :].partition(":")
+    if kind.startswith("f"):
+        return _feed_action(kind, rest)
+    if kind.startswith("d"):
+        return _digest_action(kind, rest)
     if kind in ("a", "ae"):
         article_id = _number(rest, low=1, high=MAX_ID)
         return OpenArticle(article_id, kind == "ae") if article_id is not None else None
@@ -169,6 +313,69 @@ def parse_callback(data: str | None, *, book: QueryBook | None = None) -> Action
     if kind == "lang":
         return SetLanguage(rest) if rest in LANGUAGES else None
     return None
+
+
+def _feed_action(kind: str, rest: str) -> FeedAction | None:
+    if kind == "fp":
+        page = _number(rest, low=1, high=MAX_PAGE + 1)
+        return FeedsPage(page) if page is not None else None
+    if kind in ("fc", "fx"):
+        return (CheckFeeds() if kind == "fc" else KeepFeed()) if not rest else None
+    change = next((name for name, code in FEED_CHANGES.items() if code == kind), None)
+    feed_id = _number(rest, low=1, high=MAX_ID)
+    return FeedChange(change, feed_id) if change is not None and feed_id is not None else None
+
+
+def _digest_action(kind: str, rest: str) -> SettingsAction | DigestMore | None:
+    if kind == "dv":
+        view = next((name for name, code in SETTINGS_VIEWS.items() if code == rest), None)
+        return SettingsView(view) if view is not None else None
+    if kind == "dt":
+        if len(rest) != 4 or not rest.isascii() or not rest.isdigit():
+            return None
+        hour, minute = int(rest[:2]), int(rest[2:])
+        return SetDigestTime(hour, minute) if hour <= 23 and minute <= 59 else None
+    if kind == "dz":
+        return SetDigestZone(rest) if _known_zone(rest) else None
+    if kind == "dzo":
+        return TypeDigestZone() if not rest else None
+    if kind == "df":
+        if rest == "d":
+            return SetDigestFrequency(None)
+        return SetDigestFrequency(int(rest)) if len(rest) == 1 and rest in "0123456" else None
+    if kind == "dl":
+        if rest == "all":
+            return ToggleDigestLanguage("")
+        return ToggleDigestLanguage(rest) if rest in LANGUAGES else None
+    if kind == "dk":
+        return ClearDigestKeywords({"i": "include", "e": "exclude"}[rest]) if rest in ("i", "e") else None
+    if kind == "ds":
+        state = next((name for name, code in DIGEST_STATES.items() if code == rest), None)
+        return ChangeDigestState(state) if state is not None else None
+    if kind == "dg":
+        return _digest_more(rest)
+    return None
+
+
+def _digest_more(rest: str) -> DigestMore | None:
+    parts = rest.split(":")
+    if len(parts) != 3:
+        return None
+    from_id, upto_id = (_number(p, low=0, high=MAX_ID) for p in parts[:2])
+    offset = _number(parts[2], low=0, high=MAX_DIGEST_OFFSET)
+    if from_id is None or upto_id is None or offset is None or upto_id < from_id:
+        return None
+    return DigestMore(from_id, upto_id, offset)
+
+
+def _known_zone(name: str) -> bool:
+    if not _ZONE.match(name):
+        return False
+    try:
+        ZoneInfo(name)
+    except (KeyError, ValueError):  # ZoneInfoNotFoundError is a KeyError
+        return False
+    return True
 
 
 def button(text: str, action: Action, *, book: QueryBook | None = None) -> InlineKeyboardButton:

@@ -10,6 +10,9 @@ from telegram.error import BadRequest
 
 logger = logging.getLogger(__name__)
 
+# What a handler renders before it replies or edits: message chunks and the keyboard under the last one.
+Page = tuple[list[str], InlineKeyboardMarkup | None]
+
 
 async def reply(update: Update, chunks: list[str], markup: InlineKeyboardMarkup | None = None) -> Message | None:
     """Send the chunks in order, the keyboard under the last; in groups the first quotes the command."""

@@ -162,27 +162,6 @@ class FeedSource:
     category: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class FetchResult:
-    """What one HTTP GET brought back, after redirects and decompression.
-
-    `not_modified` is True for a 304 answer to a conditional GET; then `body` is empty and `etag`/`last_modified`
-    are the validators to keep. `permanent_redirect` is True when every redirect hop was 301 or 308, so a poller
-    may store `final_url` as the feed's new address. `content_type` is the raw header (charset included).
-    """
-
-    url: str
-    final_url: str
-    status: int
-    body: bytes
-    content_type: str | None
-    etag: str | None
-    last_modified: str | None
-    not_modified: bool = False
-    permanent_redirect: bool = False
-    content_language: str | None = None
-
-
 # --- Stored types: what the article store (storage/) hands back. Datetimes are aware, in UTC. ---
 
 T = TypeVar("T")
@@ -302,23 +281,6 @@ class ResultPage(Generic[T]):
 
 
 @dataclass(frozen=True, slots=True)
-class StoreStats:
-    """Counts and extremes of the store, for `/stats` and `kabarchy stats`."""
-
-    articles: int
-    quotes: int
-    speakers: int
-    sources: int
-    feeds: int
-    chats: int
-    subscribers: int
-    languages: tuple[tuple[str, int], ...]
-    newest: datetime | None
-    oldest: datetime | None
-    db_bytes: int
-
-
-@dataclass(frozen=True, slots=True)
 class Chat:
     """A Telegram chat the bot knows: private, group, supergroup or channel."""
 
@@ -363,34 +325,6 @@ class Subscriber:
     last_sent_at: datetime | None
     created_at: datetime
     updated_at: datetime
-
-
-class DeliveryState(StrEnum):
-    """Where one digest delivery stands: intent is written before sending, the result after."""
-
-    INTENT = "intent"
-    SENT = "sent"
-    FAILED = "failed"
-
-
-@dataclass(frozen=True, slots=True)
-class Delivery:
-    """One digest (identified by `slot`, e.g. its local due time) for one subscriber."""
-
-    id: int
-    subscriber_id: int
-    chat_id: int
-    slot: str
-    state: DeliveryState
-    watermark_article_id: int | None
-    message_ids: tuple[int, ...]
-    attempts: int
-    error: str | None
-    created_at: datetime
-    updated_at: datetime
-    sent_at: datetime | None
-    # digests: the subscriber's watermark when the intent was written; the digest covers (from, watermark].
-    from_article_id: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -473,34 +407,6 @@ class Digest:
     def has_more(self) -> bool:
         """Tell whether articles follow this page."""
         return self.offset + len(self.entries) < self.total
-
-
-@dataclass(frozen=True, slots=True)
-class DigestClaim:
-    """The scheduler's decision for one due subscriber: write the intent for `slot`, or (`skip`) just move on.
-
-    The digest covers articles in (from_article_id, upto_article_id]; `next_due_at` is the subscriber's next slot.
-    A skipped claim (nothing new passed the filters) moves the watermark to `upto_article_id` without a delivery.
-    """
-
-    subscriber_id: int
-    chat_id: int
-    slot: str
-    from_article_id: int
-    upto_article_id: int
-    next_due_at: datetime
-    skip: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class DigestJob:
-    """An open delivery with what sending it needs: the subscriber as it is now and its chat's type and language."""
-
-    delivery: Delivery
-    subscriber: Subscriber
-    chat_type: str
-    chat_language: str | None
-    chat_active: bool
 
 
 class ChannelStatus(StrEnum):

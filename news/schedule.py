@@ -22,6 +22,9 @@ from zoneinfo import ZoneInfo
 from news.models import Frequency, Subscriber
 
 _DAY = timedelta(days=1)
+# The zone dates are shown in and subscriptions start in, unless the deployment configures another
+# (KABARCHY_TIMEZONE, read by bot/config.py); everything else takes the configured one.
+DEFAULT_TIMEZONE = "Asia/Bishkek"
 
 
 @lru_cache(maxsize=512)

@@ -1,4 +1,7 @@
-"""Articles: save (analysis + dedup + one transaction), bulk import, get, latest, search.
+"""Articles: write prepared rows (dedup + one transaction per batch), get, latest, search.
+
+The rows come from the ingest use case (bot/ingest.py), which analyses drafts in worker processes
+(storage/rows.py computes the rows); this module only decides and writes.
 
 Deduplication, in this order, inside the write transaction:
 1. the same GUID (a URL-like GUID is global; a bare one is scoped to its feed or source),
@@ -7,8 +10,8 @@ Deduplication, in this order, inside the write transaction:
 A match by GUID or URL whose text changed updates that article in place (same id; summary and quotes replaced),
 when the draft comes from the source that stored it (the same feed or channel) or from an admin; from any other
 source it is a duplicate, so one feed cannot rewrite another's article by reusing its URL.
-A draft identical to one already seen (same title and text as received) is recognised before analysis, so
-re-running an import costs almost nothing.
+A draft identical to one already seen (same title and text as received) is recognised before analysis
+(`known_inputs`), so re-running an import costs almost nothing.
 
 A save is one transaction holding the article, its summary sentences, its quotes, the search index (kept by
 triggers) and the vocabulary; a bulk import commits one transaction per batch, so a killed import leaves only
@@ -17,19 +20,18 @@ whole articles and the next run skips what is stored.
 
 from __future__ import annotations
 
-import asyncio
 import logging
-from collections.abc import AsyncIterable, AsyncIterator, Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 
 import aiosqlite
 
 from news.models import ArticleBrief, ArticleDraft, DigestArticle, ResultPage, SaveResult, SaveStatus, StoredArticle
-from news.morph import parse_query
 from news.urls import url_key
 from storage import search
 from storage.db import Database, fetch_first
-from storage.ingest import Analyser, PreparedArticle, Rejected, from_utc_text, guid_key, source_hash, to_utc_text
+from storage.clock import from_utc_text, to_utc_text
+from storage.rows import PreparedArticle, Rejected, guid_key, source_hash
 from storage.quotes import QUOTE_COLUMNS, quote_from_row
 
 logger = logging.getLogger(__name__)
@@ -58,83 +60,19 @@ def brief_from_row(row: tuple) -> ArticleBrief:
     )
 
 
-async def _batches(
-    drafts: Iterable[ArticleDraft] | AsyncIterable[ArticleDraft], size: int
-) -> AsyncIterator[list[ArticleDraft]]:
-    batch: list[ArticleDraft] = []
-    if isinstance(drafts, AsyncIterable):
-        async for draft in drafts:
-            batch.append(draft)
-            if len(batch) >= size:
-                yield batch
-                batch = []
-    else:
-        for draft in drafts:
-            batch.append(draft)
-            if len(batch) >= size:
-                yield batch
-                batch = []
-    if batch:
-        yield batch
-
-
 class ArticleRepository:
     """Stored articles: the write path (save, save_many) and the read path (get, latest, search)."""
 
-    def __init__(self, db: Database, analyser: Analyser, clock: Callable[[], datetime]) -> None:
+    def __init__(self, db: Database, clock: Callable[[], datetime]) -> None:
         self._db = db
-        self._analyser = analyser
         self._clock = clock
         # Vocabulary entries known to be stored, so a batch inserts only the new ones.
         self._known_terms: set[str] = set()
 
     # --- writing -------------------------------------------------------------------------------------------
 
-    async def save(self, draft: ArticleDraft, *, backlog: bool = False) -> SaveResult:
-        """Analyse and store one article (off the event loop), or recognise it as a duplicate or an update.
-
-        `backlog=True` stores it as old news: searchable, but never announced as new (see issue 5).
-        """
-        known = await self._known_inputs([draft])
-        if known:
-            return SaveResult(SaveStatus.DUPLICATE, next(iter(known.values())), matched_by="input")
-        prepared = await self._analyser.prepare(draft)
-        results = await self._write_batch([prepared], backlog=backlog)
-        return results[0]
-
-    async def save_many(
-        self,
-        drafts: Iterable[ArticleDraft] | AsyncIterable[ArticleDraft],
-        *,
-        batch_size: int = 64,
-        backlog: bool = False,
-    ) -> AsyncIterator[SaveResult]:
-        """Store many articles, one transaction per batch, yielding one result per draft in order.
-
-        The next batch is analysed while the current one is written.
-        """
-        pending: asyncio.Task[list[SaveResult | PreparedArticle | Rejected]] | None = None
-        try:
-            async for batch in _batches(drafts, max(1, batch_size)):
-                task = asyncio.create_task(self._prepare_batch(batch))
-                if pending is not None:
-                    for result in await self._write_batch(await pending, backlog=backlog):
-                        yield result
-                pending = task
-            if pending is not None:
-                current, pending = pending, None
-                for result in await self._write_batch(await current, backlog=backlog):
-                    yield result
-        finally:
-            if pending is not None and not pending.done():
-                pending.cancel()
-                try:
-                    await pending
-                except asyncio.CancelledError:
-                    pass
-
-    async def _known_inputs(self, drafts: list[ArticleDraft]) -> dict[int, int]:
-        """Map source hashes of drafts already stored exactly as received to their article ids."""
+    async def known_inputs(self, drafts: Sequence[ArticleDraft]) -> dict[int, int]:
+        """Map the source hashes of drafts already stored exactly as received to their article ids."""
         hashes = sorted({source_hash(d) for d in drafts if isinstance(d.text, str)})
         if not hashes:
             return {}
@@ -144,24 +82,15 @@ class ArticleRepository:
         )
         return {h: i for h, i in rows}
 
-    async def _prepare_batch(self, batch: list[ArticleDraft]) -> list[SaveResult | PreparedArticle | Rejected]:
-        known = await self._known_inputs(batch)
-        items: list[SaveResult | PreparedArticle | Rejected | None] = []
-        todo: list[ArticleDraft] = []
-        for draft in batch:
-            existing = known.get(source_hash(draft)) if isinstance(draft.text, str) else None
-            if existing is not None:
-                items.append(SaveResult(SaveStatus.DUPLICATE, existing, matched_by="input"))
-            else:
-                items.append(None)
-                todo.append(draft)
-        prepared = iter(await self._analyser.prepare_many(todo) if todo else [])
-        return [item if item is not None else next(prepared) for item in items]
-
-    async def _write_batch(
-        self, items: list[SaveResult | PreparedArticle | Rejected], *, backlog: bool
+    async def save_prepared(
+        self, items: Sequence[SaveResult | PreparedArticle | Rejected], *, backlog: bool = False
     ) -> list[SaveResult]:
-        """Write a batch in one transaction with a handful of statements, whatever its size."""
+        """Store a batch of prepared articles in one transaction, whatever its size; one result per item, in order.
+
+        A SaveResult passes through (decided before analysis), a Rejected becomes REJECTED; each article is new,
+        a duplicate, or an update of a stored one (see the module docstring). `backlog=True` stores new ones as old
+        news: searchable, but never announced as new.
+        """
         now = to_utc_text(self._clock())
         prepared = [item for item in items if isinstance(item, PreparedArticle)]
         fresh_terms: set[str] = set()
@@ -537,50 +466,36 @@ class ArticleRepository:
 
     async def search(self, query: str, *, limit: int = 10, offset: int = 0) -> ResultPage[ArticleBrief]:
         """Return articles matching every word of the query, by relevance (title > lead > body), then recency."""
-        limit, offset = search.page_args(limit, offset)
-        words = parse_query(query)
-        if not words:
-            return ResultPage((), offset, limit, 0)
+        indexes = [
+            search.Index("articles_fts", search.CANDIDATES),  # title, lead, body
+            search.Index("article_titles_fts", search.FOCUSED_CANDIDATES, focused=True),  # titles: a small index
+        ]
         async with self._db.reader() as conn:
-            expansion = await search.expand(conn, words)
-            if expansion is None:
-                return ResultPage((), offset, limit, 0)
-            try:
-                general = await _candidates(conn, "articles_fts", expansion.expression(), search.CANDIDATES)
-                focused = await _candidates(
-                    conn, "article_titles_fts", expansion.expression(), search.FOCUSED_CANDIDATES
-                )
-            except aiosqlite.OperationalError as exc:
-                logger.warning("article search failed for a %d-word query: %s", len(words), exc)
-                return ResultPage((), offset, limit, 0)
-            exact = len(general) <= search.CANDIDATES and len(focused) <= search.FOCUSED_CANDIDATES
-            rows = {r[0]: r for r in general[: search.CANDIDATES]}
-            rows.update({r[0]: r for r in focused[: search.FOCUSED_CANDIDATES]})
-            match = search.matcher(expansion)
-            ranked = sorted(rows.values(), key=lambda r: _article_rank(match, r))
-            ids = [r[0] for r in ranked[offset : offset + limit]]
-            items: tuple[ArticleBrief, ...] = ()
-            if ids:
-                rows = await conn.execute_fetchall(
-                    f"SELECT {BRIEF_COLUMNS} FROM articles a WHERE a.id IN ({','.join('?' * len(ids))})", ids
-                )
-                found = {r[0]: brief_from_row(tuple(r)) for r in rows}
-                items = tuple(found[i] for i in ids if i in found)
-        return ResultPage(items, offset, limit, len(ranked), total_exact=exact)
+            return await search.search(
+                conn, query, limit=limit, offset=offset, candidates=_CANDIDATE_SQL, indexes=indexes,
+                rank=_article_rank, load=_briefs,
+            )
 
 
-async def _candidates(conn: aiosqlite.Connection, index: str, expression: str, limit: int) -> list[tuple]:
-    # `index` is articles_fts (title, lead, body) or article_titles_fts (titles alone, a much smaller index).
-    return list(
-        await conn.execute_fetchall(
-            f"SELECT a.id, a.title, a.lead, a.sort_time FROM (SELECT rowid AS id FROM {index}"
-            f" WHERE {index} MATCH ? ORDER BY rowid DESC LIMIT ?) c JOIN articles a ON a.id = c.id",
-            (expression, limit + 1),
-        )
+# Ranking needs only these columns; the page's rows are read in full afterwards (storage/search.py).
+_CANDIDATE_SQL = (
+    "SELECT a.id, a.title, a.lead, a.sort_time FROM (SELECT rowid AS id FROM {index}"
+    " WHERE {index} MATCH ? ORDER BY rowid DESC LIMIT ?) c JOIN articles a ON a.id = c.id"
+)
+
+
+async def _briefs(conn: aiosqlite.Connection, ids: list[int]) -> tuple[ArticleBrief, ...]:
+    """Read article briefs by id, keeping the order of `ids`."""
+    if not ids:
+        return ()
+    rows = await conn.execute_fetchall(
+        f"SELECT {BRIEF_COLUMNS} FROM articles a WHERE a.id IN ({','.join('?' * len(ids))})", ids
     )
+    found = {r[0]: brief_from_row(tuple(r)) for r in rows}
+    return tuple(found[i] for i in ids if i in found)
 
 
-def _article_rank(match: search.Matcher, row: tuple) -> tuple[float, str, int]:
+def _article_rank(match: search.Matcher, row: tuple, _in_titles: bool) -> tuple[float, str, int]:
     """Sort key: a word in the title counts most, then in the lead, then only in the body; then newest first."""
     title = (row[1] or "").lower()
     lead = (row[2] or "").lower()

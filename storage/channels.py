@@ -13,7 +13,7 @@ from datetime import datetime
 
 from news.models import Channel, ChannelStatus
 from storage.db import Database, fetch_first
-from storage.ingest import from_utc_text, to_utc_text
+from storage.clock import from_utc_text, to_utc_text
 
 logger = logging.getLogger(__name__)
 

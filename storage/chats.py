@@ -9,7 +9,7 @@ from datetime import datetime
 
 from news.models import Chat
 from storage.db import Database, fetch_first
-from storage.ingest import from_utc_text, to_utc_text
+from storage.clock import from_utc_text, to_utc_text
 
 logger = logging.getLogger(__name__)
 

@@ -14,11 +14,13 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
+from enum import StrEnum
 
-from news.models import Delivery, DeliveryState, DigestClaim, DigestJob
+from news.models import Subscriber
 from storage.db import Database, fetch_first
-from storage.ingest import from_utc_text, to_utc_text
+from storage.clock import from_utc_text, to_utc_text
 from storage.subscribers import SUBSCRIBER_COLUMNS, subscriber_from_row
 
 logger = logging.getLogger(__name__)
@@ -30,6 +32,62 @@ DELIVERY_COLUMNS = (
 
 # digests: the same columns, qualified for joins.
 _JOB_DELIVERY_COLUMNS = ", ".join(f"d.{c.strip()}" for c in DELIVERY_COLUMNS.split(","))
+
+
+class DeliveryState(StrEnum):
+    """Where one digest delivery stands: intent is written before sending, the result after."""
+
+    INTENT = "intent"
+    SENT = "sent"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True, slots=True)
+class Delivery:
+    """One digest (identified by `slot`, e.g. its local due time) for one subscriber."""
+
+    id: int
+    subscriber_id: int
+    chat_id: int
+    slot: str
+    state: DeliveryState
+    watermark_article_id: int | None
+    message_ids: tuple[int, ...]
+    attempts: int
+    error: str | None
+    created_at: datetime
+    updated_at: datetime
+    sent_at: datetime | None
+    # digests: the subscriber's watermark when the intent was written; the digest covers (from, watermark].
+    from_article_id: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class DigestClaim:
+    """The scheduler's decision for one due subscriber: write the intent for `slot`, or (`skip`) just move on.
+
+    The digest covers articles in (from_article_id, upto_article_id]; `next_due_at` is the subscriber's next slot.
+    A skipped claim (nothing new passed the filters) moves the watermark to `upto_article_id` without a delivery.
+    """
+
+    subscriber_id: int
+    chat_id: int
+    slot: str
+    from_article_id: int
+    upto_article_id: int
+    next_due_at: datetime
+    skip: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class DigestJob:
+    """An open delivery with what sending it needs: the subscriber as it is now and its chat's type and language."""
+
+    delivery: Delivery
+    subscriber: Subscriber
+    chat_type: str
+    chat_language: str | None
+    chat_active: bool
 
 
 def delivery_from_row(row: tuple) -> Delivery:

@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from news.models import Feed
 from news.urls import url_key
 from storage.db import Database, fetch_first
-from storage.ingest import from_utc_text, to_utc_text
+from storage.clock import from_utc_text, to_utc_text
 
 logger = logging.getLogger(__name__)
 

@@ -13,10 +13,9 @@ import logging
 import aiosqlite
 
 from news.models import ResultPage, StoredQuote
-from news.morph import parse_query
 from storage import search
 from storage.db import Database
-from storage.ingest import from_utc_text
+from storage.clock import from_utc_text
 
 logger = logging.getLogger(__name__)
 
@@ -44,7 +43,7 @@ def quote_from_row(row: tuple) -> StoredQuote:
     )
 
 
-# Ranking needs only these columns; the page's rows are read in full afterwards.
+# Ranking needs only these columns; the page's rows are read in full afterwards (storage/search.py).
 # `{index}` is quotes_fts (text and speaker) or quote_speakers_fts (the speaker alone, a much smaller index).
 _CANDIDATE_SQL = (
     "SELECT q.id, q.rank, q.text, q.speaker, a.sort_time FROM (SELECT rowid AS id FROM {index}"
@@ -68,31 +67,13 @@ class QuoteRepository:
         return await self._search(name, limit=limit, offset=offset, speaker_only=True)
 
     async def _search(self, query: str, *, limit: int, offset: int, speaker_only: bool) -> ResultPage[StoredQuote]:
-        limit, offset = search.page_args(limit, offset)
-        words = parse_query(query)
-        if not words:
-            return ResultPage((), offset, limit, 0)
+        speakers = search.Index("quote_speakers_fts", search.FOCUSED_CANDIDATES, focused=True)
+        indexes = [speakers] if speaker_only else [search.Index("quotes_fts", search.CANDIDATES), speakers]
         async with self._db.reader() as conn:
-            expansion = await search.expand(conn, words)
-            if expansion is None:
-                return ResultPage((), offset, limit, 0)
-            try:
-                focused = await _fetch(conn, "quote_speakers_fts", expansion.expression(), search.FOCUSED_CANDIDATES)
-                general = (
-                    [] if speaker_only else await _fetch(conn, "quotes_fts", expansion.expression(), search.CANDIDATES)
-                )
-            except aiosqlite.OperationalError as exc:
-                logger.warning("quote search failed for a %d-word query: %s", len(words), exc)
-                return ResultPage((), offset, limit, 0)
-            exact = len(general) <= search.CANDIDATES and len(focused) <= search.FOCUSED_CANDIDATES
-            by_speaker = {r[0] for r in focused}
-            rows = {r[0]: r for r in general[: search.CANDIDATES]}
-            rows.update({r[0]: r for r in focused[: search.FOCUSED_CANDIDATES]})
-            match = search.matcher(expansion)
-            ranked = sorted(rows.values(), key=lambda r: _quote_rank(match, r, r[0] in by_speaker))
-            page_ids = [r[0] for r in ranked[offset : offset + limit]]
-            items = await _rows(conn, page_ids)
-        return ResultPage(items, offset, limit, len(ranked), total_exact=exact)
+            return await search.search(
+                conn, query, limit=limit, offset=offset, candidates=_CANDIDATE_SQL, indexes=indexes,
+                rank=_quote_rank, load=_rows,
+            )
 
     async def latest_key(
         self, *, limit: int = 10, offset: int = 0, language: str | None = None
@@ -128,11 +109,6 @@ class QuoteRepository:
         """Return how many quotes are stored."""
         row = await self._db.fetchone("SELECT count(*) FROM quotes")
         return int(row[0]) if row else 0
-
-
-async def _fetch(conn: aiosqlite.Connection, index: str, expression: str, limit: int) -> list[tuple]:
-    sql = _CANDIDATE_SQL.format(index=index)
-    return list(await conn.execute_fetchall(sql, (expression, limit + 1)))
 
 
 async def _rows(conn: aiosqlite.Connection, ids: list[int]) -> tuple[StoredQuote, ...]:

@@ -1,4 +1,7 @@
-"""The I/O half of search: expand query words to indexed forms, build safe FTS5 queries, rank bounded candidates.
+"""Search, written once: parse -> expand -> FTS candidates -> merge -> rank -> page (`search`), for quotes and articles.
+
+Each repository says only what differs: its candidate query, its indexes and how a candidate ranks
+(storage/quotes.py, storage/articles.py).
 
 Why it is shaped this way (numbers in ../shared/notes/sqlite-fts-at-scale.md and bench/storage.py):
 
@@ -20,15 +23,15 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import aiosqlite
 
 from news.models import QueryWord, ResultPage
-from news.morph import matches_word
+from news.morph import matches_word, parse_query
 
 logger = logging.getLogger(__name__)
 
@@ -143,3 +146,60 @@ def open_page(items: list[T], *, offset: int, limit: int) -> ResultPage[T]:
     more = len(items) > limit
     kept = tuple(items[:limit])
     return ResultPage(kept, offset, limit, offset + len(kept) + (1 if more else 0), total_exact=not more)
+
+
+@dataclass(frozen=True, slots=True)
+class Index:
+    """An FTS5 index a search takes its newest matches from: the whole text, or a focused column (title, speaker)."""
+
+    name: str
+    limit: int
+    focused: bool = False
+
+
+async def search(
+    conn: aiosqlite.Connection,
+    query: str,
+    *,
+    limit: int,
+    offset: int,
+    candidates: str,
+    indexes: Sequence[Index],
+    rank: Callable[[Matcher, tuple, bool], Any],
+    load: Callable[[aiosqlite.Connection, list[int]], Awaitable[tuple[T, ...]]],
+) -> ResultPage[T]:
+    """Return one page of what matches every word of the query, best first.
+
+    `candidates` is the SQL that reads the ranking columns of an index's newest matches (`{index}` stands for the
+    index, the parameters are the FTS expression and a limit; the first column is the id). Candidates of a focused
+    index are merged in after the others; `rank(matcher, row, in_focused_index)` gives each a sort key; `load`
+    reads the page's rows in full, in the order of the ids it gets.
+    """
+    limit, offset = page_args(limit, offset)
+    words = parse_query(query)
+    if not words:
+        return ResultPage((), offset, limit, 0)
+    expansion = await expand(conn, words)
+    if expansion is None:
+        return ResultPage((), offset, limit, 0)
+    expression = expansion.expression()
+    try:
+        found = [
+            list(await conn.execute_fetchall(candidates.format(index=index.name), (expression, index.limit + 1)))
+            for index in indexes
+        ]
+    except aiosqlite.OperationalError as exc:
+        logger.warning("search of %s failed for a %d-word query: %s", indexes[0].name, len(words), exc)
+        return ResultPage((), offset, limit, 0)
+    exact = all(len(rows) <= index.limit for rows, index in zip(found, indexes, strict=True))
+    focused: set[int] = set()
+    rows: dict[int, tuple] = {}
+    for index, matches in sorted(zip(indexes, found, strict=True), key=lambda pair: pair[0].focused):
+        kept = matches[: index.limit]
+        rows.update((r[0], tuple(r)) for r in kept)
+        if index.focused:
+            focused.update(r[0] for r in matches)
+    match = matcher(expansion)
+    ranked = sorted(rows.values(), key=lambda r: rank(match, r, r[0] in focused))
+    items = await load(conn, [r[0] for r in ranked[offset : offset + limit]])
+    return ResultPage(items, offset, limit, len(ranked), total_exact=exact)

@@ -2,49 +2,61 @@
 
     store = await Store.open("kabarchy.db")
     try:
-        result = await store.articles.save(draft)
+        results = await store.articles.save_prepared(rows)       # rows: bot/ingest.py prepares them
         page = await store.quotes.search("Жапаров", limit=5, offset=0)
     finally:
         await store.close()
 
-`clock` (returning an aware UTC datetime) is injectable for tests; `analysis_workers` chooses how analysis runs
-off the event loop (0: a thread per call; N: a pool of N processes, see storage/ingest.py).
+`clock` (returning an aware UTC datetime, storage/clock.py) is injectable for tests. The store does no analysis:
+articles arrive as prepared rows from the ingest use case (bot/ingest.py).
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import UTC, datetime
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 
-from news.models import StoreStats
 from storage.articles import ArticleRepository
 from storage.channels import ChannelRepository
 from storage.chats import ChatRepository
 from storage.db import Database, fetch_first
 from storage.deliveries import DeliveryRepository, LeaseRepository
 from storage.feeds import FeedRepository
-from storage.ingest import Analyser, from_utc_text
+from storage.clock import from_utc_text, utc_now
 from storage.quotes import QuoteRepository
 from storage.subscribers import SubscriberRepository
 
 logger = logging.getLogger(__name__)
 
 
-def utc_now() -> datetime:
-    """Return the current time, aware, in UTC."""
-    return datetime.now(UTC)
+@dataclass(frozen=True, slots=True)
+class StoreStats:
+    """Counts and extremes of the store, for `/stats` and `kabarchy stats`."""
+
+    articles: int
+    quotes: int
+    speakers: int
+    sources: int
+    feeds: int
+    chats: int
+    subscribers: int
+    languages: tuple[tuple[str, int], ...]
+    newest: datetime | None
+    oldest: datetime | None
+    db_bytes: int
+
 
 
 class Store:
     """Kabarchy's database: articles, quotes, chats, channels, feeds, subscribers, deliveries and leases."""
 
-    def __init__(self, db: Database, *, analyser: Analyser, clock: Callable[[], datetime]) -> None:
+    def __init__(self, db: Database, *, clock: Callable[[], datetime]) -> None:
         self.db = db
-        self._analyser = analyser
-        self.articles = ArticleRepository(db, analyser, clock)
+        self.articles = ArticleRepository(db, clock)
         self.quotes = QuoteRepository(db)
         self.chats = ChatRepository(db, clock)
         self.channels = ChannelRepository(db, clock)
@@ -59,7 +71,6 @@ class Store:
         path: str | Path,
         *,
         readers: int = 2,
-        analysis_workers: int = 0,
         clock: Callable[[], datetime] = utc_now,
     ) -> Store:
         """Open (creating and migrating when needed) the database at `path`."""
@@ -69,11 +80,10 @@ class Store:
         except BaseException:
             await db.close()
             raise
-        return cls(db, analyser=Analyser(workers=analysis_workers), clock=clock)
+        return cls(db, clock=clock)
 
     async def close(self) -> None:
-        """Stop analysis workers and close every connection."""
-        self._analyser.close()
+        """Close every connection."""
         await self.db.close()
 
     async def __aenter__(self) -> Store:

@@ -1,12 +1,14 @@
 """Digest subscribers: one row per chat (and forum topic), with schedule, filters, pause and watermark.
 
-The database is the single source of truth for schedules: the scheduler rebuilds its jobs from `active()` at
-start and moves `next_due_at` as it goes. `next_due_at` is computed by the caller (it knows the digest rules and
-the clock); the store only keeps it. The watermark only moves forward.
+The database is the single source of truth for schedules: the scheduler arms its timer at `earliest_due()` and
+moves `next_due_at` as it goes. A change of a subscription is one call and one transaction: given `now` (the
+caller's clock), `subscribe` and `update` store the subscription's next slot (news.schedule) with the change, and
+`None` while it is paused. The watermark only moves forward.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 from collections.abc import Callable, Iterable
@@ -16,9 +18,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import aiosqlite
 
 from news.models import Frequency, Subscriber
+from news.schedule import subscriber_next_due
 from storage.chats import check_language
 from storage.db import Database, fetch_first
-from storage.ingest import from_utc_text, to_utc_text
+from storage.clock import from_utc_text, to_utc_text
 
 logger = logging.getLogger(__name__)
 
@@ -91,19 +94,23 @@ class SubscriberRepository:
         *,
         thread_id: int = 0,
         local_time: time = time(8, 0),
-        timezone: str = "Asia/Bishkek",
+        timezone: str,
         frequency: Frequency | str = Frequency.DAILY,
         weekday: int | None = None,
         languages: Iterable[str] = (),
         include: Iterable[str] = (),
         exclude: Iterable[str] = (),
         next_due_at: datetime | None = None,
+        now: datetime | None = None,
         chat_type: str = "private",
+        chat_title: str | None = None,
         language: str | None = None,
     ) -> Subscriber:
-        """Subscribe a chat (or a topic) or change its schedule and filters; unpauses it.
+        """Subscribe a chat (or a topic) or change its schedule and filters; unpauses it; one transaction.
 
-        `language` is the subscriber's (the person who sent /subscribe): the digest's language when the chat chose none.
+        The chat is recorded (active again, its title kept up to date). With `now`, the next slot after it is stored
+        (else `next_due_at` as given). `language` is the subscriber's (the person who sent /subscribe): the digest's
+        language when the chat chose none.
 
         A new subscriber's watermark starts at the newest stored article, so its first digest holds only news
         that arrives after it subscribed.
@@ -111,12 +118,14 @@ class SubscriberRepository:
         freq, day = _schedule(frequency, weekday)
         langs = ",".join(sorted({check_language(x) for x in languages}))
         reader = check_language(language) if language else None
-        now = to_utc_text(self._clock())
+        stamp = to_utc_text(self._clock())
         due = to_utc_text(next_due_at) if next_due_at else None
         async with self._db.transaction() as conn:
             await conn.execute(
-                "INSERT INTO chats (id, type, created_at, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
-                (chat_id, chat_type, now, now),
+                "INSERT INTO chats (id, type, title, created_at, updated_at) VALUES (?, ?, ?, ?, ?)"
+                " ON CONFLICT (id) DO UPDATE SET type = excluded.type, title = coalesce(excluded.title, title),"
+                " is_active = 1, updated_at = excluded.updated_at",
+                (chat_id, chat_type, chat_title, stamp, stamp),
             )
             await conn.execute(
                 "INSERT INTO subscribers (chat_id, thread_id, local_time, timezone, frequency, weekday, languages,"
@@ -138,13 +147,18 @@ class SubscriberRepository:
                     _keywords(include),
                     _keywords(exclude),
                     due,
-                    now,
-                    now,
+                    stamp,
+                    stamp,
                     reader,
                 ),
             )
             row = await _one(conn, "s.chat_id = ? AND s.thread_id = ?", (chat_id, int(thread_id or 0)))
-        assert row is not None
+            assert row is not None
+            if now is not None:
+                row = dataclasses.replace(row, next_due_at=subscriber_next_due(row, after=now))
+                await conn.execute(
+                    "UPDATE subscribers SET next_due_at = ? WHERE id = ?", (to_utc_text(row.next_due_at), row.id)
+                )
         return row
 
     async def get(self, subscriber_id: int) -> Subscriber | None:
@@ -175,46 +189,61 @@ class SubscriberRepository:
         exclude: Iterable[str] | None = None,
         paused: bool | None = None,
         next_due_at: datetime | None | object = _UNSET,
+        now: datetime | None = None,
     ) -> Subscriber | None:
-        """Change some settings of a subscriber (arguments left out stay as they are); None when unknown."""
-        sets: list[str] = []
-        params: list[object] = []
-        current = await self.get(subscriber_id)
-        if current is None:
-            return None
-        if local_time is not None:
-            sets.append("local_time = ?")
-            params.append(local_time.strftime("%H:%M"))
-        if timezone is not None:
-            sets.append("timezone = ?")
-            params.append(check_timezone(timezone))
-        if frequency is not None or weekday is not _UNSET:
-            freq, day = _schedule(
-                frequency if frequency is not None else current.frequency,
-                weekday if weekday is not _UNSET else current.weekday,  # type: ignore[arg-type]
+        """Change some settings of a subscriber in one transaction (arguments left out stay); None when unknown.
+
+        With `now`, the next slot after it is stored with the change (None while paused), so the schedule always
+        matches the settings.
+        """
+        async with self._db.transaction() as conn:
+            current = await _one(conn, "s.id = ?", (subscriber_id,))
+            if current is None:
+                return None
+            changed = current
+            if local_time is not None:
+                changed = dataclasses.replace(changed, local_time=time.fromisoformat(local_time.strftime("%H:%M")))
+            if timezone is not None:
+                changed = dataclasses.replace(changed, timezone=check_timezone(timezone))
+            if frequency is not None or weekday is not _UNSET:
+                freq, day = _schedule(
+                    frequency if frequency is not None else current.frequency,
+                    weekday if weekday is not _UNSET else current.weekday,  # type: ignore[arg-type]
+                )
+                changed = dataclasses.replace(changed, frequency=Frequency(freq), weekday=day)
+            if languages is not None:
+                changed = dataclasses.replace(changed, languages=tuple(sorted({check_language(x) for x in languages})))
+            if include is not None:
+                changed = dataclasses.replace(changed, include=tuple(json.loads(_keywords(include))))
+            if exclude is not None:
+                changed = dataclasses.replace(changed, exclude=tuple(json.loads(_keywords(exclude))))
+            if paused is not None:
+                changed = dataclasses.replace(changed, paused=bool(paused))
+            if next_due_at is not _UNSET:
+                changed = dataclasses.replace(changed, next_due_at=next_due_at)  # type: ignore[arg-type]
+            if now is not None:
+                due = None if changed.paused else subscriber_next_due(changed, after=now)
+                changed = dataclasses.replace(changed, next_due_at=due)
+            if changed == current:
+                return current
+            await conn.execute(
+                "UPDATE subscribers SET local_time = ?, timezone = ?, frequency = ?, weekday = ?, languages = ?,"
+                " include_keywords = ?, exclude_keywords = ?, paused = ?, next_due_at = ?, updated_at = ? WHERE id = ?",
+                (
+                    changed.local_time.strftime("%H:%M"),
+                    changed.timezone,
+                    changed.frequency.value,
+                    changed.weekday,
+                    ",".join(changed.languages),
+                    json.dumps(list(changed.include), ensure_ascii=False),
+                    json.dumps(list(changed.exclude), ensure_ascii=False),
+                    int(changed.paused),
+                    to_utc_text(changed.next_due_at) if changed.next_due_at else None,
+                    to_utc_text(self._clock()),
+                    subscriber_id,
+                ),
             )
-            sets += ["frequency = ?", "weekday = ?"]
-            params += [freq, day]
-        if languages is not None:
-            sets.append("languages = ?")
-            params.append(",".join(sorted({check_language(x) for x in languages})))
-        if include is not None:
-            sets.append("include_keywords = ?")
-            params.append(_keywords(include))
-        if exclude is not None:
-            sets.append("exclude_keywords = ?")
-            params.append(_keywords(exclude))
-        if paused is not None:
-            sets.append("paused = ?")
-            params.append(int(paused))
-        if next_due_at is not _UNSET:
-            sets.append("next_due_at = ?")
-            params.append(to_utc_text(next_due_at) if next_due_at else None)  # type: ignore[arg-type]
-        if sets:
-            sets.append("updated_at = ?")
-            params.append(to_utc_text(self._clock()))
-            await self._db.write(f"UPDATE subscribers SET {', '.join(sets)} WHERE id = ?", [*params, subscriber_id])
-        return await self.get(subscriber_id)
+            return await _one(conn, "s.id = ?", (subscriber_id,))
 
     async def set_paused(self, subscriber_id: int, paused: bool) -> bool:
         """Pause or resume a subscriber; return False when unknown."""

@@ -11,13 +11,14 @@ os.environ.setdefault("PTB_TIMEDELTA", "1")
 
 import pytest  # noqa: E402
 from telegram import Bot  # noqa: E402
+from telegram.ext import Application, ApplicationBuilder, CallbackContext  # noqa: E402
 
-from bot.emulator import DEFAULT_TOKEN, Emulator  # noqa: E402
+from botapi_emulator import DEFAULT_TOKEN, Emulator  # noqa: E402
 
 
 @pytest.fixture
 async def emulator() -> AsyncIterator[Emulator]:
-    """A Bot API emulator serving on a free 127.0.0.1 port for one test (token: bot.emulator.DEFAULT_TOKEN)."""
+    """A Bot API emulator serving on a free 127.0.0.1 port for one test (token: botapi_emulator.DEFAULT_TOKEN)."""
     async with Emulator() as running:
         yield running
 
@@ -27,3 +28,22 @@ async def emulator_bot(emulator: Emulator) -> AsyncIterator[Bot]:
     """A python-telegram-bot `Bot` talking to the `emulator` fixture."""
     async with Bot(DEFAULT_TOKEN, base_url=emulator.bot_base_url, base_file_url=emulator.file_base_url) as bot:
         yield bot
+
+
+@pytest.fixture
+async def job_application(emulator: Emulator) -> AsyncIterator[Application]:
+    """A started Application on the emulator, for its JobQueue: job errors land in bot_data["job_errors"]."""
+    application = ApplicationBuilder().token(DEFAULT_TOKEN).base_url(emulator.bot_base_url).build()
+    errors: list[BaseException] = []
+    application.bot_data["job_errors"] = errors
+
+    async def collect(update: object, context: CallbackContext) -> None:
+        errors.append(context.error)  # type: ignore[arg-type]
+
+    application.add_error_handler(collect)
+    async with application:
+        await application.start()
+        try:
+            yield application
+        finally:
+            await application.stop()

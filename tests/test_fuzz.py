@@ -37,7 +37,7 @@ from hypothesis import strategies as st
 
 from bot.app import build_application, running
 from bot.config import Config
-from bot.emulator import DEFAULT_TOKEN, Emulator
+from botapi_emulator import DEFAULT_TOKEN, Emulator
 from bot.feeds import FeedPoller
 from bot.fetch import Fetcher
 from handlers.errors import TEXT_SORRY
@@ -61,16 +61,17 @@ NASTY = [
     "' OR 1=1 --", "\"; DROP TABLE articles; --", "*", "NEAR(", "\"", "title:", "AND", "OR", "^", "-", "—", "…",
     "https://", "http://127.0.0.1/", "file:///etc/passwd", "http://169.254.169.254/latest/", "tg://user?id=1",
     "Жапаров", "Путин", "өлкө", "🇰🇬", "👨‍👩‍👧‍👦", "ﷺ", "𝕏", "Ω≈ç√", "9" * 30, "-1", "0", "1e309", "NaN",
-    "/start", "@kabarchy_bot", "#12", "k1:a:1", "sub:z:99", "Asia/Bishkek", "../../etc/passwd", "08:00", "25:99",
+    "/start", "@kabarchy_bot", "#12", "k1:a:1", "sub:z:99", "k1:dz:Asia/Bishkek", "k1:frk:1", "Asia/Bishkek", "../../etc/passwd", "08:00", "25:99",
 ]
 COMMANDS = [
     "start", "help", "latest", "article", "search", "quotes", "language", "add", "stats", "channels", "feeds",
     "addfeed", "removefeed", "pausefeed", "resumefeed", "subscribe", "settings", "digest", "unsubscribe", "pause",
     "resume", "timezone", "include", "exclude", "article_1", "nosuchcommand",
 ]
-PREFIXES = ["k1:", "k1:a:", "k1:ae:", "k1:aq:", "k1:l:", "k1:q:", "k1:qt:", "k1:s:", "k1:st:", "k1:lang:", "sub:",
-            "sub:z:", "sub:t:", "sub:f:w", "sub:l:", "sub:kc:", "fd:", "fd:rm:", "fd:pause:", "ch:a:", "ch:r:",
-            "ch:rp:", "am:ok:", "am:no:", "dg:", "dg:0:99999999999:", ""]
+PREFIXES = ["k1:", "k1:a:", "k1:ae:", "k1:aq:", "k1:l:", "k1:q:", "k1:qt:", "k1:s:", "k1:st:", "k1:lang:",
+            "k1:dv:", "k1:dz:", "k1:dt:", "k1:df:", "k1:dl:", "k1:dk:", "k1:ds:", "k1:dzo", "k1:fp:", "k1:fr:",
+            "k1:frk:", "k1:fpa:", "k1:fre:", "k1:fc", "k1:fx", "sub:", "sub:z:", "fd:", "fd:rm:", "ch:a:", "ch:r:",
+            "ch:rp:", "am:ok:", "am:no:", "dg:", "dg:0:99999999999:", "k1:dg:", "k1:dg:0:99999999999:", ""]
 
 words = st.one_of(st.sampled_from(NASTY), st.text(min_size=1, max_size=30))
 phrases = st.lists(words, min_size=1, max_size=12).map(" ".join)

@@ -1,4 +1,4 @@
-"""Imports run one way: news <- storage <- handlers <- bot. Read the AST of every module and check."""
+"""Imports run one way: news <- storage <- handlers <- bot; the emulator stands apart. Read every module's AST."""
 
 from __future__ import annotations
 
@@ -9,6 +9,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 LAYERS = ["news", "storage", "handlers", "bot"]
+EMULATOR = "botapi_emulator"
+# Only the demo runs the emulator inside the product; `kabarchy run` must work without it (and without aiohttp).
+EMULATOR_USERS = ("bot/demo/", "bot/cli/demo.py")
 # news is pure: no Telegram, no database, no network, no event loop.
 NEWS_FORBIDDEN = {"telegram", "aiosqlite", "sqlite3", "httpx", "aiohttp", "asyncio", "requests", "urllib3"}
 
@@ -50,6 +53,42 @@ def test_news_is_pure() -> None:
     assert not offences, "\n".join(offences)
 
 
+def test_emulator_imports_nothing_of_the_product() -> None:
+    offences = [
+        f"{path.relative_to(ROOT)} imports {name}"
+        for path in package_files(EMULATOR)
+        for name in imported_modules(path) & set(LAYERS)
+    ]
+    assert package_files(EMULATOR)
+    assert not offences, "\n".join(offences)
+
+
+def test_only_the_demo_imports_the_emulator() -> None:
+    offences = [
+        str(path.relative_to(ROOT))
+        for package in LAYERS
+        for path in package_files(package)
+        if {EMULATOR, "aiohttp"} & imported_modules(path)
+        and not str(path.relative_to(ROOT)).startswith(EMULATOR_USERS)
+    ]
+    assert not offences, "\n".join(offences)
+
+
+def test_bench_stands_alone() -> None:
+    """Benchmarks import the product and each other, never the tests; every path is relative to the repository."""
+    offences = [
+        f"{path.relative_to(ROOT)} imports tests" for path in package_files("bench") if "tests" in imported_modules(path)
+    ]
+    offences += [
+        f"{path.relative_to(ROOT)} names an absolute path"
+        for path in package_files("bench")
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.startswith(("/work", "/home"))
+    ]
+    assert package_files("bench")
+    assert not offences, "\n".join(offences)
+
+
 def test_every_layer_has_code() -> None:
     for package in LAYERS:
         assert package_files(package), f"{package}/ has no modules"
@@ -68,16 +107,20 @@ def module_name(path: Path) -> str:
     return ".".join(parts)
 
 
-def imported_names(path: Path) -> set[str]:
-    """Return the full names of the modules a file imports, anywhere in it (a function's import counts too)."""
+def imported_names(path: Path, modules: set[str] = frozenset()) -> set[str]:
+    """Return the full names of the modules a file imports, anywhere in it (a function's import counts too).
+
+    `from package import name` is the module package.name when that is one of `modules`, else the package itself.
+    """
     tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
     names: set[str] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             names.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-            names.add(node.module)
-            names.update(f"{node.module}.{alias.name}" for alias in node.names)
+            for alias in node.names:
+                submodule = f"{node.module}.{alias.name}"
+                names.add(submodule if submodule in modules else node.module)
     return names
 
 
@@ -104,11 +147,21 @@ def find_cycle(graph: dict[str, set[str]]) -> list[str]:
     return []
 
 
-@pytest.mark.parametrize("package", ["news"])
-def test_no_import_cycles(package: str) -> None:
-    modules = {module_name(p): p for p in package_files(package)}
-    graph = {name: {m for m in imported_names(path) if m in modules and m != name} for name, path in modules.items()}
+def test_no_import_cycles() -> None:
+    """No module of the product (or of the emulator) imports, through others, a module that imports it."""
+    modules = {module_name(p): p for package in [*LAYERS, EMULATOR] for p in package_files(package)}
+    names = set(modules)
+    graph = {
+        name: {m for m in imported_names(path, names) if m in names and m != name} for name, path in modules.items()
+    }
     assert find_cycle(graph) == []
+
+
+def test_cycle_check_sees_the_modules_a_package_imports(tmp_path: Path) -> None:
+    # "from handlers import feeds" imports the module handlers.feeds, not only the package.
+    module = tmp_path / "m.py"
+    module.write_text("from handlers import feeds, Thing\nimport storage.db\n", encoding="utf-8")
+    assert imported_names(module, {"handlers", "handlers.feeds"}) == {"handlers.feeds", "handlers", "storage.db"}
 
 
 def test_cycle_finder_sees_a_cycle() -> None:

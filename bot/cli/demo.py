@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import importlib.util
 import os
 import sys
 import tempfile
@@ -38,6 +39,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(handler=demo)
 
 
+def emulator_installed() -> bool:
+    """Tell whether the emulator and its aiohttp are importable (the `emulator` extra)."""
+    try:
+        return all(importlib.util.find_spec(name) is not None for name in ("aiohttp", "botapi_emulator"))
+    except (ImportError, ValueError):  # a module blocked in sys.modules, or a broken install
+        return False
+
+
 def _language_from_locale() -> str:
     code = (os.environ.get("LC_ALL") or os.environ.get("LANG") or "").split(".")[0].split("_")[0].lower()
     return code if code in LANGUAGES else "ky"
@@ -45,6 +54,11 @@ def _language_from_locale() -> str:
 
 def demo(args: argparse.Namespace) -> int:
     """Run the demo until the end of input, /quit or Ctrl-C."""
+    if not emulator_installed():
+        raise CommandError(
+            "the demo needs the Bot API emulator, which a plain install leaves out: "
+            "pip install 'kabarchy[emulator]' (make demo does it)"
+        )
     try:
         ZoneInfo(args.timezone)
     except (ZoneInfoNotFoundError, ValueError):
@@ -61,7 +75,7 @@ async def _demo(args: argparse.Namespace) -> None:
     from bot.config import Config
     from bot.demo import seed
     from bot.demo.chat import TerminalChat, stdin_lines
-    from bot.emulator import DEFAULT_TOKEN, Emulator
+    from botapi_emulator import DEFAULT_TOKEN, Emulator
     from storage import Store
 
     # The emulator's token is no secret, but the demo keeps the habit (and its logs look like the real bot's).

@@ -30,6 +30,7 @@ from typing import Any
 from bot.cli import CommandError
 from bot.cli.store import db_path
 from bot.config import Config
+from storage.clock import utc_now
 
 logger = logging.getLogger(__name__)
 
@@ -164,7 +165,7 @@ def feed_status(feed: Any) -> str:
 
 async def cmd_add(args: argparse.Namespace) -> int:
     """Add one feed, validated by fetching it, and store its backlog."""
-    from handlers.feeds import AddFeedError
+    from handlers.errors import AddFeedError
 
     async with _store(args) as store, _poller(store) as poller:
         try:
@@ -286,7 +287,7 @@ async def cmd_export(args: argparse.Namespace) -> int:
     text = export_opml(
         [FeedSource(url=f.url, title=f.title, html_url=f.site_url) for f in feeds],
         title="Kabarchy feeds",
-        created=datetime.now(UTC),
+        created=utc_now(),
     )
     if args.output:
         try:

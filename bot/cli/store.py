@@ -28,6 +28,8 @@ from typing import Any
 
 from bot.cli import CommandError
 from bot.config import DEFAULT_DB
+from bot.ingest import ANALYSIS_TIMEOUT, Ingester
+from bot.workers import WorkerPool
 from news.models import ArticleDraft, SaveStatus
 from storage import StorageError, Store
 
@@ -93,10 +95,10 @@ def db_path(args: argparse.Namespace) -> Path:
     return Path(args.db or os.environ.get("KABARCHY_DB") or DEFAULT_DB).expanduser()
 
 
-async def open_store(path: Path, *, analysis_workers: int = 0) -> Store:
+async def open_store(path: Path) -> Store:
     """Open the store for a command, turning a bad database file into a one-line error."""
     try:
-        return await Store.open(path, analysis_workers=analysis_workers)
+        return await Store.open(path)
     except (StorageError, OSError, sqlite3.Error) as exc:
         raise CommandError(f"cannot open the database {path}: {exc}") from None
 
@@ -302,11 +304,13 @@ async def _ingest(args: argparse.Namespace, paths: list[Path]) -> int:
     counts: Counter[str] = Counter()
     rejected: list[str] = []
     path = db_path(args)
-    store = await open_store(path, analysis_workers=args.workers)
+    store = await open_store(path)
+    pool = WorkerPool(args.workers, timeout=ANALYSIS_TIMEOUT)
     bar = tqdm(total=total, unit="article", disable=True if args.quiet else None, file=sys.stderr, dynamic_ncols=True)
     try:
         drafts = iter_drafts(paths, report, source=args.source)
-        async for result in store.articles.save_many(drafts, batch_size=args.batch_size, backlog=args.backlog):
+        ingester = Ingester(store, pool)
+        async for result in ingester.save_many(drafts, batch_size=args.batch_size, backlog=args.backlog):
             counts[result.status] += 1
             if result.status is SaveStatus.REJECTED and len(rejected) < MAX_WARNINGS:
                 rejected.append(result.error or "rejected")
@@ -316,6 +320,7 @@ async def _ingest(args: argparse.Namespace, paths: list[Path]) -> int:
         bar.update(max(0, total - bar.n))
     finally:
         bar.close()
+        await pool.aclose()
         await store.close()
     print(
         f"{counts[SaveStatus.NEW]} new, {counts[SaveStatus.UPDATED]} updated, "

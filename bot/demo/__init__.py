@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
+from bot.ingest import Ingester
 from news.models import ArticleDraft, SaveResult
 from storage import Store
+from storage.clock import utc_now
 
 ARTICLES_FILE = Path(__file__).with_name("articles.jsonl")
 
@@ -50,6 +52,6 @@ def load_articles(path: Path = ARTICLES_FILE, *, now: datetime | None = None) ->
 
 async def seed(store: Store, drafts: list[ArticleDraft] | None = None) -> list[SaveResult]:
     """Store the sample articles (oldest first, so ids grow with time); already stored ones are recognised."""
-    drafts = drafts or load_articles(now=datetime.now(UTC))
+    drafts = drafts or load_articles(now=utc_now())
     ordered = sorted(drafts, key=lambda d: d.published.timestamp() if d.published else 0.0)
-    return [result async for result in store.articles.save_many(ordered)]
+    return [result async for result in Ingester(store).save_many(ordered)]

@@ -21,7 +21,7 @@ from typing import TextIO
 from telegram.ext import Application
 
 from bot.demo.terminal import dim, render
-from bot.emulator import BotMessage, Emulator, EmulatorError
+from botapi_emulator import BotMessage, Emulator, EmulatorError
 
 SETTLE_STEP = 0.02  # seconds between checks that the bot is idle
 SETTLE_CHECKS = 3  # consecutive idle checks that mean the bot is done

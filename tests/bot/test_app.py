@@ -14,7 +14,7 @@ from telegram.ext import Application, CommandHandler
 from bot.app import FALLBACK_GROUP, MAIN_GROUP, build_application, running
 from bot.config import Config
 from bot.demo import seed
-from bot.emulator import DEFAULT_TOKEN, Emulator
+from botapi_emulator import DEFAULT_TOKEN, Emulator
 from handlers import fallback, quotes
 from handlers.context import BotContext, Settings
 from handlers.i18n import translator
@@ -76,7 +76,9 @@ async def test_post_init_fills_bot_data_and_registers_everything(bot: Running) -
     data = bot.application.bot_data
     assert data["store"] is bot.store
     assert isinstance(data["settings"], Settings) and data["settings"].bot_username == "kabarchy_test_bot"
-    assert data["admins"] == frozenset({ADMIN}) and data["default_language"] == "ky"
+    assert data["settings"].admins == frozenset({ADMIN}) and data["settings"].default_language == "ky"
+    assert data["settings"].timezone == "Asia/Bishkek"  # the configured default, held once
+    assert not {"admins", "default_language", "default_timezone"} & set(data)
     assert data["ingest"] is not None
     assert bot.application.context_types.context is BotContext
     groups = bot.application.handlers

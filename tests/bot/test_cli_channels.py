@@ -6,6 +6,7 @@ import dataclasses
 import json
 from pathlib import Path
 
+from bot.ingest import Ingester
 from news.models import ChannelStatus
 from storage import Store
 from tests.bot.test_cli_feeds import kabarchy
@@ -17,9 +18,9 @@ async def test_list_allow_and_revoke_keeping_or_purging_articles(tmp_path: Path)
     async with await Store.open(db) as store:
         await store.channels.seen(-1001, title="Ош Жаңылыктары", username="osh_news", added_by=77)
         await store.channels.decide(-1001, ChannelStatus.ALLOWED, by=4242)
-        await store.articles.save(dataclasses.replace(KY_MEETING, guid="tg:-1001:1", origin="channel:-1001"))
-        await store.articles.save(dataclasses.replace(RU_TALKS, guid="tg:-1001:2", origin="channel:-1001"))
-        await store.articles.save(EN_WATER)
+        await Ingester(store).save(dataclasses.replace(KY_MEETING, guid="tg:-1001:1", origin="channel:-1001"))
+        await Ingester(store).save(dataclasses.replace(RU_TALKS, guid="tg:-1001:2", origin="channel:-1001"))
+        await Ingester(store).save(EN_WATER)
         await store.channels.seen(-1002, title="Fake News")
 
     code, out, err = await kabarchy("channels", "list", db=db)

@@ -15,12 +15,15 @@ from pathlib import Path
 
 import pytest
 from telegram import Bot
+from telegram.ext import Application
 
 from bot.delivery import BroadcastLimiter, Outcome, effective_rate
 from bot.digests import LEASE_NAME, DigestScheduler, holder_is_dead, make_holder
-from bot.emulator import Emulator
+from bot.ingest import Ingester
+from botapi_emulator import Emulator
 from handlers.digests import compose_for, render_digest
-from news.models import ArticleDraft, DeliveryState, Frequency
+from news.models import ArticleDraft, Frequency
+from storage.deliveries import DeliveryState
 from news.schedule import next_due
 from storage import Store
 from tests.digest_articles import (
@@ -80,7 +83,7 @@ async def subscribe(store: Store, chat_id: int, clock: Clock, **options) -> int:
 
 
 async def save(store: Store, *drafts) -> list[int]:
-    return [(await store.articles.save(d)).article_id for d in drafts]
+    return [(await Ingester(store).save(d)).article_id for d in drafts]
 
 
 async def test_digest_goes_out_at_the_local_hour_once_with_the_watermark(
@@ -215,7 +218,7 @@ async def test_long_digest_is_split_with_a_more_button_and_resumes_after_a_crash
     messages = await emulator.bot_messages(user["id"])
     assert len(messages) >= 2 and messages[0].message_id == first
     assert all(len(m.text) <= 4096 for m in messages)
-    assert messages[-1].button_texts and messages[-1].buttons[0]["callback_data"].startswith("dg:")
+    assert messages[-1].button_texts and messages[-1].buttons[0]["callback_data"].startswith("k1:dg:")
     assert all(not m.button_texts for m in messages[:-1])
     (delivery,) = await store.deliveries.for_subscriber(sub_id)
     assert delivery.message_ids == tuple(m.message_id for m in messages)  # nothing sent twice
@@ -455,3 +458,56 @@ async def test_paid_broadcasts_ask_for_it_on_every_digest_message(
     await scheduler.stop()
     calls = await emulator.calls(method="sendMessage", ok=True)
     assert len(calls) == 5 and all(c.params.get("allow_paid_broadcast") in (True, "true", "True") for c in calls)
+
+
+async def wait_for_sent(store: Store, count: int, *, timeout: float = 20.0) -> None:
+    async with asyncio.timeout(timeout):
+        while (await store.deliveries.count_by_state()).get("sent", 0) < count:
+            await asyncio.sleep(0.05)
+
+
+async def test_the_job_queue_drives_the_scheduler_and_wake_rearms_it(
+    store: Store, emulator: Emulator, job_application: Application, clock: Clock
+) -> None:
+    users = await emulator.create_users(3)
+    for chat in users[:2]:
+        await subscribe(store, chat, clock)
+    await save(store, KY_ROADS)
+    clock.now = START + timedelta(hours=1)  # 08:00 in Bishkek: both are due
+    jobs = job_application.job_queue
+    # An hour between looks at the database: only the armed timer and wake() can explain a prompt digest.
+    scheduler = DigestScheduler(store, job_application.bot, clock=clock, rate=30, tick=3600, **FAST)
+    await scheduler.start(jobs)
+    try:
+        await wait_for_sent(store, 2)  # nobody called run_once: the JobQueue ran the pass
+        assert {job.name for job in jobs.jobs()} == {"digest-pass", "digest-lease"}
+        pass_job = next(job for job in jobs.jobs() if job.name == "digest-pass")
+        assert pass_job.next_t is not None and pass_job.next_t > datetime.now(UTC) + timedelta(minutes=30)
+        # A new subscriber due now, and news since it subscribed: wake() re-arms the timer at once.
+        sub_id = await subscribe(store, users[2], clock)
+        await save(store, RU_FLOOD)
+        await store.subscribers.set_next_due(sub_id, clock.now)
+        scheduler.wake()
+        await wait_for_sent(store, 3, timeout=10)
+    finally:
+        await scheduler.stop()
+    assert not [job for job in jobs.jobs() if job.name.startswith("digest")]
+    assert job_application.bot_data["job_errors"] == []
+    assert await emulator.call_count(method="sendMessage", ok=True) == 3
+
+
+async def test_a_failing_pass_reaches_the_error_handler_and_the_timer_is_armed_again(
+    tmp_path: Path, job_application: Application, clock: Clock
+) -> None:
+    broken = await Store.open(tmp_path / "closed.db", clock=clock)
+    await broken.close()  # every pass fails: the database is gone
+    scheduler = DigestScheduler(broken, job_application.bot, clock=clock, tick=3600, **FAST)
+    await scheduler.start(job_application.job_queue)
+    errors = job_application.bot_data["job_errors"]
+    async with asyncio.timeout(10):
+        while not errors:
+            await asyncio.sleep(0.02)
+    assert type(errors[0]).__name__ == "StoreClosedError"
+    # Armed again, a tick (an hour) on: the schedule does not stop at an error.
+    assert "digest-pass" in [job.name for job in job_application.job_queue.jobs()]
+    await scheduler.stop()

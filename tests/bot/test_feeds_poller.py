@@ -11,11 +11,12 @@ import pytest
 import pytest_asyncio
 
 from telegram import Bot
+from telegram.ext import Application
 
-from bot.emulator import Emulator
+from botapi_emulator import Emulator
 from bot.feeds import AlertKind, FeedAlert, FeedPoller, admin_notifier
 from bot.fetch import Fetcher
-from handlers.feeds import AddFeedError
+from handlers.errors import AddFeedError
 from news.models import Feed
 from storage import Store
 from tests.webserver import FIXTURES, WebServer, http_date, web  # noqa: F401  (web is a fixture)
@@ -309,12 +310,12 @@ async def test_no_more_feeds_are_fetched_at_once_than_the_bound(
     assert 2 <= web.max_in_flight <= 3
 
 
-async def test_the_runner_polls_in_the_background_and_stops_cleanly(
-    web: WebServer, store: Store, fetcher: Fetcher
+async def test_the_job_queue_drives_the_poller_and_it_stops_cleanly(
+    web: WebServer, store: Store, fetcher: Fetcher, job_application: Application
 ) -> None:
     feed = await add(store, serve_kabar_ordo(web))
     poller = FeedPoller(store, fetcher, idle_seconds=0.2)
-    poller.start()
+    poller.start(job_application.job_queue)
     try:
         async with asyncio.timeout(20):
             while (await store.articles.count()) < 3:
@@ -329,8 +330,10 @@ async def test_the_runner_polls_in_the_background_and_stops_cleanly(
     finally:
         await poller.aclose()
     assert not poller.running and poller.busy == 0
+    assert not [job for job in job_application.job_queue.jobs() if job.name == "feed-poller"]
     stored = await store.feeds.get(feed.id)
     assert stored is not None and stored.backlog_done
+    assert job_application.bot_data["job_errors"] == []
 
 
 async def test_parsing_in_a_process_pool_gives_the_same_articles(

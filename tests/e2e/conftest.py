@@ -1,7 +1,7 @@
 """End-to-end fixtures: the real `kabarchy run` process (python -m bot run) against the Bot API emulator.
 
 The emulator runs in the test's event loop; the bot is a subprocess configured only through its environment
-(TELEGRAM_BOT_TOKEN=bot.emulator.DEFAULT_TOKEN, TELEGRAM_API_URL=emulator.root, KABARCHY_DB, KABARCHY_ADMINS ...),
+(TELEGRAM_BOT_TOKEN=botapi_emulator.DEFAULT_TOKEN, TELEGRAM_API_URL=emulator.root, KABARCHY_DB, KABARCHY_ADMINS ...),
 started in a scratch directory so no .env of the checkout is read. Teardown sends SIGTERM and asserts a clean exit:
 code 0 and no traceback on stderr.
 
@@ -48,7 +48,7 @@ import pytest
 import pytest_asyncio
 
 from bot.demo import load_articles, seed
-from bot.emulator import DEFAULT_TOKEN, Emulator
+from botapi_emulator import DEFAULT_TOKEN, Emulator
 from news.models import ArticleDraft
 from storage import Store
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import pytest_asyncio
 
-from bot.emulator import BotMessage, Emulator
+from botapi_emulator import BotMessage, Emulator
 from handlers import admin, channels, errors, views
 from handlers.access import TEXT_ADMINS_ONLY
 from handlers.i18n import translator

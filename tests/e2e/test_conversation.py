@@ -6,7 +6,7 @@ import asyncio
 
 import pytest
 
-from bot.emulator import BotMessage, Emulator
+from botapi_emulator import BotMessage, Emulator
 from handlers import articles, errors, fallback, inline, language, quotes, start
 from handlers.access import TEXT_ADMINS_ONLY
 from handlers.i18n import translator

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.emulator import Emulator
+from botapi_emulator import Emulator
 from storage import Store
 from tests.digest_articles import EN_SOLAR, KY_ROADS, KY_WATER, RU_FLOOD
 from tests.e2e.conftest import ROOT, bot_env, read_db, seed_database, start_bot
@@ -35,7 +35,7 @@ async def make_subscribers(db: Path, chats: list[int]) -> None:
     try:
         due = datetime.now(UTC) - timedelta(minutes=1)
         for chat in chats:
-            await store.subscribers.subscribe(chat, next_due_at=due)
+            await store.subscribers.subscribe(chat, timezone="Asia/Bishkek", next_due_at=due)
     finally:
         await store.close()
 
@@ -96,21 +96,24 @@ async def test_kill_9_during_the_fan_out_then_restart_delivers_everything_once(
 # A bot process reduced to its digest scheduler: the same lease, the same database, the same sender.
 SCHEDULER_PROCESS = """
 import asyncio, os, sys
-from telegram import Bot
+from telegram.ext import ApplicationBuilder
 from bot.digests import DigestScheduler
 from storage import Store
 
 async def main(db, root, expected):
     store = await Store.open(db)
+    application = ApplicationBuilder().token(os.environ["TELEGRAM_BOT_TOKEN"]).base_url(root + "/bot").build()
     try:
-        async with Bot(os.environ["TELEGRAM_BOT_TOKEN"], base_url=root + "/bot") as bot:
-            scheduler = DigestScheduler(store, bot, rate=20)
-            await scheduler.start()
+        async with application:
+            await application.start()  # its JobQueue is the scheduler's timer, as in the bot
+            scheduler = DigestScheduler(store, application.bot, rate=20)
+            await scheduler.start(application.job_queue)
             for _ in range(300):  # until every digest is sent, whoever sends them (30 s at most)
                 if (await store.deliveries.count_by_state()).get("sent", 0) >= expected:
                     break
                 await asyncio.sleep(0.1)
             await scheduler.stop()
+            await application.stop()
             print(scheduler.sender.stats.messages, flush=True)
     finally:
         await store.close()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.emulator import Emulator
+from botapi_emulator import Emulator
 from handlers import start
 from handlers.i18n import translator
 from tests.e2e.conftest import bot_env, free_port, read_db, seed_database, start_bot
@@ -115,7 +115,7 @@ def bot_env_without_emulator(tmp_path: Path) -> dict[str, str]:
 
 
 async def test_the_token_never_reaches_the_log(emulator: Emulator, tmp_path: Path) -> None:
-    from bot.emulator import DEFAULT_TOKEN
+    from botapi_emulator import DEFAULT_TOKEN
 
     bot = await start_bot(emulator, db=tmp_path / "kabarchy.db", admins=())
     user = (await emulator.create_user(first_name="Aibek", language_code="en"))["id"]

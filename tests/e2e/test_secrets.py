@@ -9,7 +9,7 @@ import signal
 import sys
 from pathlib import Path
 
-from bot.emulator import DEFAULT_TOKEN, Emulator
+from botapi_emulator import DEFAULT_TOKEN, Emulator
 from tests.e2e.conftest import ROOT, bot_env, eventually, free_port, seed_database, start_bot
 from tests.webserver import WebServer
 

@@ -12,7 +12,8 @@ from telegram.ext import Application
 
 from bot.app import build_application, running
 from bot.config import Config
-from bot.emulator import DEFAULT_TOKEN, Emulator
+from bot.ingest import Ingester
+from botapi_emulator import DEFAULT_TOKEN, Emulator
 from handlers.i18n import translator
 from handlers.subscribe import T_FIRST_DIGEST, parse_time, resolve_timezone, split_keywords
 from news.models import Frequency
@@ -228,7 +229,7 @@ async def test_digest_on_demand_pages_and_does_not_move_the_watermark(
     chat = user["id"]
     empty = await ask(emulator, chat, "/digest")
     assert "жаңылыктар жок" in empty.text.lower()
-    await store.articles.save(numbered(KY_WATER, 9))  # older news: the subscription starts after it
+    await Ingester(store).save(numbered(KY_WATER, 9))  # older news: the subscription starts after it
     await ask(emulator, chat, "/subscribe 08:00 Asia/Bishkek")
     await emulator.next_bot_message(chat)
     # None was ever sent, so not "nothing new since your last digest": when the first one comes.
@@ -239,7 +240,7 @@ async def test_digest_on_demand_pages_and_does_not_move_the_watermark(
     assert first == translator("ky").gettext(T_FIRST_DIGEST).format(when=due) and "08:00" in first
     drafts = [KY_ROADS, KY_WATER, RU_BUDGET, RU_FLOOD, RU_AIRPORT, EN_TRADE, EN_SOLAR, numbered(KY_ROADS, 2),
               numbered(RU_FLOOD, 2), numbered(EN_TRADE, 2)]
-    async for _ in store.articles.save_many(drafts):
+    async for _ in Ingester(store).save_many(drafts):
         pass
     before = await store.subscribers.for_chat(chat)
     digest = await ask(emulator, chat, "/digest")

@@ -14,7 +14,8 @@ from telegram.ext import Application
 
 from bot.app import build_application, running
 from bot.config import Config
-from bot.emulator import DEFAULT_TOKEN, BotMessage, Emulator
+from bot.ingest import Ingester
+from botapi_emulator import DEFAULT_TOKEN, BotMessage, Emulator
 from handlers import admin, channels, errors, feeds, quotes, start, subscribe
 from handlers.i18n import translator
 from handlers.render import truncate
@@ -218,7 +219,7 @@ async def test_keywords_are_bounded_and_settings_always_fit(app: Application, em
 async def test_every_card_fits_one_message_whatever_is_stored(
     app: Application, emulator: Emulator, store: Store
 ) -> None:
-    result = await store.articles.save(KY_ROADS)
+    result = await Ingester(store).save(KY_ROADS)
     huge = "Жол " * 250_000
     await store.db.write(
         "UPDATE articles SET title = ?, source = ?, lead = ?, author = ?, url = ? WHERE id = ?",
@@ -237,7 +238,7 @@ async def test_every_card_fits_one_message_whatever_is_stored(
     await emulator.choose_inline_result(answer["inline_query_id"], answer["results"][0]["id"], chat_id=user)
     await settled(emulator, app)
     await ask(emulator, user, "/subscribe")
-    await store.articles.save(EN_TRADE)
+    await Ingester(store).save(EN_TRADE)
     await store.db.write("UPDATE articles SET title = ?, source = ? WHERE id > ?", (huge, huge, result.article_id))
     await ask(emulator, user, "/digest")
     await settled(emulator, app)
@@ -287,7 +288,7 @@ async def test_each_chat_gets_its_digest_in_its_subscribers_language(
     for user in (english, russian):
         await ask(emulator, user, "/subscribe 08:00 Asia/Bishkek")
     await store.chats.set_language(russian, "ru")  # the chat's own choice wins over its subscriber's app
-    await store.articles.save(KY_ROADS)
+    await Ingester(store).save(KY_ROADS)
     for user in (english, russian):
         sub = await store.subscribers.for_chat(user)
         assert sub is not None

@@ -9,7 +9,8 @@ import pytest
 
 from handlers import views
 from handlers.render import visible_length
-from news.models import ArticleBrief, ResultPage, StoredArticle, StoredQuote, StoreStats
+from news.models import ArticleBrief, ResultPage, StoredArticle, StoredQuote
+from storage.store import StoreStats
 
 BISHKEK = ZoneInfo("Asia/Bishkek")
 WHEN = datetime(2026, 11, 27, 6, 40, tzinfo=UTC)

@@ -6,8 +6,11 @@ from datetime import time, timedelta
 
 import pytest
 
-from news.models import DeliveryState, Frequency
+from bot.ingest import Ingester
+from news.models import Frequency
+from news.schedule import next_due
 from storage import Store
+from storage.deliveries import DeliveryState
 from tests.storage.conftest import FakeClock
 from tests.storage.samples import KY_MEETING, RU_TALKS
 
@@ -44,7 +47,7 @@ async def test_malformed_language_is_refused(store: Store, bad: str) -> None:
 
 async def test_migrate_moves_settings_and_subscriptions(store: Store) -> None:
     await store.chats.set_language(-5, "ky", type="group")
-    sub = await store.subscribers.subscribe(-5, local_time=time(9, 30), chat_type="group")
+    sub = await store.subscribers.subscribe(-5, timezone="Asia/Bishkek", local_time=time(9, 30), chat_type="group")
     assert await store.chats.migrate(-5, -100555)
     assert await store.chats.get(-5) is None
     assert await store.chats.get_language(-100555) == "ky"
@@ -53,7 +56,7 @@ async def test_migrate_moves_settings_and_subscriptions(store: Store) -> None:
     assert not await store.chats.migrate(-5, -100777)
     # Into a chat that already exists: its own language wins, the subscription still moves.
     await store.chats.set_language(-6, "ru", type="group")
-    await store.subscribers.subscribe(-6, chat_type="group")
+    await store.subscribers.subscribe(-6, timezone="Asia/Bishkek", chat_type="group")
     await store.chats.set_language(-100666, "en", type="supergroup")
     assert await store.chats.migrate(-6, -100666)
     assert await store.chats.get_language(-100666) == "en"
@@ -61,7 +64,7 @@ async def test_migrate_moves_settings_and_subscriptions(store: Store) -> None:
 
 
 async def test_subscribe_update_pause_and_unsubscribe(store: Store, clock: FakeClock) -> None:
-    await store.articles.save(KY_MEETING)
+    await Ingester(store).save(KY_MEETING)
     sub = await store.subscribers.subscribe(
         7, local_time=time(7, 45), timezone="Asia/Bishkek", languages=["ky", "ru"], include=["Жапаров", " "],
         next_due_at=clock.now + timedelta(hours=1),
@@ -85,10 +88,30 @@ async def test_subscribe_update_pause_and_unsubscribe(store: Store, clock: FakeC
     assert not await store.subscribers.unsubscribe(7)
 
 
+async def test_one_call_changes_a_subscription_and_its_next_slot_together(store: Store, clock: FakeClock) -> None:
+    sub = await store.subscribers.subscribe(
+        -42, local_time=time(9, 0), timezone="Asia/Bishkek", now=clock.now, chat_type="group", chat_title="Айыл"
+    )
+    chat = await store.chats.get(-42)
+    assert chat is not None and chat.title == "Айыл" and chat.is_active  # recorded in the same call
+    assert sub.next_due_at == next_due(local_time=time(9, 0), timezone="Asia/Bishkek", after=clock.now)
+    moved = await store.subscribers.update(sub.id, local_time=time(6, 30), timezone="Europe/London", now=clock.now)
+    assert moved is not None
+    assert moved.next_due_at == next_due(local_time=time(6, 30), timezone="Europe/London", after=clock.now)
+    paused = await store.subscribers.update(sub.id, paused=True, now=clock.now)
+    assert paused is not None and paused.paused and paused.next_due_at is None  # nothing due while paused
+    weekly = await store.subscribers.update(sub.id, paused=False, frequency="weekly", weekday=2, now=clock.now)
+    assert weekly is not None and not weekly.paused
+    assert weekly.next_due_at == next_due(
+        local_time=time(6, 30), timezone="Europe/London", frequency="weekly", weekday=2, after=clock.now
+    )
+    assert await store.subscribers.update(999, paused=True, now=clock.now) is None
+
+
 async def test_delivery_intent_then_sent_moves_the_watermark_once(store: Store) -> None:
-    await store.articles.save(KY_MEETING)
-    sub = await store.subscribers.subscribe(8)
-    newest = (await store.articles.save(RU_TALKS)).article_id
+    await Ingester(store).save(KY_MEETING)
+    sub = await store.subscribers.subscribe(8, timezone="Asia/Bishkek")
+    newest = (await Ingester(store).save(RU_TALKS)).article_id
     slot = "2024-05-02T08:00+06:00"
     first = await store.deliveries.record_intent(sub.id, slot, chat_id=8, watermark_article_id=newest)
     assert first.state is DeliveryState.INTENT and first.attempts == 1

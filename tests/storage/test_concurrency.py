@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
+from bot.ingest import Ingester
 from storage import Store
 from tests.storage.samples import KY_MEETING, generated_draft
 
@@ -13,7 +14,7 @@ WHOLE_ARTICLES = (
 
 
 async def test_a_reader_answers_during_an_open_write_transaction(store: Store) -> None:
-    await store.articles.save(KY_MEETING)
+    await Ingester(store).save(KY_MEETING)
     async with store.db.transaction() as conn:
         await conn.execute("UPDATE articles SET title = 'черновик' WHERE id = 1")
         # The write transaction is open and holds the writer; a search still answers, from the last commit.
@@ -30,7 +31,7 @@ async def test_readers_see_only_whole_articles_while_an_import_runs(store: Store
 
     async def writer() -> int:
         count = 0
-        async for _ in store.articles.save_many(drafts, batch_size=20):
+        async for _ in Ingester(store).save_many(drafts, batch_size=20):
             count += 1
         done.set()
         return count

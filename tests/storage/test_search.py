@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from bot.ingest import Ingester
 from news.models import ArticleDraft, StoredQuote
 from news.morph import tokenize
 from storage import Store
@@ -17,7 +18,7 @@ from tests.storage.samples import ALL, KY_FORUM, KY_MEETING, RU_FORUM, RU_TALKS,
 @pytest.fixture
 async def filled(store: Store) -> Store:
     for draft in (*ALL, KY_FORUM, RU_FORUM):
-        await store.articles.save(draft)
+        await Ingester(store).save(draft)
     return store
 
 
@@ -81,8 +82,8 @@ async def test_equal_relevance_is_ordered_newest_first(store: Store) -> None:
         generated_draft(15),  # same place and people, another project
         published=datetime(2024, 3, 1, tzinfo=UTC),
     )
-    await store.articles.save(newer)  # stored first, so insertion order disagrees with publication order
-    await store.articles.save(older)
+    await Ingester(store).save(newer)  # stored first, so insertion order disagrees with publication order
+    await Ingester(store).save(older)
     page = await store.quotes.search("жарымын өкмөт берет", limit=10)
     assert len(page.items) == 2
     assert [q.published for q in page.items] == [newer.published, older.published]
@@ -90,7 +91,7 @@ async def test_equal_relevance_is_ordered_newest_first(store: Store) -> None:
 
 async def test_pages_cover_the_results_once(filled: Store) -> None:
     for i in range(12):
-        await filled.articles.save(generated_draft(100 + i))
+        await Ingester(filled).save(generated_draft(100 + i))
     full = await filled.quotes.search("долбоор", limit=100)
     assert full.total == len(full.items) >= 12
     seen: list[int] = []
@@ -141,7 +142,7 @@ async def test_article_search_ranks_titles_first(filled: Store) -> None:
 
 
 async def test_a_wide_match_is_bounded(store: Store) -> None:
-    async for _ in store.articles.save_many([generated_draft(i) for i in range(260)], batch_size=100):
+    async for _ in Ingester(store).save_many([generated_draft(i) for i in range(260)], batch_size=100):
         pass
     wide = await store.quotes.search("миллион", limit=10)
     assert wide.total >= CANDIDATES and len(wide.items) == 10
@@ -208,19 +209,19 @@ async def test_hostile_paging_arguments_are_clamped(filled: Store) -> None:
 
 async def test_search_sees_new_words_at_once(store: Store) -> None:
     assert (await store.quotes.search("фермерлер")).total == 0
-    await store.articles.save(KY_FORUM)
+    await Ingester(store).save(KY_FORUM)
     assert (await store.quotes.search("фермер")).total == 1
 
 
 async def test_future_article_time_does_not_affect_search_order(store: Store) -> None:
     a = dataclasses.replace(generated_draft(3), published=datetime.now(UTC) + timedelta(days=3650))
-    await store.articles.save(a)
+    await Ingester(store).save(a)
     page = await store.articles.search("долбоор")
     assert page.items
 
 
 async def test_yo_and_accents_do_not_hide_words(store: Store) -> None:
-    await store.articles.save(
+    await Ingester(store).save(
         ArticleDraft(
             title="Переговоры продолжатся",
             text=(
@@ -230,7 +231,7 @@ async def test_yo_and_accents_do_not_hide_words(store: Store) -> None:
             url="https://yo-test.kg/1",
         )
     )
-    await store.articles.save(
+    await Ingester(store).save(
         ArticleDraft(
             title="Cafés reopen in Bishkek",
             text=(
@@ -248,9 +249,9 @@ async def test_yo_and_accents_do_not_hide_words(store: Store) -> None:
 
 async def test_integrity_after_updates_and_deletes(store: Store) -> None:
     for draft in (*ALL, KY_FORUM):
-        await store.articles.save(draft)
+        await Ingester(store).save(draft)
     changed = dataclasses.replace(KY_FORUM, text=KY_FORUM.text.replace("Ташкентке", "Алматыга"), title="Жаңы аталыш")
-    assert (await store.articles.save(changed)).status.value == "updated"
+    assert (await Ingester(store).save(changed)).status.value == "updated"
     async with store.db.transaction() as conn:
         await conn.execute("DELETE FROM articles WHERE id = 1")
         for index in ("articles_fts", "quotes_fts", "quote_speakers_fts", "article_titles_fts"):

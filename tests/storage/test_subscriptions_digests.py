@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from news.models import DeliveryState, DigestClaim
+from bot.ingest import Ingester
+from storage.deliveries import DeliveryState, DigestClaim
 from storage import Store
 from tests.digest_articles import EN_TRADE, KY_ROADS, KY_WATER, RU_FLOOD
 
@@ -45,11 +46,11 @@ def claim(sub, *, slot: str, upto: int, next_due: datetime, skip: bool = False) 
 
 
 async def test_new_subscriber_starts_at_the_newest_article_and_digest_candidates_skip_backlog(store: Store) -> None:
-    first = await store.articles.save(KY_ROADS)
+    first = await Ingester(store).save(KY_ROADS)
     sub = await store.subscribers.subscribe(1001, local_time=time(8, 0), timezone="Asia/Bishkek")
     assert sub.watermark_article_id == first.article_id
-    backlog = await store.articles.save(RU_FLOOD, backlog=True)
-    fresh = await store.articles.save(EN_TRADE)
+    backlog = await Ingester(store).save(RU_FLOOD, backlog=True)
+    fresh = await Ingester(store).save(EN_TRADE)
     found = await store.articles.for_digest(after_id=sub.watermark_article_id)
     assert [a.id for a in found] == [fresh.article_id]  # the backlog article is never news
     article = found[0]
@@ -61,9 +62,9 @@ async def test_new_subscriber_starts_at_the_newest_article_and_digest_candidates
 
 
 async def test_claim_writes_intents_moves_schedules_and_skips_what_has_nothing_new(store: Store, clock: Clock) -> None:
-    a = await store.subscribers.subscribe(1001, next_due_at=clock.now)
-    b = await store.subscribers.subscribe(1002, next_due_at=clock.now)
-    article = await store.articles.save(KY_WATER)
+    a = await store.subscribers.subscribe(1001, timezone="Asia/Bishkek", next_due_at=clock.now)
+    b = await store.subscribers.subscribe(1002, timezone="Asia/Bishkek", next_due_at=clock.now)
+    article = await Ingester(store).save(KY_WATER)
     tomorrow = clock.now + timedelta(days=1)
     written = await store.deliveries.claim([
         claim(a, slot="2024-05-16T08:00+06:00", upto=article.article_id, next_due=tomorrow),
@@ -87,7 +88,7 @@ async def test_claim_writes_intents_moves_schedules_and_skips_what_has_nothing_n
 
 
 async def test_a_newer_slot_supersedes_an_unfinished_older_one(store: Store, clock: Clock) -> None:
-    sub = await store.subscribers.subscribe(1001)
+    sub = await store.subscribers.subscribe(1001, timezone="Asia/Bishkek")
     later = clock.now + timedelta(days=3)
     await store.deliveries.claim([claim(sub, slot="2024-05-16T08:00+06:00", upto=5, next_due=later)])
     await store.deliveries.claim([claim(sub, slot="2024-05-19T08:00+06:00", upto=7, next_due=later)])
@@ -99,7 +100,7 @@ async def test_a_newer_slot_supersedes_an_unfinished_older_one(store: Store, clo
 
 
 async def test_results_are_recorded_per_message_and_close_with_the_watermark(store: Store, clock: Clock) -> None:
-    sub = await store.subscribers.subscribe(1001)
+    sub = await store.subscribers.subscribe(1001, timezone="Asia/Bishkek")
     await store.deliveries.claim([claim(sub, slot="s1", upto=42, next_due=clock.now + timedelta(days=1))])
     (job,) = await store.deliveries.open_jobs()
     await store.deliveries.record_part(job.delivery.id, 501)
@@ -121,7 +122,7 @@ async def test_results_are_recorded_per_message_and_close_with_the_watermark(sto
 
 
 async def test_many_results_in_one_transaction(store: Store, clock: Clock) -> None:
-    subs = [await store.subscribers.subscribe(1000 + n) for n in range(3)]
+    subs = [await store.subscribers.subscribe(1000 + n, timezone="Asia/Bishkek") for n in range(3)]
     await store.deliveries.claim([claim(s, slot="s1", upto=9, next_due=clock.now + timedelta(days=1)) for s in subs])
     one, two, three = await store.deliveries.open_jobs()
     await store.deliveries.abandon(three.delivery.id, "paused")
@@ -138,8 +139,8 @@ async def test_many_results_in_one_transaction(store: Store, clock: Clock) -> No
 
 
 async def test_transient_failures_give_up_after_a_few_passes_and_abandon_closes(store: Store, clock: Clock) -> None:
-    sub = await store.subscribers.subscribe(1001)
-    other = await store.subscribers.subscribe(1002)
+    sub = await store.subscribers.subscribe(1001, timezone="Asia/Bishkek")
+    other = await store.subscribers.subscribe(1002, timezone="Asia/Bishkek")
     await store.deliveries.claim([
         claim(sub, slot="s1", upto=3, next_due=clock.now + timedelta(days=1)),
         claim(other, slot="s1", upto=3, next_due=clock.now + timedelta(days=1)),
@@ -154,7 +155,7 @@ async def test_transient_failures_give_up_after_a_few_passes_and_abandon_closes(
 
 
 async def test_open_jobs_follow_chat_state_and_migration(store: Store, clock: Clock) -> None:
-    group = await store.subscribers.subscribe(-500, chat_type="group", thread_id=0)
+    group = await store.subscribers.subscribe(-500, timezone="Asia/Bishkek", chat_type="group", thread_id=0)
     await store.deliveries.claim([claim(group, slot="s1", upto=3, next_due=clock.now + timedelta(days=1))])
     assert await store.chats.migrate(-500, -100500)
     (job,) = await store.deliveries.open_jobs()
@@ -166,8 +167,8 @@ async def test_open_jobs_follow_chat_state_and_migration(store: Store, clock: Cl
 
 
 async def test_unscheduled_subscribers_get_a_schedule_and_the_earliest_due_is_known(store: Store, clock: Clock) -> None:
-    a = await store.subscribers.subscribe(1001)
-    b = await store.subscribers.subscribe(1002)
+    a = await store.subscribers.subscribe(1001, timezone="Asia/Bishkek")
+    b = await store.subscribers.subscribe(1002, timezone="Asia/Bishkek")
     assert {s.id for s in await store.subscribers.unscheduled()} == {a.id, b.id}
     await store.subscribers.set_next_due_many([(a.id, clock.now + timedelta(hours=2)), (b.id, clock.now)])
     assert await store.subscribers.unscheduled() == []

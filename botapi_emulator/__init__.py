@@ -1,5 +1,8 @@
 """A local Telegram Bot API emulator: the real bot talks to it as to api.telegram.org, tests act as its users.
 
+A package of its own: it imports nothing of Kabarchy, and only it needs aiohttp (the `emulator` extra). README.md
+beside this file says what it emulates, its control API and its limits.
+
 Starting it
 -----------
 In the same event loop (tests, `kabarchy demo`)::
@@ -13,7 +16,7 @@ In the same event loop (tests, `kabarchy demo`)::
         )
 
 In tests, the `emulator` fixture (tests/conftest.py) gives a started Emulator and `emulator_bot` a PTB Bot on it.
-As a process: `python -m bot.emulator --port 8081 [--token T] [--username U] [--no-privacy] [--flood] [--latency S]`
+As a process: `python -m botapi_emulator --port 8081 [--token T] [--username U] [--no-privacy] [--flood] [--latency S]`
 prints its root URL (http://127.0.0.1:PORT) as the first line of stdout and stops cleanly on SIGTERM/SIGINT; point the
 bot at it with TELEGRAM_API_URL=that URL and drive it with `EmulatorClient(root)`. It binds 127.0.0.1 only, and
 delivers webhooks to loopback addresses only: it never touches the network.
@@ -67,9 +70,9 @@ callback and inline query answers (expiry, double answers, result validation), c
 privacy mode in groups (commands for the bot, replies to it and service messages only, unless it is an admin).
 """
 
-from bot.emulator.control import EmulatorClient
-from bot.emulator.model import ApiError, BotMessage, Call, EmulatorError, FloodLimits
-from bot.emulator.server import CONTROL_METHODS, DEFAULT_TOKEN, Emulator
+from botapi_emulator.control import EmulatorClient
+from botapi_emulator.model import ApiError, BotMessage, Call, EmulatorError, FloodLimits
+from botapi_emulator.server import CONTROL_METHODS, DEFAULT_TOKEN, Emulator
 
 __all__ = [
     "CONTROL_METHODS",

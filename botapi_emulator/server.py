@@ -21,10 +21,10 @@ from urllib.parse import urlsplit
 import aiohttp
 from aiohttp import web
 
-from bot.emulator.actions import Actions
-from bot.emulator.botapi import DISCONNECT, BotApi, Upload, file_content
-from bot.emulator.model import ApiError, EmulatorError, FloodLimits, User, bad_request, now
-from bot.emulator.world import ALL_UPDATE_TYPES, FloodGate, World
+from botapi_emulator.actions import Actions
+from botapi_emulator.botapi import DISCONNECT, BotApi, Upload, file_content
+from botapi_emulator.model import ApiError, EmulatorError, FloodLimits, User, bad_request, now
+from botapi_emulator.world import ALL_UPDATE_TYPES, FloodGate, World
 
 logger = logging.getLogger(__name__)
 

@@ -1,34 +1,25 @@
-"""Turn an `ArticleDraft` into rows ready to store: analysis, identity keys, hashes and search words.
+"""An article's rows: an `ArticleDraft` and its `news.Analysis` become what one save writes, with no database.
 
-`prepare` is the CPU half of saving an article (it runs `news.analyse`); it touches no database, so it can run
-in a worker thread or a worker process. `Analyser` runs it off the event loop:
+    checked = check_draft(draft)                # Rejected for what cannot be news (empty, too big), else None
+    rows = article_rows(draft, analysis)        # PreparedArticle (or Rejected): keys, hashes, search words
 
-- `workers=0`: `asyncio.to_thread`. No start-up cost, but analysis holds the GIL, so a busy import slows the
-  event loop's other work.
-- `workers=N`: a pool of N processes (started lazily with "spawn", because forking a process that runs
-  aiosqlite threads is unsafe; they die with their parent, see storage/workers.py). Analysis then runs in parallel
-  with the event loop and with SQLite.
-
-See bench/storage.py for the measured difference.
+Pure and CPU-bound, so the ingest use case (bot/ingest.py) runs it in worker processes right after the analysis;
+`ArticleRepository.save_prepared` writes the result. Each text is tokenised once, for the search vocabulary and
+the duplicate check together.
 """
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import logging
-from collections.abc import Sequence
-from concurrent.futures import Executor
-from concurrent.futures.process import BrokenProcessPool
+import unicodedata
 from dataclasses import dataclass
 from typing import NamedTuple
-from datetime import UTC, datetime
 
-from news import analyse
 from news.models import Analysis, ArticleDraft, BlockKind
 from news.morph import MAX_WORD, fingerprint, fold, normalise_speaker, tokenize
 from news.urls import canonical_url, url_key
-from storage.workers import worker_pool
+from storage.clock import to_utc_text
 
 logger = logging.getLogger(__name__)
 
@@ -40,7 +31,7 @@ UNTITLED_MIN_CHARS = 40
 
 
 # Named tuples, not dataclasses: these cross from analysis processes to the writer by pickle, and a tuple
-# unpickles several times faster than a slotted dataclass. They never leave the storage package.
+# unpickles several times faster than a slotted dataclass.
 
 
 class PreparedQuote(NamedTuple):
@@ -86,18 +77,6 @@ class Rejected:
     """A draft that cannot be stored, and why."""
 
     reason: str
-
-
-def to_utc_text(moment: datetime) -> str:
-    """Format a datetime as fixed-width UTC ISO text; a naive datetime is taken as UTC."""
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC).isoformat(timespec="seconds")
-
-
-def from_utc_text(value: str | None) -> datetime | None:
-    """Parse what `to_utc_text` wrote."""
-    return datetime.fromisoformat(value) if value else None
 
 
 def source_hash(draft: ArticleDraft) -> int:
@@ -153,22 +132,30 @@ def _published(draft: ArticleDraft) -> str | None:
         return None
 
 
-def prepare(draft: ArticleDraft) -> PreparedArticle | Rejected:
-    """Analyse a draft and compute its rows; a draft with nothing to store, or that breaks analysis, is Rejected."""
-    try:
-        return _prepare(draft)
-    except Exception as exc:  # one odd article must not stop an import of thousands
-        logger.exception("analysis failed for an article (url=%s)", draft.url)
-        return Rejected(f"analysis failed: {type(exc).__name__}")
-
-
-def _prepare(draft: ArticleDraft) -> PreparedArticle | Rejected:
+def check_draft(draft: ArticleDraft) -> Rejected | None:
+    """Return why a draft cannot be an article before any analysis (no text, far too much), or None."""
     text = draft.text if isinstance(draft.text, str) else ""
     if len(text) > MAX_TEXT_CHARS:
         return Rejected(f"text has {len(text)} characters, more than {MAX_TEXT_CHARS}")
     if not text.strip():
         return Rejected("empty text")
-    analysis: Analysis = analyse(text, title=trim_title(draft.title), url=draft.url, language=draft.language)
+    return None
+
+
+def content_fingerprint(body: str, tokens: list[str]) -> int:
+    """Return `news.morph.fingerprint(body)` from the body's tokens, without tokenising it again.
+
+    fingerprint folds the text, then tokenises it; tokenising, then folding each token gives the same words when
+    the text is in NFC and has no letter whose lower case is longer (İ): then the tokens are reused.
+    """
+    if body.isascii() or ("İ" not in body and unicodedata.is_normalized("NFC", body)):
+        digest = hashlib.blake2b(" ".join(fold(t) for t in tokens).encode("utf-8"), digest_size=8).digest()
+        return int.from_bytes(digest, "big") >> 1
+    return fingerprint(body)
+
+
+def article_rows(draft: ArticleDraft, analysis: Analysis) -> PreparedArticle | Rejected:
+    """Compute an analysed draft's rows; Rejected when nothing readable is left (or it is untitled noise)."""
     body = "\n\n".join(b.text for b in analysis.blocks if b.kind is not BlockKind.TITLE).strip()
     if not body:
         return Rejected("no readable text")
@@ -187,8 +174,9 @@ def _prepare(draft: ArticleDraft) -> PreparedArticle | Rejected:
         )
         for rank, q in enumerate(analysis.quotes)
     )
-    words = set(tokenize(title or ""))
-    words.update(tokenize(body))
+    body_tokens = tokenize(body)
+    words = set(body_tokens)
+    words.update(tokenize(title or ""))
     for q in quotes:
         words.update(tokenize(q.speaker or ""))
     terms = []
@@ -214,55 +202,7 @@ def _prepare(draft: ArticleDraft) -> PreparedArticle | Rejected:
         summary=tuple(analysis.summary),
         quotes=quotes,
         terms=tuple(sorted(terms)),
-        content_hash=fingerprint(body),
+        content_hash=content_fingerprint(body, body_tokens),
         source_hash=source_hash(draft),
         origin=origin_of(draft),
     )
-
-
-class Analyser:
-    """Run `prepare` off the event loop, in threads (`workers=0`) or in a lazily started process pool."""
-
-    def __init__(self, *, workers: int = 0) -> None:
-        self.workers = max(0, workers)
-        self._pool: Executor | None = None
-
-    def _executor(self) -> Executor | None:
-        if self.workers == 0:
-            return None
-        if self._pool is None:
-            self._pool = worker_pool(self.workers)
-        return self._pool
-
-    async def prepare(self, draft: ArticleDraft) -> PreparedArticle | Rejected:
-        """Prepare one draft off the event loop."""
-        return (await self.prepare_many([draft]))[0]
-
-    async def prepare_many(self, drafts: Sequence[ArticleDraft]) -> list[PreparedArticle | Rejected]:
-        """Prepare a batch, in parallel when there is a process pool."""
-        pool = self._executor()
-        if pool is None:
-            return await asyncio.to_thread(prepare_chunk, list(drafts))
-        loop = asyncio.get_running_loop()
-        # A few drafts per task keeps the pickling overhead small without starving a worker.
-        size = max(1, len(drafts) // (self.workers * 4))
-        chunks = [list(drafts[i : i + size]) for i in range(0, len(drafts), size)]
-        try:
-            results = await asyncio.gather(*(loop.run_in_executor(pool, prepare_chunk, c) for c in chunks))
-        except BrokenProcessPool:
-            # A worker died (killed, out of memory): start a fresh pool next time, do this batch here.
-            logger.error("an analysis worker process died; restarting the pool")
-            self.close()
-            return await asyncio.to_thread(prepare_chunk, list(drafts))
-        return [item for chunk in results for item in chunk]
-
-    def close(self) -> None:
-        """Stop the worker processes, if any were started."""
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
-
-
-def prepare_chunk(drafts: list[ArticleDraft]) -> list[PreparedArticle | Rejected]:
-    """Prepare several drafts in one worker call."""
-    return [prepare(d) for d in drafts]

@@ -12,7 +12,7 @@ import aiohttp
 import pytest
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.emulator import CONTROL_METHODS, DEFAULT_TOKEN, BotMessage, Call, Emulator, EmulatorClient, EmulatorError
+from botapi_emulator import CONTROL_METHODS, DEFAULT_TOKEN, BotMessage, Call, Emulator, EmulatorClient, EmulatorError
 
 
 @pytest.mark.parametrize("name", CONTROL_METHODS)
@@ -26,9 +26,9 @@ def test_client_mirrors_the_in_process_api(name: str) -> None:
 
 @pytest.fixture
 async def emulator_process() -> AsyncIterator[tuple[asyncio.subprocess.Process, str]]:
-    """`python -m bot.emulator` on a free port; yields the process and its root URL (its first line of output)."""
+    """`python -m botapi_emulator` on a free port; yields the process and its root URL (its first line of output)."""
     process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot.emulator", "--port", "0", "--username", "kabarchy_news_bot",
+        sys.executable, "-m", "botapi_emulator", "--port", "0", "--username", "kabarchy_news_bot",
         stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
     )
     try:
@@ -172,4 +172,4 @@ def test_the_emulator_depends_on_no_project_layer() -> None:
             for name in names:
                 assert name.split(".")[0] not in {"news", "storage", "handlers"}, f"{path.name} imports {name}"
                 if name.startswith("bot."):
-                    assert name.startswith("bot.emulator"), f"{path.name} imports {name}"
+                    assert name.startswith("botapi_emulator"), f"{path.name} imports {name}"

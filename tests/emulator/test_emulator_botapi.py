@@ -32,7 +32,7 @@ from telegram.error import (
     RetryAfter,
 )
 
-from bot.emulator import DEFAULT_TOKEN, Emulator, FloodLimits
+from botapi_emulator import DEFAULT_TOKEN, Emulator, FloodLimits
 
 KEYBOARD = InlineKeyboardMarkup(
     [[InlineKeyboardButton("◀", callback_data="page:0"), InlineKeyboardButton("▶", callback_data="page:2")]]

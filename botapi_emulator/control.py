@@ -10,7 +10,7 @@ from typing import Any
 
 import aiohttp
 
-from bot.emulator.model import BotMessage, Call, EmulatorError, FloodLimits
+from botapi_emulator.model import BotMessage, Call, EmulatorError, FloodLimits
 
 __all__ = ["EmulatorClient"]
 

@@ -15,8 +15,8 @@ from collections import Counter
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from bot.emulator.entities import finish_text
-from bot.emulator.model import (
+from botapi_emulator.entities import finish_text
+from botapi_emulator.model import (
     CHAT_TYPES,
     MEMBER_STATUSES,
     ApiError,
@@ -28,10 +28,10 @@ from bot.emulator.model import (
     User,
     now,
 )
-from bot.emulator.world import ALL_UPDATE_TYPES, TINY_PNG, CallWaiter, Fault, PendingQuery, World
+from botapi_emulator.world import ALL_UPDATE_TYPES, TINY_PNG, CallWaiter, Fault, PendingQuery, World
 
 if TYPE_CHECKING:
-    from bot.emulator.botapi import BotApi
+    from botapi_emulator.botapi import BotApi
 
 
 class Actions:

@@ -13,9 +13,9 @@ import re
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
-from bot.emulator.entities import (
+from botapi_emulator.entities import (
     EntityParseError,
     finish_text,
     parse_html,
@@ -23,11 +23,31 @@ from bot.emulator.entities import (
     parse_markdown_v2,
     utf16_len,
 )
-from bot.emulator.model import ApiError, Call, Chat, StoredMessage, bad_request, now
-from bot.emulator.world import World
+from botapi_emulator.model import ApiError, Call, Chat, StoredMessage, bad_request, now
+from botapi_emulator.world import FloodGate, World
 
-if TYPE_CHECKING:
-    from bot.emulator.server import Emulator
+
+class Host(Protocol):
+    """What the Bot API methods need from the emulator that serves them (server.Emulator)."""
+
+    world: World
+    flood_gate: FloodGate | None
+    supports_inline_queries: bool
+    query_ttl: float
+
+    async def long_poll(
+        self, *, offset: int | None, limit: int | None, timeout: float, allowed_updates: list[str] | None
+    ) -> list[dict]: ...
+
+    def check_webhook_url(self, url: str) -> None: ...
+
+    def set_webhook(self, url: str | None, **options: Any) -> None: ...
+
+    def webhook_info(self) -> dict: ...
+
+    def change_bot_membership(
+        self, chat: Chat, status: str, *, by_user_id: int | None, rights: dict | None = None
+    ) -> dict: ...
 
 logger = logging.getLogger(__name__)
 
@@ -193,7 +213,7 @@ def loggable(params: dict[str, Any]) -> dict[str, Any]:
 class BotApi:
     """Answer Bot API calls against the world of one emulator."""
 
-    def __init__(self, emulator: Emulator) -> None:
+    def __init__(self, emulator: Host) -> None:
         self.emu = emulator
 
     @property

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.emulator.entities import (
+from botapi_emulator.entities import (
     EntityParseError,
     detect_entities,
     finish_text,

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.emulator.model import (
+from botapi_emulator.model import (
     ApiError,
     BotMessage,
     Call,

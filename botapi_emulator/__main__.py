@@ -1,4 +1,4 @@
-"""Run the Bot API emulator standalone: `python -m bot.emulator --port 8081`.
+"""Run the Bot API emulator standalone: `python -m botapi_emulator --port 8081`.
 
 The first line on stdout is the root URL (http://127.0.0.1:PORT), so a parent process can read the port it got.
 """
@@ -12,13 +12,13 @@ import signal
 import sys
 from collections.abc import Sequence
 
-from bot.emulator.model import FloodLimits
-from bot.emulator.server import DEFAULT_TOKEN, Emulator
+from botapi_emulator.model import FloodLimits
+from botapi_emulator.server import DEFAULT_TOKEN, Emulator
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m bot.emulator",
+        prog="python -m botapi_emulator",
         description="A local Telegram Bot API emulator on 127.0.0.1, with a /control API to act as users.",
     )
     parser.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (default: any free port)")

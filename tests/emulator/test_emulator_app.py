@@ -30,7 +30,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot.emulator import DEFAULT_TOKEN, Emulator, EmulatorError
+from botapi_emulator import DEFAULT_TOKEN, Emulator, EmulatorError
 
 
 @contextlib.asynccontextmanager

@@ -1,0 +1,66 @@
+"""One timer on PTB's JobQueue (APScheduler): a single `run_once` job, moved rather than added to.
+
+    timer = Timer(scheduler.job_pass, name="digest-pass")
+    timer.start(application.job_queue)   # post_init; nothing is armed yet
+    timer.arm(seconds)                   # run the callback then (replaces what was armed)
+    timer.stop()                         # post_stop: disarm, and arm nothing more
+
+The digest scheduler and the feed poller keep their schedules in the database and arm their timer at the earliest
+due time it holds, so the JobQueue holds one job each, never one per subscriber or feed. The JobQueue runs the job
+on the bot's event loop and hands what it raises to the application's error handler.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from apscheduler.jobstores.base import JobLookupError
+from telegram.ext import Job, JobQueue
+
+JobCallback = Callable[[Any], Awaitable[None]]
+
+
+class Timer:
+    """The next time a callback should run, as one run_once job on a JobQueue."""
+
+    def __init__(self, callback: JobCallback, *, name: str) -> None:
+        self.callback = callback
+        self.name = name
+        self.queue: JobQueue | None = None
+        self._job: Job | None = None
+
+    @property
+    def running(self) -> bool:
+        """Tell whether the timer has a JobQueue to arm (between start and stop)."""
+        return self.queue is not None
+
+    def start(self, job_queue: JobQueue) -> None:
+        """Use this JobQueue from now on."""
+        self.queue = job_queue
+
+    def arm(self, delay: float) -> None:
+        """Run the callback in `delay` seconds (now, for 0 or less), instead of whenever it was armed for."""
+        if self.queue is None:
+            return
+        self.disarm()
+        self._job = self.queue.run_once(self.callback, when=max(0.0, delay), name=self.name)
+
+    def disarm(self) -> None:
+        """Cancel the armed run, if it has not started."""
+        job, self._job = self._job, None
+        remove(job)
+
+    def stop(self) -> None:
+        """Disarm, and arm nothing more."""
+        self.disarm()
+        self.queue = None
+
+
+def remove(job: Job | None) -> None:
+    """Take a job off its JobQueue, if it is still there."""
+    if job is not None and not job.removed:
+        try:
+            job.schedule_removal()
+        except JobLookupError:  # it ran already (a run_once job is forgotten once it fired), or the queue stopped
+            pass
