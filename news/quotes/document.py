@@ -113,7 +113,7 @@ class Document:
         first = WORD_RE.search(text, sent.start, sent.end)
         first_start = first.start() if first is not None else -1
         pos = sent.start
-        i = bisect.bisect_right([q[0] for q in quoted], sent.start) - 1
+        i = bisect.bisect_right(quoted, (sent.start, len(text) + 1)) - 1
         segments: list[tuple[int, int]] = []
         for q_start, q_end in quoted[max(i, 0) :]:
             if q_start >= sent.end:
@@ -125,16 +125,15 @@ class Document:
             pos = max(pos, q_end)
         if pos < sent.end:
             segments.append((pos, sent.end))
+        append = tokens.append
         for a, z in segments:
             for m in WORD_RE.finditer(text, a, z):
                 word = m.group()
                 head = word[0]
                 if head.isdigit() and not any(c.isalpha() for c in word):
                     continue  # numbers are not words for the stages
-                start = m.start()
-                tokens.append(
-                    Token(len(tokens), b, start, m.end(), word, fold(word), si, start == first_start, head.isupper())
-                )
+                start, end = m.span()
+                append(Token(len(tokens), b, start, end, word, fold(word), si, start == first_start, head.isupper()))
 
     # ------------------------------------------------------------------------------------------ lookups
 

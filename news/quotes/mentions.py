@@ -96,6 +96,7 @@ class Index:
     by_first: dict[str, list[Mention]] = field(default_factory=dict)
     confirmed: set[str] = field(default_factory=set)
     at_token: dict[int, Mention] = field(default_factory=dict)  # by the index of its first token
+    _fullest: dict[tuple[object, ...], str] = field(default_factory=dict)
 
     def in_sentence(self, si: int) -> list[Mention]:
         return self.by_sentence.get(si, [])
@@ -132,6 +133,13 @@ class Index:
 
     def fullest(self, m: Mention) -> str:
         """Return the fullest nominative form the article gives a person (Жапаровдун -> Садыр Жапаров)."""
+        memo = (m.key, m.words, m.gender, m.sent, len(self.by_key.get(m.key, ())))
+        found = self._fullest.get(memo)
+        if found is None:
+            found = self._fullest[memo] = self._find_fullest(m)
+        return found
+
+    def _find_fullest(self, m: Mention) -> str:
         best = m
         candidates = list(self.by_key.get(m.key, ()))
         if len(m.words) - (1 if m.words[0].lower().rstrip(".") in _TITLE_WORDS else 0) == 1:
@@ -139,11 +147,13 @@ class Index:
             owners = {x.key for x in self.by_first.get(m.key, ()) if len(x.words) >= 2}
             if len(owners) == 1:
                 candidates.extend(self.by_first[m.key])
+        best_rank = _rank(best, m)
         for other in candidates:
             if other.kind != "person" or (m.gender and other.gender and m.gender != other.gender):
                 continue
-            if _rank(other, m) > _rank(best, m):
-                best = other
+            rank = _rank(other, m)
+            if rank > best_rank:
+                best, best_rank = other, rank
         return " ".join(best.words)
 
 
@@ -905,6 +915,7 @@ def _segment(doc: Document, seg: list[_Word]) -> list[Mention]:
     return [m]
 
 
+@functools.lru_cache(maxsize=65536)
 def _acronym(word: str) -> bool:
     letters = [c for c in word if c.isalpha()]
     return len(letters) >= 2 and sum(1 for c in letters if c.isupper()) >= 2 and word[:2].isupper()
@@ -923,16 +934,7 @@ def _mention(doc: Document, seg: list[_Word], kind: str, case: str, *, titles: S
         kind = "person"
     if kind in ("person", "single") and len(words) >= 3 and words[1].lower() in PATRONYMIC:
         key = fold(words[-1])  # Жунус уулу Адыл: the patronymic first, the given name last
-    text = doc.text(first_t.block)
-    before = text[max(0, first_t.start - 40) : first_t.start]
-    prev = [fold(w) for w in re.findall(r"[\w'’-]+", before)]
-    if doc.lang == "en":
-        # "of the Commons", "in its report": look past determiners to the preposition.
-        while prev and prev[-1] in ("the", "a", "an", "its", "his", "her", "their", "this", "that"):
-            prev.pop()
-    after_preposition = bool(prev) and prev[-1] in (
-        _RU_PREPOSITIONS if doc.lang in ("ru", "ky") else _EN_PREPOSITIONS
-    ) and not re.search(r"[,.;:!?()«»\"“”]", before[before.lower().rfind(prev[-1]) :])
+    after_preposition = _after_preposition(doc, first_t)
     m = Mention(
         kind=kind,
         block=first_t.block,
@@ -953,6 +955,26 @@ def _mention(doc: Document, seg: list[_Word], kind: str, case: str, *, titles: S
         if after_preposition and doc.lang == "ru":
             m.case = "obl"
     return m
+
+
+_DETERMINERS_EN = frozenset(("the", "a", "an", "its", "his", "her", "their", "this", "that"))
+
+
+def _after_preposition(doc: Document, first: Token) -> bool:
+    """Is a name the object of a preposition ("в Бишкеке", "of the Commons", "in its report")?"""
+    tokens = doc.tokens
+    k = first.index - 1
+    text = doc.text(first.block)
+    if doc.lang == "en":
+        # look past determiners to the preposition
+        while k >= 0 and tokens[k].block == first.block and tokens[k].low in _DETERMINERS_EN:
+            k -= 1
+    if k < 0 or tokens[k].block != first.block or first.start - tokens[k].end > 40:
+        return False
+    prev = tokens[k]
+    if prev.low not in (_RU_PREPOSITIONS if doc.lang in ("ru", "ky") else _EN_PREPOSITIONS):
+        return False
+    return not any(c in ",.;:!?()«»\"“”" for c in text[prev.end : first.start])
 
 
 def _gender(words: Sequence[str], lang: str) -> str:
