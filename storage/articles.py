@@ -27,6 +27,7 @@ from datetime import datetime
 import aiosqlite
 
 from news.models import ArticleBrief, ArticleDraft, DigestArticle, ResultPage, SaveResult, SaveStatus, StoredArticle
+from news.morph import MAX_WORD, tokenize
 from news.urls import url_key
 from storage import search
 from storage.db import Database, fetch_first
@@ -201,12 +202,15 @@ class ArticleRepository:
                 "UPDATE articles SET source_hash = ? WHERE id = ? AND source_hash != ?",
                 [(h, i, h) for h, i in seen_inputs],
             )
+        postgres = self._db.dialect == "postgresql"
         if inserts:
             await conn.executemany(
                 "INSERT INTO articles (id, url, canonical_url, url_key, guid, guid_key, source, feed_id, author, title,"
                 " lead, body, language, published, fetched, sort_time, content_hash, source_hash, backlog, quote_count,"
                 " origin) VALUES (?, ?, ?, ?, ?, ?, ?, (SELECT id FROM feeds WHERE id = ?),"
-                " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                if not postgres
+                else _PG_INSERT_ARTICLE,
                 [
                     (
                         article_id,
@@ -230,6 +234,7 @@ class ArticleRepository:
                         int(backlog),
                         len(p.quotes),
                         p.origin,
+                        *(_article_words(p) if postgres else ()),
                     )
                     for article_id, p in inserts.items()
                 ],
@@ -241,14 +246,19 @@ class ArticleRepository:
                 "INSERT INTO summary_sentences (article_id, position, text) VALUES (?, ?, ?)", summaries
             )
         quotes = [
-            (aid, q.position, q.rank, q.text, q.speaker, q.speaker_norm, q.score, q.sentence)
+            (
+                aid, q.position, q.rank, q.text, q.speaker, q.speaker_norm, q.score, q.sentence,
+                *(_quote_words(q.text, q.speaker) if postgres else ()),
+            )
             for aid, p in children
             for q in p.quotes
         ]
         if quotes:
             await conn.executemany(
                 "INSERT INTO quotes (article_id, position, rank, text, speaker, speaker_norm, score, sentence)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                if not postgres
+                else _PG_INSERT_QUOTE,
                 quotes,
             )
         for _, p in children:
@@ -256,12 +266,13 @@ class ArticleRepository:
         fresh_terms -= self._known_terms
         if fresh_terms:
             await conn.executemany(
-                "INSERT OR IGNORE INTO search_terms (key, term) VALUES (?, ?)",
+                "INSERT INTO search_terms (key, term) VALUES (?, ?) ON CONFLICT DO NOTHING",
                 sorted((*entry.split("\t"), "")[:2] for entry in fresh_terms),
             )
         return decided
 
     async def _update(self, conn: aiosqlite.Connection, article_id: int, p: PreparedArticle, *, now: str) -> None:
+        postgres = self._db.dialect == "postgresql"
         # The old summary and quotes go; their index entries go with them (triggers).
         await conn.execute("DELETE FROM quotes WHERE article_id = ?", (article_id,))
         await conn.execute("DELETE FROM summary_sentences WHERE article_id = ?", (article_id,))
@@ -275,7 +286,9 @@ class ArticleRepository:
             " url_key = coalesce(url_key, (SELECT ? WHERE NOT EXISTS (SELECT 1 FROM articles WHERE url_key = ?))),"
             " guid = coalesce(guid, ?),"
             " guid_key = coalesce(guid_key, (SELECT ? WHERE NOT EXISTS (SELECT 1 FROM articles WHERE guid_key = ?)))"
-            " WHERE id = ?",
+            + (", search_all = array_to_tsvector(?::text[]), search_title = array_to_tsvector(?::text[])" if postgres
+               else "")
+            + " WHERE id = ?",
             (
                 p.title,
                 p.lead,
@@ -295,6 +308,7 @@ class ArticleRepository:
                 p.guid,
                 p.guid_key,
                 p.guid_key,
+                *(_article_words(p) if postgres else ()),
                 article_id,
             ),
         )
@@ -466,14 +480,16 @@ class ArticleRepository:
 
     async def search(self, query: str, *, limit: int = 10, offset: int = 0) -> ResultPage[ArticleBrief]:
         """Return articles matching every word of the query, by relevance (title > lead > body), then recency."""
+        postgres = self._db.dialect == "postgresql"
         indexes = [
-            search.Index("articles_fts", search.CANDIDATES),  # title, lead, body
-            search.Index("article_titles_fts", search.FOCUSED_CANDIDATES, focused=True),  # titles: a small index
+            search.Index("search_all" if postgres else "articles_fts", search.CANDIDATES),  # title, lead, body
+            # titles: a small index
+            search.Index("search_title" if postgres else "article_titles_fts", search.FOCUSED_CANDIDATES, focused=True),
         ]
         async with self._db.reader() as conn:
             return await search.search(
-                conn, query, limit=limit, offset=offset, candidates=_CANDIDATE_SQL, indexes=indexes,
-                rank=_article_rank, load=_briefs,
+                conn, query, limit=limit, offset=offset, candidates=_PG_CANDIDATE_SQL if postgres else _CANDIDATE_SQL,
+                indexes=indexes, rank=_article_rank, load=_briefs, dialect=self._db.dialect,
             )
 
 
@@ -482,6 +498,48 @@ _CANDIDATE_SQL = (
     "SELECT a.id, a.title, a.lead, a.sort_time FROM (SELECT rowid AS id FROM {index}"
     " WHERE {index} MATCH ? ORDER BY rowid DESC LIMIT ?) c JOIN articles a ON a.id = c.id"
 )
+
+
+# PostgreSQL: the same candidates from a tsvector column (`{index}`: search_all or search_title) and its GIN index.
+_PG_CANDIDATE_SQL = (
+    "SELECT a.id, a.title, a.lead, a.sort_time FROM articles a WHERE a.{index} @@ ?::tsquery"
+    " ORDER BY a.id DESC LIMIT ?"
+)
+_PG_INSERT_ARTICLE = (
+    "INSERT INTO articles (id, url, canonical_url, url_key, guid, guid_key, source, feed_id, author, title,"
+    " lead, body, language, published, fetched, sort_time, content_hash, source_hash, backlog, quote_count,"
+    " origin, search_all, search_title) VALUES (?, ?, ?, ?, ?, ?, ?, (SELECT id FROM feeds WHERE id = ?),"
+    " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, array_to_tsvector(?::text[]), array_to_tsvector(?::text[]))"
+)
+_PG_INSERT_QUOTE = (
+    "INSERT INTO quotes (article_id, position, rank, text, speaker, speaker_norm, score, sentence, search_all,"
+    " search_speaker) VALUES (?, ?, ?, ?, ?, ?, ?, ?, array_to_tsvector(?::text[]), array_to_tsvector(?::text[]))"
+)
+# A tsvector holds at most 1 MB; a text with more distinct words than this is a dump, and its rarest words go.
+MAX_INDEXED_WORDS = 40_000
+
+
+def index_words(*texts: str | None) -> list[str]:
+    """Return the distinct words of the texts as the search index holds them (PostgreSQL's tsvector columns).
+
+    The same words, split the same way, as the vocabulary (storage/rows.py), so a query's forms find them exactly.
+    """
+    words: set[str] = set()
+    for text in texts:
+        if text:
+            words.update(w for w in tokenize(text) if len(w) <= MAX_WORD)
+    ordered = sorted(words)
+    if len(ordered) > MAX_INDEXED_WORDS:
+        ordered = sorted(sorted(ordered, key=len)[:MAX_INDEXED_WORDS])
+    return ordered
+
+
+def _article_words(p: PreparedArticle) -> tuple[list[str], list[str]]:
+    return index_words(p.title, p.lead, p.body), index_words(p.title)
+
+
+def _quote_words(text: str, speaker: str | None) -> tuple[list[str], list[str]]:
+    return index_words(text, speaker), index_words(speaker)
 
 
 async def _briefs(conn: aiosqlite.Connection, ids: list[int]) -> tuple[ArticleBrief, ...]:

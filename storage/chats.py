@@ -53,7 +53,7 @@ class ChatRepository:
         async with self._db.transaction() as conn:
             await conn.execute(
                 "INSERT INTO chats (id, type, title, created_at, updated_at) VALUES (?, ?, ?, ?, ?)"
-                " ON CONFLICT (id) DO UPDATE SET type = excluded.type, title = coalesce(excluded.title, title),"
+                " ON CONFLICT (id) DO UPDATE SET type = excluded.type, title = coalesce(excluded.title, chats.title),"
                 " is_active = 1, updated_at = excluded.updated_at",
                 (chat_id, type, title, now, now),
             )
@@ -99,11 +99,9 @@ class ChatRepository:
         """
         now = to_utc_text(self._clock())
         async with self._db.transaction() as conn:
-            async with conn.execute("SELECT 1 FROM chats WHERE id = ?", (old_id,)) as cursor:
-                if await cursor.fetchone() is None:
-                    return False
-            async with conn.execute("SELECT 1 FROM chats WHERE id = ?", (new_id,)) as cursor:
-                exists = await cursor.fetchone() is not None
+            if await fetch_first(conn, "SELECT 1 FROM chats WHERE id = ?", (old_id,)) is None:
+                return False
+            exists = await fetch_first(conn, "SELECT 1 FROM chats WHERE id = ?", (new_id,)) is not None
             if not exists:
                 # ON UPDATE CASCADE carries the subscribers along.
                 await conn.execute(
@@ -115,8 +113,11 @@ class ChatRepository:
                     " is_active = 1, updated_at = ? WHERE id = ?",
                     (old_id, now, new_id),
                 )
+                # A topic the new chat already subscribes stays; the old one's row goes with the old chat.
                 await conn.execute(
-                    "UPDATE OR IGNORE subscribers SET chat_id = ? WHERE chat_id = ?", (new_id, old_id)
+                    "UPDATE subscribers SET chat_id = ? WHERE chat_id = ?"
+                    " AND thread_id NOT IN (SELECT thread_id FROM subscribers WHERE chat_id = ?)",
+                    (new_id, old_id, new_id),
                 )
                 await conn.execute("DELETE FROM chats WHERE id = ?", (old_id,))
             await conn.execute("UPDATE deliveries SET chat_id = ? WHERE chat_id = ?", (new_id, old_id))

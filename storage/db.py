@@ -1,4 +1,4 @@
-"""Open the SQLite file: one writer connection, a small pool of readers, pragmas, transactions, explicit close.
+"""Open the SQLite file (storage/postgres.py is the PostgreSQL twin): one writer connection, a small pool of readers, pragmas, transactions, explicit close.
 
 WAL lets readers see the last committed state while the writer works, so a search never waits for a long
 import. Writes go through one connection guarded by an asyncio lock: two coroutines never interleave statements
@@ -19,6 +19,7 @@ import aiosqlite
 
 from storage.errors import StoreClosedError
 from storage.migrations import migrate
+from storage.postgres import PgDatabase, is_dsn
 
 logger = logging.getLogger(__name__)
 
@@ -58,6 +59,8 @@ async def fetch_first(conn: aiosqlite.Connection, sql: str, params: Iterable[Any
 
 class Database:
     """A writer connection and a pool of reader connections to one SQLite database."""
+
+    dialect = "sqlite"
 
     def __init__(self, path: str, writer: aiosqlite.Connection, readers: list[aiosqlite.Connection]) -> None:
         self.path = path
@@ -121,8 +124,12 @@ class Database:
             return await migrate(self._writer)
 
     @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
-        """Run the block in one write transaction (BEGIN IMMEDIATE), committed on success, rolled back on error."""
+    async def transaction(self, *, exclusive: bool = True) -> AsyncIterator[aiosqlite.Connection]:
+        """Run the block in one write transaction (BEGIN IMMEDIATE), committed on success, rolled back on error.
+
+        SQLite has one writer at a time, so every transaction is exclusive; `exclusive=False` (work that relies on
+        row locks on PostgreSQL, see storage/postgres.py) is the same here.
+        """
         self._check_open()
         async with self._write_lock:
             conn = self._writer
@@ -164,8 +171,24 @@ class Database:
             row = await fetch_first(conn, sql, tuple(params))
         return tuple(row) if row is not None else None
 
-    async def write(self, sql: str, params: Iterable[Any] = ()) -> int:
+    async def write(self, sql: str, params: Iterable[Any] = (), *, exclusive: bool = True) -> int:
         """Run one write statement in its own transaction; return the number of rows changed."""
-        async with self.transaction() as conn:
+        async with self.transaction(exclusive=exclusive) as conn:
             cursor = await conn.execute(sql, tuple(params))
             return cursor.rowcount
+
+    async def size_bytes(self) -> int:
+        """Return the database's size on disk, the write-ahead log included."""
+        async with self.reader() as conn:
+            pages = await fetch_first(conn, "PRAGMA page_count")
+            size = await fetch_first(conn, "PRAGMA page_size")
+        wal = Path(self.path + "-wal")
+        wal_bytes = wal.stat().st_size if self.path != ":memory:" and wal.exists() else 0
+        return int(pages[0] if pages else 0) * int(size[0] if size else 0) + wal_bytes
+
+
+async def open_database(location: str | Path, *, readers: int = 2) -> Database | PgDatabase:
+    """Open the database at `location`: a postgresql:// URL opens PostgreSQL, anything else is a SQLite file."""
+    if is_dsn(location):
+        return await PgDatabase.open(str(location), readers=readers)
+    return await Database.open(location, readers=readers)

@@ -30,6 +30,8 @@ DELIVERY_COLUMNS = (
     " updated_at, sent_at, from_article_id"
 )
 
+CLAIM_CHUNK = 500  # intents per INSERT statement (7 parameters each: well under both back ends' limits)
+
 # digests: the same columns, qualified for joins.
 _JOB_DELIVERY_COLUMNS = ", ".join(f"d.{c.strip()}" for c in DELIVERY_COLUMNS.split(","))
 
@@ -135,9 +137,9 @@ class DeliveryRepository:
             await conn.execute(
                 "INSERT INTO deliveries (subscriber_id, chat_id, slot, state, watermark_article_id, from_article_id,"
                 " attempts, created_at, updated_at) VALUES (?, ?, ?, 'intent', ?, ?, 1, ?, ?)"
-                " ON CONFLICT (subscriber_id, slot) DO UPDATE SET attempts = attempts + 1,"
+                " ON CONFLICT (subscriber_id, slot) DO UPDATE SET attempts = deliveries.attempts + 1,"
                 " updated_at = excluded.updated_at"
-                " WHERE state = 'intent'",
+                " WHERE deliveries.state = 'intent'",
                 (subscriber_id, chat_id, slot, watermark_article_id, from_article_id, now, now),
             )
             row = await fetch_first(
@@ -218,38 +220,59 @@ class DeliveryRepository:
 
     # --- digests: the scheduler's claims and the sender's progress ----------------------------------------
 
-    async def claim(self, claims: Sequence[DigestClaim]) -> int:
+    async def claim(self, claims: Sequence[DigestClaim], *, due_at: datetime | None = None) -> int:
         """Write the intents of due subscribers and move their schedules, in one transaction; return intents written.
 
         For each claim, an open intent of an older slot is superseded (the bot was down: only the latest digest
         goes out, and it covers everything since the watermark); an intent that exists for the same slot is kept
         as it is. A skipped claim only moves the watermark and the schedule.
+
+        Several processes may claim at once: the subscribers are locked first (on PostgreSQL `FOR UPDATE SKIP
+        LOCKED`, so a subscriber another process is claiming right now is left to it), and with `due_at` only
+        those still due then are claimed, so a subscriber whose schedule another process has just moved is not
+        claimed twice. Only the claims that were written or moved count.
         """
         if not claims:
             return 0
         now = to_utc_text(self._clock())
         written = 0
-        async with self._db.transaction() as conn:
+        async with self._db.transaction(exclusive=False) as conn:
+            ids = sorted({c.subscriber_id for c in claims})
+            sql = f"SELECT id FROM subscribers WHERE id IN ({','.join('?' * len(ids))})"
+            params: list[object] = list(ids)
+            if due_at is not None:
+                sql += " AND next_due_at IS NOT NULL AND next_due_at <= ?"
+                params.append(to_utc_text(due_at))
+            if self._db.dialect == "postgresql":
+                sql += " ORDER BY id FOR UPDATE SKIP LOCKED"
+            mine = {row[0] for row in await conn.execute_fetchall(sql, params)}
+            claims = [c for c in claims if c.subscriber_id in mine]
+            if not claims:
+                return 0
             await conn.executemany(
                 "UPDATE deliveries SET state = 'failed', error = 'superseded by ' || ?, updated_at = ?"
                 " WHERE subscriber_id = ? AND state = 'intent' AND slot != ?",
                 [(c.slot, now, c.subscriber_id, c.slot) for c in claims],
             )
             sends = [c for c in claims if not c.skip]
-            if sends:
-                cursor = await conn.executemany(
+            for start in range(0, len(sends), CLAIM_CHUNK):
+                chunk = sends[start : start + CLAIM_CHUNK]
+                # One statement per chunk, RETURNING what it inserted: the count on both back ends.
+                rows = await conn.execute_fetchall(
                     "INSERT INTO deliveries (subscriber_id, chat_id, slot, state, watermark_article_id,"
-                    " from_article_id, attempts, created_at, updated_at) VALUES (?, ?, ?, 'intent', ?, ?, 0, ?, ?)"
-                    " ON CONFLICT (subscriber_id, slot) DO NOTHING",
+                    " from_article_id, attempts, created_at, updated_at) VALUES "
+                    + ", ".join(["(?, ?, ?, 'intent', ?, ?, 0, ?, ?)"] * len(chunk))
+                    + " ON CONFLICT (subscriber_id, slot) DO NOTHING RETURNING id",
                     [
-                        (c.subscriber_id, c.chat_id, c.slot, c.upto_article_id, c.from_article_id, now, now)
-                        for c in sends
+                        value
+                        for c in chunk
+                        for value in (c.subscriber_id, c.chat_id, c.slot, c.upto_article_id, c.from_article_id, now, now)
                     ],
                 )
-                written = max(cursor.rowcount, 0)
+                written += len(rows)
             await conn.executemany(
                 "UPDATE subscribers SET next_due_at = ?, updated_at = ?,"
-                " watermark_article_id = CASE WHEN ? THEN max(watermark_article_id, ?) ELSE watermark_article_id END"
+                " watermark_article_id = CASE WHEN ? = 1 THEN max(watermark_article_id, ?) ELSE watermark_article_id END"
                 " WHERE id = ?",
                 [(to_utc_text(c.next_due_at), now, int(c.skip), c.upto_article_id, c.subscriber_id) for c in claims],
             )
@@ -283,6 +306,7 @@ class DeliveryRepository:
             "UPDATE deliveries SET message_ids = json_insert(message_ids, '$[#]', ?), updated_at = ?"
             " WHERE id = ? AND state = 'intent'",
             (int(message_id), to_utc_text(self._clock()), delivery_id),
+            exclusive=False,  # one row; the sender must not wait behind an import
         )
 
     async def complete(self, delivery_id: int, *, message_id: int | None = None) -> bool:
@@ -291,10 +315,10 @@ class DeliveryRepository:
         Returns False when the delivery was no longer open (superseded or closed by another sender).
         """
         now = to_utc_text(self._clock())
-        async with self._db.transaction() as conn:
+        async with self._db.transaction(exclusive=False) as conn:
             rows = await conn.execute_fetchall(
                 "UPDATE deliveries SET state = 'sent', sent_at = ?, updated_at = ?, error = NULL,"
-                " message_ids = CASE WHEN ? IS NULL THEN message_ids ELSE json_insert(message_ids, '$[#]', ?) END"
+                " message_ids = CASE WHEN CAST(? AS INTEGER) IS NULL THEN message_ids ELSE json_insert(message_ids, '$[#]', ?) END"
                 " WHERE id = ? AND state = 'intent' RETURNING subscriber_id, watermark_article_id",
                 (now, now, message_id, message_id, delivery_id),
             )
@@ -319,7 +343,7 @@ class DeliveryRepository:
         if not parts and not completions:
             return
         now = to_utc_text(self._clock())
-        async with self._db.transaction() as conn:
+        async with self._db.transaction(exclusive=False) as conn:
             if parts:
                 await conn.executemany(
                     "UPDATE deliveries SET message_ids = json_insert(message_ids, '$[#]', ?), updated_at = ?"
@@ -337,7 +361,7 @@ class DeliveryRepository:
                 )
                 await conn.executemany(
                     "UPDATE deliveries SET state = 'sent', sent_at = ?, updated_at = ?, error = NULL,"
-                    " message_ids = CASE WHEN ? IS NULL THEN message_ids ELSE json_insert(message_ids, '$[#]', ?) END"
+                    " message_ids = CASE WHEN CAST(? AS INTEGER) IS NULL THEN message_ids ELSE json_insert(message_ids, '$[#]', ?) END"
                     " WHERE id = ? AND state = 'intent'",
                     [(now, now, m, m, d) for d, m in completions],
                 )
@@ -347,6 +371,7 @@ class DeliveryRepository:
         changed = await self._db.write(
             "UPDATE deliveries SET state = 'failed', error = ?, updated_at = ? WHERE id = ? AND state = 'intent'",
             (error[:500], to_utc_text(self._clock()), delivery_id),
+            exclusive=False,
         )
         return changed > 0
 
@@ -355,7 +380,7 @@ class DeliveryRepository:
 
         Returns True when the delivery was closed.
         """
-        async with self._db.transaction() as conn:
+        async with self._db.transaction(exclusive=False) as conn:
             rows = await conn.execute_fetchall(
                 "UPDATE deliveries SET attempts = attempts + 1, error = ?, updated_at = ?,"
                 " state = CASE WHEN attempts + 1 >= ? THEN 'failed' ELSE state END"
@@ -386,12 +411,16 @@ class LeaseRepository:
             " ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at"
             " WHERE leases.holder = excluded.holder OR leases.expires_at <= ?",
             (name, holder, to_utc_text(now + ttl), to_utc_text(now)),
+            exclusive=False,  # a lease must not wait behind an import's transaction
         )
         return changed > 0
 
     async def release(self, name: str, holder: str) -> bool:
         """Give the lease up if `holder` has it; return whether it did."""
-        return await self._db.write("DELETE FROM leases WHERE name = ? AND holder = ?", (name, holder)) > 0
+        changed = await self._db.write(
+            "DELETE FROM leases WHERE name = ? AND holder = ?", (name, holder), exclusive=False
+        )
+        return changed > 0
 
     async def take_over(self, name: str, holder: str, *, previous: str, ttl: timedelta) -> bool:
         """Take the lease from `previous` even before it expires (it is known to be dead); False if it moved on."""
@@ -399,6 +428,7 @@ class LeaseRepository:
         changed = await self._db.write(
             "UPDATE leases SET holder = ?, expires_at = ? WHERE name = ? AND holder = ?",
             (holder, to_utc_text(now + ttl), name, previous),
+            exclusive=False,
         )
         return changed > 0
 

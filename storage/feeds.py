@@ -119,7 +119,7 @@ class FeedRepository:
         now = to_utc_text(self._clock())
         return (
             await self._db.write(
-                "UPDATE feeds SET paused = ?, next_due_at = CASE WHEN ? THEN next_due_at ELSE ? END WHERE id = ?",
+                "UPDATE feeds SET paused = ?, next_due_at = CASE WHEN ? = 1 THEN next_due_at ELSE ? END WHERE id = ?",
                 (int(paused), int(paused), now, feed_id),
             )
             > 0
@@ -176,9 +176,8 @@ class FeedRepository:
         """Move a feed to a new address (after a permanent redirect); False when unknown or taken by another feed."""
         key = _key(url)
         async with self._db.transaction() as conn:
-            async with conn.execute("SELECT id FROM feeds WHERE url_key = ? AND id != ?", (key, feed_id)) as cursor:
-                if await cursor.fetchone() is not None:
-                    return False
+            if await fetch_first(conn, "SELECT id FROM feeds WHERE url_key = ? AND id != ?", (key, feed_id)):
+                return False
             cursor = await conn.execute(
                 "UPDATE feeds SET url = ?, url_key = ? WHERE id = ?", (url.strip(), key, feed_id)
             )

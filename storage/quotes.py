@@ -52,6 +52,14 @@ _CANDIDATE_SQL = (
 )
 
 
+# PostgreSQL: the same candidates from a tsvector column of quotes (search_all or search_speaker) and its GIN index.
+_PG_CANDIDATE_SQL = (
+    "SELECT q.id, q.rank, q.text, q.speaker, a.sort_time FROM (SELECT id FROM quotes"
+    " WHERE {index} @@ ?::tsquery ORDER BY id DESC LIMIT ?) c JOIN quotes q ON q.id = c.id"
+    " JOIN articles a ON a.id = q.article_id"
+)
+
+
 class QuoteRepository:
     """Stored quotes and their search."""
 
@@ -67,12 +75,16 @@ class QuoteRepository:
         return await self._search(name, limit=limit, offset=offset, speaker_only=True)
 
     async def _search(self, query: str, *, limit: int, offset: int, speaker_only: bool) -> ResultPage[StoredQuote]:
-        speakers = search.Index("quote_speakers_fts", search.FOCUSED_CANDIDATES, focused=True)
-        indexes = [speakers] if speaker_only else [search.Index("quotes_fts", search.CANDIDATES), speakers]
+        postgres = self._db.dialect == "postgresql"
+        speakers = search.Index(
+            "search_speaker" if postgres else "quote_speakers_fts", search.FOCUSED_CANDIDATES, focused=True
+        )
+        whole = search.Index("search_all" if postgres else "quotes_fts", search.CANDIDATES)
+        indexes = [speakers] if speaker_only else [whole, speakers]
         async with self._db.reader() as conn:
             return await search.search(
-                conn, query, limit=limit, offset=offset, candidates=_CANDIDATE_SQL, indexes=indexes,
-                rank=_quote_rank, load=_rows,
+                conn, query, limit=limit, offset=offset, candidates=_PG_CANDIDATE_SQL if postgres else _CANDIDATE_SQL,
+                indexes=indexes, rank=_quote_rank, load=_rows, dialect=self._db.dialect,
             )
 
     async def latest_key(

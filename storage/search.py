@@ -58,6 +58,14 @@ class Expansion:
             groups.append(f"({terms})")
         return " AND ".join(groups)
 
+    def tsquery(self) -> str:
+        """Return the same query as PostgreSQL tsquery text: every word (any of its forms), each form quoted."""
+        groups = []
+        for forms in self.forms:
+            terms = " | ".join("'" + term.replace("\\", "\\\\").replace("'", "''") + "'" for term in sorted(forms))
+            groups.append(f"({terms})")
+        return " & ".join(groups)
+
 
 async def expand(conn: aiosqlite.Connection, words: Sequence[QueryWord]) -> Expansion | None:
     """Find the indexed forms of every query word; None when some word has none (nothing can match)."""
@@ -67,12 +75,13 @@ async def expand(conn: aiosqlite.Connection, words: Sequence[QueryWord]) -> Expa
     params: list[object] = []
     for index, word in enumerate(words):
         if word.exact:
-            parts.append("SELECT ?, key, term FROM search_terms WHERE key = ?")
+            parts.append("SELECT CAST(? AS INTEGER), key, term FROM search_terms WHERE key = ?")
             params += [index, word.word]
             continue
         for base in word.bases:
             parts.append(
-                "SELECT * FROM (SELECT ?, key, term FROM search_terms WHERE key >= ? AND key < ? LIMIT ?)"
+                "SELECT * FROM (SELECT CAST(? AS INTEGER), key, term FROM search_terms WHERE key >= ? AND key < ?"
+                " ORDER BY key, term LIMIT ?) AS base"
             )
             params += [index, base, base + "\U0010ffff", RANGE_LIMIT]
     rows = await conn.execute_fetchall(" UNION ALL ".join(parts), params)
@@ -167,13 +176,15 @@ async def search(
     indexes: Sequence[Index],
     rank: Callable[[Matcher, tuple, bool], Any],
     load: Callable[[aiosqlite.Connection, list[int]], Awaitable[tuple[T, ...]]],
+    dialect: str = "sqlite",
 ) -> ResultPage[T]:
     """Return one page of what matches every word of the query, best first.
 
     `candidates` is the SQL that reads the ranking columns of an index's newest matches (`{index}` stands for the
     index, the parameters are the FTS expression and a limit; the first column is the id). Candidates of a focused
     index are merged in after the others; `rank(matcher, row, in_focused_index)` gives each a sort key; `load`
-    reads the page's rows in full, in the order of the ids it gets.
+    reads the page's rows in full, in the order of the ids it gets. On PostgreSQL (`dialect`) the index is a
+    tsvector column and the expression a tsquery; the rest is the same.
     """
     limit, offset = page_args(limit, offset)
     words = parse_query(query)
@@ -182,7 +193,7 @@ async def search(
     expansion = await expand(conn, words)
     if expansion is None:
         return ResultPage((), offset, limit, 0)
-    expression = expansion.expression()
+    expression = expansion.tsquery() if dialect == "postgresql" else expansion.expression()
     try:
         found = [
             list(await conn.execute_fetchall(candidates.format(index=index.name), (expression, index.limit + 1)))

@@ -23,7 +23,8 @@ from types import TracebackType
 from storage.articles import ArticleRepository
 from storage.channels import ChannelRepository
 from storage.chats import ChatRepository
-from storage.db import Database, fetch_first
+from storage.db import Database, fetch_first, open_database
+from storage.postgres import PgDatabase
 from storage.deliveries import DeliveryRepository, LeaseRepository
 from storage.feeds import FeedRepository
 from storage.clock import from_utc_text, utc_now
@@ -54,7 +55,7 @@ class StoreStats:
 class Store:
     """Kabarchy's database: articles, quotes, chats, channels, feeds, subscribers, deliveries and leases."""
 
-    def __init__(self, db: Database, *, clock: Callable[[], datetime]) -> None:
+    def __init__(self, db: Database | PgDatabase, *, clock: Callable[[], datetime]) -> None:
         self.db = db
         self.articles = ArticleRepository(db, clock)
         self.quotes = QuoteRepository(db)
@@ -73,8 +74,8 @@ class Store:
         readers: int = 2,
         clock: Callable[[], datetime] = utc_now,
     ) -> Store:
-        """Open (creating and migrating when needed) the database at `path`."""
-        db = await Database.open(path, readers=readers)
+        """Open (creating and migrating when needed) the database at `path`: a SQLite file, or a postgresql:// URL."""
+        db = await open_database(path, readers=readers)
         try:
             await db.migrate()
         except BaseException:
@@ -112,16 +113,15 @@ class Store:
                 "SELECT count(*) FROM subscribers s JOIN chats c ON c.id = s.chat_id"
                 " WHERE s.paused = 0 AND c.is_active = 1"
             )
-            async with conn.execute(
+            rows = await conn.execute_fetchall(
                 "SELECT language, count(*) FROM articles GROUP BY language ORDER BY count(*) DESC, language"
-            ) as cursor:
-                languages = tuple((str(r[0]), int(r[1])) for r in await cursor.fetchall())
-            async with conn.execute("SELECT max(sort_time), min(sort_time) FROM articles") as cursor:
-                newest, oldest = await cursor.fetchone() or (None, None)
-            page_count = await scalar("PRAGMA page_count")
-            page_size = await scalar("PRAGMA page_size")
-        wal = Path(self.db.path + "-wal")
-        wal_bytes = wal.stat().st_size if self.db.path != ":memory:" and wal.exists() else 0
+            )
+            languages = tuple((str(r[0]), int(r[1])) for r in rows)
+            newest, oldest = await fetch_first(conn, "SELECT max(sort_time), min(sort_time) FROM articles") or (
+                None,
+                None,
+            )
+        db_bytes = await self.db.size_bytes()
         return StoreStats(
             articles=articles,
             quotes=quotes,
@@ -133,5 +133,5 @@ class Store:
             languages=languages,
             newest=from_utc_text(newest),
             oldest=from_utc_text(oldest),
-            db_bytes=page_count * page_size + wal_bytes,
+            db_bytes=db_bytes,
         )

@@ -123,7 +123,7 @@ class SubscriberRepository:
         async with self._db.transaction() as conn:
             await conn.execute(
                 "INSERT INTO chats (id, type, title, created_at, updated_at) VALUES (?, ?, ?, ?, ?)"
-                " ON CONFLICT (id) DO UPDATE SET type = excluded.type, title = coalesce(excluded.title, title),"
+                " ON CONFLICT (id) DO UPDATE SET type = excluded.type, title = coalesce(excluded.title, chats.title),"
                 " is_active = 1, updated_at = excluded.updated_at",
                 (chat_id, chat_type, chat_title, stamp, stamp),
             )
@@ -135,7 +135,7 @@ class SubscriberRepository:
                 " timezone = excluded.timezone, frequency = excluded.frequency, weekday = excluded.weekday,"
                 " languages = excluded.languages, include_keywords = excluded.include_keywords,"
                 " exclude_keywords = excluded.exclude_keywords, paused = 0, next_due_at = excluded.next_due_at,"
-                " updated_at = excluded.updated_at, language = coalesce(excluded.language, language)",
+                " updated_at = excluded.updated_at, language = coalesce(excluded.language, subscribers.language)",
                 (
                     chat_id,
                     int(thread_id or 0),

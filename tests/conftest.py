@@ -47,3 +47,12 @@ async def job_application(emulator: Emulator) -> AsyncIterator[Application]:
             yield application
         finally:
             await application.stop()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _postgres_template() -> object:
+    """Drop the PostgreSQL template database tests/postgres.py made, once the run is over."""
+    from tests import postgres
+
+    yield None
+    postgres.drop_template()

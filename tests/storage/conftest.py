@@ -1,4 +1,8 @@
-"""Storage fixtures: a real aiosqlite database in tmp_path, and a clock the test controls."""
+"""Storage fixtures: a real database, on each back end, and a clock the test controls.
+
+`store` runs each test twice: on a SQLite file in tmp_path, and on a fresh PostgreSQL database (tests/postgres.py;
+skipped, with the reason, when no server is configured). `db_path` is the SQLite file for SQLite-only tests.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from storage import Store
+from tests import postgres
 
 
 class FakeClock:
@@ -34,10 +39,31 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "kabarchy.db"
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def backend(request: pytest.FixtureRequest) -> str:
+    """The back end a `store` test runs on."""
+    if request.param == "postgresql":
+        postgres.require()
+    return request.param
+
+
 @pytest.fixture
-async def store(db_path: Path, clock: FakeClock) -> AsyncIterator[Store]:
-    """A migrated store on a fresh file; analysis runs in threads (no process start-up in unit tests)."""
-    opened = await Store.open(db_path, clock=clock)
+async def database(backend: str, db_path: Path) -> AsyncIterator[str | Path]:
+    """Where a fresh, migrated database is: a SQLite file, or the URL of a new PostgreSQL database."""
+    if backend == "sqlite":
+        yield db_path
+        return
+    dsn = await postgres.create_database()
+    try:
+        yield dsn
+    finally:
+        await postgres.drop_database(dsn)
+
+
+@pytest.fixture
+async def store(database: str | Path, clock: FakeClock) -> AsyncIterator[Store]:
+    """A migrated store on a fresh database; analysis runs in threads (no process start-up in unit tests)."""
+    opened = await Store.open(database, clock=clock)
     try:
         yield opened
     finally:

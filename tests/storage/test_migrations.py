@@ -1,15 +1,21 @@
-"""Migrations: a blank database reaches the latest version; running them again changes nothing."""
+"""Migrations, on SQLite and on PostgreSQL: a blank database reaches the latest version; running them again changes
+nothing; a failing one rolls back."""
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import aiosqlite
+import asyncpg
 import pytest
 
-from storage import MigrationError, Store
+from storage import MigrationError, Store, pg_migrations
 from storage.migrations import Migration, load_migrations, migrate, split_statements
+from storage.postgres import PgConnection
+from tests import postgres
 
 
 def schema(path: Path) -> list[tuple]:
@@ -80,4 +86,98 @@ def test_split_statements_keeps_triggers_whole() -> None:
 
 def test_shipped_migrations_are_numbered_without_gaps() -> None:
     versions = [m.version for m in load_migrations()]
+    assert versions == list(range(1, len(versions) + 1))
+
+
+# --- PostgreSQL: its own numbered migrations, the same guarantees -----------------------------------------------
+
+PG_TABLES = ("articles", "quotes", "summary_sentences", "search_terms", "chats", "subscribers", "deliveries",
+             "leases", "feeds", "channels", "schema_version")
+
+
+@pytest.fixture
+async def blank_postgres() -> AsyncIterator[str]:
+    """The URL of a new, empty PostgreSQL database (skips when no server is configured)."""
+    postgres.require()
+    dsn = await postgres.create_database(blank=True)
+    try:
+        yield dsn
+    finally:
+        await postgres.drop_database(dsn)
+
+
+async def pg_schema(dsn: str) -> list[tuple]:
+    conn = await asyncpg.connect(dsn)
+    try:
+        rows = await conn.fetch(
+            "SELECT table_name, column_name, data_type, collation_name FROM information_schema.columns"
+            " WHERE table_schema = 'public' ORDER BY table_name, column_name"
+        )
+        indexes = await conn.fetch("SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' ORDER BY 1")
+        version = await conn.fetchval("SELECT max(version) FROM schema_version")
+    finally:
+        await conn.close()
+    return [tuple(r) for r in rows] + [tuple(r) for r in indexes] + [("version", version)]
+
+
+async def test_blank_postgres_database_migrates_to_the_latest_version(blank_postgres: str) -> None:
+    store = await Store.open(blank_postgres)
+    await store.close()
+    schema = await pg_schema(blank_postgres)
+    assert ("version", pg_migrations.load_migrations()[-1].version) in schema
+    tables = {row[0] for row in schema}
+    assert set(PG_TABLES) <= tables
+    indexes = {row[0]: row[1] for row in schema if len(row) == 2 and isinstance(row[1], str)}
+    assert "USING gin (search_all)" in indexes["quotes_search_all"]
+    # Every text column sorts by code point, as SQLite's do.
+    assert {row[3] for row in schema if len(row) == 4 and row[2] == "text"} == {"C"}
+
+
+async def test_migrating_postgres_again_is_a_no_op(blank_postgres: str) -> None:
+    store = await Store.open(blank_postgres)
+    await store.close()
+    before = await pg_schema(blank_postgres)
+    conn = await asyncpg.connect(blank_postgres)
+    try:
+        assert await pg_migrations.migrate(PgConnection(conn)) == pg_migrations.load_migrations()[-1].version
+    finally:
+        await conn.close()
+    store = await Store.open(blank_postgres)
+    await store.close()
+    assert await pg_schema(blank_postgres) == before
+
+
+async def test_a_newer_postgres_database_is_refused(blank_postgres: str) -> None:
+    store = await Store.open(blank_postgres)
+    await store.close()
+    conn = await asyncpg.connect(blank_postgres)
+    await conn.execute("UPDATE schema_version SET version = 999")
+    await conn.close()
+    with pytest.raises(MigrationError, match="newer"):
+        await Store.open(blank_postgres)
+
+
+async def test_a_failing_postgres_migration_leaves_the_previous_version(blank_postgres: str) -> None:
+    good = Migration(1, "one", ("CREATE TABLE a (x integer);",))
+    bad = Migration(2, "two", ("CREATE TABLE b (y integer); THIS IS NOT SQL;",))
+    conn = await asyncpg.connect(blank_postgres)
+    try:
+        with pytest.raises(MigrationError, match="0002_two"):
+            await pg_migrations.migrate(PgConnection(conn), (good, bad))
+        assert await pg_migrations.current_version(PgConnection(conn)) == 1
+        tables = {r[0] for r in await conn.fetch("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")}
+    finally:
+        await conn.close()
+    assert tables == {"a", "schema_version"}  # table b was rolled back with its migration
+
+
+async def test_processes_migrating_at_once_migrate_once(blank_postgres: str) -> None:
+    stores = await asyncio.gather(*(Store.open(blank_postgres) for _ in range(3)))
+    for store in stores:
+        await store.close()
+    assert ("version", pg_migrations.load_migrations()[-1].version) in await pg_schema(blank_postgres)
+
+
+def test_shipped_postgres_migrations_are_numbered_without_gaps() -> None:
+    versions = [m.version for m in pg_migrations.load_migrations()]
     assert versions == list(range(1, len(versions) + 1))

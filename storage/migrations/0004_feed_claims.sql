@@ -1,0 +1,4 @@
+-- 0004: a feed being polled is claimed, so that several bot processes on one database never fetch it at once.
+-- A claim lasts until claimed_until (a process that died leaves one that simply runs out).
+ALTER TABLE feeds ADD COLUMN claimed_by TEXT;
+ALTER TABLE feeds ADD COLUMN claimed_until TEXT;
