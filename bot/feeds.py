@@ -24,6 +24,10 @@ lost); the drafts go through the store's deduplication (GUID, canonical URL, con
 before the feed's first successful poll (and items dated more than a day before the feed was added) are stored as
 backlog: searchable, never announced as new (`articles.backlog`, which `ArticleRepository.since` skips).
 
+Several processes on one database share the polling: a round claims its due feeds in the database
+(`FeedRepository.claim_due`, `FOR UPDATE SKIP LOCKED` on PostgreSQL) and releases each claim once the feed's next
+due time is stored, so a feed is fetched once per interval, by one process, whatever the number of processes.
+
 Concurrency: at most `max_concurrency` feeds are polled at once, and the shared Fetcher bounds the HTTP requests
 (feeds and pages together) and the requests per host. CPU work never runs on the event loop: feed parsing and page
 extraction in a `WorkerPool` (bot/workers.py: threads, or `parse_workers` processes, each call with a deadline),
@@ -49,6 +53,7 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Tele
 from telegram.ext import CallbackContext, JobQueue
 
 from bot.config import Config
+from bot.digests import make_holder
 from bot.fetch import FetchError, Fetcher, FetchResult, HTTPStatusError, PrivateAddress, next_delay, poll_interval
 from bot.ingest import Ingester
 from bot.timers import Timer
@@ -73,6 +78,9 @@ from storage.clock import utc_now
 
 logger = logging.getLogger(__name__)
 
+# How long a feed's claim lasts: longer than any poll (the page budget is 5 minutes); a process that died while
+# polling leaves a claim that runs out after this.
+CLAIM_TTL = timedelta(minutes=15)
 BACKOFF_CAP_SECONDS = 6 * 3600.0  # a broken feed is still tried four times a day, so a recovery is noticed
 MAX_INTERVAL_SECONDS = 86400.0
 BACKLOG_SLACK = timedelta(days=1)  # an item dated this long before the feed was added is old news, whatever the poll
@@ -250,6 +258,8 @@ class FeedPoller:
         save_batch: int = 32,
         clock: Callable[[], datetime] = utc_now,
         jitter: Callable[[], float] = random.random,
+        holder: str | None = None,
+        claim_ttl: timedelta = CLAIM_TTL,
     ) -> None:
         self.store = store
         self.fetcher = fetcher
@@ -265,6 +275,8 @@ class FeedPoller:
         self.save_batch = save_batch
         self.clock = clock
         self.jitter = jitter
+        self.holder = holder or make_holder()  # this process, in the feeds' claims
+        self.claim_ttl = claim_ttl
         self._slots = asyncio.Semaphore(max(1, max_concurrency))
         self._claims: dict[int, _Claim] = {}
         self._tasks: set[asyncio.Task[FeedPollResult]] = set()
@@ -327,10 +339,8 @@ class FeedPoller:
         return self.idle_seconds if seconds <= 0 else min(self.idle_seconds, max(0.5, seconds))
 
     async def _due(self, now: datetime, *, force: bool) -> list[Feed]:
-        if force:
-            feeds = await self.store.feeds.list(include_paused=False)
-        else:
-            feeds = await self.store.feeds.due(now, limit=1000)
+        # Claimed in the database: another process polling the same store takes other feeds, never these.
+        feeds = await self.store.feeds.claim_due(now, self.holder, ttl=self.claim_ttl, limit=1000, force=force)
         return [f for f in feeds if f.id not in self._claims]
 
     def _spawn(self, feed: Feed) -> asyncio.Task[FeedPollResult] | None:
@@ -365,8 +375,11 @@ class FeedPoller:
         if feed is None:
             return None
         claim = self._claims.get(feed_id)
-        if claim is not None:
-            await claim.done.wait()
+        if claim is not None or not await self._claim(feed_id):
+            if claim is not None:
+                await claim.done.wait()
+            else:
+                await self._wait_for_other_process(feed_id)
             feed = await self.store.feeds.get(feed_id)
             if feed is None:
                 return None
@@ -374,6 +387,19 @@ class FeedPoller:
         task = self._spawn(feed)
         assert task is not None
         return await task
+
+    async def _claim(self, feed_id: int) -> bool:
+        return await self.store.feeds.claim(feed_id, self.holder, now=self.clock(), ttl=self.claim_ttl)
+
+    async def _wait_for_other_process(self, feed_id: int, *, timeout: float = 60.0) -> None:
+        """Wait (a while at most) until another process has finished polling a feed."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while loop.time() < deadline:
+            if await self._claim(feed_id):
+                await self.store.feeds.release(feed_id, self.holder)
+                return
+            await asyncio.sleep(0.25)
 
     # --- one feed ------------------------------------------------------------------------------------------
 
@@ -391,6 +417,10 @@ class FeedPoller:
             logger.exception("polling feed %d failed", feed.id)
             return FeedPollResult(feed.id, feed.url, "failed", error=describe_error(error))
         finally:
+            try:
+                await asyncio.shield(self.store.feeds.release(feed.id, self.holder))
+            except Exception:  # the claim runs out by itself
+                logger.warning("could not release the claim on feed %d", feed.id, exc_info=True)
             claim = self._claims.pop(feed.id, None)
             if claim is not None:
                 claim.done.set()
@@ -677,9 +707,13 @@ class FeedPoller:
         if not created:
             return AddedFeed(feed, created=False, discovered_from=discovered_from)
         claim = self._claims.get(feed.id)
-        if claim is not None:
-            # The runner picked the new feed up first (it is due at once): its poll stores the backlog.
-            await claim.done.wait()
+        if claim is not None or not await self._claim(feed.id):
+            # The runner (or another process) picked the new feed up first (it is due at once): its poll stores
+            # the backlog.
+            if claim is not None:
+                await claim.done.wait()
+            else:
+                await self._wait_for_other_process(feed.id)
             result = None
         else:
             self._claims[feed.id] = _Claim()

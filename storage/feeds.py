@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from news.models import Feed
 from news.urls import url_key
@@ -133,6 +133,57 @@ class FeedRepository:
             (to_utc_text(now), max(1, limit)),
         )
         return [feed_from_row(r) for r in rows]
+
+    # --- claims: several processes share the polling, none fetches a feed another is polling -------------------
+
+    async def claim_due(
+        self, now: datetime, holder: str, *, ttl: timedelta, limit: int = 100, force: bool = False
+    ) -> list[Feed]:
+        """Claim unpaused feeds due at `now` (every unpaused one with `force`) that nobody else is polling.
+
+        A claim lasts `ttl` or until `release`; one left by a process that died runs out by itself. On PostgreSQL
+        the rows are locked with `FOR UPDATE SKIP LOCKED`, so processes claiming at the same moment split the
+        feeds between them instead of waiting for each other.
+        """
+        stamp = to_utc_text(now)
+        due = "" if force else " AND (next_due_at IS NULL OR next_due_at <= ?)"
+        lock = " FOR UPDATE SKIP LOCKED" if self._db.dialect == "postgresql" else ""
+        async with self._db.transaction(exclusive=False) as conn:
+            rows = await conn.execute_fetchall(
+                "SELECT id FROM feeds WHERE paused = 0 AND (claimed_until IS NULL OR claimed_until <= ?"
+                f" OR claimed_by = ?){due} ORDER BY next_due_at, id LIMIT ?{lock}",
+                [stamp, holder, *([] if force else [stamp]), max(1, limit)],
+            )
+            ids = [r[0] for r in rows]
+            if not ids:
+                return []
+            marks = ",".join("?" * len(ids))
+            await conn.execute(
+                f"UPDATE feeds SET claimed_by = ?, claimed_until = ? WHERE id IN ({marks})",
+                [holder, to_utc_text(now + ttl), *ids],
+            )
+            claimed = await conn.execute_fetchall(
+                f"SELECT {FEED_COLUMNS} FROM feeds WHERE id IN ({marks}) ORDER BY next_due_at, id", ids
+            )
+        return [feed_from_row(r) for r in claimed]
+
+    async def claim(self, feed_id: int, holder: str, *, now: datetime, ttl: timedelta) -> bool:
+        """Claim one feed (paused or not) unless another process is polling it; False when it is taken or unknown."""
+        changed = await self._db.write(
+            "UPDATE feeds SET claimed_by = ?, claimed_until = ? WHERE id = ?"
+            " AND (claimed_until IS NULL OR claimed_until <= ? OR claimed_by = ?)",
+            (holder, to_utc_text(now + ttl), feed_id, to_utc_text(now), holder),
+            exclusive=False,
+        )
+        return changed > 0
+
+    async def release(self, feed_id: int, holder: str) -> None:
+        """End `holder`'s claim on a feed (its poll is over, and its next due time is stored)."""
+        await self._db.write(
+            "UPDATE feeds SET claimed_by = NULL, claimed_until = NULL WHERE id = ? AND claimed_by = ?",
+            (feed_id, holder),
+            exclusive=False,
+        )
 
     async def record_success(
         self,

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, time, timedelta
-from pathlib import Path
 
 import pytest
 
@@ -26,16 +24,8 @@ class Clock:
 
 @pytest.fixture
 def clock() -> Clock:
+    """This module's clock; conftest's `store` (on each back end) runs on it."""
     return Clock(datetime(2024, 5, 16, 1, 0, tzinfo=UTC))
-
-
-@pytest.fixture
-async def store(tmp_path: Path, clock: Clock) -> AsyncIterator[Store]:
-    opened = await Store.open(tmp_path / "kabarchy.db", clock=clock)
-    try:
-        yield opened
-    finally:
-        await opened.close()
 
 
 def claim(sub, *, slot: str, upto: int, next_due: datetime, skip: bool = False) -> DigestClaim:
