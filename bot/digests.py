@@ -20,7 +20,12 @@ right after it, never two at once. The lease is renewed by a `run_repeating` job
 application's error handler (the JobQueue routes it there) and the timer is armed again all the same. Tests keep an
 injected clock and call the passes (`run_once`, `claim_due`, `send_open`) directly.
 
-Only the holder of the `digests` lease claims and sends, so two bot processes on one database never both send.
+Several bot processes may share one database (PostgreSQL, see README "Several processes"): every process claims
+due subscribers (the claim locks them, `FOR UPDATE SKIP LOCKED`, so each intent is written once), and only the
+holder of the `digests` lease sends. One sender keeps Telegram's limit, which is per bot and not per process, exact
+in every second without a round trip to the database per message; one process sends 1,000 messages/s
+(bench/pacing.py), Telegram's paid ceiling, so spreading the sending would buy nothing. A process without the lease
+looks again every third of the lease's time to live and takes an expired lease over.
 The lease is renewed every third of its time to live; the holder checks its own deadline before every message.
 A lease whose holder is a dead process on this machine (same boot, same PID namespace) is taken over at once, so
 a restart after `kill -9` does not wait for the old lease to run out.
@@ -56,6 +61,7 @@ logger = logging.getLogger(__name__)
 LEASE_NAME = "digests"
 DEFAULT_LEASE_TTL = timedelta(seconds=30)
 DEFAULT_TICK = 30.0  # seconds between looks at the database when nothing wakes the scheduler earlier
+OPEN_INTENTS_RECHECK = 1.0  # seconds: the lease holder looks again this soon while open intents wait
 
 
 
@@ -240,14 +246,17 @@ class DigestScheduler:
                 if not self._rebuilt:
                     await self.rebuild()
                     self._rebuilt = True
+                report = PassReport()
+                # Any process claims (the claims lock their subscribers); only the lease holder sends.
+                await self.claim_due(report)
                 if await self.hold_lease():
-                    report = await self.run_once()
-                    if report.claimed or report.outcomes:
-                        logger.info(
-                            "digest pass: %d intents written, %d with nothing new; %s", report.claimed,
-                            report.skipped, ", ".join(f"{k}: {v}" for k, v in report.outcomes.items()) or "none sent",
-                        )
-                    delay = await self._sleep_for(report)
+                    await self.send_open(report)
+                if report.claimed or report.outcomes:
+                    logger.info(
+                        "digest pass: %d intents written, %d with nothing new; %s", report.claimed,
+                        report.skipped, ", ".join(f"{k}: {v}" for k, v in report.outcomes.items()) or "none sent",
+                    )
+                delay = await self._sleep_for(report)
         finally:
             # Armed again whatever happened: an error goes on to the error handler, the schedule does not stop.
             if not self._stopping:
@@ -269,10 +278,15 @@ class DigestScheduler:
     async def _sleep_for(self, report: PassReport) -> float:
         if report.outcomes.get(Outcome.RETRY, 0) or report.outcomes.get(Outcome.INTERRUPTED, 0):
             return self.tick
+        # A process without the lease looks again within a third of its time to live, to take it over from one
+        # that died; the holder looks again soon while other processes' claims wait to be sent.
+        longest = self.tick if self._lease_deadline else min(self.tick, self.lease_ttl.total_seconds() / 3)
+        if self._lease_deadline and await self.store.deliveries.pending(limit=1):
+            longest = min(longest, OPEN_INTENTS_RECHECK)
         earliest = await self.store.subscribers.earliest_due()
         if earliest is None:
-            return self.tick
-        return min(self.tick, max(0.0, (earliest - self.now()).total_seconds()))
+            return longest
+        return min(longest, max(0.0, (earliest - self.now()).total_seconds()))
 
     # --- one pass --------------------------------------------------------------------------------------
 
@@ -286,11 +300,15 @@ class DigestScheduler:
         return report
 
     async def claim_due(self, report: PassReport | None = None) -> PassReport:
-        """Write the intents of every subscriber due now (or just move their schedule when nothing is new)."""
+        """Write the intents of every subscriber due now (or just move their schedule when nothing is new).
+
+        Safe in several processes at once: a claim locks its subscribers and skips those another process is
+        claiming or has just claimed (DeliveryRepository.claim).
+        """
         report = report or PassReport()
         now = self.now()
         seen: set[int] = set()
-        while self.may_send():
+        while not self._stopping:
             due = [s for s in await self.store.subscribers.due(now, limit=self.claim_batch) if s.id not in seen]
             if not due:
                 break
@@ -312,7 +330,7 @@ class DigestScheduler:
                         skip=not has_news,
                     )
                 )
-            report.claimed += await self.store.deliveries.claim(claims)
+            report.claimed += await self.store.deliveries.claim(claims, due_at=now)
             report.skipped += sum(c.skip for c in claims)
         return report
 

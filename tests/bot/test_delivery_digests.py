@@ -511,3 +511,29 @@ async def test_a_failing_pass_reaches_the_error_handler_and_the_timer_is_armed_a
     # Armed again, a tick (an hour) on: the schedule does not stop at an error.
     assert "digest-pass" in [job.name for job in job_application.job_queue.jobs()]
     await scheduler.stop()
+
+
+async def test_limiter_reaches_the_rate_and_never_passes_it_in_any_second() -> None:
+    """With a 50 ms round trip and 20 senders: at least 95 % of the rate, never more than it in any one second."""
+    rate, count = 100, 250
+    limiter = BroadcastLimiter(rate)
+    loop = asyncio.get_running_loop()
+    arrivals: list[float] = []
+    queue: asyncio.Queue[int] = asyncio.Queue()
+    for i in range(count):
+        queue.put_nowait(i)
+
+    async def sender() -> None:
+        while not queue.empty():
+            queue.get_nowait()
+            async with limiter.slot():
+                await asyncio.sleep(0.025)  # on its way to the server
+                arrivals.append(loop.time())
+                await asyncio.sleep(0.025)  # the answer on its way back
+
+    await asyncio.gather(*(sender() for _ in range(20)))
+    arrivals.sort()
+    achieved = (count - 1) / (arrivals[-1] - arrivals[0])
+    busiest = max(sum(1 for t in arrivals[i:] if t < start + 1.0) for i, start in enumerate(arrivals))
+    assert achieved >= 0.95 * rate
+    assert busiest <= rate
