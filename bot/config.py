@@ -30,7 +30,8 @@ class Config:
 
     token: str = field(repr=False)
     api_url: str = DEFAULT_API_URL
-    db_path: Path = Path(DEFAULT_DB)
+    # A SQLite file, or a postgresql:// URL (storage chooses the back end; nothing else needs to know which).
+    db_path: Path | str = Path(DEFAULT_DB)
     admins: frozenset[int] = frozenset()
     timezone: str = DEFAULT_TIMEZONE
     language: str = DEFAULT_LANGUAGE
@@ -87,7 +88,7 @@ class Config:
         return cls(
             token=token,
             api_url=api_url,
-            db_path=Path(env.get("KABARCHY_DB") or DEFAULT_DB).expanduser(),
+            db_path=_database(env.get("KABARCHY_DB") or DEFAULT_DB),
             admins=_parse_admins(env.get("KABARCHY_ADMINS", "")),
             timezone=timezone,
             language=language,
@@ -113,6 +114,12 @@ def load_dotenv_file(path: str | os.PathLike[str] = ".env") -> None:
     from dotenv import load_dotenv
 
     load_dotenv(path, override=False)
+
+
+def _database(raw: str) -> Path | str:
+    """Return a database location as given: a URL (scheme://…) stays text, anything else is a file path."""
+    raw = raw.strip()
+    return raw if "://" in raw else Path(raw).expanduser()
 
 
 def _valid_secret(secret: str) -> bool:

@@ -21,6 +21,7 @@ SUBCOMMANDS: tuple[str, ...] = (
     "bot.cli.feeds",
     "bot.cli.channels",
     "bot.cli.run",
+    "bot.cli.migrate",
     "bot.cli.demo",
 )
 

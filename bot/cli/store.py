@@ -44,7 +44,7 @@ MAX_WARNINGS = 10
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add the `ingest`, `quotes`, `search` and `stats` subcommands."""
-    db_help = "database file (default: $KABARCHY_DB, else ./kabarchy.db)"
+    db_help = "database file or postgresql:// URL (default: $KABARCHY_DB, else ./kabarchy.db)"
 
     ingest = subparsers.add_parser(
         "ingest",
@@ -90,12 +90,13 @@ def _paging(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-p", "--page", type=int, default=1, metavar="P", help="page number (default 1)")
 
 
-def db_path(args: argparse.Namespace) -> Path:
-    """Return the database path from --db, KABARCHY_DB or the default."""
-    return Path(args.db or os.environ.get("KABARCHY_DB") or DEFAULT_DB).expanduser()
+def db_path(args: argparse.Namespace) -> Path | str:
+    """Return the database from --db, KABARCHY_DB or the default: a file path, or a postgresql:// URL as given."""
+    raw = str(args.db or os.environ.get("KABARCHY_DB") or DEFAULT_DB).strip()
+    return raw if "://" in raw else Path(raw).expanduser()
 
 
-async def open_store(path: Path) -> Store:
+async def open_store(path: Path | str) -> Store:
     """Open the store for a command, turning a bad database file into a one-line error."""
     try:
         return await Store.open(path)
@@ -103,9 +104,9 @@ async def open_store(path: Path) -> Store:
         raise CommandError(f"cannot open the database {path}: {exc}") from None
 
 
-def _existing_db(args: argparse.Namespace) -> Path:
+def _existing_db(args: argparse.Namespace) -> Path | str:
     path = db_path(args)
-    if not path.is_file():
+    if isinstance(path, Path) and not path.is_file():
         raise CommandError(f"no database at {path}; store articles first with `kabarchy ingest FILE`")
     return path
 
