@@ -64,6 +64,9 @@ def run(args: argparse.Namespace) -> int:
     redact_in_logs(config.token)
     if config.webhook_secret:
         redact_in_logs(config.webhook_secret)
+    database_password = urlsplit(str(config.db_path)).password if "://" in str(config.db_path) else None
+    if database_password:
+        redact_in_logs(database_password)
     username = asyncio.run(check_token(config))
     logger.info("starting as @%s", username)
     # Imported here so `kabarchy --help` stays fast.
