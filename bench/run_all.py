@@ -23,6 +23,7 @@ FULL = [
     ("conversation", ["conversation.py"]),
     ("feed ingestion", ["ingest.py"]),
     ("digest fan-out", ["digests.py"]),
+    ("digest pacing at a 50 ms round trip", ["pacing.py"]),
 ]
 QUICK = [
     ("text engine", ["analyse.py", "--rounds", "1"]),
@@ -31,6 +32,7 @@ QUICK = [
     ("conversation", ["conversation.py", "--articles", "3000", "--samples", "40", "--users", "4"]),
     ("feed ingestion", ["ingest.py", "--feeds", "10", "--items", "200", "--samples", "20"]),
     ("digest fan-out", ["digests.py", "--subscribers", "300"]),
+    ("digest pacing at a 50 ms round trip", ["pacing.py", "--rates", "25,100", "--seconds", "4"]),
 ]
 
 

@@ -11,12 +11,12 @@ from __future__ import annotations
 import logging
 import re
 from importlib import resources
+from typing import Any
 
 import asyncpg
 
 from storage.errors import MigrationError
 from storage.migrations import Migration
-from storage.postgres import PgConnection
 
 logger = logging.getLogger(__name__)
 
@@ -43,7 +43,7 @@ def load_migrations() -> tuple[Migration, ...]:
     return tuple(found)
 
 
-async def current_version(conn: PgConnection) -> int:
+async def current_version(conn: Any) -> int:
     """Return the schema version the database is at (0 for a blank database)."""
     rows = await conn.execute_fetchall("SELECT to_regclass('schema_version') IS NOT NULL")
     if not rows[0][0]:
@@ -52,8 +52,11 @@ async def current_version(conn: PgConnection) -> int:
     return int(rows[0][0] or 0)
 
 
-async def migrate(conn: PgConnection, migrations: tuple[Migration, ...] | None = None) -> int:
-    """Apply the migrations the database lacks; return the version it ends at."""
+async def migrate(conn: Any, migrations: tuple[Migration, ...] | None = None) -> int:
+    """Apply the migrations the database lacks; return the version it ends at.
+
+    `conn` is a storage.postgres.PgConnection (not imported here: that module imports this one).
+    """
     migrations = load_migrations() if migrations is None else migrations
     latest = migrations[-1].version if migrations else 0
     encoding = (await conn.execute_fetchall("SHOW server_encoding"))[0][0]

@@ -28,6 +28,7 @@ from urllib.parse import urlsplit, urlunsplit
 import asyncpg
 
 from storage.errors import StorageError, StoreClosedError
+from storage.pg_migrations import migrate
 
 logger = logging.getLogger(__name__)
 
@@ -168,8 +169,6 @@ class PgDatabase:
 
     async def migrate(self) -> int:
         """Bring the schema up to date (storage/pg_migrations.py); return the version it is at."""
-        from storage.pg_migrations import migrate
-
         self._check_open()
         async with self._pool.acquire() as conn:
             return await migrate(PgConnection(conn))
