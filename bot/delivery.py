@@ -40,6 +40,7 @@ from enum import StrEnum
 from telegram import Bot, LinkPreviewOptions
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TelegramError
+from telegram.request import HTTPXRequest
 
 from handlers.digests import DigestMessage
 from storage.deliveries import DigestJob
@@ -53,6 +54,7 @@ PAID_RATE_LIMIT = 1000.0
 PRIVATE_INTERVAL = 1.05  # seconds between messages to one private chat ("about one per second")
 GROUP_INTERVAL = 3.05  # 20 messages per minute to one group or channel
 MAX_FAILURES = 5
+CLIENT_CONNECTIONS = 8  # HTTP connections per broadcast client (see BroadcastClients)
 PACING_MARGIN = 0.03  # of a second per `rate` messages: the jitter of the way to the server that pacing absorbs  # passes that end in a transient error before a delivery is given up
 # Bad requests that mean the destination is gone for good, not that our message is wrong.
 _CHAT_GONE = ("chat not found", "group chat was deactivated", "chat_write_forbidden", "have no rights to send")
@@ -190,6 +192,51 @@ class ResultWriter:
                     future.set_result(None)
 
 
+class BroadcastClients:
+    """Bots that share `bot`'s token and server, each with a small pool of HTTP connections, taken in turn.
+
+    httpcore's connection pool does work for every request in proportion to its connections times the requests
+    waiting (it looks at each connection, with a system call, to find expired ones), so one pool of 64 connections
+    spends most of a core on itself at a few hundred messages a second. Several pools of a few connections each
+    carry a paid broadcast's 1,000 messages/s (bench/pacing.py). They are opened on first use and closed by `aclose`.
+    """
+
+    def __init__(self, bot: Bot, count: int, *, connections: int = CLIENT_CONNECTIONS) -> None:
+        self.bot = bot
+        self.count = count
+        self.connections = connections
+        self._bots: list[Bot] = []
+        self._turn = 0
+        self._opening = asyncio.Lock()
+
+    async def next(self) -> Bot:
+        """Return the bot whose turn it is (the given bot itself when no extra clients were asked for)."""
+        if self.count <= 1:
+            return self.bot
+        if len(self._bots) < self.count:
+            async with self._opening:
+                while len(self._bots) < self.count:
+                    client = Bot(
+                        self.bot.token,
+                        base_url=self.bot.base_url.replace(self.bot.token, "{token}"),
+                        base_file_url=self.bot.base_file_url.replace(self.bot.token, "{token}"),
+                        request=HTTPXRequest(connection_pool_size=self.connections),
+                    )
+                    await client.initialize()
+                    self._bots.append(client)
+        self._turn = (self._turn + 1) % self.count
+        return self._bots[self._turn]
+
+    async def aclose(self) -> None:
+        """Close the extra clients' connections."""
+        bots, self._bots = self._bots, []
+        for client in bots:
+            try:
+                await client.shutdown()
+            except Exception:  # closing is best effort: the process may be on its way out
+                logger.warning("closing a broadcast client failed", exc_info=True)
+
+
 class ChatPacer:
     """Space messages to the same chat: about 1/s to a person, 20/min to a group or channel."""
 
@@ -242,8 +289,12 @@ class DigestSender:
         max_attempts: int = 6,
         backoff: float = 0.5,
         max_backoff: float = 30.0,
+        concurrency: int = 8,
     ) -> None:
         self.bot = bot
+        # Up to 16 messages on their way go through the bot's own client (and its AIORateLimiter); more, for paid
+        # broadcasts, through several small clients.
+        self.clients = BroadcastClients(bot, 0 if concurrency <= 16 else -(-concurrency // CLIENT_CONNECTIONS))
         self.store = store
         self.paid_broadcast = paid_broadcast
         self.limiter = BroadcastLimiter(effective_rate(rate, paid_broadcast=paid_broadcast))
@@ -296,7 +347,8 @@ class DigestSender:
                 async with self.limiter.slot():
                     if not self.may_send():
                         raise DeliveryInterrupted
-                    sent = await self.bot.send_message(
+                    client = await self.clients.next()
+                    sent = await client.send_message(
                         chat_id,
                         message.text,
                         parse_mode=ParseMode.HTML,

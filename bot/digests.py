@@ -147,7 +147,8 @@ class DigestScheduler:
         self.claim_batch = claim_batch
         self.page = page
         self.sender = DigestSender(
-            bot, store, rate=rate, paid_broadcast=paid_broadcast, may_send=self.may_send, **sender_options
+            bot, store, rate=rate, paid_broadcast=paid_broadcast, may_send=self.may_send,
+            concurrency=self.concurrency, **sender_options,
         )
         self._lease_deadline = 0.0  # loop time until which this process may send
         self._stopping = False
@@ -227,6 +228,7 @@ class DigestScheduler:
             task.cancel()
         await asyncio.gather(*self._workers, return_exceptions=True)
         await self.sender.results.drain()  # what was sent is written before the store closes
+        await self.sender.clients.aclose()
         try:
             if self._lease_deadline:
                 await self.store.leases.release(LEASE_NAME, self.holder)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import subprocess
 import sys
+from collections import Counter
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
@@ -537,3 +538,22 @@ async def test_limiter_reaches_the_rate_and_never_passes_it_in_any_second() -> N
     busiest = max(sum(1 for t in arrivals[i:] if t < start + 1.0) for i, start in enumerate(arrivals))
     assert achieved >= 0.95 * rate
     assert busiest <= rate
+
+
+async def test_a_paid_broadcast_sends_through_several_small_clients_and_closes_them(
+    store: Store, emulator: Emulator, emulator_bot: Bot, clock: Clock
+) -> None:
+    users = await emulator.create_users(60)
+    for chat in users:
+        await subscribe(store, chat, clock)
+    await save(store, EN_TRADE)
+    scheduler = DigestScheduler(store, emulator_bot, clock=clock, rate=400, paid_broadcast=True, **FAST)
+    assert scheduler.concurrency == 64 and scheduler.sender.clients.count == 8
+    assert await scheduler.hold_lease()
+    clock.now = START + timedelta(hours=1)
+    assert (await scheduler.run_once()).outcomes == {Outcome.SENT: 60}
+    assert len(scheduler.sender.clients._bots) == 8  # opened on first use
+    await scheduler.stop()
+    assert scheduler.sender.clients._bots == []
+    received = Counter(c.chat_id for c in await emulator.calls(method="sendMessage", ok=True))
+    assert received == Counter({chat: 1 for chat in users})
