@@ -209,6 +209,11 @@ class BroadcastClients:
         self._turn = 0
         self._opening = asyncio.Lock()
 
+    async def open(self) -> None:
+        """Open the clients now (each asks the server who it is once), rather than on the first message."""
+        if self.count > 1:
+            await self.next()
+
     async def next(self) -> Bot:
         """Return the bot whose turn it is (the given bot itself when no extra clients were asked for)."""
         if self.count <= 1:
@@ -343,11 +348,12 @@ class DigestSender:
             if not self.may_send():
                 raise DeliveryInterrupted
             await self.pacer.wait(chat_id, job.chat_type)
+            # Before the turn: opening the clients takes a round trip each, and a turn must go out when it comes.
+            client = await self.clients.next()
             try:
                 async with self.limiter.slot():
                     if not self.may_send():
                         raise DeliveryInterrupted
-                    client = await self.clients.next()
                     sent = await client.send_message(
                         chat_id,
                         message.text,

@@ -209,6 +209,10 @@ class DigestScheduler:
         self._jobs = job_queue
         period = self.lease_ttl.total_seconds() / 3
         self._renewal = job_queue.run_repeating(self.job_renew_lease, interval=period, first=period, name="digest-lease")
+        try:
+            await self.sender.clients.open()
+        except Exception:  # they open on first use then; a failure to reach the server shows there
+            logger.warning("could not open the broadcast clients yet", exc_info=True)
         self._timer.start(job_queue)
         self._timer.arm(0.0)
 

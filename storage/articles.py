@@ -489,7 +489,7 @@ class ArticleRepository:
         async with self._db.reader() as conn:
             return await search.search(
                 conn, query, limit=limit, offset=offset, candidates=_PG_CANDIDATE_SQL if postgres else _CANDIDATE_SQL,
-                indexes=indexes, rank=_article_rank, load=_briefs, dialect=self._db.dialect,
+                indexes=indexes, rank=_article_rank, load=_briefs, dialect=self._db.dialect, newest="SELECT max(id) FROM articles",
             )
 
 
@@ -501,9 +501,10 @@ _CANDIDATE_SQL = (
 
 
 # PostgreSQL: the same candidates from a tsvector column (`{index}`: search_all or search_title) and its GIN index.
+# Candidates above a lower bound of the id: storage.search.newest_matches looks at the newest rows first.
 _PG_CANDIDATE_SQL = (
-    "SELECT a.id, a.title, a.lead, a.sort_time FROM articles a WHERE a.{index} @@ ?::tsquery"
-    " ORDER BY a.id DESC LIMIT ?"
+    "SELECT a.id, a.title, a.lead, a.sort_time FROM articles a"
+    " WHERE a.{index} @@ ?::tsquery AND a.id > ? ORDER BY a.id DESC LIMIT ?"
 )
 _PG_INSERT_ARTICLE = (
     "INSERT INTO articles (id, url, canonical_url, url_key, guid, guid_key, source, feed_id, author, title,"

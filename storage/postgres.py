@@ -113,8 +113,10 @@ class PgConnection:
 
 
 async def _init_connection(conn: asyncpg.Connection) -> None:
-    # Times are ISO texts and sorting is by code point, as in SQLite, whatever the cluster's locale.
-    await conn.execute("SET TIME ZONE 'UTC'")
+    # asyncpg prepares every statement; a search's plan depends on how common its words are (a rare word: read the
+    # GIN index; a common one: walk the newest rows until enough match), so plan each execution with its values
+    # rather than once for all (PostgreSQL's generic plan).
+    await conn.execute("SET TIME ZONE 'UTC'; SET plan_cache_mode = force_custom_plan")
 
 
 class PgDatabase:

@@ -53,9 +53,10 @@ _CANDIDATE_SQL = (
 
 
 # PostgreSQL: the same candidates from a tsvector column of quotes (search_all or search_speaker) and its GIN index.
+# Candidates above a lower bound of the id: storage.search.newest_matches looks at the newest rows first.
 _PG_CANDIDATE_SQL = (
     "SELECT q.id, q.rank, q.text, q.speaker, a.sort_time FROM (SELECT id FROM quotes"
-    " WHERE {index} @@ ?::tsquery ORDER BY id DESC LIMIT ?) c JOIN quotes q ON q.id = c.id"
+    " WHERE {index} @@ ?::tsquery AND id > ? ORDER BY id DESC LIMIT ?) c JOIN quotes q ON q.id = c.id"
     " JOIN articles a ON a.id = q.article_id"
 )
 
@@ -84,7 +85,7 @@ class QuoteRepository:
         async with self._db.reader() as conn:
             return await search.search(
                 conn, query, limit=limit, offset=offset, candidates=_PG_CANDIDATE_SQL if postgres else _CANDIDATE_SQL,
-                indexes=indexes, rank=_quote_rank, load=_rows, dialect=self._db.dialect,
+                indexes=indexes, rank=_quote_rank, load=_rows, dialect=self._db.dialect, newest="SELECT max(id) FROM quotes",
             )
 
     async def latest_key(

@@ -157,6 +157,29 @@ def open_page(items: list[T], *, offset: int, limit: int) -> ResultPage[T]:
     return ResultPage(kept, offset, limit, offset + len(kept) + (1 if more else 0), total_exact=not more)
 
 
+FIRST_WINDOW = 4096  # PostgreSQL: the newest rows a search looks at first
+WIDEN = 8  # … and how much wider each next look is, until enough match or the whole table was seen
+
+
+async def newest_matches(conn: Any, newest_sql: str, sql: str, expression: str, limit: int) -> list[tuple]:
+    """Return the newest `limit` matches of a PostgreSQL candidate query, looking at the newest rows first.
+
+    A GIN index returns its matches in no order, so "the newest 150 matches" would read every match of a common
+    word. Instead the query is asked for matches among the newest FIRST_WINDOW ids, then a window WIDEN times
+    wider, and so on: a common word is answered from the first window (the planner walks the newest rows), a rare
+    one from the GIN index within a wider one. `newest_sql` reads the highest id; `sql` takes the expression, the
+    lowest id to look at (exclusive) and the limit.
+    """
+    newest = (await conn.execute_fetchall(newest_sql))[0][0] or 0
+    window = FIRST_WINDOW
+    while True:
+        low = max(0, newest - window)
+        rows = list(await conn.execute_fetchall(sql, (expression, low, limit)))
+        if len(rows) >= limit or low == 0:
+            return rows
+        window *= WIDEN
+
+
 @dataclass(frozen=True, slots=True)
 class Index:
     """An FTS5 index a search takes its newest matches from: the whole text, or a focused column (title, speaker)."""
@@ -177,6 +200,7 @@ async def search(
     rank: Callable[[Matcher, tuple, bool], Any],
     load: Callable[[aiosqlite.Connection, list[int]], Awaitable[tuple[T, ...]]],
     dialect: str = "sqlite",
+    newest: str = "",
 ) -> ResultPage[T]:
     """Return one page of what matches every word of the query, best first.
 
@@ -184,7 +208,8 @@ async def search(
     index, the parameters are the FTS expression and a limit; the first column is the id). Candidates of a focused
     index are merged in after the others; `rank(matcher, row, in_focused_index)` gives each a sort key; `load`
     reads the page's rows in full, in the order of the ids it gets. On PostgreSQL (`dialect`) the index is a
-    tsvector column and the expression a tsquery; the rest is the same.
+    tsvector column, the expression a tsquery, and `newest` the query of the highest id (the candidates are read
+    newest first, see `newest_matches`); the rest is the same.
     """
     limit, offset = page_args(limit, offset)
     words = parse_query(query)
@@ -195,10 +220,16 @@ async def search(
         return ResultPage((), offset, limit, 0)
     expression = expansion.tsquery() if dialect == "postgresql" else expansion.expression()
     try:
-        found = [
-            list(await conn.execute_fetchall(candidates.format(index=index.name), (expression, index.limit + 1)))
-            for index in indexes
-        ]
+        if dialect == "postgresql":
+            found = [
+                await newest_matches(conn, newest, candidates.format(index=index.name), expression, index.limit + 1)
+                for index in indexes
+            ]
+        else:
+            found = [
+                list(await conn.execute_fetchall(candidates.format(index=index.name), (expression, index.limit + 1)))
+                for index in indexes
+            ]
     except aiosqlite.OperationalError as exc:
         logger.warning("search of %s failed for a %d-word query: %s", indexes[0].name, len(words), exc)
         return ResultPage((), offset, limit, 0)

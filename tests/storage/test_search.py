@@ -12,6 +12,7 @@ from news.models import ArticleDraft, StoredQuote
 from news.morph import tokenize
 from storage import Store
 from storage.articles import index_words
+from storage import search as search_module
 from storage.search import CANDIDATES
 from tests.storage.samples import ALL, KY_FORUM, KY_MEETING, RU_FORUM, RU_TALKS, generated_draft
 
@@ -275,3 +276,28 @@ async def tsvectors(conn, *word_lists: list[str]) -> list[str]:  # noqa: ANN001 
     """Return the tsvector texts PostgreSQL makes of these word lists."""
     return [(await conn.execute_fetchall("SELECT array_to_tsvector(?::text[])::text", (words,)))[0][0]
             for words in word_lists]
+
+
+async def test_looking_at_the_newest_rows_first_changes_no_result(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    # PostgreSQL looks at the newest rows first and widens the window (storage.search.newest_matches); a tiny
+    # first window makes this small store take every step, and the answers must be those of one look at all.
+    first = await Ingester(store).save(KY_MEETING)
+    for i in range(40):
+        await Ingester(store).save(generated_draft(i))
+
+    async def answers() -> list[list[int]]:
+        found = []
+        for query in ("Жапаров", "долбоор", "Талас долбоор", "жыйын", "Садыр Жапаров"):
+            found.append([q.id for q in (await store.quotes.search(query, limit=50)).items])
+            found.append([q.id for q in (await store.quotes.by_speaker(query, limit=50)).items])
+            found.append([a.id for a in (await store.articles.search(query, limit=50)).items])
+        return found
+
+    # Few candidates, so that the common words have more matches than are ranked: the newest must be the ones.
+    monkeypatch.setattr(search_module, "CANDIDATES", 12)
+    monkeypatch.setattr(search_module, "FOCUSED_CANDIDATES", 6)
+    whole = await answers()
+    monkeypatch.setattr(search_module, "FIRST_WINDOW", 2)
+    assert await answers() == whole
+    assert [a.id for a in (await store.articles.search("Жапаров")).items] == [first.article_id]
+    assert sum(map(len, whole)) > 50
