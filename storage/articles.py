@@ -489,7 +489,8 @@ class ArticleRepository:
         async with self._db.reader() as conn:
             return await search.search(
                 conn, query, limit=limit, offset=offset, candidates=_PG_CANDIDATE_SQL if postgres else _CANDIDATE_SQL,
-                indexes=indexes, rank=_article_rank, load=_briefs, dialect=self._db.dialect, newest="SELECT max(id) FROM articles",
+                indexes=indexes, rank=_article_rank, load=_briefs, dialect=self._db.dialect,
+                newest="SELECT max(id) FROM articles",
             )
 
 

@@ -1,4 +1,6 @@
-"""Open the SQLite file (storage/postgres.py is the PostgreSQL twin): one writer connection, a small pool of readers, pragmas, transactions, explicit close.
+"""Open the SQLite file: one writer connection, a small pool of readers, pragmas, transactions, explicit close.
+
+storage/postgres.py is the PostgreSQL twin, with the same interface; `open_database` picks one by the location.
 
 WAL lets readers see the last committed state while the writer works, so a search never waits for a long
 import. Writes go through one connection guarded by an asyncio lock: two coroutines never interleave statements

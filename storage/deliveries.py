@@ -266,13 +266,16 @@ class DeliveryRepository:
                     [
                         value
                         for c in chunk
-                        for value in (c.subscriber_id, c.chat_id, c.slot, c.upto_article_id, c.from_article_id, now, now)
+                        for value in (
+                            c.subscriber_id, c.chat_id, c.slot, c.upto_article_id, c.from_article_id, now, now
+                        )
                     ],
                 )
                 written += len(rows)
             await conn.executemany(
                 "UPDATE subscribers SET next_due_at = ?, updated_at = ?,"
-                " watermark_article_id = CASE WHEN ? = 1 THEN max(watermark_article_id, ?) ELSE watermark_article_id END"
+                " watermark_article_id = CASE WHEN ? = 1 THEN max(watermark_article_id, ?)"
+                " ELSE watermark_article_id END"
                 " WHERE id = ?",
                 [(to_utc_text(c.next_due_at), now, int(c.skip), c.upto_article_id, c.subscriber_id) for c in claims],
             )
@@ -318,7 +321,8 @@ class DeliveryRepository:
         async with self._db.transaction(exclusive=False) as conn:
             rows = await conn.execute_fetchall(
                 "UPDATE deliveries SET state = 'sent', sent_at = ?, updated_at = ?, error = NULL,"
-                " message_ids = CASE WHEN CAST(? AS INTEGER) IS NULL THEN message_ids ELSE json_insert(message_ids, '$[#]', ?) END"
+                " message_ids = CASE WHEN CAST(? AS INTEGER) IS NULL THEN message_ids"
+                " ELSE json_insert(message_ids, '$[#]', ?) END"
                 " WHERE id = ? AND state = 'intent' RETURNING subscriber_id, watermark_article_id",
                 (now, now, message_id, message_id, delivery_id),
             )
@@ -361,7 +365,8 @@ class DeliveryRepository:
                 )
                 await conn.executemany(
                     "UPDATE deliveries SET state = 'sent', sent_at = ?, updated_at = ?, error = NULL,"
-                    " message_ids = CASE WHEN CAST(? AS INTEGER) IS NULL THEN message_ids ELSE json_insert(message_ids, '$[#]', ?) END"
+                    " message_ids = CASE WHEN CAST(? AS INTEGER) IS NULL THEN message_ids"
+                    " ELSE json_insert(message_ids, '$[#]', ?) END"
                     " WHERE id = ? AND state = 'intent'",
                     [(now, now, m, m, d) for d, m in completions],
                 )

@@ -3,7 +3,8 @@
 The same rules as SQLite's (storage/migrations.py), with their own files: `storage/pg_migrations/NNNN_name.sql`,
 never edited once shipped. `migrate` applies the missing ones in order, each in its own transaction together with
 the new version (PostgreSQL's DDL is transactional, so a failed migration leaves nothing behind), under an advisory
-lock held for the whole run, so processes starting at the same moment migrate once; on a current database it does nothing.
+lock held for the whole run, so processes starting at the same moment migrate once; on a current database it does
+nothing.
 """
 
 from __future__ import annotations

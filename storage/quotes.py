@@ -85,7 +85,8 @@ class QuoteRepository:
         async with self._db.reader() as conn:
             return await search.search(
                 conn, query, limit=limit, offset=offset, candidates=_PG_CANDIDATE_SQL if postgres else _CANDIDATE_SQL,
-                indexes=indexes, rank=_quote_rank, load=_rows, dialect=self._db.dialect, newest="SELECT max(id) FROM quotes",
+                indexes=indexes, rank=_quote_rank, load=_rows, dialect=self._db.dialect,
+                newest="SELECT max(id) FROM quotes",
             )
 
     async def latest_key(

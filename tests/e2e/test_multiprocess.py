@@ -41,6 +41,7 @@ PROCESSES = 3
 SUBSCRIBERS = 300
 RATE = 25  # the configured global rate, messages per second
 SECRET = "multi-process-secret"
+GLACIERS = "Tien Shan glaciers lost a fifth of their ice in thirty years, study finds"  # a demo article
 FEED = """<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0"><channel><title>Кабар</title><link>http://fixtures.invalid/</link>
 <item><title>Нарында жаңы көпүрө ачылды</title><link>http://fixtures.invalid/bridge</link>
@@ -134,6 +135,7 @@ def busiest_second(times: list[float]) -> int:
 async def test_updates_through_one_address_are_answered_once_by_any_process(
     emulator: Emulator, database: str, tmp_path: Path
 ) -> None:
+    await seed_database(database)  # type: ignore[arg-type]  # the demo articles, as the conversation tests have
     ports = [free_port() for _ in range(PROCESSES)]
     async with RoundRobin(ports) as proxy:
         bots = await start_processes(emulator, database, ports, proxy, tmp_path, {})
@@ -145,9 +147,23 @@ async def test_updates_through_one_address_are_answered_once_by_any_process(
                 await emulator.next_bot_message(user, timeout=30)
             await asyncio.sleep(1.0)  # nothing more comes
             replies = Counter({user: len(await emulator.bot_messages(user)) for user in users})
+            # Search on PostgreSQL answers as on SQLite (tests/e2e/test_conversation.py), whichever process answers.
+            answers = {}
+            for user, command in zip(users, ("/quotes Токтосуновдун", "/quotes троллейбус", "/search троллейбус",
+                                             "/search glaciers", "/search ледники glaciers",
+                                             '/quotes "; DROP TABLE quotes; --'),
+                                     strict=False):
+                await emulator.send_message(user, command)
+                answers[command] = (await emulator.next_bot_message(user, timeout=30)).text
         finally:
             await stop_all(bots)
     assert replies == Counter({user: 1 for user in users})
+    assert "Нурлан Токтосунов" in answers["/quotes Токтосуновдун"]
+    assert "Гүлнара Осмонова" in answers["/quotes троллейбус"]
+    assert "Бишкекте Чүй проспекти боюнча жаңы троллейбус линиясы ачылат" in answers["/search троллейбус"]
+    assert GLACIERS in answers["/search glaciers"]
+    assert GLACIERS not in answers["/search ледники glaciers"]  # every word must match, in one article
+    assert "Токтосунов" not in answers['/quotes "; DROP TABLE quotes; --']  # a hostile query matches nothing
     assert len([port for port in ports if proxy.served[port] > 0]) == PROCESSES  # every process took its turn
 
 
