@@ -323,8 +323,8 @@ def _body_continuation(doc: Document, run: list[Token]) -> Token | None:
             continue  # "Билим берүү жана илим кызматкерлеринин профсоюзу"
         if t.low in doc.lex.function or t.low in _PRONOUN_WORDS:
             return None  # "Мирзиёев | ал мамлекеттик … ишканасына": the name is the subject, not part of a name
-        if role_stem(doc.lex, t.low) is not None and not _genitive_noun(doc.lex, t.low):
-            return None
+        if role_stem(doc.lex, t.low) is not None and not _genitive_noun(doc.lex, t.low) and not _plural_noun(doc, t):
+            return None  # a role ends it; people in the plural name what the body is of ("байкоочулар кеңеши")
         if not _nominative_noun(doc.lex, t.low) and not _genitive_noun(doc.lex, t.low):
             return None
     return None
@@ -445,6 +445,12 @@ def _listed_genitive(tokens: list[Token], k: int, block: int) -> bool:
     return any(y.low == "и" and y.block == block for y in tokens[k + 1 : k + 4])
 
 
+def _plural_noun(doc: Document, t: Token) -> bool:
+    if doc.lang == "ky":
+        return ky_forms(t.low)[0].plural
+    return doc.lang == "ru" and t.low.endswith(("ов", "ей", "и", "ы"))
+
+
 def _ru_verb_like(low: str) -> bool:
     return low.endswith(("ла", "ли", "ло", "ет", "ит", "ют", "ят", "ал", "ил", "ся", "сь"))
 
@@ -562,7 +568,9 @@ class _Word:
     case: str  # "nom", "gen", "obl"
 
 
-def _ky_reading(word: str, attested: set[str], lex: Lexicon, *, after_name: bool = False) -> KyForm:
+def _ky_reading(
+    word: str, attested: set[str], lex: Lexicon, *, after_name: bool = False, before_surname: bool = False
+) -> KyForm:
     """Choose the reading of a capitalised Kyrgyz word: a stem the article or the lexicons know, else the one
     with a single case ending (a possessive and a case on an unknown stem are too uncertain to cut)."""
     forms = ky_forms(word)
@@ -579,6 +587,8 @@ def _ky_reading(word: str, attested: set[str], lex: Lexicon, *, after_name: bool
         # The stem written on its own elsewhere, or a place, a medium or a body the lexicons know.
         if "=" + stem in attested or (stem,) in lex.places or (stem,) in lex.media or (stem,) in lex.bodies:
             return f
+    if before_surname:
+        return nominative  # "Гүлзада Мурзабекова": a given name before a surname ends in no case
     for f in forms[:-1]:
         if f.possessive and len(f.stem) < 5:
             continue
@@ -593,10 +603,17 @@ def _ky_reading(word: str, attested: set[str], lex: Lexicon, *, after_name: bool
 
 def _words_of(doc: Document, run: list[Token], attested: set[str]) -> list[_Word]:
     out: list[_Word] = []
-    for t in run:
+    for k, t in enumerate(run):
         if doc.lang == "ky" and not _LATIN.match(t.text):
             # After a name, an accusative or ablative ending is another person's case ("Жаред Полис Байденди").
-            f = _ky_reading(t.text, attested, doc.lex, after_name=len(out) >= 2 and out[-1].case == "nom")
+            nxt = run[k + 1].text if k + 1 < len(run) else ""
+            f = _ky_reading(
+                t.text,
+                attested,
+                doc.lex,
+                after_name=len(out) >= 2 and out[-1].case == "nom",
+                before_surname=bool(nxt) and _STRONG_SURNAME_RE.search(nxt.lower()) is not None,
+            )
             case = "gen" if f.case == "gen" else ("attr" if f.relative else ("obl" if f.oblique else "nom"))
             out.append(_Word(t, f.stem if f.stem != t.text else t.text, case))
         elif doc.lang == "ky" and ("'" in t.text or "’" in t.text):
@@ -687,7 +704,9 @@ def _read_run(doc: Document, run: list[Token], attested: set[str]) -> list[Menti
         return [_mention(doc, words, "org", words[-1].case)]
     if opened:
         # A name in quote marks is a company, a party, a newspaper or a work; it may go on in lowercase to the
-        # closing mark ("«Укук жана адилет»").
+        # closing mark ("«Укук жана адилет»"). A possessive is no name's ending («Тактама» is not "to my Такта").
+        if doc.lang == "ky":
+            words = [_quoted_word(w, doc, attested) for w in words]
         if all(fold(w.nominative) in lex.function for w in words):
             return []  # "We want …", "Я не …": a quoted sentence, not a name
         words = words + [_Word(t, t.text, "nom") for t in _lowercase_to_close(doc, run[-1])]
@@ -727,6 +746,17 @@ def _read_run(doc: Document, run: list[Token], attested: set[str]) -> list[Menti
             segment = []
     out.extend(_segment(doc, segment))
     return out
+
+
+def _quoted_word(w: _Word, doc: Document, attested: set[str]) -> _Word:
+    """A Kyrgyz word of a name in quote marks, read again without possessive endings: «Азаттыктын» is Азаттык in
+    the genitive, «Тактама» is Тактама."""
+    if w.nominative == w.token.text:
+        return w
+    form = next((f for f in ky_forms(w.token.text) if f.stem == w.nominative), None)
+    if form is None or not form.possessive or "=" + fold(form.stem) in attested:
+        return w
+    return _Word(w.token, w.token.text, "nom")
 
 
 def _lowercase_to_close(doc: Document, last: Token) -> list[Token]:
@@ -782,7 +812,10 @@ def _name_evidence(doc: Document, words: list[_Word], attested: set[str]) -> boo
     lex = doc.lex
     if low in lex.function or low in lex.calendar:
         return False
-    if low in attested or fold(w.token.text) in attested or _lex_kind(lex, (low,)) in ("media", "place", "body", "role"):
+    kind = _lex_kind(lex, (low,))
+    if kind == "body" and (low,) not in lex.body_names and len(words) > 1:
+        return False  # "Компания Жогорку …": a kind of body opening the sentence, then another name
+    if low in attested or fold(w.token.text) in attested or kind in ("media", "place", "body", "role"):
         return True
     if _acronym(w.nominative) or doc.lang != "en" and _LATIN.match(w.token.text):
         return True  # "УКМКнын маалыматына …", "Kloop журналисттери …": capitals that are no sentence's doing
@@ -1051,6 +1084,14 @@ def role_stem(lex: Lexicon, low: str) -> str | None:
     return None
 
 
+def doer_stem(lex: Lexicon, low: str) -> str | None:
+    """A lowercase noun that names a doer by its suffix (археолог, токойчу), in its base form, or None."""
+    for s in _noun_stems(lex.lang, low):
+        if lex.is_doer(s):
+            return s
+    return None
+
+
 def body_stem(lex: Lexicon, low: str) -> str | None:
     """The body a word names, in its lexicon form (министрлигинин -> министрлик, пресс-службе -> пресс-служба)."""
     for s in _noun_stems(lex.lang, low):
@@ -1153,7 +1194,8 @@ def _attach_roles(doc: Document, index: Index) -> None:
                 break
             if re.search(r"[.;:!?()«»\"“”]", doc.text(m.block)[t.end : tokens[k + 1].start]):
                 break
-            stem = role_stem(lex, t.low.removeprefix("ex-").removeprefix("экс-"))
+            bare = t.low.removeprefix("ex-").removeprefix("экс-")
+            stem = role_stem(lex, bare) or (doer_stem(lex, bare) if not t.upper and doc.lang != "en" else None)
             if stem is not None and doc.lang == "ru" and m.case == "obl" and t.low == stem:
                 break  # "советник Садыра Жапарова": the name in the genitive owns the role, it does not hold it
             if stem is not None and doc.lang == "ru" and m.case != "obl" and fold(t.low) != stem:

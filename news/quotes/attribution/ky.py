@@ -27,7 +27,10 @@ from news.quotes.spans import Candidate
 # Small words that may sit inside a noun phrase: "дагы бир мүчөсү", "мурдагы министр".
 _NP_GLUE = frozenset("дагы бир эле да жана мурдагы экс азыркы учурдагы мурунку".split())
 # Nouns after a genitive that make "according to X": Ташиевдин айтымында, Xтин пикиринде, Xтин сөзүнө караганда.
-_ACCORDING = ("айтым", "пикир", "сөзүн", "сөзү", "билдиргениндей", "айткандай", "белгилегендей", "маалымат", "жазгандай")
+_ACCORDING = (
+    "айтым", "пикир", "сөзүн", "сөзү", "билдиргениндей", "билдиргендей", "айткандай", "белгилегендей", "маалымат",
+    "жазгандай", "эсептегендей",
+)
 # Postpositions: the noun before one is in an oblique phrase ("күбө катары", "Асанов менен", "мэрия тарабынан").
 _POSTPOSITIONS = frozenset(
     "катары сыяктуу сымал үчүн менен боюнча тууралуу жөнүндө аркылуу тарабынан чейин каршы ордуна жагынан".split()
@@ -59,7 +62,7 @@ def _noun(doc: Document, t: Token) -> tuple[str, str, KyForm] | None:
     lex = doc.lex
     for f in _forms(t):
         stem = f.stem
-        if stem in lex.role_heads:
+        if stem in lex.role_heads or not t.upper and lex.is_doer(stem):
             return "role", stem, f
         if stem in lex.body_heads:
             return "body", stem, f
@@ -272,8 +275,8 @@ def _scan(doc: Document, index: Index, toks: list[Token], *, clause: bool) -> Su
             continue
         low = t.low
         gender = pronoun("ky", low)
-        if gender is not None and np_first is None:
-            return Subject("pronoun", gender=gender)
+        if gender is not None and np_first is None and not (i + 1 < n and toks[i + 1].low == "эми" and low == "ал"):
+            return Subject("pronoun", gender=gender)  # "Ал эми дыйкан X …" ("as for") is no pronoun
         noun = _noun(doc, t) if not t.upper or t.initial else None
         if noun is not None:
             kind, stem, form = noun
@@ -365,21 +368,33 @@ def _before_postposition(doc: Document, toks: list[Token], k: int) -> bool:
 
 
 def _apposition_after_comma(doc: Document, index: Index, toks: list[Token], i: int) -> bool:
-    """After a role and a comma, more roles in the nominative and then a name: the name holds them all."""
-    if doc.text(toks[i].block)[toks[i - 1].end : toks[i].start].strip() != ",":
-        return False
-    for k in range(i, min(len(toks), i + 3)):
-        m = index.at_token.get(toks[k].index)
-        if m is not None:
-            return m.kind in ("person", "single") and m.case == "nom" and (
-                k > i or _before_punct(doc, toks, m.tokens[1] - toks[0].index)
-            )
-        noun = _noun(doc, toks[k])
-        if noun is not None and (noun[0] != "role" or noun[2].case != "nom" or noun[2].plural):
+    """After a role and a comma, a name described by more words: the name holds them all. "Микрорайондун тургуну,
+    пенсионер Гүлнара Осмонова", "Кара-Бактын тургуну, эки баланын энеси Ырыс Маматжанова", "тургуну, үч небересин
+    баккан 70 жаштагы Сабыра Үмөталиева"."""
+    gap = doc.text(toks[i].block)[toks[i - 1].end : toks[i].start]
+    if gap.strip(" \u00a00123456789-") != ",":
+        return False  # a comma, and perhaps a number that is no word: "негиздөөчүсү, 29 жаштагы …"
+    for k in range(i, min(len(toks), i + 8)):
+        t = toks[k]
+        if k > i and punct_between(doc, toks[k - 1], t):
             return False
-        if noun is None and not _bare_word(doc, toks[k]):
-            return False  # "тобунун төрагасы, манасчы Садык Мамырбаев": a calling the lexicon may not list
+        m = index.at_token.get(t.index)
+        if m is not None:
+            if m.kind in ("person", "single") and m.case == "nom":
+                return k > i or _before_punct(doc, toks, m.tokens[1] - toks[0].index)
+            if m.kind == "place" or m.case in ("gen", "attr"):
+                continue  # "Ош шаарынын", "Ак-Муздагы": a place or an owner in the description
+            return False
+        low = t.low
+        if is_de(doc.lex, low) or is_speech_verb(doc.lex, low) or low in ("жана", "бирок", "болсо"):
+            return False
+        if _FINITE_RE.search(low) and len(low) > 4 and _noun(doc, t) is None:
+            return False  # a verb ends the clause: the name is not in apposition
     return False
+
+
+# Finite verbs that end a clause: past (-ды, -ти), present (-т, -йт), plural (-шты, -шат).
+_FINITE_RE = re.compile(r"(?:[дт][ыиуү]|[аеоө]йт|[ыиуү]ят|ш[ыиуү]|ш[аеоө]т|[аеоөыиуү]т)$")
 
 
 def _bare_word(doc: Document, t: Token) -> bool:

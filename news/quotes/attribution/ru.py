@@ -21,7 +21,7 @@ from news.quotes.attribution.phrases import clean, punct_between, span_text
 from news.quotes.cues import FIRST_PERSON, is_cue, pronoun, verb_gender
 from news.quotes.document import Document, Token
 from news.quotes.lexicon import Lexicon, fold
-from news.quotes.mentions import Index, Mention, body_stem, noun_forms, role_stem
+from news.quotes.mentions import Index, Mention, body_stem, doer_stem, noun_forms, role_stem
 from news.quotes.spans import Candidate
 
 _PREPOSITIONS = frozenset(
@@ -77,7 +77,7 @@ def _verb_token(doc: Document, t: Token) -> bool:
 def _role_head(doc: Document, t: Token) -> str | None:
     if t.upper and not t.initial:
         return None
-    return role_stem(doc.lex, t.low)
+    return role_stem(doc.lex, t.low) or (doer_stem(doc.lex, t.low) if not t.upper else None)
 
 
 def _body_head(doc: Document, t: Token) -> str | None:
