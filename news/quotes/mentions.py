@@ -203,7 +203,7 @@ def build_index(doc: Document) -> Index:
         mentions = _ru_body_names(doc, mentions)
     mentions.sort(key=lambda m: m.tokens[0])
     if doc.lang == "ru":
-        mentions = _ru_owned_bodies(doc, mentions)
+        mentions = _ru_owned_bodies(doc, _ru_kind_and_name(doc, mentions))
         _ru_adjectives_before_nouns(doc, mentions)
     by_sentence: dict[int, list[Mention]] = {}
     for m in mentions:
@@ -291,7 +291,10 @@ def _ru_nominative_adjective(word: str) -> str:
     for ending, nominative in (("ого", "ый"), ("его", "ий"), ("ому", "ый"), ("ой", "ая"), ("ей", "яя"), ("ом", "ый"),
                                ("ую", "ая"), ("ых", "ые"), ("их", "ие")):
         if word.endswith(ending) and len(word) > len(ending) + 2:
-            return word[: -len(ending)] + nominative
+            stem = word[: -len(ending)]
+            if nominative == "ый" and stem[-1:] in "кгхжшчщ":
+                nominative = "ий"  # Сокулукского -> Сокулукский, not -скый
+            return stem + nominative
     return word
 
 
@@ -325,6 +328,8 @@ def _body_continuation(doc: Document, run: list[Token]) -> Token | None:
             return None  # "Мирзиёев | ал мамлекеттик … ишканасына": the name is the subject, not part of a name
         if role_stem(doc.lex, t.low) is not None and not _genitive_noun(doc.lex, t.low) and not _plural_noun(doc, t):
             return None  # a role ends it; people in the plural name what the body is of ("байкоочулар кеңеши")
+        if doc.lang == "ru" and _RU_ADJECTIVE_ANY_RE.search(t.low):
+            continue  # "Сокулукского районного суда": adjectives agree with the head
         if not _nominative_noun(doc.lex, t.low) and not _genitive_noun(doc.lex, t.low):
             return None
     return None
@@ -356,7 +361,8 @@ def _ru_body_names(doc: Document, mentions: list[Mention]) -> list[Mention]:
             if x.block != t.block or gap and not (gap == "," and _listed_genitive(tokens, k, t.block)):
                 break
             named = at.get(x.index)
-            after_pri = tokens[k - 1].low == "при"
+            # "при Кабинете министров", "по защите депозитов": the word after the preposition, in its case
+            after_pri = tokens[k - 1].low == "при" or tokens[k - 1].low == "по" and not x.upper
             if named is not None and named.kind in ("person", "single") and not (_RU_TAIL_RE.search(x.low) or after_pri):
                 break
             if named is not None and named.kind == "person":
@@ -434,6 +440,32 @@ def _joined(doc: Document, m: Mention, last: Token) -> Mention:
     """The mention m stretched to end at the token `last`."""
     words = (*m.words, *(t.text for t in doc.tokens[m.tokens[1] : last.index + 1]))
     return replace(m, kind="body", end=last.end, words=words, tokens=(m.tokens[0], last.index + 1))
+
+
+def _ru_kind_and_name(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """A body written as its kind in lowercase and then a name: "в мэрии Оша", "аэропорту Ош", "авиакомпании
+    «Кут Эйр»". The mention takes in the kind, in the nominative (мэрия Ош)."""
+    tokens = doc.tokens
+    covered = {k for m in mentions for k in range(*m.tokens)}
+    out: list[Mention] = []
+    for m in mentions:
+        k = m.tokens[0] - 1
+        if m.kind in ("place", "single", "org") and not m.quoted and k >= 0 and k not in covered and (
+            m.case != "gen" or m.kind == "place"
+        ):
+            t = tokens[k]
+            gap = doc.text(m.block)[t.end : m.start]
+            kind = body_stem(doc.lex, t.low) if t.block == m.block and not t.upper else None
+            if kind is not None and " " not in kind and not gap.strip(" \u00a0«\"“"):
+                case = "nom" if t.low == kind else "obl"
+                # the name as written: a place in the genitive owns the body ("мэрия Бишкека"), one in apposition
+                # stays as it is ("аэропорт Ош")
+                name = tuple(x.text for x in tokens[m.tokens[0] : m.tokens[1]])
+                out.append(replace(m, kind="body", start=t.start, words=(kind, *name), case=case,
+                                   tokens=(k, m.tokens[1]), after_preposition=False))
+                continue
+        out.append(m)
+    return out
 
 
 def _listed_genitive(tokens: list[Token], k: int, block: int) -> bool:
@@ -676,7 +708,8 @@ _OPENING_MARKS = "«„“\"'‘"
 # A settlement's name follows these words: "жительница села Джала Нургуль", "мэр города Ош …", "village of X".
 _SETTLEMENT_BEFORE_RE = re.compile(
     r"(?<!\w)(?:села|селе|село|селом|города|городе|город|поселка|посёлка|поселке|посёлке|деревни|деревне|аила|"
-    r"аиле|айылынын|айылында|шаарынын|шаарында|village\s+of|town\s+of|city\s+of)\s+$",
+    r"аиле|айылынын|айылында|шаарынын|шаарында|улица|улице|улицы|улицу|проспекте|проспекта|проспект|переулке|"
+    r"village\s+of|town\s+of|city\s+of)\s+$",
     re.IGNORECASE,
 )
 _NAMED_AFTER_RE = re.compile(r"(?<!\w)(?:имени|им\.|named after|атындагы)\s*$", re.IGNORECASE)
@@ -722,7 +755,10 @@ def _read_run(doc: Document, run: list[Token], attested: set[str]) -> list[Menti
     segment: list[_Word] = []
     for w in words:
         low = fold(w.nominative)
-        surname_like_word = bool(segment) and not w.token.initial and len(segment) == 1 and len(low) > 1
+        # A closed-class word written with a capital where no sentence starts is a name: "Валентина Ким", "Ли Вэй"
+        surname_like_word = not w.token.initial and len(low) > 1 and (bool(segment) and len(segment) == 1 or (
+            w is not words[-1]
+        ))
         if (low in lex.function and not surname_like_word) or low in lex.calendar or (
             len(w.token.text) == 1 and doc.lang != "en"
         ):
@@ -900,7 +936,8 @@ def _segment(doc: Document, seg: list[_Word]) -> list[Mention]:
             title_gender = title_gender or lex.titles[low]
             lead += 1
             continue
-        if _is_role_word(lex, low) or (lang == "en" and _is_body_word(lex, low)) or low in ("экс", "ex", "former"):
+        doer = seg[lead].token.initial and lang != "en" and doer_stem(lex, low) is not None  # "Реаниматолог Адилет …"
+        if _is_role_word(lex, low) or doer or (lang == "en" and _is_body_word(lex, low)) or low in ("экс", "ex", "former"):
             lead += 1
             continue
         break
@@ -928,6 +965,7 @@ def _segment(doc: Document, seg: list[_Word]) -> list[Mention]:
             return []
     role = " ".join(w.token.text for w in seg[:lead] if fold(w.nominative) not in lex.titles)
     name = seg[lead:]
+    role_word = fold(seg[lead - 1].nominative) if lead else ""
     titles = [w.token.text.rstrip(".") for w in seg[:lead] if fold(w.nominative) in lex.titles]
     if lang != "en" and len(name) > 1 and _is_body_word(lex, fold(name[-1].nominative)):
         return [_mention(doc, seg, "body", case)]
@@ -941,7 +979,7 @@ def _segment(doc: Document, seg: list[_Word]) -> list[Mention]:
     kind = "person" if titles or len(name) >= 2 and (lang != "en" or role) else "single"
     m = _mention(doc, name, kind, case, titles=titles)
     if role:
-        m.role = _role_key(lex, fold(seg[lead - 1].nominative))
+        m.role = _role_key(lex, role_word) if _is_role_word(lex, role_word) else doer_stem(lex, role_word) or role_word
         m.role_phrase = role
     if title_gender:
         m.gender = title_gender
@@ -1081,7 +1119,16 @@ def role_stem(lex: Lexicon, low: str) -> str | None:
     for s in _noun_stems(lex.lang, low):
         if s in lex.role_heads:
             return s
+    for prefix in _ROLE_PREFIXES:
+        # "вице-министра", "vice-chairman", "экс-депутат": the role after the prefix
+        if low.startswith(prefix) and len(low) > len(prefix) + 2:
+            rest = role_stem(lex, low[len(prefix) :])
+            if rest is not None:
+                return prefix + rest
     return None
+
+
+_ROLE_PREFIXES = ("вице-", "vice-", "экс-", "ex-", "deputy-")
 
 
 def doer_stem(lex: Lexicon, low: str) -> str | None:
@@ -1182,7 +1229,8 @@ def _attach_roles(doc: Document, index: Index) -> None:
         if m.kind != "person" or m.role:
             continue
         lo = m.tokens[0]
-        for k in range(lo - 1, max(-1, lo - 5), -1):
+        # far enough for a role with its genitives: "министр транспорта и коммуникаций Кыргызстана Жаныбек …"
+        for k in range(lo - 1, max(-1, lo - (8 if doc.lang == "ru" and m.case == "nom" else 5)), -1):
             t = tokens[k]
             if t.block != m.block:
                 break

@@ -290,7 +290,7 @@ class Discourse:
         министра" a замминистра)?"""
         held = self.index.role_of(m)
         lex = self.doc.lex
-        if not held or _same_role(lex, held, role) or held in lex.generic or role in lex.generic:
+        if not held or _same_role(lex, held, role) or role in lex.generic:
             return True
         words = [fold(w) for w in (m.role_phrase or held).split()]
         stem = role[:5]
@@ -306,7 +306,9 @@ class Discourse:
             return True
         if role in lex.sources or subject.owned:
             return False
-        return not held or role in lex.generic or held in lex.generic
+        # someone with no title, or a title any trade may be called by ("эксперт" for an economist); an expert is
+        # not thereby a minister
+        return not held or role in lex.generic
 
     def named_body(self, subject: Subject, si: int) -> Speaker | None:
         """The body a generic noun points back to: "министрлик" -> "Тажикстандын Ички иштер министрлиги"."""
@@ -367,8 +369,16 @@ class Discourse:
     def _kind_of(self, m: Mention) -> str:
         """The kind a body's name ends with (министрлик for "Ички иштер министрлиги"), "" for a name of its own."""
         lex = self.doc.lex
-        forms = noun_forms(lex, fold(m.words[-1]))
-        return next((f for f in forms if f in lex.body_heads), "") if len(m.words) > 1 else ""
+        if len(m.words) < 2:
+            return ""
+        # Kyrgyz and English put the kind last (Ички иштер министрлиги, Foreign Office); Russian first
+        # (Министерство транспорта и коммуникаций)
+        words = m.words if lex.lang == "ru" else m.words[::-1]
+        for w in words[:1] if lex.lang != "ru" else words[:2]:
+            kind = next((f for f in noun_forms(lex, fold(w)) if f in lex.body_heads), "")
+            if kind:
+                return kind
+        return ""
 
     def _compose(self, phrase: str, named: str) -> str:
         """Put the body named before in place of the word that only told its kind: "пресс-служба вуза" ->

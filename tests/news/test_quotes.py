@@ -578,7 +578,6 @@ RUSSIAN_BODIES = {
         "«Сокращения коснутся регионов», — говорится в заявлении Профсоюза работников госучреждений.",
         "Профсоюз работников госучреждений",
     ),
-    # a name in quotes goes on in lowercase to the closing mark
     # a body whose capitalised adjective opens it, in the genitive: named in the nominative
     "adjective_body_in_genitive": (
         "«Без вложений в воду рост остановится», — говорится в докладе Всемирного банка.",
@@ -596,6 +595,23 @@ RUSSIAN_BODIES = {
         "говорится в Telegram-канале министерства.",
         "Министерство просвещения",
     ),
+    # a kind in lowercase and then a name: the body the kind points back to
+    "kind_then_name": (
+        "В международном аэропорту Ош заявили, что птиц стало больше. «Полностью исключить такие случаи "
+        "невозможно», — говорится в заявлении аэропорта.",
+        "аэропорт Ош",
+    ),
+    "name_with_po": (
+        "В Агентстве по защите депозитов уточнили сумму возмещения. «Список отделений мы опубликуем», — "
+        "сообщили в агентстве.",
+        "Агентство по защите депозитов",
+    ),
+    # an adjective opening a court's name in the genitive, the name in the nominative
+    "court_adjectives_in_genitive": (
+        "«Избрать меру пресечения в виде ареста», — говорится в постановлении Сокулукского районного суда.",
+        "Сокулукский районный суд",
+    ),
+    # a name in quotes goes on in lowercase to the closing mark
     "quoted_name_with_lowercase": (
         "Общественное объединение «Таза суу жана аба» заявило: «Такие решения вредят всем».",
         "Таза суу жана аба",
@@ -639,6 +655,39 @@ RUSSIAN_PEOPLE = {
 
 RUSSIAN_PEOPLE.update(
     {
+        # an outlet told, right after the verb, then the one who told it
+        "outlet_told_then_speaker": (
+            "Самолет вернулся в Ош. «Был громкий хлопок», — рассказала АКИpress пассажирка рейса Гульзат Муратова.",
+            "Гульзат Муратова",
+        ),
+        # "цитирует" a role in the accusative: its holder, not the agency that quotes
+        "quotes_a_role": (
+            "Вице-министр водных ресурсов Казахстана Серик Бекмагамбетов назвал договоренность «взаимовыгодной». "
+            "«Мы впервые закрепили механизм компенсации», — цитирует вице-министра Kazinform.",
+            "Серик Бекмагамбетов",
+        ),
+        # "один из" a group: someone new; with a name after a comma, that name
+        "one_of_a_group": (
+            "У офиса банка собрались вкладчики. «Что будет с суммой сверх миллиона, никто не объясняет», — заявил "
+            "журналистам один из вкладчиков.",
+            "один из вкладчиков",
+        ),
+        "one_of_a_group_named": (
+            "Одна из организаторов сбора подписей, учительница биологии Елена Смирнова, говорит, что о проекте "
+            "узнали случайно. «Однажды утром мы увидели забор», — рассказывает она.",
+            "Елена Смирнова",
+        ),
+        # a trade named by its suffix opening the sentence, before a name
+        "doer_before_name": (
+            "Реаниматолог Адилет Асанбеков уехал в Москву. «Я не хотел уезжать», — сказал он.",
+            "Адилет Асанбеков",
+        ),
+        # a capitalised closed-class word is a name part: "Ли Вэй", in the accusative after "цитирует"
+        "short_name_like_a_word": (
+            "«На объектах работают две тысячи человек», — цитирует пресс-служба Минтранса представителя "
+            "компании-подрядчика Ли Вэя.",
+            "Ли Вэй",
+        ),
         # "по ее мнению" points to the woman spoken of; a feminine role names no one of its own
         "by_her_opinion": (
             "Правозащитница Марина Гордеева полагает, что ужесточение ударит по селам. По ее мнению, «в селах "
@@ -683,6 +732,16 @@ RUSSIAN_PEOPLE.update(
         ),
     }
 )
+
+
+def test_russian_minister_with_a_long_title_is_no_expert() -> None:
+    # a role with a long genitive chain before the name; an expert quoted in between is no minister
+    text = (
+        "«Мы начнем проходку тоннелей», — заявил журналистам министр транспорта и коммуникаций Кыргызстана "
+        "Жаныбек Ормонбеков. Эксперт по логистике Жанна Оморова обращает внимание на риски. «Главный вопрос — "
+        "грузовая база», — сказала Оморова Интерфаксу. «Вопросы с землей мы решим», — подчеркнул министр."
+    )
+    assert speakers(text, "ru") == ["Жаныбек Ормонбеков", "Жанна Оморова", "Жаныбек Ормонбеков"]
 
 
 def test_russian_question_others_asked_and_the_answer() -> None:

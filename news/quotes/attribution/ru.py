@@ -182,11 +182,20 @@ class Russian:
             # "— цитирует пресс-служба СФУ Еркаева": the person quoted, not the one who quotes.
             people = [index.at_token[t.index] for t in after if t.index in index.at_token]
             people = [m for m in people if m.kind in ("person", "single")]
+            if not people:
+                # "— цитирует вице-министра Kazinform": a role in the accusative, and its holder
+                for k, t in enumerate(after[:4]):
+                    stem = _role_head(doc, t)
+                    if stem is not None and t.low != stem:
+                        return Subject("role", phrase=stem, role=stem)
             if people:
                 m = people[-1]
                 if len(m.words) > 1 and m.words[0].endswith(("у", "ю")):
                     # "цитирует … Ольгу Белецкую": the one quoted is in the accusative
                     m.words = tuple(_nominative_accusative(m.words))
+                    m.key = fold(m.words[-1])
+                elif re.search(r"[еэ]я$", m.words[-1]):
+                    m.words = (*m.words[:-1], m.words[-1][:-1] + "й")  # "… Ли Вэя": Ли Вэй
                     m.key = fold(m.words[-1])
                 index.confirm(m)
                 return Subject("person", m)
@@ -339,8 +348,8 @@ def _nominative_name(words: tuple[str, ...]) -> list[str]:
             w = w[:-2] + "а"
         elif re.search(r"(?:ск|цк)ого$", w):
             w = w[:-3] + "ий"
-        elif w.endswith("ея"):
-            w = w[:-2] + "ей"
+        elif re.search(r"[еэ]я$", w):
+            w = w[:-1] + "й"  # Сергея -> Сергей, Ли Вэя -> Ли Вэй
         elif first and w.endswith("ия"):
             w = w[:-2] + "ий"
         elif first and re.search(r"[бвгдзклмнпрстфхцчшщ]а$", w):
@@ -453,6 +462,9 @@ def _scan(
             if m.kind == "org" and m.quoted and verb and i == 0 and _RECIPIENT_RE.search(t.low):
                 i += width  # "— рассказывает «Медузе» сотрудник …": the outlet told, in the dative
                 continue
+            if m.kind in ("media", "org") and verb and i <= 1 and _someone_after(doc, index, toks, i + width):
+                i += width  # "— рассказала АКИpress пассажирка …", "— сказала Оморова Интерфаксу": the one told
+                continue
             if m.kind == "media":
                 if verb and i == 0 and _RECIPIENT_RE.search(t.low) and (fold(t.text),) not in lex.media:
                     i += width  # "— рассказал «Медузе» сотрудник …": the medium told, not telling
@@ -488,6 +500,23 @@ def _scan(
         low = t.low
         if main_clause and low in FIRST_PERSON["ru"]:
             return Subject("self")
+        if low in ("один", "одна") and i + 2 < n and toks[i + 1].low == "из":
+            # "— заявил журналистам один из вкладчиков": someone new, one of a group
+            last = _genitive_tail(doc, toks, i + 1, index)
+            if last + 1 < n and punct_between(doc, toks[last], toks[last + 1], ","):
+                # "Одна из пострадавших, Гульнара Абдыкадырова, рассказала", "Одна из организаторов, учительница
+                # биологии Елена Смирнова, говорит": the name in apposition
+                for j in range(last + 1, min(n, last + 5)):
+                    if j > last + 1 and punct_between(doc, toks[j - 1], toks[j]):
+                        break
+                    named = index.at_token.get(toks[j].index)
+                    if named is not None and named.kind in ("person", "single") and named.case == "nom":
+                        index.confirm(named)
+                        return Subject("person", named)
+            if last > i + 1:
+                head = next((x for x in toks[i + 2 : last + 1] if _role_head(doc, x)), None)
+                stem = _role_head(doc, head) if head is not None else ""
+                return Subject("role", phrase=span_text(doc, t, toks[last]), role=stem or "", new=True)
         gender = pronoun("ru", low)
         if gender is not None:
             return Subject("pronoun", gender=gender)
@@ -546,6 +575,30 @@ def _scan(
             return Subject("body", phrase=span_text(doc, t, toks[last]), role=bstem, generic=generic)
         i += 1
     return None
+
+
+def _someone_after(doc: Document, index: Index, toks: list[Token], k: int) -> bool:
+    """Does a person or a role in the nominative follow at once, with no punctuation between?"""
+    if k >= len(toks) or punct_between(doc, toks[k - 1], toks[k]):
+        return False
+    m = index.at_token.get(toks[k].index)
+    if m is not None:
+        return m.kind == "person" and m.case == "nom"
+    for j in range(k + 1, min(len(toks), k + 4)):
+        if punct_between(doc, toks[j - 1], toks[j]):
+            break
+        named = index.at_token.get(toks[j].index)
+        if named is not None:
+            if named.kind == "person" and named.case == "nom":
+                return True  # "— рассказала АКИpress пассажирка рейса Гульзат Муратова"
+            break
+    stem = _role_head(doc, toks[k])
+    if stem is None and k + 1 < len(toks) and _RU_ADJ_NOM_RE.search(toks[k].low):
+        stem = _role_head(doc, toks[k + 1])  # "… главный тренер"
+    return stem is not None
+
+
+_RU_ADJ_NOM_RE = re.compile(r"(?:ый|ий|ой|ая|яя)$")
 
 
 def _single_speaks(doc: Document, toks: list[Token], i: int, width: int, verb: str) -> bool:
