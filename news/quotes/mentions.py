@@ -116,6 +116,12 @@ class Index:
             return m.role
         return next((x.role for x in self.by_key.get(m.key, ()) if x.role), "")
 
+    def role_phrase_of(self, m: Mention) -> str:
+        """The role phrase written next to a person anywhere in the article."""
+        if m.role_phrase:
+            return m.role_phrase
+        return next((x.role_phrase for x in self.by_key.get(m.key, ()) if x.role_phrase), "")
+
     def ending_at(self, t: Token) -> Mention | None:
         """The mention whose last word is token t ("Жапаровдун" of "Садыр Жапаровдун"), if any."""
         for k in range(t.index, max(-1, t.index - 5), -1):
@@ -142,6 +148,11 @@ class Index:
     def _find_fullest(self, m: Mention) -> str:
         best = m
         candidates = list(self.by_key.get(m.key, ()))
+        if len(m.words) == 2 and fold(m.words[-1]) in PATRONYMIC:
+            # "Асан уулу" for "Асан уулу Бакыт": the name that begins with the patronymic
+            candidates.extend(
+                x for xs in self.by_key.values() for x in xs if len(x.words) > 2 and x.words[:2] == m.words
+            )
         if len(m.words) - (1 if m.words[0].lower().rstrip(".") in _TITLE_WORDS else 0) == 1:
             # A first name alone stands for the whole name, when only one person of the article has it.
             owners = {x.key for x in self.by_first.get(m.key, ()) if len(x.words) >= 2}
@@ -320,7 +331,18 @@ def _body_continuation(doc: Document, run: list[Token]) -> Token | None:
         if doc.lang == "ru" and ("," in gap or _ru_verb_like(t.low) or t.low in _RU_PREPOSITIONS):
             return None  # "Новосибирской области | предупредили"
         if body_stem(doc.lex, t.low) is not None:
-            # The head in any case: "Эсептөө палатасынын", "Всемирного банка" (the mention gets the case).
+            # The head in any case: "Эсептөө палатасынын", "Всемирного банка" (the mention gets the case); a
+            # second head right after it is the real one ("Микрофинансылык уюмдар ассоциациясы").
+            while (
+                doc.lang == "ky"
+                and t.index + 1 < len(tokens)
+                and tokens[t.index + 1].block == t.block
+                and not tokens[t.index + 1].upper
+                and _gap_ok(doc.text(t.block), t.end, tokens[t.index + 1].start)
+                and body_stem(doc.lex, tokens[t.index + 1].low) not in (None, "тарап")  # not "… тарабынан" (by)
+                and ky_forms(t.low)[0].case in ("nom", "gen")
+            ):
+                t = tokens[t.index + 1]
             return t
         if t.low in ("жана", "и"):
             continue  # "Билим берүү жана илим кызматкерлеринин профсоюзу"
@@ -909,7 +931,9 @@ def _segment(doc: Document, seg: list[_Word]) -> list[Mention]:
             return [head, *_segment(doc, seg[skip + size :])]
     if lang == "en" and folded[0] == "the" and len(seg) > 1:
         return [_mention(doc, seg[1:], "org", case)]
-    # Acronyms: bodies and places the lexicons know, else organisations (УКМК, NATO).
+    # Acronyms: bodies and places the lexicons know, else organisations (УКМК, NATO); a role is no name (MP).
+    if len(seg) == 1 and lang == "en" and _is_role_word(lex, folded[0]):
+        return []
     if len(seg) == 1 and _acronym(seg[0].nominative):
         return [_mention(doc, seg, "org", case)]
     surname = (

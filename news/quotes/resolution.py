@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from news.morph import ky_genitive
+from news.morph import ky_forms, ky_genitive
 from news.quotes.attribution import Grammar, Subject
 from news.quotes.cues import is_cue
 from news.quotes.document import Document
@@ -234,9 +234,10 @@ class Discourse:
                     return Speaker(self.index.fullest(m), "person", m, m.gender)
             elif source and subj.kind in ("body", "person", "media") and role in ("собеседник",):
                 return self.resolve(subj, k, self.doc.sents[k].end)
-        # The last person the article gave this role.
+        # The last person the article gave this role, of the same owner when the role names one ("Тажикстандын Чек
+        # ара кызматынын өкүлү" is not the "ыйгарым укуктуу өкүл" of a province).
         for m in reversed(people):
-            if _same_role(lex, m.role, role) and m.sent >= si - 30:
+            if _same_role(lex, m.role, role) and m.sent >= si - 30 and self._owners_agree(subject, m):
                 return Speaker(self.index.fullest(m), "person", m, m.gender)
         # Someone described by the role before, unnamed: "«Азаттыктын» түркмөн кызматынын кабарчысы".
         for k in range(si - 1, max(-1, si - reach), -1):
@@ -296,12 +297,29 @@ class Discourse:
         stem = role[:5]
         return any(len(w) >= 4 and (w[:5] == stem or w[:5] in role or stem in w) for w in words)
 
+    def _owners_agree(self, subject: Subject, m: Mention) -> bool:
+        """A role written with its owner ("Тажикстандын Чек ара кызматынын өкүлү") is held only by someone written
+        with that owner too."""
+        if self.doc.lang != "ky":
+            return True
+        owner = _genitive_owners(subject.phrase)
+        if not owner:
+            return True
+        # the words written before the person, up to eight: "Президенттин эмгек миграциясы боюнча кеңешчиси X"
+        written: set[str] = set()
+        for x in self.index.by_key.get(m.key, [m]):
+            lo = x.tokens[0]
+            written.update(t.low[:5] for t in self.doc.tokens[max(0, lo - 8) : lo] if t.block == x.block)
+        return bool(owner & written)
+
     def _can_hold(self, m: Mention, subject: Subject) -> bool:
         """Can this person be the one a role stands for: the same role, a role that fits any trade ("эксперт"
         for an economist), or no role written at all (not for unnamed sources and relations)?"""
         lex = self.doc.lex
         role = subject.role
         held = self.index.role_of(m)
+        if not self._owners_agree(subject, m):
+            return False
         if _same_role(lex, held, role):
             return True
         if role in lex.sources or subject.owned:
@@ -314,6 +332,12 @@ class Discourse:
         """The body a generic noun points back to: "министрлик" -> "Тажикстандын Ички иштер министрлиги"."""
         role = subject.role
         lex = self.doc.lex
+        owner = self._owner_kind(subject)
+        if owner and owner != role:
+            # "пресс-служба мэрии", "министрликтин басма сөз кызматы": the owner is the body named before
+            found = self.named_body(Subject("body", phrase=owner, role=owner, generic=True), si)
+            if found is not None:
+                return Speaker(self._compose(subject.phrase, found.name), "body", found.mention)
         company = role in lex.companies
         candidates = [
             m
@@ -332,7 +356,9 @@ class Discourse:
             )
         ]
         for m in reversed(candidates):
-            if role and any(role in noun_forms(self.doc.lex, fold(w)) for w in m.words):
+            # the body named with this kind ("министрлик" -> "… министрлиги"); a kind that may stand for any body
+            # ("регулятор") is not matched by a name that merely contains it
+            if role and role not in lex.generic_bodies and any(role in noun_forms(lex, fold(w)) for w in m.words):
                 return Speaker(self._body_phrase(m), "body", m)
         # The body the article is about: named most often, and lately (Минобороны over a district it names once);
         # a medium only for a medium's kind ("телеканал").
@@ -351,6 +377,8 @@ class Discourse:
                 if not m.quoted
                 and (m.kind in ("body", "media") or _acronym_name(m.words))
                 and (role in lex.generic_bodies or _kinds_agree(self._kind_of(m), role))
+                # "Регулятордун көзөмөл департаменти" is a part of the regulator, not the regulator
+                and not (role in lex.generic_bodies and any(role in noun_forms(lex, fold(w)) for w in m.words[:-1]))
             ]
         if not candidates:
             return None
@@ -365,6 +393,18 @@ class Discourse:
             key=lambda m: (len(m.words), m.sent),
         )
         return Speaker(self._compose(subject.phrase, self._body_phrase(best)), "body", best)
+
+    def _owner_kind(self, subject: Subject) -> str:
+        """The kind of body that owns the one a phrase names: мэрия of "пресс-служба мэрии", министрлик of
+        "министрликтин басма сөз кызматы"; "" when there is none."""
+        lex = self.doc.lex
+        words = subject.phrase.split()
+        if len(words) < 2:
+            return ""
+        kinds = [k for w in words if (k := next((f for f in noun_forms(lex, fold(w)) if f in lex.body_heads), ""))]
+        if len(kinds) < 2:
+            return ""
+        return kinds[0] if lex.lang == "ky" else kinds[-1]
 
     def _kind_of(self, m: Mention) -> str:
         """The kind a body's name ends with (министрлик for "Ички иштер министрлиги"), "" for a name of its own."""
@@ -454,6 +494,10 @@ class Discourse:
             subj = self.subject_of(k)
             if subj is not None and subj.kind in ("person", "body", "media", "group", "role"):
                 return self.resolve(subj, k, self.doc.sents[k].end)
+            # "Бул тууралуу агенттиктин сайтында жарыяланды": published where its owner publishes
+            owner = self.grammar.statement_owner(self.doc, self.index, k)
+            if owner is not None and owner.kind in ("person", "body", "media"):
+                return self.resolve(owner, k, self.doc.sents[k].end)
         return None
 
     def _reports(self, si: int) -> bool:
@@ -556,6 +600,13 @@ class Discourse:
                     )
                 self._turns[b] = current
         return self._turns.get(block)
+
+
+def _genitive_owners(phrase: str) -> set[str]:
+    """The words of a Kyrgyz role phrase that own its head, in the genitive ("Тажикстандын Чек ара кызматынын
+    өкүлү" -> тажик…, кызма…), by their first five letters."""
+    words = phrase.split()[:-1]
+    return {fold(w)[:5] for w in words if len(ky_forms(w)) > 1 and ky_forms(w)[0].case == "gen"}
 
 
 def _owner_key(doc: Document, phrase: str) -> tuple[str, ...]:

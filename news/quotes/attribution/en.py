@@ -80,6 +80,9 @@ class English:
                 return found
         return _first_np(doc, index, toks, after_verb=False)
 
+    def statement_owner(self, doc: Document, index: Index, si: int) -> Subject | None:
+        return None
+
     def sentence_subject(self, doc: Document, index: Index, si: int, end: int | None = None) -> Subject | None:
         toks = [t for t in doc.sentence_tokens(si) if end is None or t.start < end]
         return _subject_of_verb(doc, index, toks) if toks else None
@@ -219,7 +222,12 @@ def _first_np(
             phrase = span_text(doc, toks[first], last)
             gender = lex.gendered.get(low, "")
             return Subject("role", phrase=phrase, role=stem, owned=owned, new=indefinite, gender=gender)
-        if stem is not None and _plural(low, stem) and fallback is None and not _name_follows(index, toks, i):
+        body_before = fallback is not None and fallback.kind == "body" and fallback.mention is None and i > 0 and (
+            body_stem(lex, toks[i - 1].low) is not None
+        )  # "regional police officials": the body qualifies the people
+        if stem is not None and _plural(low, stem) and (fallback is None or body_before) and not _name_follows(
+            index, toks, i
+        ):
             # "the county commissioners said": a group, with the words that tell which
             first = _phrase_start(toks, i)
             fallback = Subject("group", phrase=span_text(doc, toks[first], t), role=stem)

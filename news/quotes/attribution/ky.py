@@ -60,12 +60,17 @@ def _is_oblique(t: Token) -> bool:
 def _noun(doc: Document, t: Token) -> tuple[str, str, KyForm] | None:
     """Read a lowercase word as a role or a body noun: (kind, lexicon form, its reading)."""
     lex = doc.lex
-    for f in _forms(t):
+    forms = _forms(t)
+    for f in forms:
         stem = f.stem
-        if stem in lex.role_heads or not t.upper and lex.is_doer(stem):
+        if stem in lex.role_heads:
             return "role", stem, f
         if stem in lex.body_heads:
             return "body", stem, f
+    if not t.upper:
+        for f in forms:
+            if lex.is_doer(f.stem):
+                return "role", f.stem, f  # "археолог", "токойчу": a doer by its suffix
     return None
 
 
@@ -146,6 +151,9 @@ class Kyrgyz:
             if found is not None:
                 return found
         return _scan(doc, index, toks, clause=False)
+
+    def statement_owner(self, doc: Document, index: Index, si: int) -> Subject | None:
+        return _statement_owner(doc, index, doc.sentence_tokens(si))
 
     def sentence_subject(self, doc: Document, index: Index, si: int, end: int | None = None) -> Subject | None:
         sent = doc.sents[si]

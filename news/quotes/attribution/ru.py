@@ -283,6 +283,15 @@ class Russian:
             return Subject("self")  # "Говорила ему: «…»": a past verb with no subject is the speaker's own
         return found
 
+    def statement_owner(self, doc: Document, index: Index, si: int) -> Subject | None:
+        toks = doc.sentence_tokens(si)
+        for i, t in enumerate(toks):
+            if t.low in ("в", "на") and i + 1 < len(toks):
+                found = _statement_owner(doc, index, toks[i + 1 :])  # "на сайте министерства опубликовано"
+                if found is not None:
+                    return found
+        return None
+
     def sentence_subject(self, doc: Document, index: Index, si: int, end: int | None = None) -> Subject | None:
         toks = [t for t in doc.sentence_tokens(si) if end is None or t.start < end]
         if not toks:
