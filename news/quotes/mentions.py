@@ -8,12 +8,12 @@ Capitalised words that follow each other make a run; morphology and the lexicons
 - a capitalised word that opens a sentence is a name only when the article also writes it capitalised elsewhere,
   or a name follows it in the same run (`Мирлан Бакиров`), or it has a surname's shape;
 - closed-class words, months, roles (`Депутат Исхак Пирматов`: the role of the name after it), titles
-  (`Sir Digby Jones`), bodies (`Тышкы иштер министрлиги`), media and places (`Кыргызстан`, `Ысык-Көл облусу`) are
+  (`Sir Alan Fairley`), bodies (`Тышкы иштер министрлиги`), media and places (`Кыргызстан`, `Ысык-Көл облусу`) are
   told apart by the lexicons; a Latin run in Kyrgyz or Russian copy names a company or a medium, not a person.
 
-Every person is kept with the role written next to it (`акими Каныбек Апбасов`, `Labour MP Barry Sheerman`),
+Every person is kept with the role written next to it (`акими Талант Апсаматов`, `Labour MP Tom Pryce`),
 its gender where the language shows it, and its written forms, so that a speaker is given in its fullest
-nominative form (`Жапаровдун` -> `Садыр Жапаров`, `Digby` -> `Sir Digby Jones`).
+nominative form (`Жапаровдун` -> `Садыр Жапаров`, `Fairley` -> `Sir Alan Fairley`).
 """
 
 from __future__ import annotations
@@ -63,7 +63,7 @@ class Mention:
     start: int
     end: int
     sent: int
-    words: tuple[str, ...]  # as the speaker would be given: nominative, titles kept (Sir Digby Jones)
+    words: tuple[str, ...]  # as the speaker would be given: nominative, titles kept (Sir Alan Fairley)
     key: str = ""  # folded last name word (the surname), nominative
     first: str = ""  # folded first name word when there are two or more
     # "nom"; "gen" (owns what follows); "attr" (Бишкектеги: describes what follows); "obl" (never a subject)
@@ -315,7 +315,7 @@ _PRONOUN_WORDS = frozenset("ал алар бул ушул ошол анын ал
 def _body_continuation(doc: Document, run: list[Token]) -> Token | None:
     """The head of a body's name that goes on in lowercase after a run of capitals, within two words."""
     if doc.lang == "en" or _LATIN.match(run[0].text):
-        return None  # "Front Line Defenders эл аралык укук коргоо уюму": a Latin name is whole, the rest describes it
+        return None  # "Open Borders Watch эл аралык укук коргоо уюму": a Latin name is whole, the rest describes it
     if doc.lang == "ru" and not _RU_ADJECTIVE_ANY_RE.search(run[-1].low):
         return None  # "Всемирного банка", "Государственная дума"; not "цитирует Абдыразакову пресс-служба"
     if doc.lang == "ky" and _surname_shape(run[-1].text, "ky"):
@@ -966,7 +966,7 @@ def _segment(doc: Document, seg: list[_Word]) -> list[Mention]:
             continue
         break
     if lang == "en" and lead == 0:
-        # "Foreign Minister Jeenbek Kulubaev", "Labour MP Barry Sheerman": all up to the last role is the title.
+        # "Foreign Minister Aibek Dooronov", "Labour MP Tom Pryce": all up to the last role is the title.
         last_role = max((k for k in range(len(seg) - 1) if _is_role_word(lex, folded[k])), default=-1)
         lead = last_role + 1
     if lang == "en" and "of" in folded[1:-1] and _is_body_word(lex, folded[folded.index("of") - 1]):
@@ -1248,7 +1248,7 @@ def _plural_names(doc: Document, index: Index) -> set[str]:
 def _attach_roles(doc: Document, index: Index) -> None:
     lex = doc.lex
     tokens = doc.tokens
-    # Roles written right before a person in lowercase ("акими Каныбек Апбасов", "the spokesman Jim Bell").
+    # Roles written right before a person in lowercase ("акими Талант Апсаматов", "the spokesman Jim Bell").
     for m in index.mentions:
         if m.kind != "person" or m.role:
             continue
@@ -1320,7 +1320,7 @@ def _attach_roles(doc: Document, index: Index) -> None:
                 # The phrase runs from the role's owners to the name: "кыздын агасы", "глава ГКНБ".
                 m.role_phrase = doc.text(m.block)[tokens[begin].start : tokens[m.tokens[0] - 1].end].strip(" ,")
                 break
-    # English apposition after a name: "Hope Well, a local farmer, said" / "Jacques Barrot, vice president of …".
+    # English apposition after a name: "Hope Well, a local farmer, said" / "Jean Morel, vice president of …".
     if doc.lang == "en":
         for m in index.mentions:
             if m.kind in ("person", "single") and not m.role:
@@ -1348,7 +1348,7 @@ def _attach_roles(doc: Document, index: Index) -> None:
 
 
 def _recurs(index: Index, m: Mention) -> bool:
-    """Is the last word of a name also written alone, or with a title, elsewhere ("Liam Neeson" ... "Mr Neeson")?"""
+    """Is the last word of a name also written alone, or with a title, elsewhere ("Colin Marsh" ... "Mr Marsh")?"""
     return any(x is not m and x.key == m.key and (len(x.words) == 1 or x.words[0].lower() in _TITLE_WORDS)
                for x in index.mentions if x.kind in ("person", "single"))
 

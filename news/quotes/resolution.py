@@ -156,7 +156,7 @@ class Discourse:
                     return found
             people = [m for m in self.index.in_sentence(k) if m.kind == "person" and not m.possessive]
             if k < si and (subject is None or subject.kind not in ("person", "pronoun")):
-                # "… with his wife, ex-model Sandra. … she confesses", "Алгачкы операция … Эргешовго жасалды. «…», —
+                # "… with his wife, the singer Alma. … she admits", "Алгачкы операция … Эргешовго жасалды. «…», —
                 # дейт ал": the one person the sentence names.
                 if len(people) == 1 and _fits(self._gender(people[0]), gender):
                     m = people[0]
@@ -173,14 +173,14 @@ class Discourse:
         return m.gender or self.genders.get(m.key, "")
 
     def _speaking_person(self, si: int) -> Mention | None:
-        """A person in the sentence who is the subject of a verb of saying ("… after Sir Digby Jones said …")."""
+        """A person in the sentence who is the subject of a verb of saying ("… after Sir Alan Fairley said …")."""
         if self.doc.lang != "en":
             return None
         tokens = self.doc.tokens
         for m in self.index.in_sentence(si):
             if m.kind == "person" and not m.possessive and not m.after_preposition and m.tokens[1] < len(tokens):
                 nxt = tokens[m.tokens[1]]
-                # "Sir Digby Jones said", not "… e-mailed Mr McFadyen pointing out": a finite verb only.
+                # "Sir Alan Fairley said", not "… e-mailed Mr Keane pointing out": a finite verb only.
                 if nxt.sent == si and is_cue(self.doc.lex, nxt.low) and not nxt.low.endswith("ing"):
                     return m
         return None
@@ -245,7 +245,7 @@ class Discourse:
             if subj is not None and subj.kind == "role" and subj.role == role and len(subj.phrase) > len(subject.phrase):
                 return Speaker(subj.phrase, "role")
         # The person the text has been about, under another title ("the minister" for a secretary of state).
-        # A role written with its own description ("сотрудник иркутского министерства лесного комплекса")
+        # A role written with its own description ("сотрудник томского управления лесного хозяйства")
         # brings someone in; a bare one ("— деди министр") may point back to them.
         if not source and not subject.owned and len(subject.phrase.split()) == 1:
             passed = False

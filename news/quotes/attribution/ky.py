@@ -144,7 +144,7 @@ class Kyrgyz:
                 if found is not None:
                     return found
         # The subject of the verb that frames the quote comes after any clause embedded before it
-        # ("… өзгөрүп тураарын Канат аттуу айдоочу билдирди:", "… дегенде Жунушалиев сөздү кесип:").
+        # ("… кымбаттап жатканын Мирлан аттуу соодагер айтты:", "… дегенде Осмонкулов сөздү бөлүп:").
         cut = max((k + 1 for k, t in enumerate(toks[:-1]) if _ends_clause(t.low)), default=0)
         if cut:
             found = _scan(doc, index, toks[cut:], clause=False)
@@ -214,8 +214,8 @@ def _scan(doc: Document, index: Index, toks: list[Token], *, clause: bool) -> Su
     """Find the first subject in a stretch of narrative words: a name, a pronoun, a role or a body, in the
     nominative, with the genitives that own it.
 
-    A head is only the subject once the phrase has ended: "Өкүлдөр | палатасынын мүчөсү Тейлор Грин" and
-    "полиция | департаментинин башчысынын орун басары Рустам Абдрахманов" go on to the name.
+    A head is only the subject once the phrase has ended: "Сенаттын | бюджет комитетинин мүчөсү Анна Ли" and
+    "шаардык | милициясынын башчысынын орун басары Эркин Сатаров" go on to the name.
     """
     np_first: int | None = None  # where the noun phrase being read starts (its first modifier)
     since = 0  # words read since np_first without reaching a head
@@ -358,7 +358,7 @@ def _continues(doc: Document, index: Index, toks: list[Token], i: int, head: str
         return "go" if form.case == "gen" or form.possessive else "end"
     if _is_genitive(t):
         return "go"
-    # "Crossroads Central Asia изилдөөчүлүк тобунун эксперти": a modifier, then a genitive or a head.
+    # "Steppe Policy Lab изилдөө борборунун эксперти": a modifier, then a genitive or a head.
     if not (_is_oblique(t) or is_speech_verb(doc.lex, t.low) or is_de(doc.lex, t.low)) and t.low not in doc.lex.function:
         for k in range(i + 1, min(len(toks), i + 3)):
             if punct_between(doc, toks[k - 1], toks[k]):

@@ -4,12 +4,12 @@
   the verb, past recipients (`агентству`, `«Медузе»`, `журналистам`) and phrases with a preposition.
 - `«…», — сообщили в Минобороны` / `— говорится в сообщении министерства`: a plural or impersonal verb, and the
   body after `в` speaks; `— говорится в сообщении` alone points back to whoever issued it.
-- `«…», — цитирует пресс-служба СФУ Еркаева` / `— приводит слова Уайта`: the one quoted is the object.
+- `«…», — цитирует пресс-служба вуза Петрову` / `— приводит слова Уайта`: the one quoted is the object.
 - `«…», — передает ТАСС`: a medium relays the words and is not their speaker.
 - `X заявил: «…»`, `По словам X, «…»`, `Как заявил X, «…»`: the subject stands before the quote.
 
-A role takes its genitive modifiers after it (`сотрудник иркутского министерства лесного комплекса`), and a name
-in apposition to it is the speaker (`ведущий автор исследования, заведующий лабораторией Михаил Пантелеев`).
+A role takes its genitive modifiers after it (`сотрудник томского управления лесного хозяйства`), and a name
+in apposition to it is the speaker (`руководитель проекта, заведующий кафедрой Олег Миронов`).
 """
 
 from __future__ import annotations
@@ -179,7 +179,7 @@ class Russian:
                     index.confirm(m)
                     return Subject("person", m)
         if verb.startswith("цитиру"):
-            # "— цитирует пресс-служба СФУ Еркаева": the person quoted, not the one who quotes.
+            # "— цитирует пресс-служба вуза Петрову": the person quoted, not the one who quotes.
             people = [index.at_token[t.index] for t in after if t.index in index.at_token]
             people = [m for m in people if m.kind in ("person", "single")]
             if not people:
@@ -251,7 +251,7 @@ class Russian:
                 if stem and t.low != stem:
                     return Subject("role", phrase=stem, role=stem)
         if toks[0].low == "как" and len(toks) > 2 and is_cue(doc.lex, toks[1].low):
-            # "Как сообщается на сайте городской администрации, …", "Как сообщила мэрия, …".
+            # "Как сообщается на сайте районной администрации, …", "Как сообщила мэрия, …".
             # "Как отметил аналитик агентства «Зерно-Инфо» Денис Воронцов, …": a role and its holder, as after a dash.
             last = index.ending_at(toks[-1])
             if last is not None and last.kind in ("person", "single") and last.case == "nom" and len(toks) > 3:
@@ -496,7 +496,7 @@ def _scan(
             if m.kind in ("body", "org"):
                 if main_clause:
                     # The subject of a sentence is a person when one is named in the nominative; an acronym's case
-                    # cannot be seen ("замначальника центра «Антистихия» МЧС Сергей Абанин заявил").
+                    # cannot be seen ("замглавы центра «Горспас» МЧС Илья Романов заявил").
                     later = _scan(doc, index, toks[i + width :], verb=verb, main_clause=True)
                     if later is not None and later.kind == "person":
                         return later
@@ -636,7 +636,7 @@ def _skip_phrase(doc: Document, index: Index, toks: list[Token], i: int) -> int:
             if m is not None and m.kind in ("person", "single"):
                 break
             if t.low in (role_stem(doc.lex, t.low), _body_head(doc, t)) or _is_verb(doc, t.low):
-                break  # a nominative role or body after the phrase: "в пятницу | пресс-служба вуза"
+                break  # a nominative role or body after the phrase: "во вторник | пресс-служба мэрии"
         j += (m.tokens[1] - m.tokens[0]) if m is not None else 1
     return j
 
