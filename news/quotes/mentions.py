@@ -97,6 +97,7 @@ class Index:
     confirmed: set[str] = field(default_factory=set)
     at_token: dict[int, Mention] = field(default_factory=dict)  # by the index of its first token
     _fullest: dict[tuple[object, ...], str] = field(default_factory=dict)
+    honorifics: frozenset[str] = frozenset()  # words after a given name that are no surname (эже, апа)
 
     def in_sentence(self, si: int) -> list[Mention]:
         return self.by_sentence.get(si, [])
@@ -153,24 +154,31 @@ class Index:
             candidates.extend(
                 x for xs in self.by_key.values() for x in xs if len(x.words) > 2 and x.words[:2] == m.words
             )
-        if len(m.words) - (1 if m.words[0].lower().rstrip(".") in _TITLE_WORDS else 0) == 1:
+        honorific = len(m.words) == 2 and fold(m.words[-1]) in self.honorifics
+        if honorific or len(m.words) - (1 if m.words[0].lower().rstrip(".") in _TITLE_WORDS else 0) == 1:
+            # ... and so does a first name with an honorific: "Бурул апа", "Токтобүбү эже"
             # A first name alone stands for the whole name, when only one person of the article has it.
-            owners = {x.key for x in self.by_first.get(m.key, ()) if len(x.words) >= 2}
+            owners = {
+                x.key
+                for x in self.by_first.get(m.key, ())
+                if len(x.words) >= 2 and fold(x.words[-1]) not in self.honorifics
+            }
             if len(owners) == 1:
                 candidates.extend(self.by_first[m.key])
-        best_rank = _rank(best, m)
+        best_rank = _rank(best, m, self.honorifics)
         for other in candidates:
             if other.kind != "person" or (m.gender and other.gender and m.gender != other.gender):
                 continue
-            rank = _rank(other, m)
+            rank = _rank(other, m, self.honorifics)
             if rank > best_rank:
                 best, best_rank = other, rank
         return " ".join(best.words)
 
 
-def _rank(m: Mention, near: Mention) -> tuple[int, int, int, int]:
+def _rank(m: Mention, near: Mention, honorifics: frozenset[str] = frozenset()) -> tuple[int, int, int, int]:
     distance = abs(m.sent - near.sent)
-    return (len(m.words), 1 if m.case == "nom" else 0, sum(len(w) for w in m.words), -distance)
+    size = len(m.words) - (1 if len(m.words) > 1 and fold(m.words[-1]) in honorifics else 0)  # "Ширин эже" is one name
+    return (size, 1 if m.case == "nom" else 0, sum(len(w) for w in m.words), -distance)
 
 
 # ------------------------------------------------------------------------------------------------ building
@@ -219,7 +227,7 @@ def build_index(doc: Document) -> Index:
     by_sentence: dict[int, list[Mention]] = {}
     for m in mentions:
         by_sentence.setdefault(m.sent, []).append(m)
-    index = Index(mentions, by_sentence, at_token={m.tokens[0]: m for m in mentions})
+    index = Index(mentions, by_sentence, at_token={m.tokens[0]: m for m in mentions}, honorifics=doc.lex.honorifics)
     _settle_people(doc, index)
     return index
 
@@ -883,8 +891,8 @@ def _name_evidence(doc: Document, words: list[_Word], attested: set[str]) -> boo
         return True
     if doc.lang == "ky" and ky_forms(w.token.text)[0].plural:
         return False  # "Пенсиялар …", "Депутаттар …": a plural noun, capitalised by the sentence
-    if doc.lang == "ky" and len(words) > 1 and any(f.oblique for f in ky_forms(w.token.text)[:-1]) and not (
-        _surname_shape(words[1].nominative, "ky")
+    if doc.lang == "ky" and len(words) > 1 and any(f.oblique for f in ky_forms(w.token.text)[:-1]) and (
+        len(words) > 2 or not _surname_shape(words[1].nominative, "ky")
     ):
         return False  # "Токтомду Жаратылыш ресурстары …": a noun in a case ending, then a name of something
     verbish = _VERBISH.get(doc.lang)
@@ -1076,6 +1084,8 @@ def _gender(words: Sequence[str], lang: str) -> str:
     if lang == "en":
         return ""
     last = words[-1].lower()
+    if lang == "ky" and len(words) == 1 and not _STRONG_SURNAME_RE.search(last):
+        return ""  # a given name alone: Айжаркын, Бакыт tell no gender by their ending
     if _FEMALE_RE.search(last):
         return "f"
     if _MALE_RE.search(last):

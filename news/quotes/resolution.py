@@ -247,12 +247,16 @@ class Discourse:
         # The person the text has been about, under another title ("the minister" for a secretary of state).
         # A role written with its own description ("сотрудник томского управления лесного хозяйства")
         # brings someone in; a bare one ("— деди министр") may point back to them.
-        if not source and not subject.owned and len(subject.phrase.split()) == 1:
+        if not source and not subject.owned and not self._described(subject):
             passed = False
             for k in range(si - 1, max(-1, si - 5), -1):
                 subj = self.subject_of(k)
-                if subj is not None and subj.kind == "person" and subj.mention is not None:
-                    m = subj.mention
+                m = subj.mention if subj is not None and subj.kind == "person" else None
+                if m is None and (subj is None or subj.kind == "self"):
+                    # "Биз Токтобүбү Асанакунова менен жолуктук. … тон кийген аял …": the one person it names
+                    people = [x for x in self.index.in_sentence(k) if x.kind == "person" and not x.possessive]
+                    m = people[0] if len(people) == 1 else None
+                if m is not None:
                     if not self._may_be_titled(m, role) or passed and not self.index.role_of(m):
                         # "тургун Нурбек Абдыжапаров" is no vice-premier; past him, only someone written with a
                         # title that fits
@@ -284,6 +288,14 @@ class Discourse:
             if self.index.role_of(m) and any(w[:5] in names for w in words):
                 return Speaker(self.index.fullest(m), "person", m, m.gender)
         return None
+
+    def _described(self, subject: Subject) -> bool:
+        """Is a role written with an owner of its own ("сотрудник томского управления", "Тажикстандын Чек ара
+        кызматынын өкүлү"), which brings someone in rather than pointing back? Kyrgyz participles before a role
+        ("тон кийген аял") only describe."""
+        if self.doc.lang == "ky":
+            return bool(_genitive_owners(subject.phrase))
+        return len(subject.phrase.split()) > 1
 
     def _may_be_titled(self, m: Mention, role: str) -> bool:
         """Can a person the article wrote with one role be called by another: no role written, a role for any

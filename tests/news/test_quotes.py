@@ -400,6 +400,27 @@ KYRGYZ_PEOPLE = {
         "өтө алышат», — деп билдирди Тажикстандын Чек ара кызматынын өкүлү.",
         "Тажикстандын Чек ара кызматынын өкүлү",
     ),
+    # a given name with an honorific (эже, апа) is the whole name given before, even when that was in the genitive
+    "honorific_after_given_name": (
+        "Айылга 81 жаштагы Бурул Жапаркулова тосуп алды. «Почточу кызыбыздай болуп калды», — дейт Бурул апа.",
+        "Бурул Жапаркулова",
+    ),
+    "honorific_after_genitive_name": (
+        "Музейде сүрөтчү Ширин Эсенаманованын көргөзмөсү ачылды. «Бул көргөзмө эскерүү», — деп кошумчалады "
+        "Ширин эже.",
+        "Ширин Эсенаманова",
+    ),
+    # a given name alone tells no gender: "Айжаркын" is the woman named in full before
+    "given_name_alone_any_gender": (
+        "Цехти Айжаркын Сейитбекова башкарат. «Жапон кардарлар баага нааразы эмес», — дейт Айжаркын.",
+        "Айжаркын Сейитбекова",
+    ),
+    # a role described only by participles is the one person the story is about
+    "participles_only_describe": (
+        "Биз Токтобүбү Асанакунова менен почтанын алдында жолуктук. Калың тон кийген аял атты жетелеп чыкты. "
+        "Жолдо ал көп сүйлөбөйт. «Бул жолду көзүмдү жумуп деле табам», — дейт ал.",
+        "Токтобүбү Асанакунова",
+    ),
     # "бир" brings someone new in, with the participles that describe them: "ал" is that one, not a name before
     "indefinite_role_is_new": (
         "Дарыгер Чолпон Асанова балдарды эмдөөгө чакырды. Ооруканада кызын багып жаткан таластык бир эне "

@@ -204,7 +204,8 @@ def _plural_verb(low: str) -> bool:
 def _role_subject(doc: Document, toks: list[Token], first: int, noun: tuple[str, str, KyForm], head: Token) -> Subject:
     """A role with its modifiers; one that is a relation to its owner ("кыздын апасы") is owned."""
     start = toks[first]
-    owned = start is not head and noun[1] in doc.lex.kin
+    # owned when a genitive names the one it is a relation to ("кыздын апасы"), not when participles describe it
+    owned = noun[1] in doc.lex.kin and any(_is_genitive(x) for x in toks[first : toks.index(head)])
     # "дагы бир тургуну", "бир кызматкер": someone new, not anyone named before.
     new = any(t.low == "бир" for t in toks[first : toks.index(head)])
     return Subject("role", phrase=span_text(doc, start, head), role=noun[1], owned=owned, new=new)
