@@ -202,8 +202,12 @@ def build_index(doc: Document) -> Index:
             last.kind = "place"
         head = _body_continuation(doc, run)
         last = found[-1] if found else None
-        if head is not None and doc.lang == "ky" and last is not None and last.case not in ("nom", "attr"):
-            head = None  # "Кыргызстанда өз кызматы", "Кыргызстандын бийлиги": a place in a case, then a kind
+        if head is not None and doc.lang == "ky" and last is not None and last.case not in ("nom", "attr") and (
+            last.case != "gen" or _head_case(doc, head)[0] != "nom"
+        ):
+            # "Кыргызстанда өз кызматы": a place in a case, then a kind; but "Кыргызстандын чекене соода
+            # ишканаларынын улуттук ассоциациясы" is a name that opens with its owner
+            head = None
         if head is not None and (last is None or last.tokens[1] == run[-1].index + 1 and last.kind != "person"):
             # "Өзгөчө кырдаалдар министрлиги", "Тышкы иштер министрлиги": capitals, then lowercase to a body's head.
             first = doc.tokens[last.tokens[0]] if last is not None else run[-1]
@@ -326,18 +330,22 @@ def _body_continuation(doc: Document, run: list[Token]) -> Token | None:
         return None  # "Open Borders Watch эл аралык укук коргоо уюму": a Latin name is whole, the rest describes it
     if doc.lang == "ru" and not _RU_ADJECTIVE_ANY_RE.search(run[-1].low):
         return None  # "Всемирного банка", "Государственная дума"; not "цитирует Абдыразакову пресс-служба"
-    if doc.lang == "ky" and _surname_shape(run[-1].text, "ky"):
+    if doc.lang == "ky" and _STRONG_SURNAME_RE.search(run[-1].low) and len(run[-1].low) > 4:
         return None  # "Үсөнов эми команда …": a person's name, then the rest of the sentence
     tokens = doc.tokens
     last = run[-1]
-    for k in range(last.index + 1, min(len(tokens), last.index + 7)):
+    owner_head: Token | None = None  # a head in the genitive, which may own the real one further on
+    for k in range(last.index + 1, min(len(tokens), last.index + 8)):
         t = tokens[k]
         prev = tokens[k - 1]
         gap = doc.text(t.block)[prev.end : t.start]
         if t.upper or t.block != last.block or gap.strip(" ,\u00a0") or "," in gap and k > last.index + 3:
-            return None
+            return owner_head
         if doc.lang == "ru" and ("," in gap or _ru_verb_like(t.low) or t.low in _RU_PREPOSITIONS):
             return None  # "Новосибирской области | предупредили"
+        if doc.lang == "ky" and body_stem(doc.lex, t.low) is not None and _genitive_noun(doc.lex, t.low):
+            owner_head = t  # "… соода ишканаларынын | улуттук ассоциациясы": the owner; the head may follow
+            continue
         if body_stem(doc.lex, t.low) is not None:
             # The head in any case: "Эсептөө палатасынын", "Всемирного банка" (the mention gets the case); a
             # second head right after it is the real one ("Микрофинансылык уюмдар ассоциациясы").
@@ -355,14 +363,14 @@ def _body_continuation(doc: Document, run: list[Token]) -> Token | None:
         if t.low in ("жана", "и"):
             continue  # "Билим берүү жана илим кызматкерлеринин профсоюзу"
         if t.low in doc.lex.function or t.low in _PRONOUN_WORDS:
-            return None  # "Мирзиёев | ал мамлекеттик … ишканасына": the name is the subject, not part of a name
+            return owner_head  # "Мирзиёев | ал мамлекеттик … ишканасына": the name is the subject, not a name's part
         if role_stem(doc.lex, t.low) is not None and not _genitive_noun(doc.lex, t.low) and not _plural_noun(doc, t):
-            return None  # a role ends it; people in the plural name what the body is of ("байкоочулар кеңеши")
+            return owner_head  # a role ends it; people in the plural name what the body is of ("байкоочулар кеңеши")
         if doc.lang == "ru" and _RU_ADJECTIVE_ANY_RE.search(t.low):
             continue  # "Сокулукского районного суда": adjectives agree with the head
         if not _nominative_noun(doc.lex, t.low) and not _genitive_noun(doc.lex, t.low):
-            return None
-    return None
+            return owner_head
+    return owner_head
 
 
 _RU_TAIL_RE = re.compile(r"(?:ого|его|ой|ей|ых|их|ий|ства|ения|ии|ия|ов|ев|а|я|ы|и)$")

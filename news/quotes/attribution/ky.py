@@ -160,7 +160,16 @@ class Kyrgyz:
         toks = [t for t in doc.sentence_tokens(si) if end is None or t.start < end]
         if not toks:
             return None
-        return self.subject_before(doc, index, sent.block, toks[0].start, toks[-1].end)
+        found = self.subject_before(doc, index, sent.block, toks[0].start, toks[-1].end)
+        if found is not None and found.kind == "pronoun":
+            # "Ал 20 жылдан бери тоодо иштейт, аты Адылбек Кенжесариев": the sentence names who "ал" is
+            for k, t in enumerate(toks[:-1]):
+                if t.low in ("аты", "ысымы", "аты-жөнү"):
+                    m = index.at_token.get(toks[k + 1].index)
+                    if m is not None and m.kind in ("person", "single") and m.case == "nom":
+                        index.confirm(m)
+                        return Subject("person", m)
+        return found
 
 
 # Words that close a clause embedded in a sentence: a participle or verbal noun in the accusative ("тураарын",
@@ -259,7 +268,10 @@ def _scan(doc: Document, index: Index, toks: list[Token], *, clause: bool) -> Su
                 return Subject("person", m)
             if m.kind in ("media", "body", "org"):
                 last = _body_head_after(doc, toks, i + width - 1)
-                if last < 0 or _owned_oblique_after(doc, toks, i + width):
+                # "«Дордой» базарында", "РБК агенттигине": a name that is no body's own head, before a possessed noun
+                # in an oblique case, owns that noun ("Министрлер кабинети түнкүсүн …" is the cabinet, at night)
+                bare_name = m.quoted or width == 1 and _noun(doc, toks[i]) is None
+                if last < 0 or bare_name and _owned_oblique_after(doc, toks, i + width):
                     np_first = None  # "РБК агенттигине": the body's name in an oblique phrase
                     i += width + 1
                     continue
@@ -485,6 +497,9 @@ def _statement_owner(doc: Document, index: Index, toks: list[Token]) -> Subject 
     for i, t in enumerate(toks):
         if not t.low.startswith(lex.statements):
             continue
+        if i + 1 < len(toks) and _is_genitive(t) and toks[i + 1].low.startswith(lex.statements):
+            # "— деп айтылат токтомдун негиздемесинде": the document's, whoever issued it before
+            return Subject("passive", generic=True)
         for k in range(i - 1, max(-1, i - 6), -1):
             prev = toks[k]
             if prev.low == "тарабынан" and k > 0:
@@ -506,6 +521,9 @@ def _statement_owner(doc: Document, index: Index, toks: list[Token]) -> Subject 
                 if noun[0] == "body":
                     return Subject("body", phrase=noun[1], role=noun[1], generic=True)
                 return Subject("role", phrase=noun[1], role=noun[1])
+            if _is_genitive(prev) and _forms(prev)[0].stem.startswith(lex.statements):
+                # "— деп айтылат токтомдун негиздемесинде": the document's, whoever issued it before
+                return Subject("passive", generic=True)
         if any(f.possessive for f in ky_forms(t.low)[:-1]):
             return Subject("pronoun")  # "билдирүүсүндө": its statement, of the one named before
         return None
