@@ -75,6 +75,9 @@ class Discourse:
         kind = subject.kind
         if kind == "person" and subject.mention is not None:
             m = subject.mention
+            company = self._company_named_in_full(m)
+            if company is not None:
+                return company
             return Speaker(self.index.fullest(m), "person", m, m.gender)
         if kind == "pronoun":
             if subject.gender == "+":
@@ -102,6 +105,18 @@ class Discourse:
         if kind == "passive" and subject.generic:
             # "— говорится в сообщении", "— деп жазылган анда": the statement of whoever issued it.
             return self._statement_author(si) or self._last_reporter(si)
+        return None
+
+    def _company_named_in_full(self, m: Mention) -> Speaker | None:
+        """"Altyn-Tash said" after "Altyn-Tash Mining …": one word that begins the name of an organisation the
+        article wrote in full is that organisation, not a person."""
+        if len(m.words) != 1 or any(x.kind == "person" and len(x.words) > 1 for x in self.index.by_key.get(m.key, ())):
+            return None
+        for x in self.index.mentions:
+            if x.kind in ("org", "single") and x.case == "nom" and len(x.words) > 1 and x.words[0] == m.words[0] and (
+                not self.index.is_person(x)
+            ):
+                return Speaker(" ".join(x.words), "body", x)
         return None
 
     # ---------------------------------------------------------------------------------------- pointing back

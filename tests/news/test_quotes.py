@@ -992,6 +992,29 @@ def test_english_owned_roles(text: str, speaker: str) -> None:
     assert speakers(text, "en") == [speaker]
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a compound role ends at its last role word
+        ('"We are not opening the labour market," a deputy foreign minister told journalists.', "deputy foreign minister"),
+        # a name in a relative clause after a role is not in apposition to it
+        (
+            'Council leader Janet Price chaired the briefing. "It is not that simple," said the council\'s finance director, '
+            "who sat beside Ms Price.",
+            "council's finance director",
+        ),
+        # one word that begins an organisation's full name is that organisation
+        (
+            'Meridian Copper Mining suspended work at the pit. "We have exhausted every option," Meridian said in a '
+            "statement.",
+            "Meridian Copper Mining",
+        ),
+    ],
+)
+def test_english_compound_roles_relative_clauses_and_short_names(text: str, speaker: str) -> None:
+    assert speakers(text, "en") == [speaker]
+
+
 def test_english_role_with_its_capitalised_qualifier_points_to_its_holder() -> None:
     # "The Labour leader" is the one written "Labour leader Andrew Price", not the film-maker named in between
     text = (

@@ -200,11 +200,21 @@ def _first_np(
         if stem is not None and not low.endswith("'s") and not _plural(low, stem):
             # A name in apposition after the role is its holder: "its chairman, Sir Martin Hale".
             for k in range(i + 1, min(n, i + 14)):
+                if toks[k].low in _RELATIVE:
+                    break  # "the council's finance director, who sat beside Ms Oduya": not in apposition
                 mx = index.at_token.get(toks[k].index)
                 if mx is not None and mx.kind in ("person", "single") and not mx.after_preposition and not mx.possessive:
                     index.confirm(mx)
                     return Subject("person", mx)
                 if toks[k].low in _DETERMINERS and punct_between(doc, toks[k - 1], toks[k], ".;:!?"):
+                    break
+            # a compound role ends at its last role word: "a deputy foreign minister"
+            for k in range(i + 1, min(n, i + 3)):
+                if punct_between(doc, toks[k - 1], toks[k]) or toks[k].upper:
+                    break
+                nxt_stem = role_stem(lex, toks[k].low)
+                if nxt_stem is not None and not toks[k].low.endswith("'s"):
+                    i, t, stem, low = k, toks[k], nxt_stem, toks[k].low
                     break
             first = _phrase_start(toks, i)
             indefinite = any(x.low in ("a", "an", "one") for x in toks[max(0, first - 1) : i])
