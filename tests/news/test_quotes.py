@@ -995,8 +995,9 @@ def test_english_owned_roles(text: str, speaker: str) -> None:
 @pytest.mark.parametrize(
     ("text", "speaker"),
     [
-        # a compound role ends at its last role word
+        # a compound role ends at its last role word, and never reaches past the verb
         ('"We are not opening the labour market," a deputy foreign minister told journalists.', "deputy foreign minister"),
+        ('A police spokesman said officers were at the scene. "Inquiries are continuing," he said.', "police spokesman"),
         # a name in a relative clause after a role is not in apposition to it
         (
             'Council leader Janet Price chaired the briefing. "It is not that simple," said the council\'s finance director, '

@@ -210,7 +210,9 @@ def _first_np(
                     break
             # a compound role ends at its last role word: "a deputy foreign minister"
             for k in range(i + 1, min(n, i + 3)):
-                if punct_between(doc, toks[k - 1], toks[k]) or toks[k].upper:
+                if punct_between(doc, toks[k - 1], toks[k]) or toks[k].upper or is_cue(lex, toks[k].low):
+                    break
+                if toks[k].low in _AUXILIARIES or toks[k].low in _PREPOSITIONS or toks[k].low in _DETERMINERS:
                     break
                 nxt_stem = role_stem(lex, toks[k].low)
                 if nxt_stem is not None and not toks[k].low.endswith("'s"):
