@@ -648,17 +648,17 @@ def _ky_reading(
     whole = fold(word)
     if (whole,) in lex.places or (whole,) in lex.media or (whole,) in lex.bodies:
         return nominative  # "Кыргызстан", not "Кыргызс" + ablative
+    if before_surname:
+        return nominative  # "Гүлзада Мурзабекова", "Мамасадык Турдукеев": a given name before a surname
     adjective = _KY_ADJECTIVE_RE.search(whole)
     if adjective and len(whole) - len(adjective.group()) >= 3:
-        # "Бишкектик", "Кыргызстандык", "Ошко": a word made from a place describes what follows it.
+        # "Бишкектик", "Кыргызстандык": a word made from a place describes what follows it.
         return KyForm(word[: adjective.start()], "nom", relative=True)
     for f in forms[:-1]:
         stem = fold(f.stem)
         # The stem written on its own elsewhere, or a place, a medium or a body the lexicons know.
         if "=" + stem in attested or (stem,) in lex.places or (stem,) in lex.media or (stem,) in lex.bodies:
             return f
-    if before_surname:
-        return nominative  # "Гүлзада Мурзабекова": a given name before a surname ends in no case
     for f in forms[:-1]:
         if f.possessive and len(f.stem) < 5:
             continue
