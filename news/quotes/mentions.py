@@ -35,7 +35,7 @@ _SURNAME_RE = re.compile(
 )
 # Endings no given name has: two of them side by side are two people ("Путин Жапаров менен").
 _STRONG_SURNAME_RE = re.compile(r"(?:[оеё]в|[оеё]ва|ский|ская|цкий|цкая|енко|швили|дзе|ян)$")
-_FEMALE_RE = re.compile(r"(?:[оеё]ва|ина|ына|ская|цкая|овна|евна|ична|кызы)$")
+_FEMALE_RE = re.compile(r"(?:[оеё]ва|ина|ына|ская|цкая|овна|евна|ична|кызы|[оеё]вой|иной|ыной|ской|цкой)$")
 _MALE_RE = re.compile(r"(?:[оеё]в|ин|ын|ский|цкий|ович|евич|ич|уулу)$")
 # Russian given names that end in -а/-я but are men's.
 _RU_MALE_A = frozenset("илья никита кузьма фома лука савва данила гаврила миша саша женя паша слава витя".split())
@@ -1065,7 +1065,21 @@ def _mention(doc: Document, seg: list[_Word], kind: str, case: str, *, titles: S
         m.gender = _gender(words, doc.lang)
         if after_preposition and doc.lang == "ru":
             m.case = "obl"
+            m.words = tuple(_ru_unambiguous_nominative(m.words))  # "с Айымкан Жунушевой" -> Айымкан Жунушева
     return m
+
+
+def _ru_unambiguous_nominative(words: Sequence[str]) -> list[str]:
+    """Put back in the nominative the Russian name endings that can only be oblique: a woman's surname in -овой,
+    -евой, -иной (Жунушевой -> Жунушева), a man's in -овым, -евым, -иным (Петровым -> Петров)."""
+    out = []
+    for w in words:
+        if re.search(r"(?:ов|ев|ёв|ин|ын)ой$", w):
+            w = w[:-2] + "а"
+        elif re.search(r"(?:ов|ев|ёв|ин|ын)ым$", w):
+            w = w[:-2]
+        out.append(w)
+    return out
 
 
 _DETERMINERS_EN = frozenset(("the", "a", "an", "its", "his", "her", "their", "this", "that"))
@@ -1092,8 +1106,8 @@ def _gender(words: Sequence[str], lang: str) -> str:
     if lang == "en":
         return ""
     last = words[-1].lower()
-    if lang == "ky" and len(words) == 1 and not _STRONG_SURNAME_RE.search(last):
-        return ""  # a given name alone: Айжаркын, Бакыт tell no gender by their ending
+    if len(words) == 1 and not _STRONG_SURNAME_RE.search(last) and not _FEMALE_RE.search(last):
+        return ""  # a given name alone: Айжаркын, Бакыт, Айымкан tell no gender by their ending
     if _FEMALE_RE.search(last):
         return "f"
     if _MALE_RE.search(last):
@@ -1104,8 +1118,8 @@ def _gender(words: Sequence[str], lang: str) -> str:
             return "m"
         if given.endswith(("а", "я")):
             return "f"
-        if given.endswith(("и", "ы", "е", "э", "о", "у", "ю")):
-            return ""  # Эми, Чарли, Мэри: foreign names that do not decline tell no gender
+        if given.endswith(("и", "ы", "е", "э", "о", "у", "ю", "ь")):
+            return ""  # Эми, Чарли, Мэри, Бактыгуль: names whose ending tells no gender
         return "m"
     return ""
 

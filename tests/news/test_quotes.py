@@ -675,6 +675,12 @@ RUSSIAN_BODIES = {
         "сообщили в пресс-службе мэрии.",
         "пресс-служба мэрия Оша",
     ),
+    # the rationale of an order is the order's issuer's
+    "rationale_of_an_order": (
+        "Соответствующий приказ Министерства здравоохранения опубликован на портале. «Бесконтрольный прием "
+        "антибиотиков привел к устойчивости», — говорится в обосновании к приказу.",
+        "Министерство здравоохранения",
+    ),
     # a kind in lowercase and then a name: the body the kind points back to
     "kind_then_name": (
         "В международном аэропорту Ош заявили, что птиц стало больше. «Полностью исключить такие случаи "
@@ -735,6 +741,17 @@ RUSSIAN_PEOPLE = {
 
 RUSSIAN_PEOPLE.update(
     {
+        # a woman's surname in the genitive after "по словам" is a woman, and a given name in -ь tells no gender
+        "by_her_words_surname_in_genitive": (
+            "Провизор аптеки Анастасия Белова говорит, что будут скандалы. По словам терапевта Бактыгуль Амановой, "
+            "очереди могут вырасти. «На одного врача приходится две тысячи пациентов», — предупредила она.",
+            "Бактыгуль Аманова",
+        ),
+        # a given name alone is the woman named in full before
+        "given_name_alone_after_full_name": (
+            "Мы встретились с Айымкан Жунушевой у ее дома. «Дочь звонит по воскресеньям», — говорит Айымкан.",
+            "Айымкан Жунушева",
+        ),
         # an outlet told, right after the verb, then the one who told it
         "outlet_told_then_speaker": (
             "Самолет вернулся в Ош. «Был громкий хлопок», — рассказала АКИpress пассажирка рейса Гульзат Муратова.",

@@ -286,9 +286,10 @@ class Russian:
     def statement_owner(self, doc: Document, index: Index, si: int) -> Subject | None:
         toks = doc.sentence_tokens(si)
         for i, t in enumerate(toks):
-            if t.low in ("в", "на") and i + 1 < len(toks):
-                found = _statement_owner(doc, index, toks[i + 1 :])  # "на сайте министерства опубликовано"
-                if found is not None:
+            if t.low in ("в", "на") and i + 1 < len(toks) or i == 0 or t.low.startswith(doc.lex.statements):
+                # "на сайте министерства опубликовано", "приказ Министерства здравоохранения опубликован"
+                found = _statement_owner(doc, index, toks[i + 1 :] if t.low in ("в", "на") else toks[i:])
+                if found is not None and found.kind != "passive":
                     return found
         return None
 
