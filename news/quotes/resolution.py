@@ -208,6 +208,9 @@ class Discourse:
         """Who holds the role a subject names, or the role itself when nobody named does."""
         role = subject.role
         lex = self.doc.lex
+        named = self._named_after(subject, si)
+        if named is not None:
+            return named  # "— дейт карыя. Карыянын аты Тойчубек Арзыматов"
         source = role in lex.sources
         people = [m for m in self.index.mentions if m.kind == "person" and (m.sent < si or m.sent == si and m.start < pos)]
         if len(subject.phrase.split()) > 1:
@@ -281,6 +284,22 @@ class Discourse:
         if subject.generic:
             return None
         return Speaker(subject.phrase, "role") if subject.phrase else None
+
+    def _named_after(self, subject: Subject, si: int) -> Speaker | None:
+        """"— дейт карыя. Карыянын аты Тойчубек Арзыматов": the sentence right after names the one the role is."""
+        if self.doc.lang != "ky" or not subject.role or si + 1 >= len(self.doc.sents):
+            return None
+        toks = self.doc.sentence_tokens(si + 1)
+        for k, t in enumerate(toks[:-2]):
+            if toks[k + 1].low not in ("аты", "ысымы", "аты-жөнү"):
+                continue
+            forms = ky_forms(t.low)
+            if len(forms) > 1 and forms[0].case == "gen" and fold(forms[0].stem) == subject.role:
+                m = self.index.at_token.get(toks[k + 2].index)
+                if m is not None and m.kind in ("person", "single"):
+                    self.index.confirm(m)
+                    return Speaker(self.index.fullest(m), "person", m, m.gender)
+        return None
 
     def _head_of_body(
         self, subject: Subject, si: int, owner: tuple[str, ...], people: list[Mention]
