@@ -8,12 +8,12 @@ Capitalised words that follow each other make a run; morphology and the lexicons
 - a capitalised word that opens a sentence is a name only when the article also writes it capitalised elsewhere,
   or a name follows it in the same run (`Мирлан Бакиров`), or it has a surname's shape;
 - closed-class words, months, roles (`Депутат Исхак Пирматов`: the role of the name after it), titles
-  (`Sir Digby Jones`), bodies (`Тышкы иштер министрлиги`), media and places (`Кыргызстан`, `Ысык-Көл облусу`) are
+  (`Sir Alan Fairley`), bodies (`Тышкы иштер министрлиги`), media and places (`Кыргызстан`, `Ысык-Көл облусу`) are
   told apart by the lexicons; a Latin run in Kyrgyz or Russian copy names a company or a medium, not a person.
 
-Every person is kept with the role written next to it (`акими Каныбек Апбасов`, `Labour MP Barry Sheerman`),
+Every person is kept with the role written next to it (`акими Талант Апсаматов`, `Labour MP Tom Pryce`),
 its gender where the language shows it, and its written forms, so that a speaker is given in its fullest
-nominative form (`Жапаровдун` -> `Садыр Жапаров`, `Digby` -> `Sir Digby Jones`).
+nominative form (`Жапаровдун` -> `Садыр Жапаров`, `Fairley` -> `Sir Alan Fairley`).
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ _SURNAME_RE = re.compile(
 )
 # Endings no given name has: two of them side by side are two people ("Путин Жапаров менен").
 _STRONG_SURNAME_RE = re.compile(r"(?:[оеё]в|[оеё]ва|ский|ская|цкий|цкая|енко|швили|дзе|ян)$")
-_FEMALE_RE = re.compile(r"(?:[оеё]ва|ина|ына|ская|цкая|овна|евна|ична|кызы)$")
+_FEMALE_RE = re.compile(r"(?:[оеё]ва|ина|ына|ская|цкая|овна|евна|ична|кызы|[оеё]вой|иной|ыной|ской|цкой)$")
 _MALE_RE = re.compile(r"(?:[оеё]в|ин|ын|ский|цкий|ович|евич|ич|уулу)$")
 # Russian given names that end in -а/-я but are men's.
 _RU_MALE_A = frozenset("илья никита кузьма фома лука савва данила гаврила миша саша женя паша слава витя".split())
@@ -63,7 +63,7 @@ class Mention:
     start: int
     end: int
     sent: int
-    words: tuple[str, ...]  # as the speaker would be given: nominative, titles kept (Sir Digby Jones)
+    words: tuple[str, ...]  # as the speaker would be given: nominative, titles kept (Sir Alan Fairley)
     key: str = ""  # folded last name word (the surname), nominative
     first: str = ""  # folded first name word when there are two or more
     # "nom"; "gen" (owns what follows); "attr" (Бишкектеги: describes what follows); "obl" (never a subject)
@@ -97,6 +97,7 @@ class Index:
     confirmed: set[str] = field(default_factory=set)
     at_token: dict[int, Mention] = field(default_factory=dict)  # by the index of its first token
     _fullest: dict[tuple[object, ...], str] = field(default_factory=dict)
+    honorifics: frozenset[str] = frozenset()  # words after a given name that are no surname (эже, апа)
 
     def in_sentence(self, si: int) -> list[Mention]:
         return self.by_sentence.get(si, [])
@@ -115,6 +116,12 @@ class Index:
         if m.role:
             return m.role
         return next((x.role for x in self.by_key.get(m.key, ()) if x.role), "")
+
+    def role_phrase_of(self, m: Mention) -> str:
+        """The role phrase written next to a person anywhere in the article."""
+        if m.role_phrase:
+            return m.role_phrase
+        return next((x.role_phrase for x in self.by_key.get(m.key, ()) if x.role_phrase), "")
 
     def ending_at(self, t: Token) -> Mention | None:
         """The mention whose last word is token t ("Жапаровдун" of "Садыр Жапаровдун"), if any."""
@@ -142,24 +149,36 @@ class Index:
     def _find_fullest(self, m: Mention) -> str:
         best = m
         candidates = list(self.by_key.get(m.key, ()))
-        if len(m.words) - (1 if m.words[0].lower().rstrip(".") in _TITLE_WORDS else 0) == 1:
+        if len(m.words) == 2 and fold(m.words[-1]) in PATRONYMIC:
+            # "Асан уулу" for "Асан уулу Бакыт": the name that begins with the patronymic
+            candidates.extend(
+                x for xs in self.by_key.values() for x in xs if len(x.words) > 2 and x.words[:2] == m.words
+            )
+        honorific = len(m.words) == 2 and fold(m.words[-1]) in self.honorifics
+        if honorific or len(m.words) - (1 if m.words[0].lower().rstrip(".") in _TITLE_WORDS else 0) == 1:
+            # ... and so does a first name with an honorific: "Бурул апа", "Токтобүбү эже"
             # A first name alone stands for the whole name, when only one person of the article has it.
-            owners = {x.key for x in self.by_first.get(m.key, ()) if len(x.words) >= 2}
+            owners = {
+                x.key
+                for x in self.by_first.get(m.key, ())
+                if len(x.words) >= 2 and fold(x.words[-1]) not in self.honorifics
+            }
             if len(owners) == 1:
                 candidates.extend(self.by_first[m.key])
-        best_rank = _rank(best, m)
+        best_rank = _rank(best, m, self.honorifics)
         for other in candidates:
             if other.kind != "person" or (m.gender and other.gender and m.gender != other.gender):
                 continue
-            rank = _rank(other, m)
+            rank = _rank(other, m, self.honorifics)
             if rank > best_rank:
                 best, best_rank = other, rank
         return " ".join(best.words)
 
 
-def _rank(m: Mention, near: Mention) -> tuple[int, int, int, int]:
+def _rank(m: Mention, near: Mention, honorifics: frozenset[str] = frozenset()) -> tuple[int, int, int, int]:
     distance = abs(m.sent - near.sent)
-    return (len(m.words), 1 if m.case == "nom" else 0, sum(len(w) for w in m.words), -distance)
+    size = len(m.words) - (1 if len(m.words) > 1 and fold(m.words[-1]) in honorifics else 0)  # "Ширин эже" is one name
+    return (size, 1 if m.case == "nom" else 0, sum(len(w) for w in m.words), -distance)
 
 
 # ------------------------------------------------------------------------------------------------ building
@@ -183,8 +202,12 @@ def build_index(doc: Document) -> Index:
             last.kind = "place"
         head = _body_continuation(doc, run)
         last = found[-1] if found else None
-        if head is not None and doc.lang == "ky" and last is not None and last.case not in ("nom", "attr"):
-            head = None  # "Кыргызстанда өз кызматы", "Кыргызстандын бийлиги": a place in a case, then a kind
+        if head is not None and doc.lang == "ky" and last is not None and last.case not in ("nom", "attr") and (
+            last.case != "gen" or _head_case(doc, head)[0] != "nom"
+        ):
+            # "Кыргызстанда өз кызматы": a place in a case, then a kind; but "Кыргызстандын чекене соода
+            # ишканаларынын улуттук ассоциациясы" is a name that opens with its owner
+            head = None
         if head is not None and (last is None or last.tokens[1] == run[-1].index + 1 and last.kind != "person"):
             # "Өзгөчө кырдаалдар министрлиги", "Тышкы иштер министрлиги": capitals, then lowercase to a body's head.
             first = doc.tokens[last.tokens[0]] if last is not None else run[-1]
@@ -203,12 +226,12 @@ def build_index(doc: Document) -> Index:
         mentions = _ru_body_names(doc, mentions)
     mentions.sort(key=lambda m: m.tokens[0])
     if doc.lang == "ru":
-        mentions = _ru_owned_bodies(doc, mentions)
+        mentions = _ru_owned_bodies(doc, _ru_kind_and_name(doc, mentions))
         _ru_adjectives_before_nouns(doc, mentions)
     by_sentence: dict[int, list[Mention]] = {}
     for m in mentions:
         by_sentence.setdefault(m.sent, []).append(m)
-    index = Index(mentions, by_sentence, at_token={m.tokens[0]: m for m in mentions})
+    index = Index(mentions, by_sentence, at_token={m.tokens[0]: m for m in mentions}, honorifics=doc.lex.honorifics)
     _settle_people(doc, index)
     return index
 
@@ -291,7 +314,10 @@ def _ru_nominative_adjective(word: str) -> str:
     for ending, nominative in (("ого", "ый"), ("его", "ий"), ("ому", "ый"), ("ой", "ая"), ("ей", "яя"), ("ом", "ый"),
                                ("ую", "ая"), ("ых", "ые"), ("их", "ие")):
         if word.endswith(ending) and len(word) > len(ending) + 2:
-            return word[: -len(ending)] + nominative
+            stem = word[: -len(ending)]
+            if nominative == "ый" and stem[-1:] in "кгхжшчщ":
+                nominative = "ий"  # Сокулукского -> Сокулукский, not -скый
+            return stem + nominative
     return word
 
 
@@ -301,33 +327,50 @@ _PRONOUN_WORDS = frozenset("ал алар бул ушул ошол анын ал
 def _body_continuation(doc: Document, run: list[Token]) -> Token | None:
     """The head of a body's name that goes on in lowercase after a run of capitals, within two words."""
     if doc.lang == "en" or _LATIN.match(run[0].text):
-        return None  # "Front Line Defenders эл аралык укук коргоо уюму": a Latin name is whole, the rest describes it
+        return None  # "Open Borders Watch эл аралык укук коргоо уюму": a Latin name is whole, the rest describes it
     if doc.lang == "ru" and not _RU_ADJECTIVE_ANY_RE.search(run[-1].low):
         return None  # "Всемирного банка", "Государственная дума"; not "цитирует Абдыразакову пресс-служба"
-    if doc.lang == "ky" and _surname_shape(run[-1].text, "ky"):
+    if doc.lang == "ky" and _STRONG_SURNAME_RE.search(run[-1].low) and len(run[-1].low) > 4:
         return None  # "Үсөнов эми команда …": a person's name, then the rest of the sentence
     tokens = doc.tokens
     last = run[-1]
-    for k in range(last.index + 1, min(len(tokens), last.index + 7)):
+    owner_head: Token | None = None  # a head in the genitive, which may own the real one further on
+    for k in range(last.index + 1, min(len(tokens), last.index + 8)):
         t = tokens[k]
         prev = tokens[k - 1]
         gap = doc.text(t.block)[prev.end : t.start]
         if t.upper or t.block != last.block or gap.strip(" ,\u00a0") or "," in gap and k > last.index + 3:
-            return None
+            return owner_head
         if doc.lang == "ru" and ("," in gap or _ru_verb_like(t.low) or t.low in _RU_PREPOSITIONS):
             return None  # "Новосибирской области | предупредили"
+        if doc.lang == "ky" and body_stem(doc.lex, t.low) is not None and _genitive_noun(doc.lex, t.low):
+            owner_head = t  # "… соода ишканаларынын | улуттук ассоциациясы": the owner; the head may follow
+            continue
         if body_stem(doc.lex, t.low) is not None:
-            # The head in any case: "Эсептөө палатасынын", "Всемирного банка" (the mention gets the case).
+            # The head in any case: "Эсептөө палатасынын", "Всемирного банка" (the mention gets the case); a
+            # second head right after it is the real one ("Микрофинансылык уюмдар ассоциациясы").
+            while (
+                doc.lang == "ky"
+                and t.index + 1 < len(tokens)
+                and tokens[t.index + 1].block == t.block
+                and not tokens[t.index + 1].upper
+                and _gap_ok(doc.text(t.block), t.end, tokens[t.index + 1].start)
+                and body_stem(doc.lex, tokens[t.index + 1].low) not in (None, "тарап")  # not "… тарабынан" (by)
+                and ky_forms(t.low)[0].case in ("nom", "gen")
+            ):
+                t = tokens[t.index + 1]
             return t
         if t.low in ("жана", "и"):
             continue  # "Билим берүү жана илим кызматкерлеринин профсоюзу"
         if t.low in doc.lex.function or t.low in _PRONOUN_WORDS:
-            return None  # "Мирзиёев | ал мамлекеттик … ишканасына": the name is the subject, not part of a name
-        if role_stem(doc.lex, t.low) is not None and not _genitive_noun(doc.lex, t.low):
-            return None
+            return owner_head  # "Мирзиёев | ал мамлекеттик … ишканасына": the name is the subject, not a name's part
+        if role_stem(doc.lex, t.low) is not None and not _genitive_noun(doc.lex, t.low) and not _plural_noun(doc, t):
+            return owner_head  # a role ends it; people in the plural name what the body is of ("байкоочулар кеңеши")
+        if doc.lang == "ru" and _RU_ADJECTIVE_ANY_RE.search(t.low):
+            continue  # "Сокулукского районного суда": adjectives agree with the head
         if not _nominative_noun(doc.lex, t.low) and not _genitive_noun(doc.lex, t.low):
-            return None
-    return None
+            return owner_head
+    return owner_head
 
 
 _RU_TAIL_RE = re.compile(r"(?:ого|его|ой|ей|ых|их|ий|ства|ения|ии|ия|ов|ев|а|я|ы|и)$")
@@ -356,7 +399,8 @@ def _ru_body_names(doc: Document, mentions: list[Mention]) -> list[Mention]:
             if x.block != t.block or gap and not (gap == "," and _listed_genitive(tokens, k, t.block)):
                 break
             named = at.get(x.index)
-            after_pri = tokens[k - 1].low == "при"
+            # "при Кабинете министров", "по защите депозитов": the word after the preposition, in its case
+            after_pri = tokens[k - 1].low == "при" or tokens[k - 1].low == "по" and not x.upper
             if named is not None and named.kind in ("person", "single") and not (_RU_TAIL_RE.search(x.low) or after_pri):
                 break
             if named is not None and named.kind == "person":
@@ -436,6 +480,32 @@ def _joined(doc: Document, m: Mention, last: Token) -> Mention:
     return replace(m, kind="body", end=last.end, words=words, tokens=(m.tokens[0], last.index + 1))
 
 
+def _ru_kind_and_name(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """A body written as its kind in lowercase and then a name: "в мэрии Оша", "аэропорту Ош", "авиакомпании
+    «Кут Эйр»". The mention takes in the kind, in the nominative (мэрия Ош)."""
+    tokens = doc.tokens
+    covered = {k for m in mentions for k in range(*m.tokens)}
+    out: list[Mention] = []
+    for m in mentions:
+        k = m.tokens[0] - 1
+        if m.kind in ("place", "single", "org") and not m.quoted and k >= 0 and k not in covered and (
+            m.case != "gen" or m.kind == "place"
+        ):
+            t = tokens[k]
+            gap = doc.text(m.block)[t.end : m.start]
+            kind = body_stem(doc.lex, t.low) if t.block == m.block and not t.upper else None
+            if kind is not None and " " not in kind and not gap.strip(" \u00a0«\"“"):
+                case = "nom" if t.low == kind else "obl"
+                # the name as written: a place in the genitive owns the body ("мэрия Бишкека"), one in apposition
+                # stays as it is ("аэропорт Ош")
+                name = tuple(x.text for x in tokens[m.tokens[0] : m.tokens[1]])
+                out.append(replace(m, kind="body", start=t.start, words=(kind, *name), case=case,
+                                   tokens=(k, m.tokens[1]), after_preposition=False))
+                continue
+        out.append(m)
+    return out
+
+
 def _listed_genitive(tokens: list[Token], k: int, block: int) -> bool:
     """After a comma, a body's name goes on with a list of genitives closed by "и": "Министерство труда,
     социального обеспечения и миграции"."""
@@ -443,6 +513,12 @@ def _listed_genitive(tokens: list[Token], k: int, block: int) -> bool:
     if x.upper or not _RU_TAIL_RE.search(x.low) or _ru_verb_like(x.low):
         return False
     return any(y.low == "и" and y.block == block for y in tokens[k + 1 : k + 4])
+
+
+def _plural_noun(doc: Document, t: Token) -> bool:
+    if doc.lang == "ky":
+        return ky_forms(t.low)[0].plural
+    return doc.lang == "ru" and t.low.endswith(("ов", "ей", "и", "ы"))
 
 
 def _ru_verb_like(low: str) -> bool:
@@ -562,7 +638,9 @@ class _Word:
     case: str  # "nom", "gen", "obl"
 
 
-def _ky_reading(word: str, attested: set[str], lex: Lexicon, *, after_name: bool = False) -> KyForm:
+def _ky_reading(
+    word: str, attested: set[str], lex: Lexicon, *, after_name: bool = False, before_surname: bool = False
+) -> KyForm:
     """Choose the reading of a capitalised Kyrgyz word: a stem the article or the lexicons know, else the one
     with a single case ending (a possessive and a case on an unknown stem are too uncertain to cut)."""
     forms = ky_forms(word)
@@ -570,9 +648,11 @@ def _ky_reading(word: str, attested: set[str], lex: Lexicon, *, after_name: bool
     whole = fold(word)
     if (whole,) in lex.places or (whole,) in lex.media or (whole,) in lex.bodies:
         return nominative  # "Кыргызстан", not "Кыргызс" + ablative
+    if before_surname:
+        return nominative  # "Гүлзада Мурзабекова", "Мамасадык Турдукеев": a given name before a surname
     adjective = _KY_ADJECTIVE_RE.search(whole)
     if adjective and len(whole) - len(adjective.group()) >= 3:
-        # "Бишкектик", "Кыргызстандык", "Ошко": a word made from a place describes what follows it.
+        # "Бишкектик", "Кыргызстандык": a word made from a place describes what follows it.
         return KyForm(word[: adjective.start()], "nom", relative=True)
     for f in forms[:-1]:
         stem = fold(f.stem)
@@ -593,10 +673,17 @@ def _ky_reading(word: str, attested: set[str], lex: Lexicon, *, after_name: bool
 
 def _words_of(doc: Document, run: list[Token], attested: set[str]) -> list[_Word]:
     out: list[_Word] = []
-    for t in run:
+    for k, t in enumerate(run):
         if doc.lang == "ky" and not _LATIN.match(t.text):
             # After a name, an accusative or ablative ending is another person's case ("Жаред Полис Байденди").
-            f = _ky_reading(t.text, attested, doc.lex, after_name=len(out) >= 2 and out[-1].case == "nom")
+            nxt = run[k + 1].text if k + 1 < len(run) else ""
+            f = _ky_reading(
+                t.text,
+                attested,
+                doc.lex,
+                after_name=len(out) >= 2 and out[-1].case == "nom",
+                before_surname=bool(nxt) and _STRONG_SURNAME_RE.search(nxt.lower()) is not None,
+            )
             case = "gen" if f.case == "gen" else ("attr" if f.relative else ("obl" if f.oblique else "nom"))
             out.append(_Word(t, f.stem if f.stem != t.text else t.text, case))
         elif doc.lang == "ky" and ("'" in t.text or "’" in t.text):
@@ -659,7 +746,8 @@ _OPENING_MARKS = "«„“\"'‘"
 # A settlement's name follows these words: "жительница села Джала Нургуль", "мэр города Ош …", "village of X".
 _SETTLEMENT_BEFORE_RE = re.compile(
     r"(?<!\w)(?:села|селе|село|селом|города|городе|город|поселка|посёлка|поселке|посёлке|деревни|деревне|аила|"
-    r"аиле|айылынын|айылында|шаарынын|шаарында|village\s+of|town\s+of|city\s+of)\s+$",
+    r"аиле|айылынын|айылында|шаарынын|шаарында|улица|улице|улицы|улицу|проспекте|проспекта|проспект|переулке|"
+    r"village\s+of|town\s+of|city\s+of)\s+$",
     re.IGNORECASE,
 )
 _NAMED_AFTER_RE = re.compile(r"(?<!\w)(?:имени|им\.|named after|атындагы)\s*$", re.IGNORECASE)
@@ -687,7 +775,9 @@ def _read_run(doc: Document, run: list[Token], attested: set[str]) -> list[Menti
         return [_mention(doc, words, "org", words[-1].case)]
     if opened:
         # A name in quote marks is a company, a party, a newspaper or a work; it may go on in lowercase to the
-        # closing mark ("«Укук жана адилет»").
+        # closing mark ("«Укук жана адилет»"). A possessive is no name's ending («Тактама» is not "to my Такта").
+        if doc.lang == "ky":
+            words = [_quoted_word(w, doc, attested) for w in words]
         if all(fold(w.nominative) in lex.function for w in words):
             return []  # "We want …", "Я не …": a quoted sentence, not a name
         words = words + [_Word(t, t.text, "nom") for t in _lowercase_to_close(doc, run[-1])]
@@ -703,7 +793,10 @@ def _read_run(doc: Document, run: list[Token], attested: set[str]) -> list[Menti
     segment: list[_Word] = []
     for w in words:
         low = fold(w.nominative)
-        surname_like_word = bool(segment) and not w.token.initial and len(segment) == 1 and len(low) > 1
+        # A closed-class word written with a capital where no sentence starts is a name: "Валентина Ким", "Ли Вэй"
+        surname_like_word = not w.token.initial and len(low) > 1 and (bool(segment) and len(segment) == 1 or (
+            w is not words[-1]
+        ))
         if (low in lex.function and not surname_like_word) or low in lex.calendar or (
             len(w.token.text) == 1 and doc.lang != "en"
         ):
@@ -727,6 +820,17 @@ def _read_run(doc: Document, run: list[Token], attested: set[str]) -> list[Menti
             segment = []
     out.extend(_segment(doc, segment))
     return out
+
+
+def _quoted_word(w: _Word, doc: Document, attested: set[str]) -> _Word:
+    """A Kyrgyz word of a name in quote marks, read again without possessive endings: «Азаттыктын» is Азаттык in
+    the genitive, «Тактама» is Тактама."""
+    if w.nominative == w.token.text:
+        return w
+    form = next((f for f in ky_forms(w.token.text) if f.stem == w.nominative), None)
+    if form is None or not form.possessive or "=" + fold(form.stem) in attested:
+        return w
+    return _Word(w.token, w.token.text, "nom")
 
 
 def _lowercase_to_close(doc: Document, last: Token) -> list[Token]:
@@ -782,7 +886,10 @@ def _name_evidence(doc: Document, words: list[_Word], attested: set[str]) -> boo
     lex = doc.lex
     if low in lex.function or low in lex.calendar:
         return False
-    if low in attested or fold(w.token.text) in attested or _lex_kind(lex, (low,)) in ("media", "place", "body", "role"):
+    kind = _lex_kind(lex, (low,))
+    if kind == "body" and (low,) not in lex.body_names and len(words) > 1:
+        return False  # "Компания Жогорку …": a kind of body opening the sentence, then another name
+    if low in attested or fold(w.token.text) in attested or kind in ("media", "place", "body", "role"):
         return True
     if _acronym(w.nominative) or doc.lang != "en" and _LATIN.match(w.token.text):
         return True  # "УКМКнын маалыматына …", "Kloop журналисттери …": capitals that are no sentence's doing
@@ -792,8 +899,8 @@ def _name_evidence(doc: Document, words: list[_Word], attested: set[str]) -> boo
         return True
     if doc.lang == "ky" and ky_forms(w.token.text)[0].plural:
         return False  # "Пенсиялар …", "Депутаттар …": a plural noun, capitalised by the sentence
-    if doc.lang == "ky" and len(words) > 1 and any(f.oblique for f in ky_forms(w.token.text)[:-1]) and not (
-        _surname_shape(words[1].nominative, "ky")
+    if doc.lang == "ky" and len(words) > 1 and any(f.oblique for f in ky_forms(w.token.text)[:-1]) and (
+        len(words) > 2 or not _surname_shape(words[1].nominative, "ky")
     ):
         return False  # "Токтомду Жаратылыш ресурстары …": a noun in a case ending, then a name of something
     verbish = _VERBISH.get(doc.lang)
@@ -840,7 +947,9 @@ def _segment(doc: Document, seg: list[_Word]) -> list[Mention]:
             return [head, *_segment(doc, seg[skip + size :])]
     if lang == "en" and folded[0] == "the" and len(seg) > 1:
         return [_mention(doc, seg[1:], "org", case)]
-    # Acronyms: bodies and places the lexicons know, else organisations (УКМК, NATO).
+    # Acronyms: bodies and places the lexicons know, else organisations (УКМК, NATO); a role is no name (MP).
+    if len(seg) == 1 and lang == "en" and _is_role_word(lex, folded[0]):
+        return []
     if len(seg) == 1 and _acronym(seg[0].nominative):
         return [_mention(doc, seg, "org", case)]
     surname = (
@@ -867,12 +976,13 @@ def _segment(doc: Document, seg: list[_Word]) -> list[Mention]:
             title_gender = title_gender or lex.titles[low]
             lead += 1
             continue
-        if _is_role_word(lex, low) or (lang == "en" and _is_body_word(lex, low)) or low in ("экс", "ex", "former"):
+        doer = seg[lead].token.initial and lang != "en" and doer_stem(lex, low) is not None  # "Реаниматолог Адилет …"
+        if _is_role_word(lex, low) or doer or (lang == "en" and _is_body_word(lex, low)) or low in ("экс", "ex", "former"):
             lead += 1
             continue
         break
     if lang == "en" and lead == 0:
-        # "Foreign Minister Jeenbek Kulubaev", "Labour MP Barry Sheerman": all up to the last role is the title.
+        # "Foreign Minister Aibek Dooronov", "Labour MP Tom Pryce": all up to the last role is the title.
         last_role = max((k for k in range(len(seg) - 1) if _is_role_word(lex, folded[k])), default=-1)
         lead = last_role + 1
     if lang == "en" and "of" in folded[1:-1] and _is_body_word(lex, folded[folded.index("of") - 1]):
@@ -895,6 +1005,7 @@ def _segment(doc: Document, seg: list[_Word]) -> list[Mention]:
             return []
     role = " ".join(w.token.text for w in seg[:lead] if fold(w.nominative) not in lex.titles)
     name = seg[lead:]
+    role_word = fold(seg[lead - 1].nominative) if lead else ""
     titles = [w.token.text.rstrip(".") for w in seg[:lead] if fold(w.nominative) in lex.titles]
     if lang != "en" and len(name) > 1 and _is_body_word(lex, fold(name[-1].nominative)):
         return [_mention(doc, seg, "body", case)]
@@ -908,7 +1019,7 @@ def _segment(doc: Document, seg: list[_Word]) -> list[Mention]:
     kind = "person" if titles or len(name) >= 2 and (lang != "en" or role) else "single"
     m = _mention(doc, name, kind, case, titles=titles)
     if role:
-        m.role = _role_key(lex, fold(seg[lead - 1].nominative))
+        m.role = _role_key(lex, role_word) if _is_role_word(lex, role_word) else doer_stem(lex, role_word) or role_word
         m.role_phrase = role
     if title_gender:
         m.gender = title_gender
@@ -954,7 +1065,21 @@ def _mention(doc: Document, seg: list[_Word], kind: str, case: str, *, titles: S
         m.gender = _gender(words, doc.lang)
         if after_preposition and doc.lang == "ru":
             m.case = "obl"
+            m.words = tuple(_ru_unambiguous_nominative(m.words))  # "с Айымкан Жунушевой" -> Айымкан Жунушева
     return m
+
+
+def _ru_unambiguous_nominative(words: Sequence[str]) -> list[str]:
+    """Put back in the nominative the Russian name endings that can only be oblique: a woman's surname in -овой,
+    -евой, -иной (Жунушевой -> Жунушева), a man's in -овым, -евым, -иным (Петровым -> Петров)."""
+    out = []
+    for w in words:
+        if re.search(r"(?:ов|ев|ёв|ин|ын)ой$", w):
+            w = w[:-2] + "а"
+        elif re.search(r"(?:ов|ев|ёв|ин|ын)ым$", w):
+            w = w[:-2]
+        out.append(w)
+    return out
 
 
 _DETERMINERS_EN = frozenset(("the", "a", "an", "its", "his", "her", "their", "this", "that"))
@@ -981,6 +1106,8 @@ def _gender(words: Sequence[str], lang: str) -> str:
     if lang == "en":
         return ""
     last = words[-1].lower()
+    if len(words) == 1 and not _STRONG_SURNAME_RE.search(last) and not _FEMALE_RE.search(last):
+        return ""  # a given name alone: Айжаркын, Бакыт, Айымкан tell no gender by their ending
     if _FEMALE_RE.search(last):
         return "f"
     if _MALE_RE.search(last):
@@ -991,8 +1118,8 @@ def _gender(words: Sequence[str], lang: str) -> str:
             return "m"
         if given.endswith(("а", "я")):
             return "f"
-        if given.endswith(("и", "ы", "е", "э", "о", "у", "ю")):
-            return ""  # Эми, Чарли, Мэри: foreign names that do not decline tell no gender
+        if given.endswith(("и", "ы", "е", "э", "о", "у", "ю", "ь")):
+            return ""  # Эми, Чарли, Мэри, Бактыгуль: names whose ending tells no gender
         return "m"
     return ""
 
@@ -1047,6 +1174,23 @@ def role_stem(lex: Lexicon, low: str) -> str | None:
     """The role a word names, in its lexicon form (депутаты -> депутат, spokesmen -> spokesman), or None."""
     for s in _noun_stems(lex.lang, low):
         if s in lex.role_heads:
+            return s
+    for prefix in _ROLE_PREFIXES:
+        # "вице-министра", "vice-chairman", "экс-депутат": the role after the prefix
+        if low.startswith(prefix) and len(low) > len(prefix) + 2:
+            rest = role_stem(lex, low[len(prefix) :])
+            if rest is not None:
+                return prefix + rest
+    return None
+
+
+_ROLE_PREFIXES = ("вице-", "vice-", "экс-", "ex-", "deputy-")
+
+
+def doer_stem(lex: Lexicon, low: str) -> str | None:
+    """A lowercase noun that names a doer by its suffix (археолог, токойчу), in its base form, or None."""
+    for s in _noun_stems(lex.lang, low):
+        if lex.is_doer(s):
             return s
     return None
 
@@ -1136,12 +1280,13 @@ def _plural_names(doc: Document, index: Index) -> set[str]:
 def _attach_roles(doc: Document, index: Index) -> None:
     lex = doc.lex
     tokens = doc.tokens
-    # Roles written right before a person in lowercase ("акими Каныбек Апбасов", "the spokesman Jim Bell").
+    # Roles written right before a person in lowercase ("акими Талант Апсаматов", "the spokesman Jim Bell").
     for m in index.mentions:
         if m.kind != "person" or m.role:
             continue
         lo = m.tokens[0]
-        for k in range(lo - 1, max(-1, lo - 5), -1):
+        # far enough for a role with its genitives: "министр транспорта и коммуникаций Кыргызстана Жаныбек …"
+        for k in range(lo - 1, max(-1, lo - (8 if doc.lang == "ru" and m.case == "nom" else 5)), -1):
             t = tokens[k]
             if t.block != m.block:
                 break
@@ -1153,7 +1298,8 @@ def _attach_roles(doc: Document, index: Index) -> None:
                 break
             if re.search(r"[.;:!?()«»\"“”]", doc.text(m.block)[t.end : tokens[k + 1].start]):
                 break
-            stem = role_stem(lex, t.low.removeprefix("ex-").removeprefix("экс-"))
+            bare = t.low.removeprefix("ex-").removeprefix("экс-")
+            stem = role_stem(lex, bare) or (doer_stem(lex, bare) if not t.upper and doc.lang != "en" else None)
             if stem is not None and doc.lang == "ru" and m.case == "obl" and t.low == stem:
                 break  # "советник Садыра Жапарова": the name in the genitive owns the role, it does not hold it
             if stem is not None and doc.lang == "ru" and m.case != "obl" and fold(t.low) != stem:
@@ -1206,7 +1352,7 @@ def _attach_roles(doc: Document, index: Index) -> None:
                 # The phrase runs from the role's owners to the name: "кыздын агасы", "глава ГКНБ".
                 m.role_phrase = doc.text(m.block)[tokens[begin].start : tokens[m.tokens[0] - 1].end].strip(" ,")
                 break
-    # English apposition after a name: "Hope Well, a local farmer, said" / "Jacques Barrot, vice president of …".
+    # English apposition after a name: "Hope Well, a local farmer, said" / "Jean Morel, vice president of …".
     if doc.lang == "en":
         for m in index.mentions:
             if m.kind in ("person", "single") and not m.role:
@@ -1234,7 +1380,7 @@ def _attach_roles(doc: Document, index: Index) -> None:
 
 
 def _recurs(index: Index, m: Mention) -> bool:
-    """Is the last word of a name also written alone, or with a title, elsewhere ("Liam Neeson" ... "Mr Neeson")?"""
+    """Is the last word of a name also written alone, or with a title, elsewhere ("Colin Marsh" ... "Mr Marsh")?"""
     return any(x is not m and x.key == m.key and (len(x.words) == 1 or x.words[0].lower() in _TITLE_WORDS)
                for x in index.mentions if x.kind in ("person", "single"))
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from news.morph import ky_genitive
+from news.morph import ky_forms, ky_genitive
 from news.quotes.attribution import Grammar, Subject
 from news.quotes.cues import is_cue
 from news.quotes.document import Document
@@ -75,6 +75,9 @@ class Discourse:
         kind = subject.kind
         if kind == "person" and subject.mention is not None:
             m = subject.mention
+            company = self._company_named_in_full(m)
+            if company is not None:
+                return company
             return Speaker(self.index.fullest(m), "person", m, m.gender)
         if kind == "pronoun":
             if subject.gender == "+":
@@ -102,6 +105,18 @@ class Discourse:
         if kind == "passive" and subject.generic:
             # "— говорится в сообщении", "— деп жазылган анда": the statement of whoever issued it.
             return self._statement_author(si) or self._last_reporter(si)
+        return None
+
+    def _company_named_in_full(self, m: Mention) -> Speaker | None:
+        """"Altyn-Tash said" after "Altyn-Tash Mining …": one word that begins the name of an organisation the
+        article wrote in full is that organisation, not a person."""
+        if len(m.words) != 1 or any(x.kind == "person" and len(x.words) > 1 for x in self.index.by_key.get(m.key, ())):
+            return None
+        for x in self.index.mentions:
+            if x.kind in ("org", "single") and x.case == "nom" and len(x.words) > 1 and x.words[0] == m.words[0] and (
+                not self.index.is_person(x)
+            ):
+                return Speaker(" ".join(x.words), "body", x)
         return None
 
     # ---------------------------------------------------------------------------------------- pointing back
@@ -156,7 +171,7 @@ class Discourse:
                     return found
             people = [m for m in self.index.in_sentence(k) if m.kind == "person" and not m.possessive]
             if k < si and (subject is None or subject.kind not in ("person", "pronoun")):
-                # "… with his wife, ex-model Sandra. … she confesses", "Алгачкы операция … Эргешовго жасалды. «…», —
+                # "… with his wife, the singer Alma. … she admits", "Алгачкы операция … Эргешовго жасалды. «…», —
                 # дейт ал": the one person the sentence names.
                 if len(people) == 1 and _fits(self._gender(people[0]), gender):
                     m = people[0]
@@ -173,14 +188,14 @@ class Discourse:
         return m.gender or self.genders.get(m.key, "")
 
     def _speaking_person(self, si: int) -> Mention | None:
-        """A person in the sentence who is the subject of a verb of saying ("… after Sir Digby Jones said …")."""
+        """A person in the sentence who is the subject of a verb of saying ("… after Sir Alan Fairley said …")."""
         if self.doc.lang != "en":
             return None
         tokens = self.doc.tokens
         for m in self.index.in_sentence(si):
             if m.kind == "person" and not m.possessive and not m.after_preposition and m.tokens[1] < len(tokens):
                 nxt = tokens[m.tokens[1]]
-                # "Sir Digby Jones said", not "… e-mailed Mr McFadyen pointing out": a finite verb only.
+                # "Sir Alan Fairley said", not "… e-mailed Mr Keane pointing out": a finite verb only.
                 if nxt.sent == si and is_cue(self.doc.lex, nxt.low) and not nxt.low.endswith("ing"):
                     return m
         return None
@@ -193,6 +208,9 @@ class Discourse:
         """Who holds the role a subject names, or the role itself when nobody named does."""
         role = subject.role
         lex = self.doc.lex
+        named = self._named_after(subject, si)
+        if named is not None:
+            return named  # "— дейт карыя. Карыянын аты Тойчубек Арзыматов"
         source = role in lex.sources
         people = [m for m in self.index.mentions if m.kind == "person" and (m.sent < si or m.sent == si and m.start < pos)]
         if len(subject.phrase.split()) > 1:
@@ -234,9 +252,10 @@ class Discourse:
                     return Speaker(self.index.fullest(m), "person", m, m.gender)
             elif source and subj.kind in ("body", "person", "media") and role in ("собеседник",):
                 return self.resolve(subj, k, self.doc.sents[k].end)
-        # The last person the article gave this role.
+        # The last person the article gave this role, of the same owner when the role names one ("Тажикстандын Чек
+        # ара кызматынын өкүлү" is not the "ыйгарым укуктуу өкүл" of a province).
         for m in reversed(people):
-            if _same_role(lex, m.role, role) and m.sent >= si - 30:
+            if _same_role(lex, m.role, role) and m.sent >= si - 30 and self._owners_agree(subject, m):
                 return Speaker(self.index.fullest(m), "person", m, m.gender)
         # Someone described by the role before, unnamed: "«Азаттыктын» түркмөн кызматынын кабарчысы".
         for k in range(si - 1, max(-1, si - reach), -1):
@@ -244,14 +263,18 @@ class Discourse:
             if subj is not None and subj.kind == "role" and subj.role == role and len(subj.phrase) > len(subject.phrase):
                 return Speaker(subj.phrase, "role")
         # The person the text has been about, under another title ("the minister" for a secretary of state).
-        # A role written with its own description ("сотрудник иркутского министерства лесного комплекса")
+        # A role written with its own description ("сотрудник томского управления лесного хозяйства")
         # brings someone in; a bare one ("— деди министр") may point back to them.
-        if not source and not subject.owned and len(subject.phrase.split()) == 1:
+        if not source and not subject.owned and not self._described(subject):
             passed = False
             for k in range(si - 1, max(-1, si - 5), -1):
                 subj = self.subject_of(k)
-                if subj is not None and subj.kind == "person" and subj.mention is not None:
-                    m = subj.mention
+                m = subj.mention if subj is not None and subj.kind == "person" else None
+                if m is None and (subj is None or subj.kind == "self"):
+                    # "Биз Токтобүбү Асанакунова менен жолуктук. … тон кийген аял …": the one person it names
+                    people = [x for x in self.index.in_sentence(k) if x.kind == "person" and not x.possessive]
+                    m = people[0] if len(people) == 1 else None
+                if m is not None:
                     if not self._may_be_titled(m, role) or passed and not self.index.role_of(m):
                         # "тургун Нурбек Абдыжапаров" is no vice-premier; past him, only someone written with a
                         # title that fits
@@ -261,6 +284,22 @@ class Discourse:
         if subject.generic:
             return None
         return Speaker(subject.phrase, "role") if subject.phrase else None
+
+    def _named_after(self, subject: Subject, si: int) -> Speaker | None:
+        """"— дейт карыя. Карыянын аты Тойчубек Арзыматов": the sentence right after names the one the role is."""
+        if self.doc.lang != "ky" or not subject.role or si + 1 >= len(self.doc.sents):
+            return None
+        toks = self.doc.sentence_tokens(si + 1)
+        for k, t in enumerate(toks[:-2]):
+            if toks[k + 1].low not in ("аты", "ысымы", "аты-жөнү"):
+                continue
+            forms = ky_forms(t.low)
+            if len(forms) > 1 and forms[0].case == "gen" and fold(forms[0].stem) == subject.role:
+                m = self.index.at_token.get(toks[k + 2].index)
+                if m is not None and m.kind in ("person", "single"):
+                    self.index.confirm(m)
+                    return Speaker(self.index.fullest(m), "person", m, m.gender)
+        return None
 
     def _head_of_body(
         self, subject: Subject, si: int, owner: tuple[str, ...], people: list[Mention]
@@ -284,17 +323,40 @@ class Discourse:
                 return Speaker(self.index.fullest(m), "person", m, m.gender)
         return None
 
+    def _described(self, subject: Subject) -> bool:
+        """Is a role written with an owner of its own ("сотрудник томского управления", "Тажикстандын Чек ара
+        кызматынын өкүлү"), which brings someone in rather than pointing back? Kyrgyz participles before a role
+        ("тон кийген аял") only describe."""
+        if self.doc.lang == "ky":
+            return bool(_genitive_owners(subject.phrase))
+        return len(subject.phrase.split()) > 1
+
     def _may_be_titled(self, m: Mention, role: str) -> bool:
         """Can a person the article wrote with one role be called by another: no role written, a role for any
         trade, or one that shares a word with it ("башкы дарыгеринин орун басары" is a дарыгер, "заместитель
         министра" a замминистра)?"""
         held = self.index.role_of(m)
         lex = self.doc.lex
-        if not held or _same_role(lex, held, role) or held in lex.generic or role in lex.generic:
+        if not held or _same_role(lex, held, role) or role in lex.generic:
             return True
         words = [fold(w) for w in (m.role_phrase or held).split()]
         stem = role[:5]
         return any(len(w) >= 4 and (w[:5] == stem or w[:5] in role or stem in w) for w in words)
+
+    def _owners_agree(self, subject: Subject, m: Mention) -> bool:
+        """A role written with its owner ("Тажикстандын Чек ара кызматынын өкүлү") is held only by someone written
+        with that owner too."""
+        if self.doc.lang != "ky":
+            return True
+        owner = _genitive_owners(subject.phrase)
+        if not owner:
+            return True
+        # the words written before the person, up to eight: "Президенттин эмгек миграциясы боюнча кеңешчиси X"
+        written: set[str] = set()
+        for x in self.index.by_key.get(m.key, [m]):
+            lo = x.tokens[0]
+            written.update(t.low[:5] for t in self.doc.tokens[max(0, lo - 8) : lo] if t.block == x.block)
+        return bool(owner & written)
 
     def _can_hold(self, m: Mention, subject: Subject) -> bool:
         """Can this person be the one a role stands for: the same role, a role that fits any trade ("эксперт"
@@ -302,16 +364,26 @@ class Discourse:
         lex = self.doc.lex
         role = subject.role
         held = self.index.role_of(m)
+        if not self._owners_agree(subject, m):
+            return False
         if _same_role(lex, held, role):
             return True
         if role in lex.sources or subject.owned:
             return False
-        return not held or role in lex.generic or held in lex.generic
+        # someone with no title, or a title any trade may be called by ("эксперт" for an economist); an expert is
+        # not thereby a minister
+        return not held or role in lex.generic
 
     def named_body(self, subject: Subject, si: int) -> Speaker | None:
         """The body a generic noun points back to: "министрлик" -> "Тажикстандын Ички иштер министрлиги"."""
         role = subject.role
         lex = self.doc.lex
+        owner = self._owner_kind(subject)
+        if owner and owner != role:
+            # "пресс-служба мэрии", "министрликтин басма сөз кызматы": the owner is the body named before
+            found = self.named_body(Subject("body", phrase=owner, role=owner, generic=True), si)
+            if found is not None:
+                return Speaker(self._compose(subject.phrase, found.name), "body", found.mention)
         company = role in lex.companies
         candidates = [
             m
@@ -330,7 +402,9 @@ class Discourse:
             )
         ]
         for m in reversed(candidates):
-            if role and any(role in noun_forms(self.doc.lex, fold(w)) for w in m.words):
+            # the body named with this kind ("министрлик" -> "… министрлиги"); a kind that may stand for any body
+            # ("регулятор") is not matched by a name that merely contains it
+            if role and role not in lex.generic_bodies and any(role in noun_forms(lex, fold(w)) for w in m.words):
                 return Speaker(self._body_phrase(m), "body", m)
         # The body the article is about: named most often, and lately (Минобороны over a district it names once);
         # a medium only for a medium's kind ("телеканал").
@@ -349,6 +423,8 @@ class Discourse:
                 if not m.quoted
                 and (m.kind in ("body", "media") or _acronym_name(m.words))
                 and (role in lex.generic_bodies or _kinds_agree(self._kind_of(m), role))
+                # "Регулятордун көзөмөл департаменти" is a part of the regulator, not the regulator
+                and not (role in lex.generic_bodies and any(role in noun_forms(lex, fold(w)) for w in m.words[:-1]))
             ]
         if not candidates:
             return None
@@ -364,11 +440,31 @@ class Discourse:
         )
         return Speaker(self._compose(subject.phrase, self._body_phrase(best)), "body", best)
 
+    def _owner_kind(self, subject: Subject) -> str:
+        """The kind of body that owns the one a phrase names: мэрия of "пресс-служба мэрии", министрлик of
+        "министрликтин басма сөз кызматы"; "" when there is none."""
+        lex = self.doc.lex
+        words = subject.phrase.split()
+        if len(words) < 2:
+            return ""
+        kinds = [k for w in words if (k := next((f for f in noun_forms(lex, fold(w)) if f in lex.body_heads), ""))]
+        if len(kinds) < 2:
+            return ""
+        return kinds[0] if lex.lang == "ky" else kinds[-1]
+
     def _kind_of(self, m: Mention) -> str:
         """The kind a body's name ends with (министрлик for "Ички иштер министрлиги"), "" for a name of its own."""
         lex = self.doc.lex
-        forms = noun_forms(lex, fold(m.words[-1]))
-        return next((f for f in forms if f in lex.body_heads), "") if len(m.words) > 1 else ""
+        if len(m.words) < 2:
+            return ""
+        # Kyrgyz and English put the kind last (Ички иштер министрлиги, Foreign Office); Russian first
+        # (Министерство транспорта и коммуникаций)
+        words = m.words if lex.lang == "ru" else m.words[::-1]
+        for w in words[:1] if lex.lang != "ru" else words[:2]:
+            kind = next((f for f in noun_forms(lex, fold(w)) if f in lex.body_heads), "")
+            if kind:
+                return kind
+        return ""
 
     def _compose(self, phrase: str, named: str) -> str:
         """Put the body named before in place of the word that only told its kind: "пресс-служба вуза" ->
@@ -444,6 +540,10 @@ class Discourse:
             subj = self.subject_of(k)
             if subj is not None and subj.kind in ("person", "body", "media", "group", "role"):
                 return self.resolve(subj, k, self.doc.sents[k].end)
+            # "Бул тууралуу агенттиктин сайтында жарыяланды": published where its owner publishes
+            owner = self.grammar.statement_owner(self.doc, self.index, k)
+            if owner is not None and owner.kind in ("person", "body", "media"):
+                return self.resolve(owner, k, self.doc.sents[k].end)
         return None
 
     def _reports(self, si: int) -> bool:
@@ -546,6 +646,13 @@ class Discourse:
                     )
                 self._turns[b] = current
         return self._turns.get(block)
+
+
+def _genitive_owners(phrase: str) -> set[str]:
+    """The words of a Kyrgyz role phrase that own its head, in the genitive ("Тажикстандын Чек ара кызматынын
+    өкүлү" -> тажик…, кызма…), by their first five letters."""
+    words = phrase.split()[:-1]
+    return {fold(w)[:5] for w in words if len(ky_forms(w)) > 1 and ky_forms(w)[0].case == "gen"}
 
 
 def _owner_key(doc: Document, phrase: str) -> tuple[str, ...]:

@@ -176,8 +176,8 @@ def test_normalise_speaker() -> None:
 
 
 def test_fingerprint_ignores_case_punctuation_and_spacing() -> None:
-    a = "Садыр Жапаров менен Владимир Путин жолугушту.\n\n«Даярбыз», — деди ал."
-    b = "садыр жапаров менен владимир путин жолугушту «даярбыз» - деди ал"
+    a = "Бакыт Осмонов менен Айгүл Токтоева жолугушту.\n\n«Даярбыз», — деди ал."
+    b = "бакыт осмонов менен айгүл токтоева жолугушту «даярбыз» - деди ал"
     assert fingerprint(a) == fingerprint(b)
     assert fingerprint(a) != fingerprint(a + " кошумча")
     assert 0 <= fingerprint(a) < 2**63

@@ -1,11 +1,13 @@
-"""Quotes and speakers on whole articles written for this test, blind to the extractor's rules.
+"""Quotes and speakers on whole articles written for this test.
 
-`fixtures/quote_articles.jsonl` holds 36 news articles (18 Kyrgyz, 9 Russian, 9 English) written in the styles of
-the news the bot reads, with every quote and its speaker annotated by hand by the rules of the team's corpus
-(quote text between the marks; the speaker in the fullest nominative form the article gives, a body as the
-attribution names it, a role for someone unnamed, null for nobody). The test scores the extractor the way the team
-does: a quote is found when its words match, and its speaker is right when the surnames agree. It fails when quote
-finding or speakers get worse than the floor below, which sits just under what the extractor reaches today.
+`fixtures/quote_articles.jsonl` holds 136 news articles (73 Kyrgyz, 34 Russian, 29 English) written in four sets in
+the styles of the news the bot reads, each set blind to the extractor's rules when it was written (the rules were
+then improved on them, so they are now a regression test, not a blind measure). Every quote and its speaker is
+annotated by hand by the rules of the team's corpus (quote text between the marks; the speaker in the fullest
+nominative form the article gives, a body as the attribution names it, a role for someone unnamed, null for nobody).
+The test scores the extractor the way the team does: a quote is found when its words match, and its speaker is right
+when the surnames agree. It fails when quote finding or speakers get worse than the floor below, which sits just
+under what the extractor reaches today.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ ARTICLES = [
     if line.strip()
 ]
 # What the extractor reaches today, less a little room; see the module docstring.
-FLOOR = {"precision": 0.97, "recall": 0.96, "speaker": 0.90, "wrong": 0.09}
+FLOOR = {"precision": 0.98, "recall": 0.98, "speaker": 0.95, "wrong": 0.04}
 
 
 def norm(text: str) -> str:
@@ -91,7 +93,7 @@ def score(articles: list[dict]) -> dict[str, float]:
 
 
 def test_the_articles_are_what_the_docstring_says() -> None:
-    assert len(ARTICLES) == 36
+    assert len(ARTICLES) == 136
     assert {a["lang"] for a in ARTICLES} == {"ky", "ru", "en"}
     for article in ARTICLES:
         for quote in article["quotes"]:

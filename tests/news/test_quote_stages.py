@@ -107,8 +107,8 @@ def names(text: str, lang: str) -> list[tuple[str, str, str]]:
         ("Заместитель председателя Нацбанка Елена Корнилова выступила.", "ru",
          [("body", "Нацбанк", "obl"), ("person", "Елена Корнилова", "nom")]),
         # English: titles and roles before a name, an article before a thing
-        ("Foreign Minister Jeenbek Kulubaev met Sir Digby Jones at the Lyric.", "en",
-         [("person", "Jeenbek Kulubaev", "nom"), ("person", "Sir Digby Jones", "nom"), ("org", "Lyric", "nom")]),
+        ("Foreign Minister Aibek Dooronov met Sir Alan Fairley at the Lyric.", "en",
+         [("person", "Aibek Dooronov", "nom"), ("person", "Sir Alan Fairley", "nom"), ("org", "Lyric", "nom")]),
     ],
 )
 def test_mentions_read_names_through_morphology(text: str, lang: str, expected: list[tuple[str, str, str]]) -> None:
@@ -116,10 +116,10 @@ def test_mentions_read_names_through_morphology(text: str, lang: str, expected: 
 
 
 def test_roles_written_next_to_a_person_are_kept() -> None:
-    doc = read("Өзгөн шаарынын акими Каныбек Апбасов жолду ачты. Hollywood star Liam Neeson spoke.", "ky")
+    doc = read("Кара-Көл шаарынын акими Талант Апсаматов жолду ачты. Hollywood star Colin Marsh spoke.", "ky")
     candidates(doc)
     people = {m.text: m.role for m in build_index(doc).mentions if m.kind == "person"}
-    assert people["Каныбек Апбасов"] == "аким"
+    assert people["Талант Апсаматов"] == "аким"
 
 
 def test_the_fullest_form_of_a_name_is_given() -> None:

@@ -1,10 +1,10 @@
 """English: the attribution follows the quote (`"…," X said`, `"…," said X`) or precedes it with a colon.
 
 - `"…," Bloomberg said.` / `"…," she says.` / `"…," the mayor's office said.`: the subject before the verb.
-- `"…," said Pete Buttigieg.` / `"…," said its chairman, Sir Anthony Greener.` / `"…," says Cara Diemont of IT
-  firm Dimension Data.`: the subject after the verb; a name in apposition to a role is the speaker; an
+- `"…," said Pete Larkin.` / `"…," said its chairman, Sir Martin Hale.` / `"…," says Nina Ostrova of IT
+  firm Brightwave.`: the subject after the verb; a name in apposition to a role is the speaker; an
   apposition after a name is its role (`said Hope Well, a local farmer`).
-- `Mr MacDonell, political editor of The Scotsman, said: "…"` / `He told the BBC: "…"`: the subject opens the
+- `Ms Rennie, deputy editor of The Courier, said: "…"` / `He told the BBC: "…"`: the subject opens the
   clause before the colon; relative clauses (`, whose films include …,`) are left out.
 - A cue inside a relative clause is not the attribution: `one resident, who asked not to be named, said`.
 """
@@ -80,6 +80,9 @@ class English:
                 return found
         return _first_np(doc, index, toks, after_verb=False)
 
+    def statement_owner(self, doc: Document, index: Index, si: int) -> Subject | None:
+        return None
+
     def sentence_subject(self, doc: Document, index: Index, si: int, end: int | None = None) -> Subject | None:
         toks = [t for t in doc.sentence_tokens(si) if end is None or t.start < end]
         return _subject_of_verb(doc, index, toks) if toks else None
@@ -93,7 +96,7 @@ _ADVERBIAL_OPENERS = frozenset(
 
 def _subject_of_verb(doc: Document, index: Index, toks: list[Token]) -> Subject | None:
     """The subject right before a verb of saying: the comma-separated part that is neither an adverbial
-    ("In a statement,") nor an apposition ("Mr MacDonell, political editor of The Scotsman, said")."""
+    ("In a statement,") nor an apposition ("Ms Rennie, deputy editor of The Courier, said")."""
     parts: list[list[Token]] = [[]]
     for i, t in enumerate(toks):
         if i and punct_between(doc, toks[i - 1], t, ",;—–()"):
@@ -111,7 +114,7 @@ def _subject_of_verb(doc: Document, index: Index, toks: list[Token]) -> Subject 
         if found is None:
             continue
         if found.kind == "role" and k + 1 < len(parts):
-            # "The chief inspector of schools, David Bell, also said": the name in apposition, alone in its part.
+            # "The head of the audit office, Anna Lowe, also said": the name in apposition, alone in its part.
             nxt = next((index.at_token[t.index] for t in parts[k + 1][:1] if t.index in index.at_token), None)
             whole = nxt is not None and nxt.tokens[1] - nxt.tokens[0] == len(parts[k + 1])
             if nxt is not None and (nxt.kind == "person" or nxt.kind == "single" and whole):
@@ -136,7 +139,7 @@ def _first_np(
     while i < n:
         t = toks[i]
         if not after_verb and i and _finite_verb(doc, toks, i):
-            break  # "The film shows the side of the Tory leader": past the verb there is no subject
+            break  # "The report shows the cost of the new road": past the verb there is no subject
         m = index.at_token.get(t.index)
         if m is not None:
             width = m.tokens[1] - m.tokens[0]
@@ -148,7 +151,7 @@ def _first_np(
                 nxt = toks[i + width].low if i + width < n else ""
                 owns_role = nxt and role_stem(lex, nxt) and not punct_between(doc, toks[i + width - 1], toks[i + width])
                 if m.possessive and i == 0 and not owns_role and not after_verb and m.kind == "person":
-                    return Subject("person", m)  # "Mr Campbell's e-mail said": the owner is what the clause is about
+                    return Subject("person", m)  # "Mr Hardy's letter said": the owner is what the clause is about
                 if m.possessive or owns_role:
                     # "Japarov's spokesman", "Jamie's wife Ashley": the name owns the role after it.
                     if weak is None and m.kind == "person":
@@ -161,7 +164,7 @@ def _first_np(
                     for x in toks[i + width : i + width + 5]
                 )
                 if m.kind == "single" and person_after and not index.is_person(m):
-                    i += width  # "Ryanair deputy chief executive Michael Cawley": the company qualifies the person
+                    i += width  # "Skyway deputy chief executive Paul Quinn": the company qualifies the person
                     continue
                 if m.kind == "single" and not (adjacent and at_verb):
                     if index.is_person(m):
@@ -184,7 +187,7 @@ def _first_np(
         if gender is not None:
             return Subject("pronoun", gender=gender)
         if low in _PREPOSITIONS and not after_verb:
-            # "The film shows the side of the Tory leader": what follows a preposition is no subject.
+            # "The report shows the cost of the new road": what follows a preposition is no subject.
             i = _skip_phrase(doc, toks, i)
             continue
         if low in _PREPOSITIONS:
@@ -195,13 +198,25 @@ def _first_np(
             first = _phrase_start(toks, i)
             weak = Subject("role", phrase=span_text(doc, toks[first], t).removesuffix("'s").removesuffix("’s"), role=stem)
         if stem is not None and not low.endswith("'s") and not _plural(low, stem):
-            # A name in apposition after the role is its holder: "its chairman, Sir Anthony Greener".
+            # A name in apposition after the role is its holder: "its chairman, Sir Martin Hale".
             for k in range(i + 1, min(n, i + 14)):
+                if toks[k].low in _RELATIVE:
+                    break  # "the council's finance director, who sat beside Ms Oduya": not in apposition
                 mx = index.at_token.get(toks[k].index)
                 if mx is not None and mx.kind in ("person", "single") and not mx.after_preposition and not mx.possessive:
                     index.confirm(mx)
                     return Subject("person", mx)
                 if toks[k].low in _DETERMINERS and punct_between(doc, toks[k - 1], toks[k], ".;:!?"):
+                    break
+            # a compound role ends at its last role word: "a deputy foreign minister"
+            for k in range(i + 1, min(n, i + 3)):
+                if punct_between(doc, toks[k - 1], toks[k]) or toks[k].upper or is_cue(lex, toks[k].low):
+                    break
+                if toks[k].low in _AUXILIARIES or toks[k].low in _PREPOSITIONS or toks[k].low in _DETERMINERS:
+                    break
+                nxt_stem = role_stem(lex, toks[k].low)
+                if nxt_stem is not None and not toks[k].low.endswith("'s"):
+                    i, t, stem, low = k, toks[k], nxt_stem, toks[k].low
                     break
             first = _phrase_start(toks, i)
             indefinite = any(x.low in ("a", "an", "one") for x in toks[max(0, first - 1) : i])
@@ -219,7 +234,12 @@ def _first_np(
             phrase = span_text(doc, toks[first], last)
             gender = lex.gendered.get(low, "")
             return Subject("role", phrase=phrase, role=stem, owned=owned, new=indefinite, gender=gender)
-        if stem is not None and _plural(low, stem) and fallback is None and not _name_follows(index, toks, i):
+        body_before = fallback is not None and fallback.kind == "body" and fallback.mention is None and i > 0 and (
+            body_stem(lex, toks[i - 1].low) is not None
+        )  # "regional police officials": the body qualifies the people
+        if stem is not None and _plural(low, stem) and (fallback is None or body_before) and not _name_follows(
+            index, toks, i
+        ):
             # "the county commissioners said": a group, with the words that tell which
             first = _phrase_start(toks, i)
             fallback = Subject("group", phrase=span_text(doc, toks[first], t), role=stem)
@@ -285,8 +305,8 @@ def _finite_verb(doc: Document, toks: list[Token], i: int) -> bool:
 
 
 def _verb_next(lex: Lexicon, toks: list[Token], k: int) -> bool:
-    """Is the word after a name a verb of its clause ("Kulubaev spoke", "Neeson has said"), not a role or a noun
-    the name qualifies ("Ryanair deputy chief executive Michael Cawley")?"""
+    """Is the word after a name a verb of its clause ("Dooronov spoke", "Marsh has said"), not a role or a noun
+    the name qualifies ("Skyway deputy chief executive Paul Quinn")?"""
     if k >= len(toks):
         return False
     low = toks[k].low
@@ -318,7 +338,7 @@ def _plural(low: str, stem: str) -> bool:
 
 
 def _phrase_start(toks: list[Token], i: int) -> int:
-    """Where a role's phrase begins: after its determiner ("the prime minister's spokesman", "a police spokesman")."""
+    """Where a role's phrase begins: after its determiner ("the governor's spokesman", "a police spokesman")."""
     first = i
     for k in range(i - 1, max(-1, i - 4), -1):
         low = toks[k].low

@@ -27,7 +27,10 @@ from news.quotes.spans import Candidate
 # Small words that may sit inside a noun phrase: "дагы бир мүчөсү", "мурдагы министр".
 _NP_GLUE = frozenset("дагы бир эле да жана мурдагы экс азыркы учурдагы мурунку".split())
 # Nouns after a genitive that make "according to X": Ташиевдин айтымында, Xтин пикиринде, Xтин сөзүнө караганда.
-_ACCORDING = ("айтым", "пикир", "сөзүн", "сөзү", "билдиргениндей", "айткандай", "белгилегендей", "маалымат", "жазгандай")
+_ACCORDING = (
+    "айтым", "пикир", "сөзүн", "сөзү", "билдиргениндей", "билдиргендей", "айткандай", "белгилегендей", "маалымат",
+    "жазгандай", "эсептегендей",
+)
 # Postpositions: the noun before one is in an oblique phrase ("күбө катары", "Асанов менен", "мэрия тарабынан").
 _POSTPOSITIONS = frozenset(
     "катары сыяктуу сымал үчүн менен боюнча тууралуу жөнүндө аркылуу тарабынан чейин каршы ордуна жагынан".split()
@@ -57,12 +60,17 @@ def _is_oblique(t: Token) -> bool:
 def _noun(doc: Document, t: Token) -> tuple[str, str, KyForm] | None:
     """Read a lowercase word as a role or a body noun: (kind, lexicon form, its reading)."""
     lex = doc.lex
-    for f in _forms(t):
+    forms = _forms(t)
+    for f in forms:
         stem = f.stem
         if stem in lex.role_heads:
             return "role", stem, f
         if stem in lex.body_heads:
             return "body", stem, f
+    if not t.upper:
+        for f in forms:
+            if lex.is_doer(f.stem):
+                return "role", f.stem, f  # "археолог", "токойчу": a doer by its suffix
     return None
 
 
@@ -136,7 +144,7 @@ class Kyrgyz:
                 if found is not None:
                     return found
         # The subject of the verb that frames the quote comes after any clause embedded before it
-        # ("… өзгөрүп тураарын Канат аттуу айдоочу билдирди:", "… дегенде Жунушалиев сөздү кесип:").
+        # ("… кымбаттап жатканын Мирлан аттуу соодагер айтты:", "… дегенде Осмонкулов сөздү бөлүп:").
         cut = max((k + 1 for k, t in enumerate(toks[:-1]) if _ends_clause(t.low)), default=0)
         if cut:
             found = _scan(doc, index, toks[cut:], clause=False)
@@ -144,12 +152,24 @@ class Kyrgyz:
                 return found
         return _scan(doc, index, toks, clause=False)
 
+    def statement_owner(self, doc: Document, index: Index, si: int) -> Subject | None:
+        return _statement_owner(doc, index, doc.sentence_tokens(si))
+
     def sentence_subject(self, doc: Document, index: Index, si: int, end: int | None = None) -> Subject | None:
         sent = doc.sents[si]
         toks = [t for t in doc.sentence_tokens(si) if end is None or t.start < end]
         if not toks:
             return None
-        return self.subject_before(doc, index, sent.block, toks[0].start, toks[-1].end)
+        found = self.subject_before(doc, index, sent.block, toks[0].start, toks[-1].end)
+        if found is not None and found.kind == "pronoun":
+            # "Ал 20 жылдан бери тоодо иштейт, аты Адылбек Кенжесариев": the sentence names who "ал" is
+            for k, t in enumerate(toks[:-1]):
+                if t.low in ("аты", "ысымы", "аты-жөнү"):
+                    m = index.at_token.get(toks[k + 1].index)
+                    if m is not None and m.kind in ("person", "single") and m.case == "nom":
+                        index.confirm(m)
+                        return Subject("person", m)
+        return found
 
 
 # Words that close a clause embedded in a sentence: a participle or verbal noun in the accusative ("тураарын",
@@ -193,7 +213,8 @@ def _plural_verb(low: str) -> bool:
 def _role_subject(doc: Document, toks: list[Token], first: int, noun: tuple[str, str, KyForm], head: Token) -> Subject:
     """A role with its modifiers; one that is a relation to its owner ("кыздын апасы") is owned."""
     start = toks[first]
-    owned = start is not head and noun[1] in doc.lex.kin
+    # owned when a genitive names the one it is a relation to ("кыздын апасы"), not when participles describe it
+    owned = noun[1] in doc.lex.kin and any(_is_genitive(x) for x in toks[first : toks.index(head)])
     # "дагы бир тургуну", "бир кызматкер": someone new, not anyone named before.
     new = any(t.low == "бир" for t in toks[first : toks.index(head)])
     return Subject("role", phrase=span_text(doc, start, head), role=noun[1], owned=owned, new=new)
@@ -203,8 +224,8 @@ def _scan(doc: Document, index: Index, toks: list[Token], *, clause: bool) -> Su
     """Find the first subject in a stretch of narrative words: a name, a pronoun, a role or a body, in the
     nominative, with the genitives that own it.
 
-    A head is only the subject once the phrase has ended: "Өкүлдөр | палатасынын мүчөсү Тейлор Грин" and
-    "полиция | департаментинин башчысынын орун басары Рустам Абдрахманов" go on to the name.
+    A head is only the subject once the phrase has ended: "Сенаттын | бюджет комитетинин мүчөсү Анна Ли" and
+    "шаардык | милициясынын башчысынын орун басары Эркин Сатаров" go on to the name.
     """
     np_first: int | None = None  # where the noun phrase being read starts (its first modifier)
     since = 0  # words read since np_first without reaching a head
@@ -247,7 +268,10 @@ def _scan(doc: Document, index: Index, toks: list[Token], *, clause: bool) -> Su
                 return Subject("person", m)
             if m.kind in ("media", "body", "org"):
                 last = _body_head_after(doc, toks, i + width - 1)
-                if last < 0 or _owned_oblique_after(doc, toks, i + width):
+                # "«Дордой» базарында", "РБК агенттигине": a name that is no body's own head, before a possessed noun
+                # in an oblique case, owns that noun ("Министрлер кабинети түнкүсүн …" is the cabinet, at night)
+                bare_name = m.quoted or width == 1 and _noun(doc, toks[i]) is None
+                if last < 0 or bare_name and _owned_oblique_after(doc, toks, i + width):
                     np_first = None  # "РБК агенттигине": the body's name in an oblique phrase
                     i += width + 1
                     continue
@@ -272,8 +296,8 @@ def _scan(doc: Document, index: Index, toks: list[Token], *, clause: bool) -> Su
             continue
         low = t.low
         gender = pronoun("ky", low)
-        if gender is not None and np_first is None:
-            return Subject("pronoun", gender=gender)
+        if gender is not None and np_first is None and not (i + 1 < n and toks[i + 1].low == "эми" and low == "ал"):
+            return Subject("pronoun", gender=gender)  # "Ал эми дыйкан X …" ("as for") is no pronoun
         noun = _noun(doc, t) if not t.upper or t.initial else None
         if noun is not None:
             kind, stem, form = noun
@@ -347,7 +371,7 @@ def _continues(doc: Document, index: Index, toks: list[Token], i: int, head: str
         return "go" if form.case == "gen" or form.possessive else "end"
     if _is_genitive(t):
         return "go"
-    # "Crossroads Central Asia изилдөөчүлүк тобунун эксперти": a modifier, then a genitive or a head.
+    # "Steppe Policy Lab изилдөө борборунун эксперти": a modifier, then a genitive or a head.
     if not (_is_oblique(t) or is_speech_verb(doc.lex, t.low) or is_de(doc.lex, t.low)) and t.low not in doc.lex.function:
         for k in range(i + 1, min(len(toks), i + 3)):
             if punct_between(doc, toks[k - 1], toks[k]):
@@ -365,21 +389,33 @@ def _before_postposition(doc: Document, toks: list[Token], k: int) -> bool:
 
 
 def _apposition_after_comma(doc: Document, index: Index, toks: list[Token], i: int) -> bool:
-    """After a role and a comma, more roles in the nominative and then a name: the name holds them all."""
-    if doc.text(toks[i].block)[toks[i - 1].end : toks[i].start].strip() != ",":
-        return False
-    for k in range(i, min(len(toks), i + 3)):
-        m = index.at_token.get(toks[k].index)
-        if m is not None:
-            return m.kind in ("person", "single") and m.case == "nom" and (
-                k > i or _before_punct(doc, toks, m.tokens[1] - toks[0].index)
-            )
-        noun = _noun(doc, toks[k])
-        if noun is not None and (noun[0] != "role" or noun[2].case != "nom" or noun[2].plural):
+    """After a role and a comma, a name described by more words: the name holds them all. "Микрорайондун тургуну,
+    пенсионер Гүлнара Осмонова", "Кара-Бактын тургуну, эки баланын энеси Ырыс Маматжанова", "тургуну, үч небересин
+    баккан 70 жаштагы Сабыра Үмөталиева"."""
+    gap = doc.text(toks[i].block)[toks[i - 1].end : toks[i].start]
+    if gap.strip(" \u00a00123456789-") != ",":
+        return False  # a comma, and perhaps a number that is no word: "негиздөөчүсү, 29 жаштагы …"
+    for k in range(i, min(len(toks), i + 8)):
+        t = toks[k]
+        if k > i and punct_between(doc, toks[k - 1], t):
             return False
-        if noun is None and not _bare_word(doc, toks[k]):
-            return False  # "тобунун төрагасы, манасчы Садык Мамырбаев": a calling the lexicon may not list
+        m = index.at_token.get(t.index)
+        if m is not None:
+            if m.kind in ("person", "single") and m.case == "nom":
+                return k > i or _before_punct(doc, toks, m.tokens[1] - toks[0].index)
+            if m.kind == "place" or m.case in ("gen", "attr"):
+                continue  # "Ош шаарынын", "Ак-Муздагы": a place or an owner in the description
+            return False
+        low = t.low
+        if is_de(doc.lex, low) or is_speech_verb(doc.lex, low) or low in ("жана", "бирок", "болсо"):
+            return False
+        if _FINITE_RE.search(low) and len(low) > 4 and _noun(doc, t) is None:
+            return False  # a verb ends the clause: the name is not in apposition
     return False
+
+
+# Finite verbs that end a clause: past (-ды, -ти), present (-т, -йт), plural (-шты, -шат).
+_FINITE_RE = re.compile(r"(?:[дт][ыиуү]|[аеоө]йт|[ыиуү]ят|ш[ыиуү]|ш[аеоө]т|[аеоөыиуү]т)$")
 
 
 def _bare_word(doc: Document, t: Token) -> bool:
@@ -461,6 +497,9 @@ def _statement_owner(doc: Document, index: Index, toks: list[Token]) -> Subject 
     for i, t in enumerate(toks):
         if not t.low.startswith(lex.statements):
             continue
+        if i + 1 < len(toks) and _is_genitive(t) and toks[i + 1].low.startswith(lex.statements):
+            # "— деп айтылат токтомдун негиздемесинде": the document's, whoever issued it before
+            return Subject("passive", generic=True)
         for k in range(i - 1, max(-1, i - 6), -1):
             prev = toks[k]
             if prev.low == "тарабынан" and k > 0:
@@ -482,6 +521,9 @@ def _statement_owner(doc: Document, index: Index, toks: list[Token]) -> Subject 
                 if noun[0] == "body":
                     return Subject("body", phrase=noun[1], role=noun[1], generic=True)
                 return Subject("role", phrase=noun[1], role=noun[1])
+            if _is_genitive(prev) and _forms(prev)[0].stem.startswith(lex.statements):
+                # "— деп айтылат токтомдун негиздемесинде": the document's, whoever issued it before
+                return Subject("passive", generic=True)
         if any(f.possessive for f in ky_forms(t.low)[:-1]):
             return Subject("pronoun")  # "билдирүүсүндө": its statement, of the one named before
         return None

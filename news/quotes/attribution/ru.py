@@ -4,12 +4,12 @@
   the verb, past recipients (`агентству`, `«Медузе»`, `журналистам`) and phrases with a preposition.
 - `«…», — сообщили в Минобороны` / `— говорится в сообщении министерства`: a plural or impersonal verb, and the
   body after `в` speaks; `— говорится в сообщении` alone points back to whoever issued it.
-- `«…», — цитирует пресс-служба СФУ Еркаева` / `— приводит слова Уайта`: the one quoted is the object.
+- `«…», — цитирует пресс-служба вуза Петрову` / `— приводит слова Уайта`: the one quoted is the object.
 - `«…», — передает ТАСС`: a medium relays the words and is not their speaker.
 - `X заявил: «…»`, `По словам X, «…»`, `Как заявил X, «…»`: the subject stands before the quote.
 
-A role takes its genitive modifiers after it (`сотрудник иркутского министерства лесного комплекса`), and a name
-in apposition to it is the speaker (`ведущий автор исследования, заведующий лабораторией Михаил Пантелеев`).
+A role takes its genitive modifiers after it (`сотрудник томского управления лесного хозяйства`), and a name
+in apposition to it is the speaker (`руководитель проекта, заведующий кафедрой Олег Миронов`).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from news.quotes.attribution.phrases import clean, punct_between, span_text
 from news.quotes.cues import FIRST_PERSON, is_cue, pronoun, verb_gender
 from news.quotes.document import Document, Token
 from news.quotes.lexicon import Lexicon, fold
-from news.quotes.mentions import Index, Mention, body_stem, noun_forms, role_stem
+from news.quotes.mentions import Index, Mention, body_stem, doer_stem, noun_forms, role_stem
 from news.quotes.spans import Candidate
 
 _PREPOSITIONS = frozenset(
@@ -77,7 +77,7 @@ def _verb_token(doc: Document, t: Token) -> bool:
 def _role_head(doc: Document, t: Token) -> str | None:
     if t.upper and not t.initial:
         return None
-    return role_stem(doc.lex, t.low)
+    return role_stem(doc.lex, t.low) or (doer_stem(doc.lex, t.low) if not t.upper else None)
 
 
 def _body_head(doc: Document, t: Token) -> str | None:
@@ -179,14 +179,23 @@ class Russian:
                     index.confirm(m)
                     return Subject("person", m)
         if verb.startswith("цитиру"):
-            # "— цитирует пресс-служба СФУ Еркаева": the person quoted, not the one who quotes.
+            # "— цитирует пресс-служба вуза Петрову": the person quoted, not the one who quotes.
             people = [index.at_token[t.index] for t in after if t.index in index.at_token]
             people = [m for m in people if m.kind in ("person", "single")]
+            if not people:
+                # "— цитирует вице-министра Kazinform": a role in the accusative, and its holder
+                for k, t in enumerate(after[:4]):
+                    stem = _role_head(doc, t)
+                    if stem is not None and t.low != stem:
+                        return Subject("role", phrase=stem, role=stem)
             if people:
                 m = people[-1]
                 if len(m.words) > 1 and m.words[0].endswith(("у", "ю")):
                     # "цитирует … Ольгу Белецкую": the one quoted is in the accusative
                     m.words = tuple(_nominative_accusative(m.words))
+                    m.key = fold(m.words[-1])
+                elif re.search(r"[еэ]я$", m.words[-1]):
+                    m.words = (*m.words[:-1], m.words[-1][:-1] + "й")  # "… Ли Вэя": Ли Вэй
                     m.key = fold(m.words[-1])
                 index.confirm(m)
                 return Subject("person", m)
@@ -242,7 +251,7 @@ class Russian:
                 if stem and t.low != stem:
                     return Subject("role", phrase=stem, role=stem)
         if toks[0].low == "как" and len(toks) > 2 and is_cue(doc.lex, toks[1].low):
-            # "Как сообщается на сайте городской администрации, …", "Как сообщила мэрия, …".
+            # "Как сообщается на сайте районной администрации, …", "Как сообщила мэрия, …".
             # "Как отметил аналитик агентства «Зерно-Инфо» Денис Воронцов, …": a role and its holder, as after a dash.
             last = index.ending_at(toks[-1])
             if last is not None and last.kind in ("person", "single") and last.case == "nom" and len(toks) > 3:
@@ -273,6 +282,16 @@ class Russian:
         ):
             return Subject("self")  # "Говорила ему: «…»": a past verb with no subject is the speaker's own
         return found
+
+    def statement_owner(self, doc: Document, index: Index, si: int) -> Subject | None:
+        toks = doc.sentence_tokens(si)
+        for i, t in enumerate(toks):
+            if t.low in ("в", "на") and i + 1 < len(toks) or i == 0 or t.low.startswith(doc.lex.statements):
+                # "на сайте министерства опубликовано", "приказ Министерства здравоохранения опубликован"
+                found = _statement_owner(doc, index, toks[i + 1 :] if t.low in ("в", "на") else toks[i:])
+                if found is not None and found.kind != "passive":
+                    return found
+        return None
 
     def sentence_subject(self, doc: Document, index: Index, si: int, end: int | None = None) -> Subject | None:
         toks = [t for t in doc.sentence_tokens(si) if end is None or t.start < end]
@@ -339,8 +358,8 @@ def _nominative_name(words: tuple[str, ...]) -> list[str]:
             w = w[:-2] + "а"
         elif re.search(r"(?:ск|цк)ого$", w):
             w = w[:-3] + "ий"
-        elif w.endswith("ея"):
-            w = w[:-2] + "ей"
+        elif re.search(r"[еэ]я$", w):
+            w = w[:-1] + "й"  # Сергея -> Сергей, Ли Вэя -> Ли Вэй
         elif first and w.endswith("ия"):
             w = w[:-2] + "ий"
         elif first and re.search(r"[бвгдзклмнпрстфхцчшщ]а$", w):
@@ -453,6 +472,9 @@ def _scan(
             if m.kind == "org" and m.quoted and verb and i == 0 and _RECIPIENT_RE.search(t.low):
                 i += width  # "— рассказывает «Медузе» сотрудник …": the outlet told, in the dative
                 continue
+            if m.kind in ("media", "org") and verb and i <= 1 and _someone_after(doc, index, toks, i + width):
+                i += width  # "— рассказала АКИpress пассажирка …", "— сказала Оморова Интерфаксу": the one told
+                continue
             if m.kind == "media":
                 if verb and i == 0 and _RECIPIENT_RE.search(t.low) and (fold(t.text),) not in lex.media:
                     i += width  # "— рассказал «Медузе» сотрудник …": the medium told, not telling
@@ -475,7 +497,7 @@ def _scan(
             if m.kind in ("body", "org"):
                 if main_clause:
                     # The subject of a sentence is a person when one is named in the nominative; an acronym's case
-                    # cannot be seen ("замначальника центра «Антистихия» МЧС Сергей Абанин заявил").
+                    # cannot be seen ("замглавы центра «Горспас» МЧС Илья Романов заявил").
                     later = _scan(doc, index, toks[i + width :], verb=verb, main_clause=True)
                     if later is not None and later.kind == "person":
                         return later
@@ -488,6 +510,23 @@ def _scan(
         low = t.low
         if main_clause and low in FIRST_PERSON["ru"]:
             return Subject("self")
+        if low in ("один", "одна") and i + 2 < n and toks[i + 1].low == "из":
+            # "— заявил журналистам один из вкладчиков": someone new, one of a group
+            last = _genitive_tail(doc, toks, i + 1, index)
+            if last + 1 < n and punct_between(doc, toks[last], toks[last + 1], ","):
+                # "Одна из пострадавших, Гульнара Абдыкадырова, рассказала", "Одна из организаторов, учительница
+                # биологии Елена Смирнова, говорит": the name in apposition
+                for j in range(last + 1, min(n, last + 5)):
+                    if j > last + 1 and punct_between(doc, toks[j - 1], toks[j]):
+                        break
+                    named = index.at_token.get(toks[j].index)
+                    if named is not None and named.kind in ("person", "single") and named.case == "nom":
+                        index.confirm(named)
+                        return Subject("person", named)
+            if last > i + 1:
+                head = next((x for x in toks[i + 2 : last + 1] if _role_head(doc, x)), None)
+                stem = _role_head(doc, head) if head is not None else ""
+                return Subject("role", phrase=span_text(doc, t, toks[last]), role=stem or "", new=True)
         gender = pronoun("ru", low)
         if gender is not None:
             return Subject("pronoun", gender=gender)
@@ -548,6 +587,30 @@ def _scan(
     return None
 
 
+def _someone_after(doc: Document, index: Index, toks: list[Token], k: int) -> bool:
+    """Does a person or a role in the nominative follow at once, with no punctuation between?"""
+    if k >= len(toks) or punct_between(doc, toks[k - 1], toks[k]):
+        return False
+    m = index.at_token.get(toks[k].index)
+    if m is not None:
+        return m.kind == "person" and m.case == "nom"
+    for j in range(k + 1, min(len(toks), k + 4)):
+        if punct_between(doc, toks[j - 1], toks[j]):
+            break
+        named = index.at_token.get(toks[j].index)
+        if named is not None:
+            if named.kind == "person" and named.case == "nom":
+                return True  # "— рассказала АКИpress пассажирка рейса Гульзат Муратова"
+            break
+    stem = _role_head(doc, toks[k])
+    if stem is None and k + 1 < len(toks) and _RU_ADJ_NOM_RE.search(toks[k].low):
+        stem = _role_head(doc, toks[k + 1])  # "… главный тренер"
+    return stem is not None
+
+
+_RU_ADJ_NOM_RE = re.compile(r"(?:ый|ий|ой|ая|яя)$")
+
+
 def _single_speaks(doc: Document, toks: list[Token], i: int, width: int, verb: str) -> bool:
     """A lone proper noun is a person when it stands right after the verb of saying ("— сказал Бальбек") or right
     before a verb as its subject ("Фара же говорит", "Эми сейчас празднует")."""
@@ -574,7 +637,7 @@ def _skip_phrase(doc: Document, index: Index, toks: list[Token], i: int) -> int:
             if m is not None and m.kind in ("person", "single"):
                 break
             if t.low in (role_stem(doc.lex, t.low), _body_head(doc, t)) or _is_verb(doc, t.low):
-                break  # a nominative role or body after the phrase: "в пятницу | пресс-служба вуза"
+                break  # a nominative role or body after the phrase: "во вторник | пресс-служба мэрии"
         j += (m.tokens[1] - m.tokens[0]) if m is not None else 1
     return j
 

@@ -33,3 +33,6 @@ class Grammar(Protocol):
 
     def sentence_subject(self, doc: Document, index: Index, si: int, end: int | None = None) -> Subject | None:
         """The subject of a narrative sentence, for what pronouns, roles and bare quotes point back to."""
+
+    def statement_owner(self, doc: Document, index: Index, si: int) -> Subject | None:
+        """Who a sentence says issued a statement, when it names no subject: "агенттиктин сайтында жарыяланды"."""

@@ -18,7 +18,8 @@ Files (`<lang>/<kind>.txt`, one entry per line, `#` starts a comment):
   it (Асан ата); `offices`: roles one person holds at a time (президент, mayor); `heads`: roles that head the
   body named with them (глава ГКНБ = председатель ГКНБ, башчы, chief); `synonyms`: role words that name the same
   role, one set per line (адвокат коргоочу); `generic_bodies`: kinds of body that may stand for any body
-  named before (ведомство, authority).
+  named before (ведомство, authority); `agentive`: endings that make a noun name a doer, for the roles no list
+  can hold (археолог, токойчу).
 - `media.txt` (all languages): news outlets.
 
 Entries are matched folded (casefolded, ё as е). Kyrgyz nouns are matched through their case endings
@@ -35,6 +36,8 @@ from importlib import resources
 logger = logging.getLogger(__name__)
 
 LANGS = ("ky", "ru", "en")
+# Kyrgyz ordinals end like doers: биринчи, үчүнчү, онунчу.
+_ORDINAL = ("нчы", "нчи", "нчу", "нчү")
 
 
 @functools.lru_cache(maxsize=131072)
@@ -91,11 +94,27 @@ class Lexicon:
     heads: frozenset[str]  # roles that head the body named with them (глава, председатель, башчы, chief)
     synonyms: dict[str, str]  # role words that name the same role, to the first of their line (коргоочу -> адвокат)
     generic_bodies: frozenset[str]  # kinds of body that may stand for any body (ведомство, authority)
+    agentive: tuple[str, ...]  # endings that make a noun name a doer (-лог, -ист, -чы)
 
     @functools.cached_property
     def role_heads(self) -> frozenset[str]:
         """The last word of every role (орун басар -> басар), for finding a role's head in text."""
         return frozenset(r[-1] for r in self.roles)
+
+    def is_role(self, stem: str) -> bool:
+        """Does a noun (its lexicon form) name what a person is, by the list?"""
+        return stem in self.role_heads
+
+    def is_doer(self, stem: str) -> bool:
+        """Is a lowercase noun made with a suffix that makes doers (археолог, экономист, токойчу, дарыгер;
+        `agentive.txt`)? Only for words written in lowercase: names end like this too (Талант, Аскер)."""
+        return (
+            len(stem) >= 6
+            and stem.endswith(self.agentive)
+            and not stem.endswith(_ORDINAL)
+            and stem not in self.function
+            and stem not in self.calendar
+        )
 
     @functools.cached_property
     def role_lead_ins(self) -> dict[str, tuple[tuple[str, ...], ...]]:
@@ -224,4 +243,5 @@ def lexicon(lang: str) -> Lexicon:
         heads=frozenset(fold(w) for w in _read(f"{lang}/heads.txt")),
         synonyms={fold(w): fold(line.split()[0]) for line in _read(f"{lang}/synonyms.txt") for w in line.split()},
         generic_bodies=frozenset(fold(w) for w in _read(f"{lang}/generic_bodies.txt")),
+        agentive=tuple(fold(w) for w in _read(f"{lang}/agentive.txt")),
     )
