@@ -10,6 +10,9 @@ so a module using them declares
 
     pytestmark = pytest.mark.asyncio(loop_scope="module")
 
+A database location (`Location`) is a SQLite file's Path or a postgresql:// URL; `read_db`, `seed_database`,
+`start_bot` and `bot_env` take either.
+
 Fixtures
     e2e_emulator   (module) a started Emulator
     seeded_db      (module) a small database holding the demo articles (bot/demo/articles.jsonl): 10 articles
@@ -18,11 +21,13 @@ Fixtures
     user           (function) a new private-chat user (Kyrgyz Telegram app) on the e2e_emulator: its id
 
 Helpers, for a test that needs its own database, environment or process
-    seed_database(path, drafts=None) -> dict[str, int]       store drafts (default: the demo articles)
-    start_bot(emulator, db=..., admins=(...), env={...}, webhook=False) -> BotProcess   started and ready
+    seed_database(location, drafts=None) -> dict[str, int]    store drafts (default: the demo articles)
+    start_bot(emulator, db=..., workdir=..., admins=(...), env={...}, webhook=False) -> BotProcess
+                                                               started and ready; it runs in `workdir` and logs there
     BotProcess.stop(signal=SIGTERM) -> int;  .stderr_text();  .assert_clean_exit()
     bot_env(emulator, db, admins) -> dict                      the environment start_bot uses
-    read_db(path, sql, params) -> list[tuple]                  a read-only query on a running bot's database
+    read_db(location, sql, params) -> list[tuple]              a read-only query on a running bot's database
+                                                               (`?` placeholders, on either back end)
     await eventually(check, timeout=...)                       wait until check() is truthy (the bot works in
                                                                the background: a channel post is stored silently)
 
@@ -38,12 +43,14 @@ import signal
 import socket
 import sqlite3
 import sys
-from collections.abc import AsyncIterator, Callable, Iterable, Mapping
+from collections.abc import AsyncIterator, Callable, Coroutine, Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
+import asyncpg
 import pytest
 import pytest_asyncio
 
@@ -51,8 +58,10 @@ from bot.demo import load_articles, seed
 from botapi_emulator import DEFAULT_TOKEN, Emulator
 from news.models import ArticleDraft
 from storage import Store
+from storage.postgres import is_dsn, numbered
 
 T = TypeVar("T")
+Location = Path | str  # a SQLite file, or a postgresql:// URL
 ROOT = Path(__file__).resolve().parents[2]
 ADMIN_ID = 4242
 START_TIMEOUT = 60.0
@@ -67,9 +76,15 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-async def seed_database(path: Path, drafts: Iterable[ArticleDraft] | None = None) -> dict[str, int]:
-    """Create a database at `path` holding the drafts (default: the demo articles); return title -> id."""
-    store = await Store.open(path)
+def run_blocking(coroutine: Coroutine[Any, Any, T]) -> T:
+    """Run a coroutine to its end on an event loop of its own in a worker thread (sync code, inside a running loop)."""
+    with ThreadPoolExecutor(max_workers=1) as worker:
+        return worker.submit(asyncio.run, coroutine).result()
+
+
+async def seed_database(location: Location, drafts: Iterable[ArticleDraft] | None = None) -> dict[str, int]:
+    """Store the drafts (default: the demo articles) in the database at `location`; return title -> id."""
+    store = await Store.open(location)
     try:
         drafts = list(drafts) if drafts is not None else load_articles(now=datetime.now(UTC))
         results = await seed(store, drafts)
@@ -79,13 +94,23 @@ async def seed_database(path: Path, drafts: Iterable[ArticleDraft] | None = None
         await store.close()
 
 
-def read_db(path: Path, sql: str, params: Iterable[object] = ()) -> list[tuple]:
-    """Run a read-only query on a database a bot may be using (WAL lets it read while the bot writes)."""
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10)
+def read_db(location: Location, sql: str, params: Iterable[object] = ()) -> list[tuple]:
+    """Run a read-only query on a database a bot may be using (on SQLite, WAL lets it read while the bot writes)."""
+    if is_dsn(location):
+        return run_blocking(_read_postgres(str(location), sql, tuple(params)))
+    conn = sqlite3.connect(f"file:{location}?mode=ro", uri=True, timeout=10)
     try:
         return list(conn.execute(sql, tuple(params)))
     finally:
         conn.close()
+
+
+async def _read_postgres(dsn: str, sql: str, params: tuple[object, ...]) -> list[tuple]:
+    conn = await asyncpg.connect(dsn, server_settings={"default_transaction_read_only": "on"})
+    try:
+        return [tuple(row) for row in await conn.fetch(numbered(sql), *params)]
+    finally:
+        await conn.close()
 
 
 async def eventually(check: Callable[[], T], *, timeout: float = 15.0, step: float = 0.05) -> T:
@@ -101,7 +126,7 @@ async def eventually(check: Callable[[], T], *, timeout: float = 15.0, step: flo
         await asyncio.sleep(step)
 
 
-def bot_env(emulator: Emulator, db: Path, admins: Iterable[int] = (ADMIN_ID,)) -> dict[str, str]:
+def bot_env(emulator: Emulator, db: Location, admins: Iterable[int] = (ADMIN_ID,)) -> dict[str, str]:
     """Return the environment for `kabarchy run` against the emulator (nothing inherited from a developer's .env)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "KABARCHY_"))}
     env.update(
@@ -122,7 +147,7 @@ class BotProcess:
     """A running `kabarchy run` process."""
 
     process: asyncio.subprocess.Process
-    db: Path
+    db: Location
     env: dict[str, str]
     log: Path  # stdout and stderr of the process
     returncode: int | None = field(default=None)
@@ -169,20 +194,21 @@ async def _ready(emulator: Emulator, process: asyncio.subprocess.Process, *, web
 async def start_bot(
     emulator: Emulator,
     *,
-    db: Path,
+    db: Location,
+    workdir: Path,
     admins: Iterable[int] = (ADMIN_ID,),
     env: Mapping[str, str] | None = None,
     webhook: bool = False,
     args: Iterable[str] = (),
 ) -> BotProcess:
-    """Start `python -m bot run` against the emulator and wait until it polls (or has set its webhook)."""
+    """Start `python -m bot run` in `workdir` against the emulator and wait until it polls (or has set its webhook)."""
     full_env = bot_env(emulator, db, admins)
     full_env.update(env or {})
-    log = db.with_name(f"{db.stem}-bot-{len(list(db.parent.glob(db.stem + '-bot-*')))}.log")
+    log = workdir / f"bot-{len(list(workdir.glob('bot-*.log')))}.log"
     with log.open("wb") as output:
         process = await asyncio.create_subprocess_exec(
             sys.executable, "-m", "bot", "-v", "run", *args,
-            cwd=db.parent, env=full_env, stdin=asyncio.subprocess.DEVNULL, stdout=output, stderr=output,
+            cwd=workdir, env=full_env, stdin=asyncio.subprocess.DEVNULL, stdout=output, stderr=output,
         )
     handle = BotProcess(process, db, full_env, log)
     try:
@@ -211,10 +237,12 @@ async def seeded_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest_asyncio.fixture(scope="module", loop_scope="module")
-async def bot(e2e_emulator: Emulator, seeded_db: Path) -> AsyncIterator[BotProcess]:
+async def bot(
+    e2e_emulator: Emulator, seeded_db: Location, tmp_path_factory: pytest.TempPathFactory
+) -> AsyncIterator[BotProcess]:
     """The real bot process, polling the module's emulator, on the module's seeded database."""
     await e2e_emulator.create_user(ADMIN_ID, first_name="Админ", language_code="ky")
-    process = await start_bot(e2e_emulator, db=seeded_db)
+    process = await start_bot(e2e_emulator, db=seeded_db, workdir=tmp_path_factory.mktemp("bot"))
     try:
         yield process
     finally:

@@ -84,10 +84,11 @@ async def admin_bot(
     e2e_emulator: Emulator, tmp_path_factory: pytest.TempPathFactory
 ) -> AsyncIterator[BotProcess]:
     """A bot whose fetcher may read 127.0.0.1 (the test web server), on a database with the demo articles."""
-    db = tmp_path_factory.mktemp("admin") / "kabarchy.db"
+    workdir = tmp_path_factory.mktemp("admin")
+    db = workdir / "kabarchy.db"
     await seed_database(db)
     await e2e_emulator.create_user(ADMIN_ID, first_name="Админ", language_code="ky")
-    process = await start_bot(e2e_emulator, db=db, env={"KABARCHY_FETCH_PRIVATE": "true"})
+    process = await start_bot(e2e_emulator, db=db, workdir=workdir, env={"KABARCHY_FETCH_PRIVATE": "true"})
     try:
         yield process
     finally:

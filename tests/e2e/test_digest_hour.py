@@ -33,7 +33,7 @@ async def test_a_digest_goes_out_at_its_hour_by_the_bots_own_timer(emulator: Emu
     db = tmp_path / "kabarchy.db"
     await emulator.create_user(ADMIN_ID, first_name="Админ", language_code="ky")
     reader = (await emulator.create_user(first_name="Айгүл", language_code="ky"))["id"]
-    bot = await start_bot(emulator, db=db)
+    bot = await start_bot(emulator, db=db, workdir=tmp_path)
     try:
         due = coming_minute(datetime.now(UTC))
         await emulator.send_message(reader, f"/subscribe {due:%H:%M} Asia/Bishkek")

@@ -59,14 +59,14 @@ async def test_kill_9_during_the_fan_out_then_restart_delivers_everything_once(
     env = {"KABARCHY_MESSAGES_PER_SECOND": str(RATE)}
     before = await emulator.call_count(method="sendMessage", ok=True)
 
-    first = await start_bot(emulator, db=db, env=env)
+    first = await start_bot(emulator, db=db, workdir=tmp_path, env=env)
     await emulator.wait_for_calls(before + SUBSCRIBERS // 3, method="sendMessage", ok=True, timeout=30)
     killed_at = time.time()
     await first.stop(signal.SIGKILL)
     states = dict(read_db(db, "SELECT state, count(*) FROM deliveries GROUP BY state"))
     assert states.get("intent", 0) > 0, states  # the kill left digests unfinished
 
-    second = await start_bot(emulator, db=db, env=env)
+    second = await start_bot(emulator, db=db, workdir=tmp_path, env=env)
     try:
         # Well within the lease's 30 s time to live: the dead holder's lease was taken over at once.
         await wait_until(

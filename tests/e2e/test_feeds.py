@@ -44,7 +44,7 @@ async def test_an_admin_adds_a_feed_and_its_next_item_is_stored_with_full_text_s
     db = tmp_path / "kabarchy.db"
     async with WebServer() as web:
         home = serve_kabar_ordo(web)
-        bot = await start_bot(e2e_emulator, db=db, env=PRIVATE)
+        bot = await start_bot(e2e_emulator, db=db, workdir=tmp_path, env=PRIVATE)
         try:
             await e2e_emulator.send_message(ADMIN_ID, f"/addfeed {home}")
             done = await e2e_emulator.next_bot_message(ADMIN_ID, timeout=WAIT)
@@ -129,7 +129,7 @@ async def test_the_bot_answers_users_while_many_feeds_are_ingested(e2e_emulator:
         async with await Store.open(db) as store:
             for url in news_site(web, gate):
                 await store.feeds.add(url)  # due at once: the poller starts on them as the bot starts
-        bot = await start_bot(e2e_emulator, db=db, env=PRIVATE)
+        bot = await start_bot(e2e_emulator, db=db, workdir=tmp_path, env=PRIVATE)
         try:
             user = (await e2e_emulator.create_user(first_name="Айгүл", language_code="ky"))["id"]
             # Feeds fetched and parsed, their pages requested and held: the ingest is under way.

@@ -36,7 +36,7 @@ async def test_webhook_mode_answers_and_stops_cleanly(emulator: Emulator, tmp_pa
         "KABARCHY_WEBHOOK_SECRET": "e2e-secret_token",
         "KABARCHY_WEBHOOK_PORT": str(port),
     }
-    bot = await start_bot(emulator, db=db, env=env, webhook=True)
+    bot = await start_bot(emulator, db=db, workdir=tmp_path, env=env, webhook=True)
     try:
         info = (await emulator.bot_info())["webhook"]
         assert info["url"] == f"http://127.0.0.1:{port}/telegram/hook"
@@ -52,7 +52,7 @@ async def test_webhook_mode_answers_and_stops_cleanly(emulator: Emulator, tmp_pa
 
 async def test_sigint_stops_polling_cleanly(emulator: Emulator, tmp_path: Path) -> None:
     db = tmp_path / "kabarchy.db"
-    bot = await start_bot(emulator, db=db, admins=())
+    bot = await start_bot(emulator, db=db, workdir=tmp_path, admins=())
     user = (await emulator.create_user(first_name="Aibek", language_code="en"))["id"]
     await emulator.send_message(user, "/start")
     await emulator.next_bot_message(user, timeout=WAIT)
@@ -117,7 +117,7 @@ def bot_env_without_emulator(tmp_path: Path) -> dict[str, str]:
 async def test_the_token_never_reaches_the_log(emulator: Emulator, tmp_path: Path) -> None:
     from botapi_emulator import DEFAULT_TOKEN
 
-    bot = await start_bot(emulator, db=tmp_path / "kabarchy.db", admins=())
+    bot = await start_bot(emulator, db=tmp_path / "kabarchy.db", workdir=tmp_path, admins=())
     user = (await emulator.create_user(first_name="Aibek", language_code="en"))["id"]
     await emulator.send_message(user, "/start")
     await emulator.next_bot_message(user, timeout=WAIT)

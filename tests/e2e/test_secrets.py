@@ -61,7 +61,7 @@ async def test_no_secret_reaches_any_output(tmp_path: Path) -> None:
         db = tmp_path / "bot.db"
         await seed_database(db)
         port = free_port()
-        bot = await start_bot(emulator, db=db, env={
+        bot = await start_bot(emulator, db=db, workdir=tmp_path, env={
             "TELEGRAM_BOT_TOKEN": TOKEN,
             "KABARCHY_WEBHOOK_URL": f"http://127.0.0.1:{port}/bot{TOKEN}/{WEBHOOK_SECRET}",
             "KABARCHY_WEBHOOK_SECRET": WEBHOOK_SECRET,
