@@ -10,17 +10,23 @@ so a module using them declares
 
     pytestmark = pytest.mark.asyncio(loop_scope="module")
 
-A database location (`Location`) is a SQLite file's Path or a postgresql:// URL; `read_db`, `seed_database`,
-`start_bot` and `bot_env` take either.
+Both back ends: a test that uses a database (through `seeded_db`, `bot`, `e2e_emulator` or `database`) runs once
+on SQLite and once on PostgreSQL, a module's SQLite tests first. The PostgreSQL run needs $KABARCHY_TEST_POSTGRES
+(tests/postgres.py) and skips, saying why, without it. A database location (`Location`) is a SQLite file's Path or
+a postgresql:// URL; `read_db`, `seed_database`, `start_bot` and `bot_env` take either.
 
 Fixtures
-    e2e_emulator   (module) a started Emulator
+    backend        (module) "sqlite" or "postgresql": the back end of this run of the module
+    e2e_emulator   (module) a started Emulator, one per back end, so the two runs of a module share nothing
     seeded_db      (module) a small database holding the demo articles (bot/demo/articles.jsonl): 10 articles
                    (4 ky, 3 ru, 3 en), 20 quotes; `ARTICLES` maps each title to its id there
     bot            (module) a BotProcess polling the e2e_emulator on seeded_db, with ADMIN_ID as its admin
     user           (function) a new private-chat user (Kyrgyz Telegram app) on the e2e_emulator: its id
+    database       (function) where a new database is, on the back end: a file in tmp_path (not made yet; the
+                   first to open it migrates it), or a new migrated PostgreSQL database, dropped after the test
 
 Helpers, for a test that needs its own database, environment or process
+    new_database(backend, directory) -> context of a Location  `database` for a wider scope (a module fixture)
     seed_database(location, drafts=None) -> dict[str, int]    store drafts (default: the demo articles)
     start_bot(emulator, db=..., workdir=..., admins=(...), env={...}, webhook=False) -> BotProcess
                                                                started and ready; it runs in `workdir` and logs there
@@ -43,8 +49,9 @@ import signal
 import socket
 import sqlite3
 import sys
-from collections.abc import AsyncIterator, Callable, Coroutine, Iterable, Mapping
+from collections.abc import AsyncIterator, Callable, Coroutine, Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -59,9 +66,11 @@ from botapi_emulator import DEFAULT_TOKEN, Emulator
 from news.models import ArticleDraft
 from storage import Store
 from storage.postgres import is_dsn, numbered
+from tests import postgres
 
 T = TypeVar("T")
 Location = Path | str  # a SQLite file, or a postgresql:// URL
+BACKENDS = ["sqlite", "postgresql"]
 ROOT = Path(__file__).resolve().parents[2]
 ADMIN_ID = 4242
 START_TIMEOUT = 60.0
@@ -80,6 +89,19 @@ def run_blocking(coroutine: Coroutine[Any, Any, T]) -> T:
     """Run a coroutine to its end on an event loop of its own in a worker thread (sync code, inside a running loop)."""
     with ThreadPoolExecutor(max_workers=1) as worker:
         return worker.submit(asyncio.run, coroutine).result()
+
+
+@contextmanager
+def new_database(backend: str, directory: Path) -> Iterator[Location]:
+    """Yield a new database's location on `backend`: a file in `directory`, or a PostgreSQL database dropped after."""
+    if backend == "sqlite":
+        yield directory / "kabarchy.db"
+        return
+    dsn = run_blocking(postgres.create_database())
+    try:
+        yield dsn
+    finally:
+        run_blocking(postgres.drop_database(dsn))
 
 
 async def seed_database(location: Location, drafts: Iterable[ArticleDraft] | None = None) -> dict[str, int]:
@@ -221,19 +243,35 @@ async def start_bot(
     return handle
 
 
+@pytest.fixture(scope="module", params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    """The back end of this run of the module (PostgreSQL skips, with the reason, when no server is configured)."""
+    if request.param == "postgresql":
+        postgres.require()
+    return request.param
+
+
+@pytest.fixture
+def database(backend: str, tmp_path: Path) -> Iterator[Location]:
+    """Where a new database is, for one test, on the module's back end."""
+    with new_database(backend, tmp_path) as location:
+        yield location
+
+
 @pytest_asyncio.fixture(scope="module", loop_scope="module")
-async def e2e_emulator() -> AsyncIterator[Emulator]:
-    """A Bot API emulator shared by one test module."""
+async def e2e_emulator(backend: str) -> AsyncIterator[Emulator]:
+    """A Bot API emulator shared by one test module on one back end."""
     async with Emulator() as running:
         yield running
 
 
 @pytest_asyncio.fixture(scope="module", loop_scope="module")
-async def seeded_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A database holding the demo articles, for one test module."""
-    path = tmp_path_factory.mktemp("e2e") / "kabarchy.db"
-    ARTICLES.update(await seed_database(path))
-    return path
+async def seeded_db(backend: str, tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Location]:
+    """A database holding the demo articles, for one test module on one back end."""
+    with new_database(backend, tmp_path_factory.mktemp("e2e")) as location:
+        ARTICLES.clear()
+        ARTICLES.update(await seed_database(location))
+        yield location
 
 
 @pytest_asyncio.fixture(scope="module", loop_scope="module")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from pathlib import Path
 
 import pytest
 import pytest_asyncio
@@ -12,7 +11,16 @@ from botapi_emulator import BotMessage, Emulator
 from handlers import admin, channels, errors, views
 from handlers.access import TEXT_ADMINS_ONLY
 from handlers.i18n import translator
-from tests.e2e.conftest import ADMIN_ID, BotProcess, eventually, read_db, seed_database, start_bot
+from tests.e2e.conftest import (
+    ADMIN_ID,
+    BotProcess,
+    Location,
+    eventually,
+    new_database,
+    read_db,
+    seed_database,
+    start_bot,
+)
 from tests.webserver import WebServer
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
@@ -69,7 +77,7 @@ async def ask(emulator: Emulator, chat_id: int, text: str) -> BotMessage:
     return await emulator.next_bot_message(chat_id, timeout=WAIT)
 
 
-def article_count(db: Path) -> int:
+def article_count(db: Location) -> int:
     return read_db(db, "SELECT count(*) FROM articles")[0][0]
 
 
@@ -81,19 +89,19 @@ async def web() -> AsyncIterator[WebServer]:
 
 @pytest_asyncio.fixture(scope="module", loop_scope="module")
 async def admin_bot(
-    e2e_emulator: Emulator, tmp_path_factory: pytest.TempPathFactory
+    backend: str, e2e_emulator: Emulator, tmp_path_factory: pytest.TempPathFactory
 ) -> AsyncIterator[BotProcess]:
     """A bot whose fetcher may read 127.0.0.1 (the test web server), on a database with the demo articles."""
     workdir = tmp_path_factory.mktemp("admin")
-    db = workdir / "kabarchy.db"
-    await seed_database(db)
-    await e2e_emulator.create_user(ADMIN_ID, first_name="Админ", language_code="ky")
-    process = await start_bot(e2e_emulator, db=db, workdir=workdir, env={"KABARCHY_FETCH_PRIVATE": "true"})
-    try:
-        yield process
-    finally:
-        await process.stop()
-    process.assert_clean_exit()
+    with new_database(backend, workdir) as db:
+        await seed_database(db)
+        await e2e_emulator.create_user(ADMIN_ID, first_name="Админ", language_code="ky")
+        process = await start_bot(e2e_emulator, db=db, workdir=workdir, env={"KABARCHY_FETCH_PRIVATE": "true"})
+        try:
+            yield process
+        finally:
+            await process.stop()
+        process.assert_clean_exit()
 
 
 async def test_add_stores_a_page_and_recognises_it_again(

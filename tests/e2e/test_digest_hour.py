@@ -11,7 +11,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from botapi_emulator import Emulator
-from tests.e2e.conftest import ADMIN_ID, eventually, read_db, start_bot
+from tests.e2e.conftest import ADMIN_ID, Location, eventually, read_db, start_bot
 
 ZONE = ZoneInfo("Asia/Bishkek")  # KABARCHY_TIMEZONE in tests/e2e/conftest.py's bot_env
 SETUP_SECONDS = 20  # subscribing and storing an article take a few seconds; the digest's minute starts after that
@@ -29,11 +29,12 @@ def coming_minute(now: datetime) -> datetime:
     return start
 
 
-async def test_a_digest_goes_out_at_its_hour_by_the_bots_own_timer(emulator: Emulator, tmp_path: Path) -> None:
-    db = tmp_path / "kabarchy.db"
+async def test_a_digest_goes_out_at_its_hour_by_the_bots_own_timer(
+    emulator: Emulator, database: Location, tmp_path: Path
+) -> None:
     await emulator.create_user(ADMIN_ID, first_name="Админ", language_code="ky")
     reader = (await emulator.create_user(first_name="Айгүл", language_code="ky"))["id"]
-    bot = await start_bot(emulator, db=db, workdir=tmp_path)
+    bot = await start_bot(emulator, db=database, workdir=tmp_path)
     try:
         due = coming_minute(datetime.now(UTC))
         await emulator.send_message(reader, f"/subscribe {due:%H:%M} Asia/Bishkek")
@@ -49,10 +50,10 @@ async def test_a_digest_goes_out_at_its_hour_by_the_bots_own_timer(emulator: Emu
         assert "Нарында жаңы көпүрө ачылды" in digest.text
         assert due <= arrived < due + timedelta(seconds=35), (due, arrived)  # at its minute (the timer, not a tick)
         # The record follows the message: written right after it went out.
-        (sent_at,), = await eventually(lambda: read_db(db, "SELECT sent_at FROM deliveries WHERE state = 'sent'"))
+        (sent_at,), = await eventually(lambda: read_db(database, "SELECT sent_at FROM deliveries WHERE state = 'sent'"))
         assert datetime.fromisoformat(sent_at) >= due
         # Tomorrow's slot is stored: the database stays the schedule.
-        (next_due,), = read_db(db, "SELECT next_due_at FROM subscribers")
+        (next_due,), = read_db(database, "SELECT next_due_at FROM subscribers")
         assert datetime.fromisoformat(next_due) == due + timedelta(days=1)
     finally:
         await bot.stop()

@@ -21,7 +21,7 @@ import pytest
 from botapi_emulator import Emulator
 from storage import Store
 from tests.digest_articles import EN_SOLAR, KY_ROADS, KY_WATER, RU_FLOOD
-from tests.e2e.conftest import ROOT, bot_env, read_db, seed_database, start_bot
+from tests.e2e.conftest import ROOT, Location, bot_env, read_db, seed_database, start_bot
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
@@ -29,7 +29,7 @@ SUBSCRIBERS = 24
 RATE = 6  # messages per second: a message is in flight for milliseconds, the next starts 1/6 s later
 
 
-async def make_subscribers(db: Path, chats: list[int]) -> None:
+async def make_subscribers(db: Location, chats: list[int]) -> None:
     """Store one subscriber per chat, due a minute ago, before any article (so every article is new to them)."""
     store = await Store.open(db)
     try:
@@ -49,28 +49,27 @@ async def wait_until(predicate, *, timeout: float) -> None:  # noqa: ANN001 - a 
 
 
 async def test_kill_9_during_the_fan_out_then_restart_delivers_everything_once(
-    e2e_emulator: Emulator, tmp_path: Path
+    e2e_emulator: Emulator, database: Location, tmp_path: Path
 ) -> None:
     emulator = e2e_emulator
     chats = await emulator.create_users(SUBSCRIBERS, language_code="ky")
-    db = tmp_path / "kabarchy.db"
-    await make_subscribers(db, chats)
-    await seed_database(db, [KY_ROADS, KY_WATER, RU_FLOOD, EN_SOLAR])
+    await make_subscribers(database, chats)
+    await seed_database(database, [KY_ROADS, KY_WATER, RU_FLOOD, EN_SOLAR])
     env = {"KABARCHY_MESSAGES_PER_SECOND": str(RATE)}
     before = await emulator.call_count(method="sendMessage", ok=True)
 
-    first = await start_bot(emulator, db=db, workdir=tmp_path, env=env)
+    first = await start_bot(emulator, db=database, workdir=tmp_path, env=env)
     await emulator.wait_for_calls(before + SUBSCRIBERS // 3, method="sendMessage", ok=True, timeout=30)
     killed_at = time.time()
     await first.stop(signal.SIGKILL)
-    states = dict(read_db(db, "SELECT state, count(*) FROM deliveries GROUP BY state"))
+    states = dict(read_db(database, "SELECT state, count(*) FROM deliveries GROUP BY state"))
     assert states.get("intent", 0) > 0, states  # the kill left digests unfinished
 
-    second = await start_bot(emulator, db=db, workdir=tmp_path, env=env)
+    second = await start_bot(emulator, db=database, workdir=tmp_path, env=env)
     try:
         # Well within the lease's 30 s time to live: the dead holder's lease was taken over at once.
         await wait_until(
-            lambda: read_db(db, "SELECT count(*) FROM deliveries WHERE state = 'sent'")[0][0] == SUBSCRIBERS,
+            lambda: read_db(database, "SELECT count(*) FROM deliveries WHERE state = 'sent'")[0][0] == SUBSCRIBERS,
             timeout=25,
         )
     finally:
@@ -86,10 +85,10 @@ async def test_kill_9_during_the_fan_out_then_restart_delivers_everything_once(
     for chat in twice:
         first_copy = min(c.at for c in calls if c.chat_id == chat)
         assert killed_at - 2.0 <= first_copy <= killed_at, "a repeat of a message that was not in flight"
-    rows = read_db(db, "SELECT state, count(*) FROM deliveries GROUP BY state")
+    rows = read_db(database, "SELECT state, count(*) FROM deliveries GROUP BY state")
     assert dict(rows) == {"sent": SUBSCRIBERS}
-    watermarks = read_db(db, "SELECT DISTINCT watermark_article_id FROM subscribers")
-    newest = read_db(db, "SELECT max(id) FROM articles")[0][0]
+    watermarks = read_db(database, "SELECT DISTINCT watermark_article_id FROM subscribers")
+    newest = read_db(database, "SELECT max(id) FROM articles")[0][0]
     assert watermarks == [(newest,)]
 
 
@@ -122,17 +121,18 @@ asyncio.run(main(sys.argv[1], sys.argv[2], int(sys.argv[3])))
 """
 
 
-async def test_two_processes_on_one_database_never_both_send(e2e_emulator: Emulator, tmp_path: Path) -> None:
+async def test_two_processes_on_one_database_never_both_send(
+    e2e_emulator: Emulator, database: Location, tmp_path: Path
+) -> None:
     emulator = e2e_emulator
     chats = await emulator.create_users(30, language_code="ru")
-    db = tmp_path / "shared.db"
-    await make_subscribers(db, chats)
-    await seed_database(db, [RU_FLOOD, EN_SOLAR])
-    env = {**bot_env(emulator, db), "PYTHONPATH": str(ROOT)}
+    await make_subscribers(database, chats)
+    await seed_database(database, [RU_FLOOD, EN_SOLAR])
+    env = {**bot_env(emulator, database), "PYTHONPATH": str(ROOT)}
     processes = [
         await asyncio.create_subprocess_exec(
-            sys.executable, "-c", SCHEDULER_PROCESS, str(db), emulator.root, str(len(chats)), env=env, cwd=tmp_path,
-            stdout=asyncio.subprocess.PIPE,
+            sys.executable, "-c", SCHEDULER_PROCESS, str(database), emulator.root, str(len(chats)),
+            env=env, cwd=tmp_path, stdout=asyncio.subprocess.PIPE,
         )
         for _ in range(2)
     ]

@@ -12,7 +12,7 @@ import pytest
 
 from botapi_emulator import Emulator, EmulatorError
 from storage import Store
-from tests.e2e.conftest import ADMIN_ID, eventually, read_db, start_bot
+from tests.e2e.conftest import ADMIN_ID, Location, eventually, read_db, start_bot
 from tests.webserver import FIXTURES, WebServer
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
@@ -38,19 +38,18 @@ def serve_kabar_ordo(web: WebServer) -> str:
 
 
 async def test_an_admin_adds_a_feed_and_its_next_item_is_stored_with_full_text_summary_and_quotes(
-    e2e_emulator: Emulator, tmp_path: Path
+    e2e_emulator: Emulator, database: Location, tmp_path: Path
 ) -> None:
     await ensure_admin(e2e_emulator)
-    db = tmp_path / "kabarchy.db"
     async with WebServer() as web:
         home = serve_kabar_ordo(web)
-        bot = await start_bot(e2e_emulator, db=db, workdir=tmp_path, env=PRIVATE)
+        bot = await start_bot(e2e_emulator, db=database, workdir=tmp_path, env=PRIVATE)
         try:
             await e2e_emulator.send_message(ADMIN_ID, f"/addfeed {home}")
             done = await e2e_emulator.next_bot_message(ADMIN_ID, timeout=WAIT)
             assert "Тасма кошулду: Кабар Ордо — Жаңылыктар" in done.text, done.text
             assert "Эски жаңылык катары сакталды: 3" in done.text
-            assert read_db(db, "SELECT count(*), sum(backlog) FROM articles") == [(3, 3)]
+            assert read_db(database, "SELECT count(*), sum(backlog) FROM articles") == [(3, 3)]
 
             # The site publishes a new article: the feed gains an item, dated now.
             fresh = (FIXTURES / "rss20_ky_teasers_v2.xml").read_text(encoding="utf-8")
@@ -63,16 +62,17 @@ async def test_an_admin_adds_a_feed_and_its_next_item_is_stored_with_full_text_s
             await e2e_emulator.press_button(ADMIN_ID, listing.message_id, "🔄 Азыр текшерүү")
 
             [(article_id, backlog, body)] = await eventually(
-                lambda: read_db(db, "SELECT id, backlog, body FROM articles WHERE guid = 'kabarordo-ky-10431'"),
+                lambda: read_db(database, "SELECT id, backlog, body FROM articles WHERE guid = 'kabarordo-ky-10431'"),
                 timeout=WAIT,
             )
             assert backlog == 0  # new news: digests will carry it
             assert "Сатуучулар эмне дейт" in body and "1,2 миллиард" in body  # the page's text, not the teaser
             assert not any(leak in body for leak in LEAKS)
-            summary = read_db(db, "SELECT text FROM summary_sentences WHERE article_id = ? ORDER BY position",
+            summary = read_db(database, "SELECT text FROM summary_sentences WHERE article_id = ? ORDER BY position",
                               (article_id,))
             assert summary and summary[0][0].startswith("Ош шаарынын мэриясы")
-            speakers = {row[0] for row in read_db(db, "SELECT speaker FROM quotes WHERE article_id = ?", (article_id,))}
+            quotes = read_db(database, "SELECT speaker FROM quotes WHERE article_id = ?", (article_id,))
+            speakers = {row[0] for row in quotes}
             assert {"Бакыт Жумабеков", "Гүлнара Ташиева"} <= speakers
             assert web.hits("/ky/news/2024/05/16/mektep") == 1  # stored items' pages are not fetched again
 
@@ -87,7 +87,7 @@ async def test_an_admin_adds_a_feed_and_its_next_item_is_stored_with_full_text_s
                 refusal = await e2e_emulator.next_bot_message(stranger, timeout=WAIT)
                 assert "администраторлору гана" in refusal.text, refusal.text
             assert web.hits("/other.xml") == 0
-            assert read_db(db, "SELECT count(*) FROM feeds") == [(1,)]
+            assert read_db(database, "SELECT count(*) FROM feeds") == [(1,)]
         finally:
             await bot.stop()
     bot.assert_clean_exit()
@@ -122,14 +122,15 @@ def news_site(web: WebServer, gate: asyncio.Event) -> list[str]:
     return urls
 
 
-async def test_the_bot_answers_users_while_many_feeds_are_ingested(e2e_emulator: Emulator, tmp_path: Path) -> None:
-    db = tmp_path / "kabarchy.db"
+async def test_the_bot_answers_users_while_many_feeds_are_ingested(
+    e2e_emulator: Emulator, database: Location, tmp_path: Path
+) -> None:
     gate = asyncio.Event()
     async with WebServer() as web:
-        async with await Store.open(db) as store:
+        async with await Store.open(database) as store:
             for url in news_site(web, gate):
                 await store.feeds.add(url)  # due at once: the poller starts on them as the bot starts
-        bot = await start_bot(e2e_emulator, db=db, workdir=tmp_path, env=PRIVATE)
+        bot = await start_bot(e2e_emulator, db=database, workdir=tmp_path, env=PRIVATE)
         try:
             user = (await e2e_emulator.create_user(first_name="Айгүл", language_code="ky"))["id"]
             # Feeds fetched and parsed, their pages requested and held: the ingest is under way.
@@ -137,17 +138,15 @@ async def test_the_bot_answers_users_while_many_feeds_are_ingested(e2e_emulator:
             for command in ("/latest", "/start", "/help"):
                 await e2e_emulator.send_message(user, command)
                 assert (await e2e_emulator.next_bot_message(user, timeout=WAIT)).text
-            assert read_db(db, "SELECT count(*) FROM articles") == [(0,)]  # so the replies came mid-ingest
+            assert read_db(database, "SELECT count(*) FROM articles") == [(0,)]  # so the replies came mid-ingest
 
             gate.set()  # pages flow: extraction, analysis and storage of 200 articles begin
             for _ in range(3):
                 await e2e_emulator.send_message(user, "/latest")
                 assert (await e2e_emulator.next_bot_message(user, timeout=WAIT)).text
-            await eventually(
-                lambda: read_db(db, "SELECT count(*) FROM articles WHERE feed_id IS NOT NULL")[0][0] == FEEDS * ITEMS,
-                timeout=WAIT * 2,
-            )
-            assert read_db(db, "SELECT count(*) FROM feeds WHERE last_success_at IS NOT NULL") == [(FEEDS,)]
+            from_feeds = "SELECT count(*) FROM articles WHERE feed_id IS NOT NULL"
+            await eventually(lambda: read_db(database, from_feeds)[0][0] == FEEDS * ITEMS, timeout=WAIT * 2)
+            assert read_db(database, "SELECT count(*) FROM feeds WHERE last_success_at IS NOT NULL") == [(FEEDS,)]
         finally:
             await bot.stop()
     bot.assert_clean_exit()
