@@ -482,17 +482,25 @@ class ArticleRepository:
         """Return articles matching every word of the query, by relevance (title > lead > body), then recency."""
         postgres = self._db.dialect == "postgresql"
         indexes = [
-            search.Index("search_all" if postgres else "articles_fts", search.CANDIDATES),  # title, lead, body
+            # title, lead, body; on PostgreSQL an article row is wide, so fewer are read one by one first
+            search.Index("search_all" if postgres else "articles_fts", search.CANDIDATES, first=ARTICLES_FIRST),
             # titles: a small index
-            search.Index("search_title" if postgres else "article_titles_fts", search.FOCUSED_CANDIDATES, focused=True),
+            search.Index(
+                "search_title" if postgres else "article_titles_fts", search.FOCUSED_CANDIDATES, focused=True,
+                first=ARTICLES_FIRST,
+            ),
         ]
         async with self._db.reader() as conn:
             return await search.search(
                 conn, query, limit=limit, offset=offset, candidates=_PG_CANDIDATE_SQL if postgres else _CANDIDATE_SQL,
                 indexes=indexes, rank=_article_rank, load=_briefs, dialect=self._db.dialect,
-                newest="SELECT max(id) FROM articles",
+                table="articles",
             )
 
+
+# PostgreSQL: articles read one by one before a search turns to the GIN index (search.newest_matches). An article's
+# row is kilobytes (its words are kept in the row), ten times a quote's, so the first look reads fewer of them.
+ARTICLES_FIRST = 1 / 8
 
 # Ranking needs only these columns; the page's rows are read in full afterwards (storage/search.py).
 _CANDIDATE_SQL = (
@@ -501,12 +509,9 @@ _CANDIDATE_SQL = (
 )
 
 
-# PostgreSQL: the same candidates from a tsvector column (`{index}`: search_all or search_title) and its GIN index.
-# Candidates above a lower bound of the id: storage.search.newest_matches looks at the newest rows first.
-_PG_CANDIDATE_SQL = (
-    "SELECT a.id, a.title, a.lead, a.sort_time FROM articles a"
-    " WHERE a.{index} @@ ?::tsquery AND a.id > ? ORDER BY a.id DESC LIMIT ?"
-)
+# PostgreSQL: the same columns for the ids storage.search.newest_matches found in a tsvector column of articles
+# (search_all: title, lead and body; search_title) through its GIN index.
+_PG_CANDIDATE_SQL = "SELECT a.id, a.title, a.lead, a.sort_time FROM articles a WHERE a.id = ANY(?::bigint[])"
 _PG_INSERT_ARTICLE = (
     "INSERT INTO articles (id, url, canonical_url, url_key, guid, guid_key, source, feed_id, author, title,"
     " lead, body, language, published, fetched, sort_time, content_hash, source_hash, backlog, quote_count,"

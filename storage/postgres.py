@@ -115,8 +115,9 @@ class PgConnection:
 async def _init_connection(conn: asyncpg.Connection) -> None:
     # asyncpg prepares every statement; a search's plan depends on how common its words are (a rare word: read the
     # GIN index; a common one: walk the newest rows until enough match), so plan each execution with its values
-    # rather than once for all (PostgreSQL's generic plan).
-    await conn.execute("SET TIME ZONE 'UTC'; SET plan_cache_mode = force_custom_plan")
+    # rather than once for all (PostgreSQL's generic plan). JIT compiling a plan costs tens of milliseconds, more
+    # than any of the store's queries runs; the planner's cost estimates of a search can still cross its threshold.
+    await conn.execute("SET TIME ZONE 'UTC'; SET plan_cache_mode = force_custom_plan; SET jit = off")
 
 
 class PgDatabase:

@@ -52,12 +52,11 @@ _CANDIDATE_SQL = (
 )
 
 
-# PostgreSQL: the same candidates from a tsvector column of quotes (search_all or search_speaker) and its GIN index.
-# Candidates above a lower bound of the id: storage.search.newest_matches looks at the newest rows first.
+# PostgreSQL: the same columns for the ids storage.search.newest_matches found in a tsvector column of quotes
+# (search_all: text and speaker; search_speaker) through its GIN index.
 _PG_CANDIDATE_SQL = (
-    "SELECT q.id, q.rank, q.text, q.speaker, a.sort_time FROM (SELECT id FROM quotes"
-    " WHERE {index} @@ ?::tsquery AND id > ? ORDER BY id DESC LIMIT ?) c JOIN quotes q ON q.id = c.id"
-    " JOIN articles a ON a.id = q.article_id"
+    "SELECT q.id, q.rank, q.text, q.speaker, a.sort_time FROM quotes q JOIN articles a ON a.id = q.article_id"
+    " WHERE q.id = ANY(?::bigint[])"
 )
 
 
@@ -86,7 +85,7 @@ class QuoteRepository:
             return await search.search(
                 conn, query, limit=limit, offset=offset, candidates=_PG_CANDIDATE_SQL if postgres else _CANDIDATE_SQL,
                 indexes=indexes, rank=_quote_rank, load=_rows, dialect=self._db.dialect,
-                newest="SELECT max(id) FROM quotes",
+                table="quotes",
             )
 
     async def latest_key(

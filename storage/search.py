@@ -58,13 +58,12 @@ class Expansion:
             groups.append(f"({terms})")
         return " AND ".join(groups)
 
-    def tsquery(self) -> str:
-        """Return the same query as PostgreSQL tsquery text: every word (any of its forms), each form quoted."""
-        groups = []
-        for forms in self.forms:
-            terms = " | ".join("'" + term.replace("\\", "\\\\").replace("'", "''") + "'" for term in sorted(forms))
-            groups.append(f"({terms})")
-        return " & ".join(groups)
+    def tsqueries(self) -> list[str]:
+        """Return the same query as PostgreSQL tsquery texts, one per word (any of its forms), each form quoted."""
+        return [
+            " | ".join("'" + term.replace("\\", "\\\\").replace("'", "''") + "'" for term in sorted(forms))
+            for forms in self.forms
+        ]
 
 
 async def expand(conn: aiosqlite.Connection, words: Sequence[QueryWord]) -> Expansion | None:
@@ -157,27 +156,63 @@ def open_page(items: list[T], *, offset: int, limit: int) -> ResultPage[T]:
     return ResultPage(kept, offset, limit, offset + len(kept) + (1 if more else 0), total_exact=not more)
 
 
-FIRST_WINDOW = 4096  # PostgreSQL: the newest rows a search looks at first
-WIDEN = 8  # … and how much wider each next look is, until enough match or the whole table was seen
+FIRST_WINDOW = 2048  # PostgreSQL: the newest rows a search reads one by one before it turns to the GIN index
+WINDOW_MARGIN = 2  # … how much wider than the rate of matches so far predicts each next window is
+FEW_MATCHES = 4  # … and when fewer than this many times `limit` older rows are predicted to match, the id range
+# filters the GIN matches instead of being ANDed with them as a bitmap of the primary key (cheaper for rare words)
 
 
-async def newest_matches(conn: Any, newest_sql: str, sql: str, expression: str, limit: int) -> list[tuple]:
-    """Return the newest `limit` matches of a PostgreSQL candidate query, looking at the newest rows first.
+def _conditions(column: str, words: int) -> str:
+    # One tsquery per query word (its forms OR-ed), not one tsquery AND-ing them: GIN then intersects the words as
+    # separate scan keys and skips through the longer posting lists, 3x faster for two common words than one
+    # query whose consistent function it would call for every posting of every form. `words` is at most
+    # news.morph.MAX_QUERY_WORDS, so each index has a handful of statement texts (asyncpg prepares each once).
+    return " AND ".join(f"{column} @@ ?::tsquery" for _ in range(words))
 
-    A GIN index returns its matches in no order, so "the newest 150 matches" would read every match of a common
-    word. Instead the query is asked for matches among the newest FIRST_WINDOW ids, then a window WIDEN times
-    wider, and so on: a common word is answered from the first window (the planner walks the newest rows), a rare
-    one from the GIN index within a wider one. `newest_sql` reads the highest id; `sql` takes the expression, the
-    lowest id to look at (exclusive) and the limit.
+
+async def newest_matches(
+    conn: Any, table: str, column: str, tsqueries: Sequence[str], limit: int, *, first: float = 1.0
+) -> list[int]:
+    """Return the ids of the newest `limit` rows of `table` whose tsvector `column` matches every tsquery.
+
+    A GIN index returns its matches in no order, and every row PostgreSQL reads costs about a microsecond (more
+    for an article), so neither reading the newest rows until enough match (a rare word: the whole table) nor
+    reading every match and sorting (a common word: tens of thousands of rows) is fast for all words; and the
+    planner, which cannot know how many rows match a long OR of forms, chose between them badly (up to seconds).
+    The choice is made here from what the data says: the newest rows (`first` times FIRST_WINDOW) are read one by
+    one, a bounded cost; the share of them that matched predicts how far back the rest lie, and that window is read
+    through the GIN index ANDed with the id range, so that only matching rows are visited; the share is updated
+    and the next window predicted until enough matched or the oldest row was reached.
     """
-    newest = (await conn.execute_fetchall(newest_sql))[0][0] or 0
-    window = FIRST_WINDOW
-    while True:
-        low = max(0, newest - window)
-        rows = list(await conn.execute_fetchall(sql, (expression, low, limit)))
-        if len(rows) >= limit or low == 0:
-            return rows
-        window *= WIDEN
+    first = max(1, int(FIRST_WINDOW * first))
+    conds = _conditions(column, len(tsqueries))
+    rows = await conn.execute_fetchall(
+        f"SELECT id, 0 FROM (SELECT id, {column} FROM {table} ORDER BY id DESC LIMIT ?) r WHERE {conds}"
+        f" UNION ALL SELECT min(id), 1 FROM (SELECT id FROM {table} ORDER BY id DESC LIMIT ?) b"
+        f" UNION ALL SELECT max(id), 2 FROM {table}",
+        (first, *tsqueries, first),
+    )
+    ids = sorted((r[0] for r in rows if r[1] == 0), reverse=True)[:limit]
+    lowest = next((r[0] for r in rows if r[1] == 1), None)
+    newest = next((r[0] for r in rows if r[1] == 2), None)
+    if len(ids) >= limit or lowest is None or newest is None:
+        return ids
+    # Bitmap scans only: the GIN index ANDed with the id range (or filtered by it), never an index walked row by
+    # row. `id + 0` keeps the range out of the bitmap: for a rare word, checking its few matches is cheaper.
+    async with conn.raw.transaction():
+        await conn.raw.execute("SET LOCAL enable_indexscan = off")
+        high = lowest
+        while len(ids) < limit and high > 0:
+            share = (len(ids) + 1) / (newest - high + 1)
+            width = int(WINDOW_MARGIN * (limit - len(ids)) / share)
+            low = max(0, high - width)
+            key = "id + 0" if share * high <= FEW_MATCHES * limit else "id"
+            ids += [r[0] for r in await conn.execute_fetchall(
+                f"SELECT id FROM {table} WHERE {conds} AND {key} >= ? AND {key} < ? ORDER BY id + 0 DESC LIMIT ?",
+                (*tsqueries, low, high, limit - len(ids)),
+            )]
+            high = low
+    return ids
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,6 +222,7 @@ class Index:
     name: str
     limit: int
     focused: bool = False
+    first: float = 1.0  # PostgreSQL: the share of FIRST_WINDOW newest rows read one by one first (newest_matches)
 
 
 async def search(
@@ -200,7 +236,7 @@ async def search(
     rank: Callable[[Matcher, tuple, bool], Any],
     load: Callable[[aiosqlite.Connection, list[int]], Awaitable[tuple[T, ...]]],
     dialect: str = "sqlite",
-    newest: str = "",
+    table: str = "",
 ) -> ResultPage[T]:
     """Return one page of what matches every word of the query, best first.
 
@@ -208,8 +244,9 @@ async def search(
     index, the parameters are the FTS expression and a limit; the first column is the id). Candidates of a focused
     index are merged in after the others; `rank(matcher, row, in_focused_index)` gives each a sort key; `load`
     reads the page's rows in full, in the order of the ids it gets. On PostgreSQL (`dialect`) the index is a
-    tsvector column, the expression a tsquery, and `newest` the query of the highest id (the candidates are read
-    newest first, see `newest_matches`); the rest is the same.
+    tsvector column of `table`, its newest matches are found by `newest_matches` (one tsquery per word), and
+    `candidates` reads the ranking columns of all of them at once (the parameter is the list of ids); the rest
+    is the same.
     """
     limit, offset = page_args(limit, offset)
     words = parse_query(query)
@@ -218,14 +255,18 @@ async def search(
     expansion = await expand(conn, words)
     if expansion is None:
         return ResultPage((), offset, limit, 0)
-    expression = expansion.tsquery() if dialect == "postgresql" else expansion.expression()
     try:
         if dialect == "postgresql":
-            found = [
-                await newest_matches(conn, newest, candidates.format(index=index.name), expression, index.limit + 1)
+            tsqueries = expansion.tsqueries()
+            ids = [
+                await newest_matches(conn, table, index.name, tsqueries, index.limit + 1, first=index.first)
                 for index in indexes
             ]
+            wanted = {i for found_ids in ids for i in found_ids}
+            columns = {r[0]: r for r in await conn.execute_fetchall(candidates, (sorted(wanted),))} if wanted else {}
+            found = [[columns[i] for i in found_ids if i in columns] for found_ids in ids]
         else:
+            expression = expansion.expression()
             found = [
                 list(await conn.execute_fetchall(candidates.format(index=index.name), (expression, index.limit + 1)))
                 for index in indexes

@@ -279,8 +279,9 @@ async def tsvectors(conn, *word_lists: list[str]) -> list[str]:  # noqa: ANN001 
 
 
 async def test_looking_at_the_newest_rows_first_changes_no_result(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    # PostgreSQL looks at the newest rows first and widens the window (storage.search.newest_matches); a tiny
-    # first window makes this small store take every step, and the answers must be those of one look at all.
+    # PostgreSQL reads the newest rows first, then windows of older ones predicted from the share that matched
+    # (storage.search.newest_matches); a tiny first look makes this small store take every step, and the answers
+    # must be those of one look at all.
     first = await Ingester(store).save(KY_MEETING)
     for i in range(40):
         await Ingester(store).save(generated_draft(i))
