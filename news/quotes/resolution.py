@@ -94,7 +94,7 @@ class Discourse:
             return self.holder(subject, si, pos)
         if kind == "body":
             if subject.generic:
-                named = self.named_body(subject, si)
+                named = self._said_in_full(subject, si) or self.named_body(subject, si)
                 if named is not None:
                     return named
             return Speaker(subject.phrase, "body") if subject.phrase else None
@@ -105,6 +105,25 @@ class Discourse:
         if kind == "passive" and subject.generic:
             # "— говорится в сообщении", "— деп жазылган анда": the statement of whoever issued it.
             return self._statement_author(si) or self._last_reporter(si)
+        return None
+
+    def _said_in_full(self, subject: Subject, si: int) -> Speaker | None:
+        """A body's kind alone ("— сказали в пресс-службе") after a sentence that gave the same kind with its owner
+        as the one who spoke ("В пресс-службе правительства области сообщили, что …"): that body."""
+        if len(subject.phrase.split()) != 1 or not subject.role:
+            return None
+        lex = self.doc.lex
+        for s in range(si - 1, max(-1, si - 4), -1):
+            if not any(subject.role in noun_forms(lex, t.low) for t in self.doc.sentence_tokens(s)):
+                continue
+            said = self.subject_of(s)
+            if said is None or said.kind != "body" or not said.phrase or said.role != subject.role:
+                continue
+            if said.mention is not None:
+                return None  # a body the index knows by name: named_body gives it as written
+            words = said.phrase.split()
+            if len(words) > 1 and subject.role in noun_forms(lex, fold(words[0])):
+                return self.resolve(said, s, self.doc.sents[s].start)
         return None
 
     def _company_named_in_full(self, m: Mention) -> Speaker | None:
@@ -243,6 +262,12 @@ class Discourse:
                     return s
             if k == si and not self._has_words_before(k, pos):
                 continue
+            # "X … бөлүп сүйлөп, раиска судья Y ага эскертүү берди. «…» — деди судья": the one the sentence gave
+            # this very role, before a subject who has none
+            titled = [m for m in people if m.sent == k and m.role and _same_role(lex, m.role, role)]
+            if titled and self._owners_agree(subject, titled[-1]):
+                m = titled[-1]
+                return Speaker(self.index.fullest(m), "person", m, m.gender)
             subj = self.subject_of(k, end)
             if subj is None:
                 continue
@@ -483,7 +508,9 @@ class Discourse:
             owner = named.split()
             owner[-1] = ky_genitive(owner[-1])
             return " ".join([*words[:i], *owner, *words[i + 1 :]])
-        return " ".join([*words[:i], named, *words[i + 1 :]])
+        # "военное ведомство" -> "Минобороны": an adjective of the kind goes with the kind
+        before = [w for w in words[:i] if not (w.islower() and re.search(r"(?:ое|ая|яя|ый|ий|ой|ые|ее)$", w))]
+        return " ".join([*before, named, *words[i + 1 :]])
 
     def _body_phrase(self, m: Mention) -> str:
         """A body with its owner: "Тажикстандын Ички иштер министрлиги" rather than "Ички иштер министрлиги"."""
@@ -537,11 +564,16 @@ class Discourse:
             toks = self.doc.sentence_tokens(k)
             if not any(t.low.startswith(lex.statements) for t in toks):
                 continue
+            # "… ожидают роста цен, говорится в письме ассоциации": Russian names the statement's owner after it,
+            # and the owner speaks, not the sentence's subject
+            owner = self.grammar.statement_owner(self.doc, self.index, k) if self.doc.lang == "ru" else None
+            if owner is not None and owner.kind in ("person", "body", "media"):
+                return self.resolve(owner, k, self.doc.sents[k].end)
             subj = self.subject_of(k)
             if subj is not None and subj.kind in ("person", "body", "media", "group", "role"):
                 return self.resolve(subj, k, self.doc.sents[k].end)
             # "Бул тууралуу агенттиктин сайтында жарыяланды": published where its owner publishes
-            owner = self.grammar.statement_owner(self.doc, self.index, k)
+            owner = owner or self.grammar.statement_owner(self.doc, self.index, k)
             if owner is not None and owner.kind in ("person", "body", "media"):
                 return self.resolve(owner, k, self.doc.sents[k].end)
         return None

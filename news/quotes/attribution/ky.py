@@ -117,6 +117,8 @@ class Kyrgyz:
             return None
         # "Ташиевдин айтымында, «…»": the genitive before "according to" is the speaker.
         for i, t in enumerate(toks[1:], 1):
+            if _according_to_in_reply(t, toks[i + 1] if i + 1 < len(toks) else None):
+                continue
             if t.low.startswith(_ACCORDING) or t.low.startswith(doc.lex.statements):
                 if toks[i - 1].low in ("анын", "алардын", "өзүнүн"):
                     return Subject("pronoun", gender="+" if toks[i - 1].low == "алардын" else "")
@@ -180,6 +182,16 @@ _CLAUSE_END_RE = re.compile(
 )
 # The forms of a verb after деп that make the quote part of a subordinate clause: "«…» деп билдиргенде, …".
 _SUBORDINATE_RE = re.compile(r"(?:[гк][аеоө]нд[аеоө]|[гк][аеоө]нд[аеоө]н|[ыиуү]п|с[аеоө]|[гк][аеоө]н[ыиуү]н)$")
+
+
+def _according_to_in_reply(t: Token, after: Token | None) -> bool:
+    """"Досмамбетовдун сөзүнө … жооп кайтарды": a dative of "word" or "opinion" is what someone answers, not
+    "according to", unless "караганда" follows ("сөзүнө караганда")."""
+    return (
+        t.low.startswith(_ACCORDING)
+        and t.low.endswith(("үнө", "уна", "ына", "ине", "сына", "сине", "ге", "га"))
+        and (after is None or after.low != "караганда")
+    )
 
 
 def _ends_clause(low: str) -> bool:
