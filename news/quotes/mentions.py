@@ -332,6 +332,8 @@ def _body_continuation(doc: Document, run: list[Token]) -> Token | None:
         return None  # "Всемирного банка", "Государственная дума"; not "цитирует Абдыразакову пресс-служба"
     if doc.lang == "ky" and _STRONG_SURNAME_RE.search(run[-1].low) and len(run[-1].low) > 4:
         return None  # "Үсөнов эми команда …": a person's name, then the rest of the sentence
+    if doc.lang == "ky" and body_stem(doc.lex, run[-1].low) is not None and ky_forms(run[-1].low)[0].case == "nom":
+        return None  # "Министрлик | кыймылдын жаңы тартибин …": the name ends at its head
     tokens = doc.tokens
     last = run[-1]
     owner_head: Token | None = None  # a head in the genitive, which may own the real one further on
@@ -860,6 +862,9 @@ def _starts_anew(doc: Document, segment: list[_Word], w: _Word) -> bool:
         return False
     if _lex_kind(doc.lex, (low,)) in ("place", "media") and len(segment) >= 1:
         return True
+    before = tuple(fold(x.nominative) for x in segment)
+    if before in doc.lex.media and not any(m[: len(before) + 1] == (*before, low) for m in doc.lex.media):
+        return True  # "Азаттык | Транспорт жана коммуникациялар министрлигине кайрылды": the outlet, then a body
     if doc.lang == "ru" and _RU_BODY_SHORT_RE.match(w.token.text):
         return True
     if doc.lang != "en" and (_is_role_word(doc.lex, low) or _is_body_word(doc.lex, low)):

@@ -122,7 +122,7 @@ class Discourse:
             if said.mention is not None:
                 return None  # a body the index knows by name: named_body gives it as written
             words = said.phrase.split()
-            if len(words) > 1 and subject.role in noun_forms(lex, fold(words[0])):
+            if len(words) > 1 and any(subject.role in noun_forms(lex, fold(w)) for w in words):
                 return self.resolve(said, s, self.doc.sents[s].start)
         return None
 
@@ -254,8 +254,12 @@ class Discourse:
             for m in reversed(people):
                 if _same_role(lex, m.role, role) and _office(lex, m.role_phrase or m.role):
                     return Speaker(self.index.fullest(m), "person", m, m.gender)
-        # Whoever was just quoted or is the subject of the sentence before, when they can hold the role.
-        for k in range(si, max(-1, si - 2), -1):
+        # Whoever was just quoted or is the subject of the sentence before, when they can hold the role; a sentence
+        # that only goes on about them ("Анын айтымында, …") reaches one further back.
+        last = si - 2
+        k = si + 1
+        while k - 1 > max(-1, last):
+            k -= 1
             end = pos if k == si else None
             for s in self._said_in(k, end)[::-1]:
                 if s.mention is not None and self._can_hold(s.mention, subject):
@@ -270,6 +274,9 @@ class Discourse:
                 return Speaker(self.index.fullest(m), "person", m, m.gender)
             subj = self.subject_of(k, end)
             if subj is None:
+                continue
+            if subj.kind == "pronoun" and k < si and last == si - 2 and not self._said_in(k, None):
+                last -= 1
                 continue
             if subj.kind == "person" and subj.mention is not None:
                 m = subj.mention

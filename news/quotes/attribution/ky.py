@@ -171,6 +171,14 @@ class Kyrgyz:
                     if m is not None and m.kind in ("person", "single") and m.case == "nom":
                         index.confirm(m)
                         return Subject("person", m)
+        if found is not None and found.kind in ("role", "pronoun"):
+            # "ун саткан аял өзүн Гүлсара деп тааныштырды": the one who introduced themselves by that name
+            for k, t in enumerate(toks[:-3]):
+                if t.low == "өзүн" and toks[k + 2].low == "деп" and toks[k + 3].low.startswith(("тааныштыр", "атады")):
+                    m = index.at_token.get(toks[k + 1].index)
+                    if m is not None and m.kind in ("person", "single"):
+                        index.confirm(m)
+                        return Subject("person", m)
         return found
 
 
@@ -503,17 +511,31 @@ def _lone_after_verb(doc: Document, toks: list[Token], i: int, width: int) -> bo
     )
 
 
+_PARTICIPLE_RE = re.compile(r"(?:[гк][аеоө]н)$")
+
+
 def _statement_owner(doc: Document, index: Index, toks: list[Token]) -> Subject | None:
     """«…», — деп айтылат министрликтин билдирүүсүндө: the owner of the statement speaks."""
     lex = doc.lex
     for i, t in enumerate(toks):
         if not t.low.startswith(lex.statements):
             continue
-        if i + 1 < len(toks) and _is_genitive(t) and toks[i + 1].low.startswith(lex.statements):
-            # "— деп айтылат токтомдун негиздемесинде": the document's, whoever issued it before
-            return Subject("passive", generic=True)
+        # "— деп айтылат аудиттин жыйынтыгында": the document's, whoever issued it before, unless its owner is
+        # named ("Эсептөө палатасынын аудитинин жыйынтыгында")
+        chained = i + 1 < len(toks) and _is_genitive(t) and toks[i + 1].low.startswith(lex.statements)
         for k in range(i - 1, max(-1, i - 6), -1):
             prev = toks[k]
+            if k == i - 1 and _PARTICIPLE_RE.search(prev.low):
+                # "Министрлер кабинети 28-августта кабыл алган токтомдо": the one who issued it, in the nominative
+                # before the participle
+                for j in range(k - 1, max(-1, k - 5), -1):
+                    if punct_between(doc, toks[j], toks[j + 1]):
+                        break
+                    by = index.ending_at(toks[j])
+                    if by is not None and by.case == "nom" and by.kind in ("body", "org", "media", "person"):
+                        if by.kind == "person":
+                            return Subject("person", by)
+                        return Subject("body", by, phrase=by.text)
             if prev.low == "тарабынан" and k > 0:
                 # "… министрлиги тарабынан таратылган маалыматта": the statement issued by the ministry
                 by = index.ending_at(toks[k - 1])
@@ -536,7 +558,10 @@ def _statement_owner(doc: Document, index: Index, toks: list[Token]) -> Subject 
             if _is_genitive(prev) and _forms(prev)[0].stem.startswith(lex.statements):
                 # "— деп айтылат токтомдун негиздемесинде": the document's, whoever issued it before
                 return Subject("passive", generic=True)
-        if any(f.possessive for f in ky_forms(t.low)[:-1]):
+        if chained:
+            return Subject("passive", generic=True)
+        # (a reading of the statement word itself: "токтомдо" is no "токто-м-до")
+        if any(f.possessive and f.stem.startswith(lex.statements) for f in ky_forms(t.low)[:-1]):
             return Subject("pronoun")  # "билдирүүсүндө": its statement, of the one named before
         return None
     return None

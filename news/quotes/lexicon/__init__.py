@@ -193,6 +193,15 @@ def _countries(lang: str) -> frozenset[tuple[str, ...]]:
     return frozenset(tuple(fold(w) for w in n.split()) for n in names if n and not n[0].isdigit())
 
 
+def _stems(lang: str, words: list[str]) -> tuple[str, ...]:
+    """Stems to match as prefixes; a Kyrgyz stem's last voiceless consonant voices before a vowel (жооп ->
+    жообунда), so both forms are kept."""
+    stems = [fold(w) for w in words]
+    if lang == "ky":
+        stems += [s[:-1] + {"п": "б", "к": "г"}[s[-1]] for s in stems if s.endswith(("п", "к")) and len(s) > 3]
+    return tuple(dict.fromkeys(stems))
+
+
 @functools.cache
 def lexicon(lang: str) -> Lexicon:
     """Return the word lists of a language (ky, ru or en); any other language reads the English ones."""
@@ -220,7 +229,7 @@ def lexicon(lang: str) -> Lexicon:
         passive=frozenset(fold(w) for w in _read(f"{lang}/passive.txt")),
         relay=frozenset(fold(w) for w in _read(f"{lang}/relay.txt")),
         naming=frozenset(fold(w) for w in _read(f"{lang}/naming.txt")),
-        statements=tuple(fold(w) for w in _read(f"{lang}/statements.txt")),
+        statements=_stems(lang, _read(f"{lang}/statements.txt")),
         roles=_phrases(_read(f"{lang}/roles.txt")),
         # a company is a body that speaks too: "холдингден билдиришти", "the airline said"
         bodies=_phrases(_read(f"{lang}/bodies.txt"))
