@@ -370,9 +370,20 @@ def _body_continuation(doc: Document, run: list[Token]) -> Token | None:
             return owner_head  # a role ends it; people in the plural name what the body is of ("байкоочулар кеңеши")
         if doc.lang == "ru" and _RU_ADJECTIVE_ANY_RE.search(t.low):
             continue  # "Сокулукского районного суда": adjectives agree with the head
+        if (
+            doc.lang == "ky"
+            and _KY_ACCUSATIVE_RE.search(t.low)
+            and k + 1 < len(tokens)
+            and _KY_VERBAL_NOUN_RE.search(tokens[k + 1].low)
+        ):
+            continue  # "Кар көчкүлөрдү болжолдоо борбору": the object of the verbal noun that names the body's work
         if not _nominative_noun(doc.lex, t.low) and not _genitive_noun(doc.lex, t.low):
             return owner_head
     return owner_head
+
+
+_KY_ACCUSATIVE_RE = re.compile(r"(?:[дтн][ыиуү])$")
+_KY_VERBAL_NOUN_RE = re.compile(r"(?:оо|өө|уу|үү|ээ|аа)$")
 
 
 _RU_TAIL_RE = re.compile(r"(?:ого|его|ой|ей|ых|их|ий|ства|ения|ии|ия|ов|ев|а|я|ы|и)$")

@@ -493,6 +493,17 @@ KYRGYZ_PEOPLE = {
         "«Келишимдин суммасы 20 пайызга ашып кеткен», — деп айтылат Эсептөө палатасынын аудитинин жыйынтыгында.",
         "Эсептөө палатасы",
     ),
+    # a body named by what it does: an object, a verbal noun, the head
+    "body_named_by_its_work": (
+        "«Сел жүрүү коркунучу бар», — деп эскертти ӨКМдин Селдерди байкоо борбору.",
+        "ӨКМдин Селдерди байкоо борбору",
+    ),
+    # a kind points back to the name in quote marks it was written with; a statement's owner before a colon
+    "quoted_name_and_its_kind": (
+        "Шайлоону байкаган «Таза добуш» жарандык коалициясы чечимди сынга алды. Коалициянын билдирүүсүндө "
+        "мындай делет: «Мыйзам баарына бирдей колдонулушу керек».",
+        "Таза добуш",
+    ),
     # a genitive before "сөзүнө" is whom the subject answers, not "according to"
     "reply_to_someones_words": (
         "Депутат Азамат Төлөгөнов долбоорго каршы чыкты. Төлөгөновдун сөзүнө министр Бакыт Орозалиев жооп "

@@ -122,7 +122,11 @@ class Kyrgyz:
             if t.low.startswith(_ACCORDING) or t.low.startswith(doc.lex.statements):
                 if toks[i - 1].low in ("анын", "алардын", "өзүнүн"):
                     return Subject("pronoun", gender="+" if toks[i - 1].low == "алардын" else "")
-            if t.low.startswith(_ACCORDING):
+            # "Коалициянын билдирүүсүндө мындай делет:": the owner of a statement in the locative speaks too
+            in_statement = t.low.startswith(doc.lex.statements) and any(
+                f.case == "loc" and f.possessive for f in ky_forms(t.low)[:-1]
+            )
+            if t.low.startswith(_ACCORDING) or in_statement:
                 m = index.ending_at(toks[i - 1])
                 if m is not None and m.case == "gen":
                     if m.kind in ("person", "single"):
@@ -132,7 +136,7 @@ class Kyrgyz:
                 noun = _noun(doc, toks[i - 1])
                 if noun is not None and noun[2].case == "gen":
                     return _role_subject(doc, toks, i - 1, noun, toks[i - 1]) if noun[0] == "role" else Subject(
-                        "body", phrase=noun[1], generic=True
+                        "body", phrase=noun[1], role=noun[1], generic=True
                     )
         # "Министрликтен билдиришкендей, «…»": as they said from the ministry, the ministry says it.
         for i, t in enumerate(toks[1:], 1):
@@ -511,7 +515,7 @@ def _lone_after_verb(doc: Document, toks: list[Token], i: int, width: int) -> bo
     )
 
 
-_PARTICIPLE_RE = re.compile(r"(?:[гк][аеоө]н)$")
+_PAST_PARTICIPLE_RE = re.compile(r"(?:[гк][аеоө]н)$")
 
 
 def _statement_owner(doc: Document, index: Index, toks: list[Token]) -> Subject | None:
@@ -525,7 +529,7 @@ def _statement_owner(doc: Document, index: Index, toks: list[Token]) -> Subject 
         chained = i + 1 < len(toks) and _is_genitive(t) and toks[i + 1].low.startswith(lex.statements)
         for k in range(i - 1, max(-1, i - 6), -1):
             prev = toks[k]
-            if k == i - 1 and _PARTICIPLE_RE.search(prev.low):
+            if k == i - 1 and _PAST_PARTICIPLE_RE.search(prev.low):
                 # "Министрлер кабинети 28-августта кабыл алган токтомдо": the one who issued it, in the nominative
                 # before the participle
                 for j in range(k - 1, max(-1, k - 5), -1):
