@@ -996,6 +996,9 @@ def _segment(doc: Document, seg: list[_Word]) -> list[Mention]:
         if _is_role_word(lex, low) or doer or (lang == "en" and _is_body_word(lex, low)) or low in ("экс", "ex", "former"):
             lead += 1
             continue
+        if low in lex.demonyms and len(seg) - lead >= 3:
+            lead += 1  # "Welshman Gethin Pryce": the nationality describes the name after it
+            continue
         break
     if lang == "en" and lead == 0:
         # "Foreign Minister Aibek Dooronov", "Labour MP Tom Pryce": all up to the last role is the title.

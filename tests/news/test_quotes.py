@@ -974,6 +974,21 @@ def test_russian_near_misses(text: str, expected: list[str | None]) -> None:
 # ------------------------------------------------------------------------------------------------ English
 
 ENGLISH = {
+    # a nationality before a name describes it; "the Norwegian" points back to the one named before, as "he"
+    # would; a role phrase in apposition that ends in a name is that person
+    "nationals_and_a_coach_in_apposition": (
+        "Scotsman Callum Reid beat Norway's Eirik Haugland in four sets in Rotterdam. "
+        '"My serve saved me today," Reid told reporters. '
+        "Haugland, the fourth seed, led by a set and a break. "
+        '"I stopped moving my feet," the Norwegian said. '
+        "His coach, the former doubles champion Piet Verhoef, said the defeat would help. "
+        '"He will learn more from this loss than from ten wins."',
+        [
+            ("My serve saved me today", "Callum Reid"),
+            ("I stopped moving my feet", "Eirik Haugland"),
+            ("He will learn more from this loss than from ten wins.", "Piet Verhoef"),
+        ],
+    ),
     "said_name": (
         '"We will not raise taxes," said Finance Minister Almaz Baketaev.',
         [("We will not raise taxes", "Almaz Baketaev")],

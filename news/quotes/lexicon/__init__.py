@@ -19,7 +19,8 @@ Files (`<lang>/<kind>.txt`, one entry per line, `#` starts a comment):
   body named with them (глава ГКНБ = председатель ГКНБ, башчы, chief); `synonyms`: role words that name the same
   role, one set per line (адвокат коргоочу); `generic_bodies`: kinds of body that may stand for any body
   named before (ведомство, authority); `agentive`: endings that make a noun name a doer, for the roles no list
-  can hold (археолог, токойчу).
+  can hold (археолог, токойчу); `demonyms` (en): nouns for a national (Spaniard, Welshman), which point back to
+  someone named as a pronoun does.
 - `media.txt` (all languages): news outlets.
 
 Entries are matched folded (casefolded, ё as е). Kyrgyz nouns are matched through their case endings
@@ -87,6 +88,7 @@ class Lexicon:
     sources: frozenset[str]  # roles of an unnamed source (инсайдер, источник, source)
     kin: frozenset[str]  # roles that are relations to someone (апа, адвокат, spokesman)
     generic: frozenset[str]  # roles that may name anyone of a trade (эксперт, official)
+    demonyms: frozenset[str]  # nouns for a national: "the Spaniard said" (en)
     companies: frozenset[str]  # body nouns for a company (компания, firm)
     gendered: dict[str, str]  # role nouns that tell their holder's gender (wife -> f)
     honorifics: frozenset[str]  # ky: written after a name and part of it (Асан ата)
@@ -245,6 +247,7 @@ def lexicon(lang: str) -> Lexicon:
         sources=frozenset(fold(w).split()[-1] for w in _read(f"{lang}/sources.txt")),
         kin=frozenset(fold(w).split()[-1] for w in _read(f"{lang}/kin.txt")),
         generic=frozenset(fold(w).split()[-1] for w in _read(f"{lang}/generic.txt")),
+        demonyms=frozenset(fold(w) for w in _read(f"{lang}/demonyms.txt")),
         companies=frozenset(fold(w) for w in _read(f"{lang}/companies.txt")),
         gendered={fold(w): g for w, _, g in (line.partition(" ") for line in _read(f"{lang}/gendered.txt"))},
         honorifics=frozenset(fold(w) for w in _read(f"{lang}/honorifics.txt")),
