@@ -963,6 +963,8 @@ def _segment(doc: Document, seg: list[_Word]) -> list[Mention]:
             return [head, *_segment(doc, seg[skip + size :])]
     if lang == "en" and folded[0] == "the" and len(seg) > 1:
         return [_mention(doc, seg[1:], "org", case)]
+    if lang == "ru" and len(seg) >= 2 and any((f,) in lex.place_heads for f in _noun_stems(lang, folded[0])):
+        return [_mention(doc, seg, "place", case)]  # "Река Петорка", "Озеро Сонкёль" opening a sentence: a place
     # Acronyms: bodies and places the lexicons know, else organisations (УКМК, NATO); a role is no name (MP).
     if len(seg) == 1 and lang == "en" and _is_role_word(lex, folded[0]):
         return []
@@ -1030,7 +1032,13 @@ def _segment(doc: Document, seg: list[_Word]) -> list[Mention]:
         return [_mention(doc, seg, "body", case)]
     if len(name) > 4:
         name = name[-3:] if lang == "en" else name[:3]
-    if lang == "ru" and len(name) == 3 and not _RU_PATRONYMIC_RE.search(name[1].nominative.lower()):
+    if (
+        lang == "ru"
+        and len(name) == 3
+        and not _RU_PATRONYMIC_RE.search(name[1].nominative.lower())
+        # a foreign name of three words ("Мария Хосе Альварадо") is written whole more than once
+        and _written(doc, " ".join(w.token.text for w in name)) < 2
+    ):
         # Russian names have three words only with a patronymic: "Нацбанка | Елена Корнилова".
         return [*_segment(doc, seg[: lead + 1]), *_segment(doc, name[1:])] if lead == 0 else _segment(doc, name[1:])
     # English writes many things in capitals (films, theatres, teams): two words are a person only with some
@@ -1043,6 +1051,11 @@ def _segment(doc: Document, seg: list[_Word]) -> list[Mention]:
     if title_gender:
         m.gender = title_gender
     return [m]
+
+
+def _written(doc: Document, phrase: str) -> int:
+    """How many times the article writes this exact phrase."""
+    return sum(doc.text(b).count(phrase) for b in doc.body)
 
 
 @functools.lru_cache(maxsize=65536)
