@@ -324,9 +324,32 @@ def _ru_nominative_adjective(word: str) -> str:
 _PRONOUN_WORDS = frozenset("ал алар бул ушул ошол анын алардын он она оно они его её ее их".split())
 
 
+_EN_LOCAL = frozenset("village city town district regional county parish municipal provincial state local".split())
+
+
+def _en_local_body(doc: Document, run: list[Token]) -> Token | None:
+    """English names a local body by its place and a lowercase kind: "the Kamiyashiro village council", "Naryn
+    city court"; the head, or None."""
+    tokens = doc.tokens
+    k = run[-1].index + 1
+    if len(run) > 2 or k >= len(tokens):
+        return None
+    if tokens[k].low in _EN_LOCAL and _gap_ok(doc.text(tokens[k].block), run[-1].end, tokens[k].start):
+        k += 1
+    if k >= len(tokens) or k > run[-1].index + 2:
+        return None
+    t = tokens[k]
+    if t.upper or t.block != run[-1].block or not _gap_ok(doc.text(t.block), tokens[k - 1].end, t.start):
+        return None
+    return t if body_stem(doc.lex, t.low) is not None and t.low in ("council", "court", "police", "authority",
+                                                                    "administration", "government", "assembly") else None
+
+
 def _body_continuation(doc: Document, run: list[Token]) -> Token | None:
     """The head of a body's name that goes on in lowercase after a run of capitals, within two words."""
-    if doc.lang == "en" or _LATIN.match(run[0].text):
+    if doc.lang == "en":
+        return _en_local_body(doc, run)
+    if _LATIN.match(run[0].text):
         return None  # "Open Borders Watch эл аралык укук коргоо уюму": a Latin name is whole, the rest describes it
     if doc.lang == "ru" and not _RU_ADJECTIVE_ANY_RE.search(run[-1].low):
         return None  # "Всемирного банка", "Государственная дума"; not "цитирует Абдыразакову пресс-служба"

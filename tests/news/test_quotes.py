@@ -984,6 +984,12 @@ def test_russian_near_misses(text: str, expected: list[str | None]) -> None:
 # ------------------------------------------------------------------------------------------------ English
 
 ENGLISH = {
+    # a local body: its place, then its kind in lowercase
+    "local_body_in_lowercase": (
+        "The Tamchy village council said in a statement that the new school would open in May. "
+        '"We will welcome every family that comes," the statement said.',
+        [("We will welcome every family that comes", "Tamchy village council")],
+    ),
     # a nationality before a name describes it; "the Norwegian" points back to the one named before, as "he"
     # would; a role phrase in apposition that ends in a name is that person
     "nationals_and_a_coach_in_apposition": (
