@@ -357,6 +357,8 @@ def _body_continuation(doc: Document, run: list[Token]) -> Token | None:
         return None  # "Үсөнов эми команда …": a person's name, then the rest of the sentence
     if doc.lang == "ky" and body_stem(doc.lex, run[-1].low) is not None and ky_forms(run[-1].low)[0].case == "nom":
         return None  # "Министрлик | кыймылдын жаңы тартибин …": the name ends at its head
+    if doc.lang == "ky" and len(run) == 1 and run[0].initial and ky_forms(run[0].low)[0].case in ("loc", "abl", "dat"):
+        return None  # "Айылда компания …": a word in a case ending that opens the sentence names nothing
     tokens = doc.tokens
     last = run[-1]
     owner_head: Token | None = None  # a head in the genitive, which may own the real one further on
@@ -371,6 +373,10 @@ def _body_continuation(doc: Document, run: list[Token]) -> Token | None:
         if doc.lang == "ky" and body_stem(doc.lex, t.low) is not None and _genitive_noun(doc.lex, t.low):
             owner_head = t  # "… соода ишканаларынын | улуттук ассоциациясы": the owner; the head may follow
             continue
+        if doc.lang == "ky" and owner_head is not None and body_stem(doc.lex, t.low) is not None and (
+            ky_forms(t.low)[0].case in ("dat", "loc", "abl", "acc")
+        ):
+            return owner_head  # "… ишканасынын | кеңешке берген": another body, in the case the verb needs
         if body_stem(doc.lex, t.low) is not None:
             # The head in any case: "Эсептөө палатасынын", "Всемирного банка" (the mention gets the case); a
             # second head right after it is the real one ("Микрофинансылык уюмдар ассоциациясы").
@@ -382,6 +388,10 @@ def _body_continuation(doc: Document, run: list[Token]) -> Token | None:
                 and _gap_ok(doc.text(t.block), t.end, tokens[t.index + 1].start)
                 and body_stem(doc.lex, tokens[t.index + 1].low) not in (None, "тарап")  # not "… тарабынан" (by)
                 and ky_forms(t.low)[0].case in ("nom", "gen")
+                # "Курулуш инспекциясы | компаниянын …": a head with its own possessive ending closes the name
+                and not (ky_forms(t.low)[0].case == "nom" and ky_forms(t.low)[0].possessive)
+                # "… ишканасынын | кеңешке берген": a head in an oblique case is what the name acts on
+                and not ky_forms(tokens[t.index + 1].low)[0].oblique
             ):
                 t = tokens[t.index + 1]
             return t
@@ -840,7 +850,7 @@ def _read_run(doc: Document, run: list[Token], attested: set[str]) -> list[Menti
             out.extend(_segment(doc, segment))
             segment = []
             continue
-        if segment and _starts_anew(doc, segment, w):
+        if segment and _starts_anew(doc, segment, w, run_end=w is words[-1]):
             out.extend(_segment(doc, segment))
             segment = []
         if _acronym(w.nominative) and doc.lang != "en":
@@ -889,7 +899,7 @@ def _lowercase_to_close(doc: Document, last: Token) -> list[Token]:
     return out if len(out) <= 3 else []  # a longer phrase in quotes is a title or a slogan, not a name
 
 
-def _starts_anew(doc: Document, segment: list[_Word], w: _Word) -> bool:
+def _starts_anew(doc: Document, segment: list[_Word], w: _Word, *, run_end: bool = False) -> bool:
     """Does this word begin another name than the one before it ("Владимир Путин | Бишкекке", "Путин | Жапаров")?"""
     low = fold(w.nominative)
     if low in PATRONYMIC or low in doc.lex.honorifics:
@@ -913,10 +923,30 @@ def _starts_anew(doc: Document, segment: list[_Word], w: _Word) -> bool:
         name = [x for x in segment if fold(x.nominative) in PATRONYMIC or not _is_role_word(doc.lex, fold(x.nominative))]
         return len(name) >= 2 and fold(name[0].nominative) not in PATRONYMIC and not (len(name) == 2 and w.case == "nom")
     # After a surname comes someone or something else ("Мухаммедкалый Абылгазиев | Ички иштер министрлиги",
-    # "Путин | Жапаров"), not more of the name: news writes the given name first.
+    # "Путин | Жапаров"), not more of the name: news writes the given name first. Court and school copy writes a
+    # surname first ("ашпозчусу Шакирова Гүлмира"): a lone surname, then a given name in the nominative that has
+    # no surname's ending, is one name.
+    if run_end and _surname_first(doc, segment, w):
+        return False
     return bool(_STRONG_SURNAME_RE.search(last.nominative.lower())) and len(last.nominative) > 4 and len(
         w.nominative
     ) > 2
+
+
+def _surname_first(doc: Document, segment: list[_Word], w: _Word) -> bool:
+    """Is `w` the given name after a surname written first ("Шакирова Гүлмира")?"""
+    return (
+        doc.lang in ("ky", "ru")
+        and len(segment) == 1
+        and w.case == "nom"
+        and segment[0].case == "nom"
+        and len(segment[0].nominative) > 4
+        and bool(_STRONG_SURNAME_RE.search(segment[0].nominative.lower()))
+        and not _SURNAME_RE.search(w.nominative.lower())
+        and not _LATIN.match(w.token.text)
+        and len(w.nominative) > 2
+        and not (doc.lang == "ru" and w.token.low.endswith(("у", "ю", "ом", "ем", "ой")))  # "Оморова | Интерфаксу"
+    )
 
 
 def _name_evidence(doc: Document, words: list[_Word], attested: set[str]) -> bool:
@@ -1100,6 +1130,16 @@ def _mention(doc: Document, seg: list[_Word], kind: str, case: str, *, titles: S
         kind = "person"
     if kind in ("person", "single") and len(words) >= 3 and words[1].lower() in PATRONYMIC:
         key = fold(words[-1])  # Жунус уулу Адыл: the patronymic first, the given name last
+    surname_first = (
+        kind in ("person", "single")
+        and len(words) == 2
+        and doc.lang in ("ky", "ru")
+        and len(words[0]) > 4
+        and bool(_STRONG_SURNAME_RE.search(words[0].lower()))
+        and not _SURNAME_RE.search(words[1].lower())
+    )
+    if surname_first:
+        key = fold(words[0])  # Шакирова Гүлмира: "— деди Шакирова" is her
     after_preposition = _after_preposition(doc, first_t)
     m = Mention(
         kind=kind,
@@ -1110,7 +1150,7 @@ def _mention(doc: Document, seg: list[_Word], kind: str, case: str, *, titles: S
         words=tuple([*titles, *words]),
         possessive=doc.lang == "en" and last_t.low.endswith("'s"),
         key=key,
-        first=fold(words[0]) if len(words) >= 2 else "",
+        first=(fold(words[1]) if surname_first else fold(words[0])) if len(words) >= 2 else "",
         case=case,
         initial=first_t.initial,
         after_preposition=after_preposition,

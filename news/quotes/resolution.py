@@ -46,6 +46,10 @@ class Speaker:
         return self.kind == "person"
 
 
+# Verbs of answering: whoever answers a question is someone other than who asked it.
+_REPLIES = ("жооп бер", "ответил", "ответила", "replied", "answered", "responded")
+
+
 class Discourse:
     """The quotes found so far and what each sentence is about, read in article order."""
 
@@ -66,7 +70,25 @@ class Discourse:
             if cand.frame in ("resumed", "reopened", "inside") and self.said:
                 return self.said[-1][1] if self._same_stretch(self.said[-1][0], cand, 0) else None
             return self._continuation(cand)
-        return self.resolve(subject, cand.sent, cand.mark_start, cand)
+        found = self.resolve(subject, cand.sent, cand.mark_start, cand)
+        if subject.kind == "pronoun" and found is not None:
+            found = self._answerer(cand, found)
+        return found
+
+    def _answerer(self, cand: Candidate, found: Speaker) -> Speaker:
+        """"«…?» — деп сурады X. «…» — деп жооп берди ал": the one who answers a question is not the one who asked
+        it, but the one spoken to before."""
+        if len(self.said) < 2 or not self.said[-1][0].end:
+            return found
+        (asked, asker), (before, other) = self.said[-1], self.said[-2]
+        question = self.doc.text(asked.block)[asked.start : asked.end].rstrip(" »\"”").endswith("?")
+        c1, c2 = cand.clause
+        clause = self.doc.text(cand.block)[c1:c2].lower()
+        if not question or not any(w in clause for w in _REPLIES) or asker is None or other is None:
+            return found
+        if asker.name == found.name and other.name != asker.name and other.kind == "person":
+            return other
+        return found
 
     def record(self, cand: Candidate, speaker: Speaker | None) -> None:
         self.said.append((cand, speaker))

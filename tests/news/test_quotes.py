@@ -55,6 +55,17 @@ def test_quoted_names_titles_and_scare_quotes_are_not_quotes(article) -> None:
 # ------------------------------------------------------------------------------------------------ Kyrgyz
 
 KYRGYZ = {
+    # whoever answers a question is not who asked it
+    "answer_to_a_question": (
+        "Мэриянын өкүлү Эрлан Саткынов жаңы автобустар сатып алынганын айтты. «Келишимге кол коюлду», — деди "
+        "Саткынов. «Анда алар качан келет?» — деп сурады депутат Асел Мамбетова. «Жазында келет», — деп жооп "
+        "берди ал.",
+        [
+            ("Келишимге кол коюлду", "Эрлан Саткынов"),
+            ("Анда алар качан келет?", "Асел Мамбетова"),
+            ("Жазында келет", "Эрлан Саткынов"),
+        ],
+    ),
     # the decree a body adopted is that body's ("токтомдо" is no "токто-м-до")
     "decree_the_body_adopted": (
         "Министр Азат Кулматов жаңы тарифти айтты. «Тариф өзгөрбөйт», — деди Кулматов. "
@@ -503,6 +514,30 @@ KYRGYZ_PEOPLE = {
         "Шайлоону байкаган «Таза добуш» жарандык коалициясы чечимди сынга алды. Коалициянын билдирүүсүндө "
         "мындай делет: «Мыйзам баарына бирдей колдонулушу керек».",
         "Таза добуш",
+    ),
+    # court and school copy may write the surname first: the name as written, and the surname alone is her
+    "surname_written_first": (
+        "Сотто мектептин кароолчусу Жумабаева Айнура күбө катары сүйлөдү. «Түнкүсүн дарбаза ачык калчу», — деди "
+        "Жумабаева.",
+        "Жумабаева Айнура",
+    ),
+    # a body's kind and a role after it make a role: "бөлүм башчы" is the head of the department named before
+    "department_head": (
+        "Министрликтин мектептер боюнча бөлүмүнүн башчысы Кубатбек Эралиев маалыматты ырастады. "
+        "«Комиссия түзүлдү», — деди бөлүм башчы.",
+        "Кубатбек Эралиев",
+    ),
+    # the paper a body handed in, in the genitive before the participle
+    "paper_a_body_handed_in": (
+        "Шаардык жылуулук ишканасынын кеңешке берген маалымкатында тариф өзгөрбөсө, карыз өсөрү жазылган. "
+        "«Быйыл кыш оор өтөт», — деп айтылат маалымкатта.",
+        "Шаардык жылуулук ишканасы",
+    ),
+    # a body whose head carries its own ending ends there, before the genitive of another
+    "body_ends_at_its_possessed_head": (
+        "Бирок Мамлекеттик салык кызматы компаниянын отчетун текшерип чыкты. "
+        "«Отчетто каталар бар», — деп айтылат кызматтын жообунда.",
+        "Мамлекеттик салык кызматы",
     ),
     # a genitive before "сөзүнө" is whom the subject answers, not "according to"
     "reply_to_someones_words": (

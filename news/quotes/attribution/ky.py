@@ -387,6 +387,8 @@ def _continues(doc: Document, index: Index, toks: list[Token], i: int, head: str
     noun = _noun(doc, t)
     if noun is not None:
         form = noun[2]
+        if head == "body" and noun[0] == "role" and form.case == "nom" and not form.plural:
+            return "go"  # "бөлүм башчы", "министрлик өкүлү": the body's role is the head
         if form.oblique:
             # "РБК агенттигине": a name and its kind in the possessive make one oblique phrase.
             return "oblique" if form.possessive else "end"
@@ -536,7 +538,8 @@ def _statement_owner(doc: Document, index: Index, toks: list[Token]) -> Subject 
                     if punct_between(doc, toks[j], toks[j + 1]):
                         break
                     by = index.ending_at(toks[j])
-                    if by is not None and by.case == "nom" and by.kind in ("body", "org", "media", "person"):
+                    # (or in the genitive: "ишкананын сессияга берген маалымкатында")
+                    if by is not None and by.case in ("nom", "gen") and by.kind in ("body", "org", "media", "person"):
                         if by.kind == "person":
                             return Subject("person", by)
                         return Subject("body", by, phrase=by.text)
