@@ -1017,7 +1017,8 @@ def _segment(doc: Document, seg: list[_Word]) -> list[Mention]:
     if lang == "en" and folded[0] == "the" and len(seg) > 1:
         return [_mention(doc, seg[1:], "org", case)]
     if lang == "ru" and len(seg) >= 2 and any((f,) in lex.place_heads for f in _noun_stems(lang, folded[0])):
-        return [_mention(doc, seg, "place", case)]  # "Река Петорка", "Озеро Сонкёль" opening a sentence: a place
+        # "Река Петорка", "Республики Коми | Инна Салтыкова": a place head and its name, then whatever follows
+        return [_mention(doc, seg[:2], "place", case if len(seg) == 2 else "nom"), *_segment(doc, seg[2:])]
     # Acronyms: bodies and places the lexicons know, else organisations (УКМК, NATO); a role is no name (MP).
     if len(seg) == 1 and lang == "en" and _is_role_word(lex, folded[0]):
         return []

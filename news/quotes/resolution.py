@@ -141,7 +141,7 @@ class Discourse:
             said = self.subject_of(s)
             if said is None or said.kind != "body" or not said.phrase or said.role != subject.role:
                 continue
-            if said.mention is not None:
+            if said.mention is not None and said.phrase == said.mention.text:
                 return None  # a body the index knows by name: named_body gives it as written
             words = said.phrase.split()
             if len(words) > 1 and any(subject.role in noun_forms(lex, fold(w)) for w in words):
@@ -425,8 +425,9 @@ class Discourse:
         if role in lex.sources or subject.owned:
             return False
         # someone with no title, or a title any trade may be called by ("эксперт" for an economist); an expert is
-        # not thereby a minister
-        return not held or role in lex.generic
+        # not thereby a minister. A head of something named by a title any head has ("глава региона") may be
+        # called by the office later ("губернатор").
+        return not held or role in lex.generic or held in lex.generic and held in lex.heads and (role,) in lex.offices
 
     def named_body(self, subject: Subject, si: int) -> Speaker | None:
         """The body a generic noun points back to: "министрлик" -> "Тажикстандын Ички иштер министрлиги"."""

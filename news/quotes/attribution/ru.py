@@ -266,6 +266,12 @@ class Russian:
                 found = _reported_by(doc, index, toks[2:]) or found
             if found is not None:
                 return found
+        if framing and len(toks) > 2 and is_cue(doc.lex, toks[-1].low) and not punct_between(doc, toks[-2], toks[-1]):
+            # "На вопрос о том, что он изменит, Ворончихин ответил: «…»": the name right before the verb
+            named = index.ending_at(toks[-2])
+            if named is not None and named.kind in ("person", "single") and named.case == "nom":
+                index.confirm(named)
+                return Subject("person", named)
         if framing and len(toks) > 2 and is_cue(doc.lex, toks[-1].low):
             # "Она говорит, что друзья спрашивают: «…»": the verb before the colon frames the quote, and its
             # subject is in its own clause.
@@ -306,6 +312,11 @@ class Russian:
         reported speech, the one named after the verb of saying ("…, рассказал 26 июля пилот управления МЧС")."""
         for i, t in enumerate(toks[1:-1], 1):
             if is_cue(doc.lex, t.low) and punct_between(doc, toks[i - 1], t, ",") and not t.upper:
+                if _PLURAL_VERB_RE.search(t.low):
+                    # "…, сообщили ТАСС в пресс-службе X": an impersonal verb; the agency after it is told
+                    found = _body_after_v(doc, index, toks[i + 1 :])
+                    if found is not None:
+                        return found
                 found = _scan(doc, index, toks[i + 1 :], verb=t.low)
                 if found is not None and found.kind in ("person", "role", "body", "media"):
                     return found
@@ -401,6 +412,8 @@ def _nominative_adjective(word: str, noun: str = "") -> str:
             if word.endswith(ending):
                 return word[: -len(ending)] + nominative
         return word
+    if word.endswith("ей") and word[-3:-2] in ("ж", "ш", "щ", "ч"):
+        return word[:-2] + "ая"  # управляющей -> управляющая
     for ending, nominative in (("ой", "ая"), ("ей", "яя"), ("ого", "ое"), ("ом", "ое"), ("ых", "ые")):
         if word.endswith(ending):
             return word[: -len(ending)] + nominative
