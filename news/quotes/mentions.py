@@ -451,6 +451,8 @@ def _ru_body_names(doc: Document, mentions: list[Mention]) -> list[Mention]:
                 break
             if named is not None and named.kind == "person":
                 break  # "… МЧС | Сергей Абанин"
+            if x.low in _RU_PREPOSITIONS and x.low not in ("при", "по"):
+                break  # "в ответе Минкультуры | на запрос редакции"
             if x.low in ("и", "при", "по") or after_pri or _RU_TAIL_RE.search(x.low) and not _ru_verb_like(x.low):
                 last = x
                 k += 1
@@ -907,6 +909,10 @@ def _starts_anew(doc: Document, segment: list[_Word], w: _Word, *, run_end: bool
     if _lex_kind(doc.lex, (low,)) in ("place", "media") and len(segment) >= 1:
         return True
     before = tuple(fold(x.nominative) for x in segment)
+    if any(
+        (*before[-size:], stem) in doc.lex.body_names for size in (1, 2) for stem in _noun_stems(doc.lang, low)
+    ):
+        return False  # "(Депутат) Жогорку Кенеша": the rest of a body's name the lexicon knows
     if before in doc.lex.media and not any(m[: len(before) + 1] == (*before, low) for m in doc.lex.media):
         return True  # "Азаттык | Транспорт жана коммуникациялар министрлигине кайрылды": the outlet, then a body
     if doc.lang == "ru" and _RU_BODY_SHORT_RE.match(w.token.text):
@@ -1016,6 +1022,18 @@ def _segment(doc: Document, seg: list[_Word]) -> list[Mention]:
             return [head, *_segment(doc, seg[skip + size :])]
     if lang == "en" and folded[0] == "the" and len(seg) > 1:
         return [_mention(doc, seg[1:], "org", case)]
+    if lang == "ru" and len(seg) >= 3:
+        # "Депутат Жогорку Кенеша Мирлан Абдыкалык уулу": a body the lexicon knows, in any case, inside a role and
+        # a name; the role goes with the name
+        k = 0
+        while k < len(seg) - 2 and _is_role_word(lex, folded[k]):
+            k += 1
+        for size in (3, 2):
+            if k + size < len(seg) and any(
+                (*folded[k : k + size - 1], stem) in lex.body_names for stem in _noun_stems(lang, folded[k + size - 1])
+            ):
+                body = _mention(doc, seg[k : k + size], "body", "gen")
+                return [body, *_segment(doc, [*seg[:k], *seg[k + size :]])]
     if lang == "ru" and len(seg) >= 2 and any((f,) in lex.place_heads for f in _noun_stems(lang, folded[0])):
         # "Река Петорка", "Республики Коми | Инна Салтыкова": a place head and its name, then whatever follows
         return [_mention(doc, seg[:2], "place", case if len(seg) == 2 else "nom"), *_segment(doc, seg[2:])]
@@ -1090,6 +1108,7 @@ def _segment(doc: Document, seg: list[_Word]) -> list[Mention]:
         lang == "ru"
         and len(name) == 3
         and not _RU_PATRONYMIC_RE.search(name[1].nominative.lower())
+        and fold(name[-1].nominative) not in PATRONYMIC  # "Мирлан Абдыкалык уулу" in Russian copy
         # a foreign name of three words ("Мария Хосе Альварадо") is written whole more than once
         and _written(doc, " ".join(w.token.text for w in name)) < 2
     ):

@@ -631,6 +631,12 @@ def test_kyrgyz_near_misses(text: str, expected: list[tuple[str, str | None]]) -
 # ------------------------------------------------------------------------------------------------ Russian
 
 RUSSIAN = {
+    # a Kyrgyz body named in Russian copy between a role and a Kyrgyz name with its patronymic
+    "deputy_of_the_kenesh": (
+        "Депутат Жогорку Кенеша Бакыт Осмонали уулу напомнил министру о законе. "
+        "«Закон мы приняли два года назад», — сказал депутат.",
+        [("Закон мы приняли два года назад", "Бакыт Осмонали уулу")],
+    ),
     # an impersonal verb: the agency after it is told, the body after "в" speaks; the press service's statement
     "agency_told_by_a_press_service": (
         "ОМСК, 3 мая. /ТАСС/. Мост через Иртыш закроют на ремонт, сообщили ТАСС в пресс-службе мэрии Омска. "
