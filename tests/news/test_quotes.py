@@ -631,6 +631,12 @@ def test_kyrgyz_near_misses(text: str, expected: list[tuple[str, str | None]]) -
 # ------------------------------------------------------------------------------------------------ Russian
 
 RUSSIAN = {
+    # an outlet after a body's genitives, before the verb, is told
+    "outlet_told_by_a_press_service": (
+        "В пресс-службе Минтранса Kaktus.media уточнили, что график готов. «Автобусы выйдут в мае», — сообщили в "
+        "пресс-службе.",
+        [("Автобусы выйдут в мае", "пресс-служба Минтранса")],
+    ),
     # a Kyrgyz body named in Russian copy between a role and a Kyrgyz name with its patronymic
     "deputy_of_the_kenesh": (
         "Депутат Жогорку Кенеша Бакыт Осмонали уулу напомнил министру о законе. "

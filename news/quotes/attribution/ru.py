@@ -112,6 +112,10 @@ def _genitive_tail(doc: Document, toks: list[Token], i: int, index: Index) -> in
         if t.upper and len(t.text) >= 2 and t.text[:2].isupper():
             last = k
             continue
+        if m is not None and m.kind == "media":
+            after = k + (m.tokens[1] - m.tokens[0])
+            if after < len(toks) and _verb_token(doc, toks[after]):
+                break  # "в пресс-службе Минздрава 24.kg уточнили": the outlet is told
         if t.upper and t.low.endswith(("у", "ю", "ам", "ям")) and (m is None or m.kind != "place"):
             break  # a name in the dative is whom it was said to: "в пресс-службе ведомства «Интерфаксу» сообщили"
         after_plural_adjective = k > i + 1 and toks[k - 1].low.endswith(("ых", "их"))
