@@ -55,6 +55,12 @@ def test_quoted_names_titles_and_scare_quotes_are_not_quotes(article) -> None:
 # ------------------------------------------------------------------------------------------------ Kyrgyz
 
 KYRGYZ = {
+    # a relative described by where they live, between the owner and the role: the role, not the owner
+    "relative_described_between": (
+        "«Мени кое беришет деп үмүттөнөм», — деди Айбек. Айбектин Таласта калган атасы уулунун кабарын угуп, "
+        "элчиликке кайрылганын айтты. «Уулумдун күнөөсү жок», — деди ал.",
+        [("Мени кое беришет деп үмүттөнөм", "Айбек"), ("Уулумдун күнөөсү жок", "Айбектин Таласта калган атасы")],
+    ),
     # whoever answers a question is not who asked it
     "answer_to_a_question": (
         "Мэриянын өкүлү Эрлан Саткынов жаңы автобустар сатып алынганын айтты. «Келишимге кол коюлду», — деди "

@@ -281,7 +281,9 @@ def _scan(doc: Document, index: Index, toks: list[Token], *, clause: bool) -> Su
                 i += width
                 continue
             if m.case == "obl":
-                np_first = None
+                nxt = toks[i + width].low if i + width < n else ""
+                if not (np_first is not None and _PAST_PARTICIPLE_RE.search(nxt)):
+                    np_first = None  # (but "Нурсултандын | Өзгөндө калган | агасы": a participle's place)
                 i += width
                 continue
             if _before_postposition(doc, toks, i + width):
@@ -336,7 +338,9 @@ def _scan(doc: Document, index: Index, toks: list[Token], *, clause: bool) -> Su
                 continue
             first = np_first if np_first is not None else _compound_start(doc, toks, i)
             pending_first = first
-            closed = form.possessive and form.case == "nom" and first < i and _is_genitive(toks[i - 1])
+            closed = form.possessive and form.case == "nom" and first < i and (
+                _is_genitive(toks[i - 1]) or _is_genitive(toks[first])  # "Xтын Өзгөндө калган агасы"
+            )
             if form.plural:
                 pending = Subject("group", phrase=span_text(doc, toks[first], t)) if kind == "role" else None
                 if pending is None:
