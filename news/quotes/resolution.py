@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from news.morph import ky_forms, ky_genitive
 from news.quotes.attribution import Grammar, Subject
-from news.quotes.cues import is_cue
+from news.quotes.cues import is_cue, is_de
 from news.quotes.document import Document
 from news.quotes.lexicon import Lexicon, fold
 from news.quotes.mentions import Index, Mention, noun_forms
@@ -302,7 +302,7 @@ class Discourse:
                 continue
             if subj.kind == "person" and subj.mention is not None:
                 m = subj.mention
-                if self._can_hold(m, subject):
+                if self._can_hold(m, subject) or self._named_by_another_title(m, subject, k, si, people):
                     return Speaker(self.index.fullest(m), "person", m, m.gender)
             elif source and subj.kind in ("body", "person", "media") and role in ("собеседник",):
                 return self.resolve(subj, k, self.doc.sents[k].end)
@@ -411,6 +411,22 @@ class Discourse:
             lo = x.tokens[0]
             written.update(t.low[:5] for t in self.doc.tokens[max(0, lo - 8) : lo] if t.block == x.block)
         return bool(owner & written)
+
+    def _named_by_another_title(self, m: Mention, subject: Subject, k: int, si: int, people: list[Mention]) -> bool:
+        """"Психикалык ден соолук борборунун директору Чынар Ажыкулова … деп атады. «…» — дейт дарыгер": a titled
+        person brought in by the sentence right before, called by another title that nobody in the article holds."""
+        lex = self.doc.lex
+        if k != si - 1 or not m.role or len(subject.phrase.split()) != 1 or subject.role in lex.sources:
+            return False
+        if subject.owned or subject.role in lex.kin or subject.role in lex.offices:
+            return False
+        if any(x.sent != m.sent for x in self.index.by_key.get(m.key, ()) if x.sent < m.sent):
+            return False  # only someone the sentence introduces ...
+        if not self._reports(k) and not self._de_clause(k):
+            return False  # ... as saying or thinking something (not "мугалим X уулун ооруканага алып келди")
+        return not any(
+            _same_role(lex, x.role, subject.role) or subject.role[:5] in fold(x.role_phrase) for x in people if x.role
+        )
 
     def _can_hold(self, m: Mention, subject: Subject) -> bool:
         """Can this person be the one a role stands for: the same role, a role that fits any trade ("эксперт"
@@ -607,6 +623,10 @@ class Discourse:
             if owner is not None and owner.kind in ("person", "body", "media"):
                 return self.resolve(owner, k, self.doc.sents[k].end)
         return None
+
+    def _de_clause(self, si: int) -> bool:
+        """Does a sentence hold what someone thinks or calls something ("… деп эсептейт", "… деп атады")?"""
+        return any(is_de(self.doc.lex, t.low) for t in self.doc.sentence_tokens(si))
 
     def _reports(self, si: int) -> bool:
         """Does a sentence report something said or written (a verb of saying, an impersonal report)?"""

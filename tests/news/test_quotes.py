@@ -545,6 +545,17 @@ KYRGYZ_PEOPLE = {
         "«Отчетто каталар бар», — деп айтылат кызматтын жообунда.",
         "Мамлекеттик салык кызматы",
     ),
+    # a titled person who just gave an opinion, called by another title nobody else holds
+    "another_title_for_who_just_spoke": (
+        "Балдар ооруканасынын директору Гүлайым Токторова тыюуну туура кадам деп атады. "
+        "«Кышында бейтаптар эки эсе көбөйөт», — дейт дарыгер.",
+        "Гүлайым Токторова",
+    ),
+    # ... but not someone who only did something: an unnamed doctor is a doctor
+    "another_title_for_someone_who_only_acted": (
+        "Айылдык мугалим Асан Беков уулун ооруканага алып келди. «Абалы оор, бирок коркунуч жок», — дейт дарыгер.",
+        "дарыгер",
+    ),
     # a genitive before "сөзүнө" is whom the subject answers, not "according to"
     "reply_to_someones_words": (
         "Депутат Азамат Төлөгөнов долбоорго каршы чыкты. Төлөгөновдун сөзүнө министр Бакыт Орозалиев жооп "
