@@ -68,12 +68,44 @@ class Discourse:
         """Resolve the subject of a quote's attribution, or find a speaker from the text around it."""
         if subject is None:
             if cand.frame in ("resumed", "reopened", "inside") and self.said:
-                return self.said[-1][1] if self._same_stretch(self.said[-1][0], cand, 0) else None
-            return self._continuation(cand)
+                found = self.said[-1][1] if self._same_stretch(self.said[-1][0], cand, 0) else None
+            else:
+                found = self._continuation(cand)
+            return self._not_spoken_of(cand, found)
         found = self.resolve(subject, cand.sent, cand.mark_start, cand)
         if subject.kind == "pronoun" and found is not None:
             found = self._answerer(cand, found)
+        if subject.kind != "person":
+            found = self._not_spoken_of(cand, found)
         return found
+
+    def _not_spoken_of(self, cand: Candidate, found: Speaker | None) -> Speaker | None:
+        """A speaker found by pointing back is not someone the quote names ("«Бегимай бүгүн бир да топту түшүргөн
+        жок»" is said of Бегимай, by someone else; "«Айназик мени урушат»"): then the one quoted before who is
+        not named in it, or nobody."""
+        m = found.mention if found is not None and found.kind == "person" else None
+        if m is None or not self._named_in(cand, m):
+            return found
+        for prev, speaker in reversed(self.said):
+            if not self._same_stretch(prev, cand, 2):
+                break
+            if speaker is not None and speaker.kind == "person" and speaker.name != found.name and (
+                speaker.mention is None or not self._named_in(cand, speaker.mention)
+            ):
+                return speaker
+        return None
+
+    def _named_in(self, cand: Candidate, m: Mention) -> bool:
+        """Does the quote call this person by their given name (capitalised: "Максат" the name, not "максат" a
+        goal)? A surname may be a relative's too ("уулум Хантер Байденге")."""
+        first = m.first
+        if not first:
+            full = self.index.fullest(m).split()  # "Айназик" for Айназик Бектенова
+            first = fold(full[0]) if len(full) >= 2 else ""
+        if len(first) < 3:
+            return False
+        words = re.findall(r"[\w'’-]+", self.doc.text(cand.block)[cand.start : cand.end])
+        return any(w[:1].isupper() and (fold(w) == first or len(first) >= 5 and fold(w)[:5] == first[:5]) for w in words)
 
     def _answerer(self, cand: Candidate, found: Speaker) -> Speaker:
         """"«…?» — деп сурады X. «…» — деп жооп берди ал": the one who answers a question is not the one who asked

@@ -55,6 +55,11 @@ def test_quoted_names_titles_and_scare_quotes_are_not_quotes(article) -> None:
 # ------------------------------------------------------------------------------------------------ Kyrgyz
 
 KYRGYZ = {
+    # a quote that calls someone by name is not theirs: with nobody else quoted, nobody
+    "quote_about_the_one_named": (
+        "Волейболчу Нургиза Асанова бүгүнкү оюнда 20 упай алды. «Нургиза бүгүн бир да катасыз ойноду».",
+        [("Нургиза бүгүн бир да катасыз ойноду", None)],
+    ),
     # a relative described by where they live, between the owner and the role: the role, not the owner
     "relative_described_between": (
         "«Мени кое беришет деп үмүттөнөм», — деди Айбек. Айбектин Таласта калган атасы уулунун кабарын угуп, "
