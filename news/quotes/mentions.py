@@ -952,6 +952,8 @@ def _surname_first(doc: Document, segment: list[_Word], w: _Word) -> bool:
         and not _LATIN.match(w.token.text)
         and len(w.nominative) > 2
         and not (doc.lang == "ru" and w.token.low.endswith(("у", "ю", "ом", "ем", "ой")))  # "Оморова | Интерфаксу"
+        # a Kyrgyz given name has no ending to read ("Гүлмира"); "Керимбеков | Фейсбуктагы" is something else
+        and not (doc.lang == "ky" and len(ky_forms(w.token.low)) > 1)
     )
 
 
