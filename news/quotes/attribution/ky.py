@@ -47,13 +47,24 @@ def _forms(t: Token) -> tuple[KyForm, ...]:
     return ky_forms(t.low)
 
 
+def _case_forms(t: Token) -> tuple[KyForm, ...]:
+    """The readings that tell a word's case; a compound's endings are its last part's ("аты-жөнүн" is жөн-ү-н, not a
+    genitive of "аты-жө")."""
+    low = t.low
+    if "-" in low and not t.upper:
+        last = low.rsplit("-", 1)[1]
+        if len(last) >= 3:
+            return ky_forms(last)
+    return ky_forms(low)
+
+
 def _is_genitive(t: Token) -> bool:
-    forms = _forms(t)
+    forms = _case_forms(t)
     return len(forms) > 1 and forms[0].case == "gen"
 
 
 def _is_oblique(t: Token) -> bool:
-    forms = _forms(t)
+    forms = _case_forms(t)
     return len(forms) > 1 and forms[0].case in ("acc", "dat", "loc", "abl")
 
 
@@ -199,6 +210,8 @@ _SUBORDINATE_RE = re.compile(r"(?:[гк][аеоө]нд[аеоө]|[гк][аеоө
 def _according_to_in_reply(t: Token, after: Token | None) -> bool:
     """"Досмамбетовдун сөзүнө … жооп кайтарды": a dative of "word" or "opinion" is what someone answers, not
     "according to", unless "караганда" follows ("сөзүнө караганда")."""
+    if t.low.startswith(_ACCORDING) and ky_forms(t.low)[0].case == "acc":
+        return True  # "машыктыруучусунун сөзүн угуп": what someone heard, not "according to"
     return (
         t.low.startswith(_ACCORDING)
         and t.low.endswith(("үнө", "уна", "ына", "ине", "сына", "сине", "ге", "га"))
@@ -352,8 +365,15 @@ def _scan(doc: Document, index: Index, toks: list[Token], *, clause: bool) -> Su
                 pending = Subject("body", phrase=span_text(doc, toks[first], t), role=stem, generic=generic)
             i += 1
             continue
+        # "аты-жөнүн атагысы келбеген кызматкер", "ооруканада жаткан апа": an object or an adverbial inside a
+        # participle's clause describes the noun after it
+        object_of_participle = (
+            _case_forms(t)[0].case in ("acc", "loc", "abl", "dat")
+            and len(_case_forms(t)) > 1
+            and any(_PAST_PARTICIPLE_RE.search(x.low) for x in toks[i + 1 : i + 3])
+        )
         if np_first is not None:
-            if _is_genitive(t):
+            if _is_genitive(t) or object_of_participle:
                 since = 0
             elif low in _NP_GLUE or not (_is_oblique(t) or is_speech_verb(doc.lex, low) or is_de(doc.lex, low)):
                 since += 1
@@ -361,7 +381,7 @@ def _scan(doc: Document, index: Index, toks: list[Token], *, clause: bool) -> Su
                     np_first = None
             else:
                 np_first = None
-        elif _is_genitive(t) and not is_speech_verb(doc.lex, low):
+        elif (_is_genitive(t) or object_of_participle) and not is_speech_verb(doc.lex, low):
             np_first, since = i, 0
         i += 1
     return pending
