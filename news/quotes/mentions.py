@@ -324,14 +324,41 @@ def _ru_nominative_adjective(word: str) -> str:
 _PRONOUN_WORDS = frozenset("ал алар бул ушул ошол анын алардын он она оно они его её ее их".split())
 
 
+_EN_LOCAL = frozenset("village city town district regional county parish municipal provincial state local".split())
+
+
+def _en_local_body(doc: Document, run: list[Token]) -> Token | None:
+    """English names a local body by its place and a lowercase kind: "the Kamiyashiro village council", "Naryn
+    city court"; the head, or None."""
+    tokens = doc.tokens
+    k = run[-1].index + 1
+    if len(run) > 2 or k >= len(tokens):
+        return None
+    if tokens[k].low in _EN_LOCAL and _gap_ok(doc.text(tokens[k].block), run[-1].end, tokens[k].start):
+        k += 1
+    if k >= len(tokens) or k > run[-1].index + 2:
+        return None
+    t = tokens[k]
+    if t.upper or t.block != run[-1].block or not _gap_ok(doc.text(t.block), tokens[k - 1].end, t.start):
+        return None
+    return t if body_stem(doc.lex, t.low) is not None and t.low in ("council", "court", "police", "authority",
+                                                                    "administration", "government", "assembly") else None
+
+
 def _body_continuation(doc: Document, run: list[Token]) -> Token | None:
     """The head of a body's name that goes on in lowercase after a run of capitals, within two words."""
-    if doc.lang == "en" or _LATIN.match(run[0].text):
+    if doc.lang == "en":
+        return _en_local_body(doc, run)
+    if _LATIN.match(run[0].text):
         return None  # "Open Borders Watch эл аралык укук коргоо уюму": a Latin name is whole, the rest describes it
     if doc.lang == "ru" and not _RU_ADJECTIVE_ANY_RE.search(run[-1].low):
         return None  # "Всемирного банка", "Государственная дума"; not "цитирует Абдыразакову пресс-служба"
     if doc.lang == "ky" and _STRONG_SURNAME_RE.search(run[-1].low) and len(run[-1].low) > 4:
         return None  # "Үсөнов эми команда …": a person's name, then the rest of the sentence
+    if doc.lang == "ky" and body_stem(doc.lex, run[-1].low) is not None and ky_forms(run[-1].low)[0].case == "nom":
+        return None  # "Министрлик | кыймылдын жаңы тартибин …": the name ends at its head
+    if doc.lang == "ky" and len(run) == 1 and run[0].initial and ky_forms(run[0].low)[0].case in ("loc", "abl", "dat"):
+        return None  # "Айылда компания …": a word in a case ending that opens the sentence names nothing
     tokens = doc.tokens
     last = run[-1]
     owner_head: Token | None = None  # a head in the genitive, which may own the real one further on
@@ -346,6 +373,10 @@ def _body_continuation(doc: Document, run: list[Token]) -> Token | None:
         if doc.lang == "ky" and body_stem(doc.lex, t.low) is not None and _genitive_noun(doc.lex, t.low):
             owner_head = t  # "… соода ишканаларынын | улуттук ассоциациясы": the owner; the head may follow
             continue
+        if doc.lang == "ky" and owner_head is not None and body_stem(doc.lex, t.low) is not None and (
+            ky_forms(t.low)[0].case in ("dat", "loc", "abl", "acc")
+        ):
+            return owner_head  # "… ишканасынын | кеңешке берген": another body, in the case the verb needs
         if body_stem(doc.lex, t.low) is not None:
             # The head in any case: "Эсептөө палатасынын", "Всемирного банка" (the mention gets the case); a
             # second head right after it is the real one ("Микрофинансылык уюмдар ассоциациясы").
@@ -357,6 +388,10 @@ def _body_continuation(doc: Document, run: list[Token]) -> Token | None:
                 and _gap_ok(doc.text(t.block), t.end, tokens[t.index + 1].start)
                 and body_stem(doc.lex, tokens[t.index + 1].low) not in (None, "тарап")  # not "… тарабынан" (by)
                 and ky_forms(t.low)[0].case in ("nom", "gen")
+                # "Курулуш инспекциясы | компаниянын …": a head with its own possessive ending closes the name
+                and not (ky_forms(t.low)[0].case == "nom" and ky_forms(t.low)[0].possessive)
+                # "… ишканасынын | кеңешке берген": a head in an oblique case is what the name acts on
+                and not ky_forms(tokens[t.index + 1].low)[0].oblique
             ):
                 t = tokens[t.index + 1]
             return t
@@ -368,9 +403,20 @@ def _body_continuation(doc: Document, run: list[Token]) -> Token | None:
             return owner_head  # a role ends it; people in the plural name what the body is of ("байкоочулар кеңеши")
         if doc.lang == "ru" and _RU_ADJECTIVE_ANY_RE.search(t.low):
             continue  # "Сокулукского районного суда": adjectives agree with the head
+        if (
+            doc.lang == "ky"
+            and _KY_ACCUSATIVE_RE.search(t.low)
+            and k + 1 < len(tokens)
+            and _KY_VERBAL_NOUN_RE.search(tokens[k + 1].low)
+        ):
+            continue  # "Кар көчкүлөрдү болжолдоо борбору": the object of the verbal noun that names the body's work
         if not _nominative_noun(doc.lex, t.low) and not _genitive_noun(doc.lex, t.low):
             return owner_head
     return owner_head
+
+
+_KY_ACCUSATIVE_RE = re.compile(r"(?:[дтн][ыиуү])$")
+_KY_VERBAL_NOUN_RE = re.compile(r"(?:оо|өө|уу|үү|ээ|аа)$")
 
 
 _RU_TAIL_RE = re.compile(r"(?:ого|его|ой|ей|ых|их|ий|ства|ения|ии|ия|ов|ев|а|я|ы|и)$")
@@ -405,6 +451,8 @@ def _ru_body_names(doc: Document, mentions: list[Mention]) -> list[Mention]:
                 break
             if named is not None and named.kind == "person":
                 break  # "… МЧС | Сергей Абанин"
+            if x.low in _RU_PREPOSITIONS and x.low not in ("при", "по"):
+                break  # "в ответе Минкультуры | на запрос редакции"
             if x.low in ("и", "при", "по") or after_pri or _RU_TAIL_RE.search(x.low) and not _ru_verb_like(x.low):
                 last = x
                 k += 1
@@ -804,7 +852,7 @@ def _read_run(doc: Document, run: list[Token], attested: set[str]) -> list[Menti
             out.extend(_segment(doc, segment))
             segment = []
             continue
-        if segment and _starts_anew(doc, segment, w):
+        if segment and _starts_anew(doc, segment, w, run_end=w is words[-1]):
             out.extend(_segment(doc, segment))
             segment = []
         if _acronym(w.nominative) and doc.lang != "en":
@@ -853,13 +901,20 @@ def _lowercase_to_close(doc: Document, last: Token) -> list[Token]:
     return out if len(out) <= 3 else []  # a longer phrase in quotes is a title or a slogan, not a name
 
 
-def _starts_anew(doc: Document, segment: list[_Word], w: _Word) -> bool:
+def _starts_anew(doc: Document, segment: list[_Word], w: _Word, *, run_end: bool = False) -> bool:
     """Does this word begin another name than the one before it ("Владимир Путин | Бишкекке", "Путин | Жапаров")?"""
     low = fold(w.nominative)
     if low in PATRONYMIC or low in doc.lex.honorifics:
         return False
     if _lex_kind(doc.lex, (low,)) in ("place", "media") and len(segment) >= 1:
         return True
+    before = tuple(fold(x.nominative) for x in segment)
+    if any(
+        (*before[-size:], stem) in doc.lex.body_names for size in (1, 2) for stem in _noun_stems(doc.lang, low)
+    ):
+        return False  # "(Депутат) Жогорку Кенеша": the rest of a body's name the lexicon knows
+    if before in doc.lex.media and not any(m[: len(before) + 1] == (*before, low) for m in doc.lex.media):
+        return True  # "Азаттык | Транспорт жана коммуникациялар министрлигине кайрылды": the outlet, then a body
     if doc.lang == "ru" and _RU_BODY_SHORT_RE.match(w.token.text):
         return True
     if doc.lang != "en" and (_is_role_word(doc.lex, low) or _is_body_word(doc.lex, low)):
@@ -874,10 +929,32 @@ def _starts_anew(doc: Document, segment: list[_Word], w: _Word) -> bool:
         name = [x for x in segment if fold(x.nominative) in PATRONYMIC or not _is_role_word(doc.lex, fold(x.nominative))]
         return len(name) >= 2 and fold(name[0].nominative) not in PATRONYMIC and not (len(name) == 2 and w.case == "nom")
     # After a surname comes someone or something else ("Мухаммедкалый Абылгазиев | Ички иштер министрлиги",
-    # "Путин | Жапаров"), not more of the name: news writes the given name first.
+    # "Путин | Жапаров"), not more of the name: news writes the given name first. Court and school copy writes a
+    # surname first ("ашпозчусу Шакирова Гүлмира"): a lone surname, then a given name in the nominative that has
+    # no surname's ending, is one name.
+    if run_end and _surname_first(doc, segment, w):
+        return False
     return bool(_STRONG_SURNAME_RE.search(last.nominative.lower())) and len(last.nominative) > 4 and len(
         w.nominative
     ) > 2
+
+
+def _surname_first(doc: Document, segment: list[_Word], w: _Word) -> bool:
+    """Is `w` the given name after a surname written first ("Шакирова Гүлмира")?"""
+    return (
+        doc.lang in ("ky", "ru")
+        and len(segment) == 1
+        and w.case == "nom"
+        and segment[0].case == "nom"
+        and len(segment[0].nominative) > 4
+        and bool(_STRONG_SURNAME_RE.search(segment[0].nominative.lower()))
+        and not _SURNAME_RE.search(w.nominative.lower())
+        and not _LATIN.match(w.token.text)
+        and len(w.nominative) > 2
+        and not (doc.lang == "ru" and w.token.low.endswith(("у", "ю", "ом", "ем", "ой")))  # "Оморова | Интерфаксу"
+        # a Kyrgyz given name has no ending to read ("Гүлмира"); "Керимбеков | Фейсбуктагы" is something else
+        and not (doc.lang == "ky" and len(ky_forms(w.token.low)) > 1)
+    )
 
 
 def _name_evidence(doc: Document, words: list[_Word], attested: set[str]) -> bool:
@@ -947,6 +1024,21 @@ def _segment(doc: Document, seg: list[_Word]) -> list[Mention]:
             return [head, *_segment(doc, seg[skip + size :])]
     if lang == "en" and folded[0] == "the" and len(seg) > 1:
         return [_mention(doc, seg[1:], "org", case)]
+    if lang == "ru" and len(seg) >= 3:
+        # "Депутат Жогорку Кенеша Мирлан Абдыкалык уулу": a body the lexicon knows, in any case, inside a role and
+        # a name; the role goes with the name
+        k = 0
+        while k < len(seg) - 2 and _is_role_word(lex, folded[k]):
+            k += 1
+        for size in (3, 2):
+            if k + size < len(seg) and any(
+                (*folded[k : k + size - 1], stem) in lex.body_names for stem in _noun_stems(lang, folded[k + size - 1])
+            ):
+                body = _mention(doc, seg[k : k + size], "body", "gen")
+                return [body, *_segment(doc, [*seg[:k], *seg[k + size :]])]
+    if lang == "ru" and len(seg) >= 2 and any((f,) in lex.place_heads for f in _noun_stems(lang, folded[0])):
+        # "Река Петорка", "Республики Коми | Инна Салтыкова": a place head and its name, then whatever follows
+        return [_mention(doc, seg[:2], "place", case if len(seg) == 2 else "nom"), *_segment(doc, seg[2:])]
     # Acronyms: bodies and places the lexicons know, else organisations (УКМК, NATO); a role is no name (MP).
     if len(seg) == 1 and lang == "en" and _is_role_word(lex, folded[0]):
         return []
@@ -980,6 +1072,9 @@ def _segment(doc: Document, seg: list[_Word]) -> list[Mention]:
         if _is_role_word(lex, low) or doer or (lang == "en" and _is_body_word(lex, low)) or low in ("экс", "ex", "former"):
             lead += 1
             continue
+        if low in lex.demonyms and len(seg) - lead >= 3:
+            lead += 1  # "Welshman Gethin Pryce": the nationality describes the name after it
+            continue
         break
     if lang == "en" and lead == 0:
         # "Foreign Minister Aibek Dooronov", "Labour MP Tom Pryce": all up to the last role is the title.
@@ -1011,7 +1106,14 @@ def _segment(doc: Document, seg: list[_Word]) -> list[Mention]:
         return [_mention(doc, seg, "body", case)]
     if len(name) > 4:
         name = name[-3:] if lang == "en" else name[:3]
-    if lang == "ru" and len(name) == 3 and not _RU_PATRONYMIC_RE.search(name[1].nominative.lower()):
+    if (
+        lang == "ru"
+        and len(name) == 3
+        and not _RU_PATRONYMIC_RE.search(name[1].nominative.lower())
+        and fold(name[-1].nominative) not in PATRONYMIC  # "Мирлан Абдыкалык уулу" in Russian copy
+        # a foreign name of three words ("Мария Хосе Альварадо") is written whole more than once
+        and _written(doc, " ".join(w.token.text for w in name)) < 2
+    ):
         # Russian names have three words only with a patronymic: "Нацбанка | Елена Корнилова".
         return [*_segment(doc, seg[: lead + 1]), *_segment(doc, name[1:])] if lead == 0 else _segment(doc, name[1:])
     # English writes many things in capitals (films, theatres, teams): two words are a person only with some
@@ -1024,6 +1126,11 @@ def _segment(doc: Document, seg: list[_Word]) -> list[Mention]:
     if title_gender:
         m.gender = title_gender
     return [m]
+
+
+def _written(doc: Document, phrase: str) -> int:
+    """How many times the article writes this exact phrase."""
+    return sum(doc.text(b).count(phrase) for b in doc.body)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -1045,6 +1152,16 @@ def _mention(doc: Document, seg: list[_Word], kind: str, case: str, *, titles: S
         kind = "person"
     if kind in ("person", "single") and len(words) >= 3 and words[1].lower() in PATRONYMIC:
         key = fold(words[-1])  # Жунус уулу Адыл: the patronymic first, the given name last
+    surname_first = (
+        kind in ("person", "single")
+        and len(words) == 2
+        and doc.lang in ("ky", "ru")
+        and len(words[0]) > 4
+        and bool(_STRONG_SURNAME_RE.search(words[0].lower()))
+        and not _SURNAME_RE.search(words[1].lower())
+    )
+    if surname_first:
+        key = fold(words[0])  # Шакирова Гүлмира: "— деди Шакирова" is her
     after_preposition = _after_preposition(doc, first_t)
     m = Mention(
         kind=kind,
@@ -1055,7 +1172,7 @@ def _mention(doc: Document, seg: list[_Word], kind: str, case: str, *, titles: S
         words=tuple([*titles, *words]),
         possessive=doc.lang == "en" and last_t.low.endswith("'s"),
         key=key,
-        first=fold(words[0]) if len(words) >= 2 else "",
+        first=(fold(words[1]) if surname_first else fold(words[0])) if len(words) >= 2 else "",
         case=case,
         initial=first_t.initial,
         after_preposition=after_preposition,

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from news.morph import ky_forms, ky_genitive
 from news.quotes.attribution import Grammar, Subject
-from news.quotes.cues import is_cue
+from news.quotes.cues import is_cue, is_de
 from news.quotes.document import Document
 from news.quotes.lexicon import Lexicon, fold
 from news.quotes.mentions import Index, Mention, noun_forms
@@ -46,6 +46,10 @@ class Speaker:
         return self.kind == "person"
 
 
+# Verbs of answering: whoever answers a question is someone other than who asked it.
+_REPLIES = ("жооп бер", "ответил", "ответила", "replied", "answered", "responded")
+
+
 class Discourse:
     """The quotes found so far and what each sentence is about, read in article order."""
 
@@ -64,9 +68,59 @@ class Discourse:
         """Resolve the subject of a quote's attribution, or find a speaker from the text around it."""
         if subject is None:
             if cand.frame in ("resumed", "reopened", "inside") and self.said:
-                return self.said[-1][1] if self._same_stretch(self.said[-1][0], cand, 0) else None
-            return self._continuation(cand)
-        return self.resolve(subject, cand.sent, cand.mark_start, cand)
+                found = self.said[-1][1] if self._same_stretch(self.said[-1][0], cand, 0) else None
+            else:
+                found = self._continuation(cand)
+            return self._not_spoken_of(cand, found)
+        found = self.resolve(subject, cand.sent, cand.mark_start, cand)
+        if subject.kind == "pronoun" and found is not None:
+            found = self._answerer(cand, found)
+        if subject.kind != "person":
+            found = self._not_spoken_of(cand, found)
+        return found
+
+    def _not_spoken_of(self, cand: Candidate, found: Speaker | None) -> Speaker | None:
+        """A speaker found by pointing back is not someone the quote names ("«Бегимай бүгүн бир да топту түшүргөн
+        жок»" is said of Бегимай, by someone else; "«Айназик мени урушат»"): then the one quoted before who is
+        not named in it, or nobody."""
+        m = found.mention if found is not None and found.kind == "person" else None
+        if m is None or not self._named_in(cand, m):
+            return found
+        for prev, speaker in reversed(self.said):
+            if not self._same_stretch(prev, cand, 2):
+                break
+            if speaker is not None and speaker.kind == "person" and speaker.name != found.name and (
+                speaker.mention is None or not self._named_in(cand, speaker.mention)
+            ):
+                return speaker
+        return None
+
+    def _named_in(self, cand: Candidate, m: Mention) -> bool:
+        """Does the quote call this person by their given name (capitalised: "Максат" the name, not "максат" a
+        goal)? A surname may be a relative's too ("уулум Хантер Байденге")."""
+        first = m.first
+        if not first:
+            full = self.index.fullest(m).split()  # "Айназик" for Айназик Бектенова
+            first = fold(full[0]) if len(full) >= 2 else ""
+        if len(first) < 3:
+            return False
+        words = re.findall(r"[\w'’-]+", self.doc.text(cand.block)[cand.start : cand.end])
+        return any(w[:1].isupper() and (fold(w) == first or len(first) >= 5 and fold(w)[:5] == first[:5]) for w in words)
+
+    def _answerer(self, cand: Candidate, found: Speaker) -> Speaker:
+        """"«…?» — деп сурады X. «…» — деп жооп берди ал": the one who answers a question is not the one who asked
+        it, but the one spoken to before."""
+        if len(self.said) < 2 or not self.said[-1][0].end:
+            return found
+        (asked, asker), (before, other) = self.said[-1], self.said[-2]
+        question = self.doc.text(asked.block)[asked.start : asked.end].rstrip(" »\"”").endswith("?")
+        c1, c2 = cand.clause
+        clause = self.doc.text(cand.block)[c1:c2].lower()
+        if not question or not any(w in clause for w in _REPLIES) or asker is None or other is None:
+            return found
+        if asker.name == found.name and other.name != asker.name and other.kind == "person":
+            return other
+        return found
 
     def record(self, cand: Candidate, speaker: Speaker | None) -> None:
         self.said.append((cand, speaker))
@@ -94,7 +148,7 @@ class Discourse:
             return self.holder(subject, si, pos)
         if kind == "body":
             if subject.generic:
-                named = self.named_body(subject, si)
+                named = self._said_in_full(subject, si) or self.named_body(subject, si)
                 if named is not None:
                     return named
             return Speaker(subject.phrase, "body") if subject.phrase else None
@@ -105,6 +159,25 @@ class Discourse:
         if kind == "passive" and subject.generic:
             # "— говорится в сообщении", "— деп жазылган анда": the statement of whoever issued it.
             return self._statement_author(si) or self._last_reporter(si)
+        return None
+
+    def _said_in_full(self, subject: Subject, si: int) -> Speaker | None:
+        """A body's kind alone ("— сказали в пресс-службе") after a sentence that gave the same kind with its owner
+        as the one who spoke ("В пресс-службе правительства области сообщили, что …"): that body."""
+        if len(subject.phrase.split()) != 1 or not subject.role:
+            return None
+        lex = self.doc.lex
+        for s in range(si - 1, max(-1, si - 4), -1):
+            if not any(subject.role in noun_forms(lex, t.low) for t in self.doc.sentence_tokens(s)):
+                continue
+            said = self.subject_of(s)
+            if said is None or said.kind != "body" or not said.phrase or said.role != subject.role:
+                continue
+            if said.mention is not None and said.phrase == said.mention.text:
+                return None  # a body the index knows by name: named_body gives it as written
+            words = said.phrase.split()
+            if len(words) > 1 and any(subject.role in noun_forms(lex, fold(w)) for w in words):
+                return self.resolve(said, s, self.doc.sents[s].start)
         return None
 
     def _company_named_in_full(self, m: Mention) -> Speaker | None:
@@ -235,20 +308,33 @@ class Discourse:
             for m in reversed(people):
                 if _same_role(lex, m.role, role) and _office(lex, m.role_phrase or m.role):
                     return Speaker(self.index.fullest(m), "person", m, m.gender)
-        # Whoever was just quoted or is the subject of the sentence before, when they can hold the role.
-        for k in range(si, max(-1, si - 2), -1):
+        # Whoever was just quoted or is the subject of the sentence before, when they can hold the role; a sentence
+        # that only goes on about them ("Анын айтымында, …") reaches one further back.
+        last = si - 2
+        k = si + 1
+        while k - 1 > max(-1, last):
+            k -= 1
             end = pos if k == si else None
             for s in self._said_in(k, end)[::-1]:
                 if s.mention is not None and self._can_hold(s.mention, subject):
                     return s
             if k == si and not self._has_words_before(k, pos):
                 continue
+            # "X … бөлүп сүйлөп, раиска судья Y ага эскертүү берди. «…» — деди судья": the one the sentence gave
+            # this very role, before a subject who has none
+            titled = [m for m in people if m.sent == k and m.role and _same_role(lex, m.role, role)]
+            if titled and self._owners_agree(subject, titled[-1]):
+                m = titled[-1]
+                return Speaker(self.index.fullest(m), "person", m, m.gender)
             subj = self.subject_of(k, end)
             if subj is None:
                 continue
+            if subj.kind == "pronoun" and k < si and last == si - 2 and not self._said_in(k, None):
+                last -= 1
+                continue
             if subj.kind == "person" and subj.mention is not None:
                 m = subj.mention
-                if self._can_hold(m, subject):
+                if self._can_hold(m, subject) or self._named_by_another_title(m, subject, k, si, people):
                     return Speaker(self.index.fullest(m), "person", m, m.gender)
             elif source and subj.kind in ("body", "person", "media") and role in ("собеседник",):
                 return self.resolve(subj, k, self.doc.sents[k].end)
@@ -358,6 +444,22 @@ class Discourse:
             written.update(t.low[:5] for t in self.doc.tokens[max(0, lo - 8) : lo] if t.block == x.block)
         return bool(owner & written)
 
+    def _named_by_another_title(self, m: Mention, subject: Subject, k: int, si: int, people: list[Mention]) -> bool:
+        """"Психикалык ден соолук борборунун директору Чынар Ажыкулова … деп атады. «…» — дейт дарыгер": a titled
+        person brought in by the sentence right before, called by another title that nobody in the article holds."""
+        lex = self.doc.lex
+        if k != si - 1 or not m.role or len(subject.phrase.split()) != 1 or subject.role in lex.sources:
+            return False
+        if subject.owned or subject.role in lex.kin or subject.role in lex.offices:
+            return False
+        if any(x.sent != m.sent for x in self.index.by_key.get(m.key, ()) if x.sent < m.sent):
+            return False  # only someone the sentence introduces ...
+        if not self._reports(k) and not self._de_clause(k):
+            return False  # ... as saying or thinking something (not "мугалим X уулун ооруканага алып келди")
+        return not any(
+            _same_role(lex, x.role, subject.role) or subject.role[:5] in fold(x.role_phrase) for x in people if x.role
+        )
+
     def _can_hold(self, m: Mention, subject: Subject) -> bool:
         """Can this person be the one a role stands for: the same role, a role that fits any trade ("эксперт"
         for an economist), or no role written at all (not for unnamed sources and relations)?"""
@@ -371,8 +473,9 @@ class Discourse:
         if role in lex.sources or subject.owned:
             return False
         # someone with no title, or a title any trade may be called by ("эксперт" for an economist); an expert is
-        # not thereby a minister
-        return not held or role in lex.generic
+        # not thereby a minister. A head of something named by a title any head has ("глава региона") may be
+        # called by the office later ("губернатор").
+        return not held or role in lex.generic or held in lex.generic and held in lex.heads and (role,) in lex.offices
 
     def named_body(self, subject: Subject, si: int) -> Speaker | None:
         """The body a generic noun points back to: "министрлик" -> "Тажикстандын Ички иштер министрлиги"."""
@@ -483,7 +586,9 @@ class Discourse:
             owner = named.split()
             owner[-1] = ky_genitive(owner[-1])
             return " ".join([*words[:i], *owner, *words[i + 1 :]])
-        return " ".join([*words[:i], named, *words[i + 1 :]])
+        # "военное ведомство" -> "Минобороны": an adjective of the kind goes with the kind
+        before = [w for w in words[:i] if not (w.islower() and re.search(r"(?:ое|ая|яя|ый|ий|ой|ые|ее)$", w))]
+        return " ".join([*before, named, *words[i + 1 :]])
 
     def _body_phrase(self, m: Mention) -> str:
         """A body with its owner: "Тажикстандын Ички иштер министрлиги" rather than "Ички иштер министрлиги"."""
@@ -537,14 +642,23 @@ class Discourse:
             toks = self.doc.sentence_tokens(k)
             if not any(t.low.startswith(lex.statements) for t in toks):
                 continue
+            # "… ожидают роста цен, говорится в письме ассоциации": Russian names the statement's owner after it,
+            # and the owner speaks, not the sentence's subject
+            owner = self.grammar.statement_owner(self.doc, self.index, k) if self.doc.lang == "ru" else None
+            if owner is not None and owner.kind in ("person", "body", "media"):
+                return self.resolve(owner, k, self.doc.sents[k].end)
             subj = self.subject_of(k)
             if subj is not None and subj.kind in ("person", "body", "media", "group", "role"):
                 return self.resolve(subj, k, self.doc.sents[k].end)
             # "Бул тууралуу агенттиктин сайтында жарыяланды": published where its owner publishes
-            owner = self.grammar.statement_owner(self.doc, self.index, k)
+            owner = owner or self.grammar.statement_owner(self.doc, self.index, k)
             if owner is not None and owner.kind in ("person", "body", "media"):
                 return self.resolve(owner, k, self.doc.sents[k].end)
         return None
+
+    def _de_clause(self, si: int) -> bool:
+        """Does a sentence hold what someone thinks or calls something ("… деп эсептейт", "… деп атады")?"""
+        return any(is_de(self.doc.lex, t.low) for t in self.doc.sentence_tokens(si))
 
     def _reports(self, si: int) -> bool:
         """Does a sentence report something said or written (a verb of saying, an impersonal report)?"""

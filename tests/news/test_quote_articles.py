@@ -1,8 +1,9 @@
 """Quotes and speakers on whole articles written for this test.
 
-`fixtures/quote_articles.jsonl` holds 136 news articles (73 Kyrgyz, 34 Russian, 29 English) written in four sets in
-the styles of the news the bot reads, each set blind to the extractor's rules when it was written (the rules were
-then improved on them, so they are now a regression test, not a blind measure). Every quote and its speaker is
+`fixtures/quote_articles.jsonl` holds 274 news articles (150 Kyrgyz, 66 Russian, 58 English) written in nine sets
+in the styles of the news the bot reads (agency items, reports, court rooms, press conferences, obituaries,
+profiles), each set blind to the extractor's rules when it was written (the rules were then improved on them, so they
+are now a regression test, not a blind measure). Every quote and its speaker is
 annotated by hand by the rules of the team's corpus (quote text between the marks; the speaker in the fullest
 nominative form the article gives, a body as the attribution names it, a role for someone unnamed, null for nobody).
 The test scores the extractor the way the team does: a quote is found when its words match, and its speaker is right
@@ -27,7 +28,7 @@ ARTICLES = [
     if line.strip()
 ]
 # What the extractor reaches today, less a little room; see the module docstring.
-FLOOR = {"precision": 0.98, "recall": 0.98, "speaker": 0.95, "wrong": 0.04}
+FLOOR = {"precision": 0.98, "recall": 0.98, "speaker": 0.94, "wrong": 0.05}
 
 
 def norm(text: str) -> str:
@@ -93,7 +94,7 @@ def score(articles: list[dict]) -> dict[str, float]:
 
 
 def test_the_articles_are_what_the_docstring_says() -> None:
-    assert len(ARTICLES) == 136
+    assert len(ARTICLES) == 274
     assert {a["lang"] for a in ARTICLES} == {"ky", "ru", "en"}
     for article in ARTICLES:
         for quote in article["quotes"]:

@@ -11,6 +11,8 @@
 
 from __future__ import annotations
 
+import re
+
 from news.quotes.attribution.subject import Subject
 from news.quotes.attribution.phrases import punct_between, span_text
 from news.quotes.cues import FIRST_PERSON, is_cue, pronoun
@@ -117,11 +119,31 @@ def _subject_of_verb(doc: Document, index: Index, toks: list[Token]) -> Subject 
             # "The head of the audit office, Anna Lowe, also said": the name in apposition, alone in its part.
             nxt = next((index.at_token[t.index] for t in parts[k + 1][:1] if t.index in index.at_token), None)
             whole = nxt is not None and nxt.tokens[1] - nxt.tokens[0] == len(parts[k + 1])
+            # "His coach, the former Davis Cup player Neil Ashcombe, said": a role phrase ending in the name
+            last = index.ending_at(parts[k + 1][-1]) if len(parts[k + 1]) > 1 else None
+            if nxt is None and last is not None and last.kind in ("person", "single") and parts[k + 1][0].low in (
+                "the",
+                "a",
+            ) and len(last.words) > 1:
+                index.confirm(last)
+                return Subject("person", last)
             if nxt is not None and (nxt.kind == "person" or nxt.kind == "single" and whole):
                 index.confirm(nxt)
                 return Subject("person", nxt)
         return found
     return None
+
+
+_AGE_RE = re.compile(r"^\d{1,3}-year-old$")
+
+
+def _epithet(lex: Lexicon, toks: list[Token], i: int) -> int:
+    """How many words from i name a national or an age ("Spaniard", "South African", "24-year-old"); 0 if none."""
+    if i + 1 < len(toks) and f"{toks[i].low} {toks[i + 1].low}" in lex.demonyms:
+        return 2
+    if toks[i].low in lex.demonyms or _AGE_RE.match(toks[i].low):
+        return 1
+    return 0
 
 
 def _first_np(
@@ -140,6 +162,12 @@ def _first_np(
         t = toks[i]
         if not after_verb and i and _finite_verb(doc, toks, i):
             break  # "The report shows the cost of the new road": past the verb there is no subject
+        if t.low == "the" and i + 1 < n:
+            # "the Spaniard said", "said the 24-year-old": an epithet for someone named before, as a pronoun
+            width = _epithet(lex, toks, i + 1)
+            if width and (i + 1 + width == n or after_verb or _verb_next(lex, toks, i + 1 + width)):
+                last = toks[i + width].low
+                return Subject("pronoun", gender="m" if last.endswith("man") else "f" if last.endswith("woman") else "")
         m = index.at_token.get(t.index)
         if m is not None:
             width = m.tokens[1] - m.tokens[0]

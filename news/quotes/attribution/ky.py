@@ -47,13 +47,24 @@ def _forms(t: Token) -> tuple[KyForm, ...]:
     return ky_forms(t.low)
 
 
+def _case_forms(t: Token) -> tuple[KyForm, ...]:
+    """The readings that tell a word's case; a compound's endings are its last part's ("аты-жөнүн" is жөн-ү-н, not a
+    genitive of "аты-жө")."""
+    low = t.low
+    if "-" in low and not t.upper:
+        last = low.rsplit("-", 1)[1]
+        if len(last) >= 3:
+            return ky_forms(last)
+    return ky_forms(low)
+
+
 def _is_genitive(t: Token) -> bool:
-    forms = _forms(t)
+    forms = _case_forms(t)
     return len(forms) > 1 and forms[0].case == "gen"
 
 
 def _is_oblique(t: Token) -> bool:
-    forms = _forms(t)
+    forms = _case_forms(t)
     return len(forms) > 1 and forms[0].case in ("acc", "dat", "loc", "abl")
 
 
@@ -117,10 +128,16 @@ class Kyrgyz:
             return None
         # "Ташиевдин айтымында, «…»": the genitive before "according to" is the speaker.
         for i, t in enumerate(toks[1:], 1):
+            if _according_to_in_reply(t, toks[i + 1] if i + 1 < len(toks) else None):
+                continue
             if t.low.startswith(_ACCORDING) or t.low.startswith(doc.lex.statements):
                 if toks[i - 1].low in ("анын", "алардын", "өзүнүн"):
                     return Subject("pronoun", gender="+" if toks[i - 1].low == "алардын" else "")
-            if t.low.startswith(_ACCORDING):
+            # "Коалициянын билдирүүсүндө мындай делет:": the owner of a statement in the locative speaks too
+            in_statement = t.low.startswith(doc.lex.statements) and any(
+                f.case == "loc" and f.possessive for f in ky_forms(t.low)[:-1]
+            )
+            if t.low.startswith(_ACCORDING) or in_statement:
                 m = index.ending_at(toks[i - 1])
                 if m is not None and m.case == "gen":
                     if m.kind in ("person", "single"):
@@ -130,7 +147,7 @@ class Kyrgyz:
                 noun = _noun(doc, toks[i - 1])
                 if noun is not None and noun[2].case == "gen":
                     return _role_subject(doc, toks, i - 1, noun, toks[i - 1]) if noun[0] == "role" else Subject(
-                        "body", phrase=noun[1], generic=True
+                        "body", phrase=noun[1], role=noun[1], generic=True
                     )
         # "Министрликтен билдиришкендей, «…»": as they said from the ministry, the ministry says it.
         for i, t in enumerate(toks[1:], 1):
@@ -169,6 +186,14 @@ class Kyrgyz:
                     if m is not None and m.kind in ("person", "single") and m.case == "nom":
                         index.confirm(m)
                         return Subject("person", m)
+        if found is not None and found.kind in ("role", "pronoun"):
+            # "ун саткан аял өзүн Гүлсара деп тааныштырды": the one who introduced themselves by that name
+            for k, t in enumerate(toks[:-3]):
+                if t.low == "өзүн" and toks[k + 2].low == "деп" and toks[k + 3].low.startswith(("тааныштыр", "атады")):
+                    m = index.at_token.get(toks[k + 1].index)
+                    if m is not None and m.kind in ("person", "single"):
+                        index.confirm(m)
+                        return Subject("person", m)
         return found
 
 
@@ -180,6 +205,18 @@ _CLAUSE_END_RE = re.compile(
 )
 # The forms of a verb after деп that make the quote part of a subordinate clause: "«…» деп билдиргенде, …".
 _SUBORDINATE_RE = re.compile(r"(?:[гк][аеоө]нд[аеоө]|[гк][аеоө]нд[аеоө]н|[ыиуү]п|с[аеоө]|[гк][аеоө]н[ыиуү]н)$")
+
+
+def _according_to_in_reply(t: Token, after: Token | None) -> bool:
+    """"Досмамбетовдун сөзүнө … жооп кайтарды": a dative of "word" or "opinion" is what someone answers, not
+    "according to", unless "караганда" follows ("сөзүнө караганда")."""
+    if t.low.startswith(_ACCORDING) and ky_forms(t.low)[0].case == "acc":
+        return True  # "машыктыруучусунун сөзүн угуп": what someone heard, not "according to"
+    return (
+        t.low.startswith(_ACCORDING)
+        and t.low.endswith(("үнө", "уна", "ына", "ине", "сына", "сине", "ге", "га"))
+        and (after is None or after.low != "караганда")
+    )
 
 
 def _ends_clause(low: str) -> bool:
@@ -257,7 +294,9 @@ def _scan(doc: Document, index: Index, toks: list[Token], *, clause: bool) -> Su
                 i += width
                 continue
             if m.case == "obl":
-                np_first = None
+                nxt = toks[i + width].low if i + width < n else ""
+                if not (np_first is not None and _PAST_PARTICIPLE_RE.search(nxt)):
+                    np_first = None  # (but "Нурсултандын | Өзгөндө калган | агасы": a participle's place)
                 i += width
                 continue
             if _before_postposition(doc, toks, i + width):
@@ -312,7 +351,9 @@ def _scan(doc: Document, index: Index, toks: list[Token], *, clause: bool) -> Su
                 continue
             first = np_first if np_first is not None else _compound_start(doc, toks, i)
             pending_first = first
-            closed = form.possessive and form.case == "nom" and first < i and _is_genitive(toks[i - 1])
+            closed = form.possessive and form.case == "nom" and first < i and (
+                _is_genitive(toks[i - 1]) or _is_genitive(toks[first])  # "Xтын Өзгөндө калган агасы"
+            )
             if form.plural:
                 pending = Subject("group", phrase=span_text(doc, toks[first], t)) if kind == "role" else None
                 if pending is None:
@@ -324,8 +365,15 @@ def _scan(doc: Document, index: Index, toks: list[Token], *, clause: bool) -> Su
                 pending = Subject("body", phrase=span_text(doc, toks[first], t), role=stem, generic=generic)
             i += 1
             continue
+        # "аты-жөнүн атагысы келбеген кызматкер", "ооруканада жаткан апа": an object or an adverbial inside a
+        # participle's clause describes the noun after it
+        object_of_participle = (
+            _case_forms(t)[0].case in ("acc", "loc", "abl", "dat")
+            and len(_case_forms(t)) > 1
+            and any(_PAST_PARTICIPLE_RE.search(x.low) for x in toks[i + 1 : i + 3])
+        )
         if np_first is not None:
-            if _is_genitive(t):
+            if _is_genitive(t) or object_of_participle:
                 since = 0
             elif low in _NP_GLUE or not (_is_oblique(t) or is_speech_verb(doc.lex, low) or is_de(doc.lex, low)):
                 since += 1
@@ -333,7 +381,7 @@ def _scan(doc: Document, index: Index, toks: list[Token], *, clause: bool) -> Su
                     np_first = None
             else:
                 np_first = None
-        elif _is_genitive(t) and not is_speech_verb(doc.lex, low):
+        elif (_is_genitive(t) or object_of_participle) and not is_speech_verb(doc.lex, low):
             np_first, since = i, 0
         i += 1
     return pending
@@ -363,6 +411,8 @@ def _continues(doc: Document, index: Index, toks: list[Token], i: int, head: str
     noun = _noun(doc, t)
     if noun is not None:
         form = noun[2]
+        if head == "body" and noun[0] == "role" and form.case == "nom" and not form.plural:
+            return "go"  # "бөлүм башчы", "министрлик өкүлү": the body's role is the head
         if form.oblique:
             # "РБК агенттигине": a name and its kind in the possessive make one oblique phrase.
             return "oblique" if form.possessive else "end"
@@ -491,17 +541,32 @@ def _lone_after_verb(doc: Document, toks: list[Token], i: int, width: int) -> bo
     )
 
 
+_PAST_PARTICIPLE_RE = re.compile(r"(?:[гк][аеоө]н)$")
+
+
 def _statement_owner(doc: Document, index: Index, toks: list[Token]) -> Subject | None:
     """«…», — деп айтылат министрликтин билдирүүсүндө: the owner of the statement speaks."""
     lex = doc.lex
     for i, t in enumerate(toks):
         if not t.low.startswith(lex.statements):
             continue
-        if i + 1 < len(toks) and _is_genitive(t) and toks[i + 1].low.startswith(lex.statements):
-            # "— деп айтылат токтомдун негиздемесинде": the document's, whoever issued it before
-            return Subject("passive", generic=True)
+        # "— деп айтылат аудиттин жыйынтыгында": the document's, whoever issued it before, unless its owner is
+        # named ("Эсептөө палатасынын аудитинин жыйынтыгында")
+        chained = i + 1 < len(toks) and _is_genitive(t) and toks[i + 1].low.startswith(lex.statements)
         for k in range(i - 1, max(-1, i - 6), -1):
             prev = toks[k]
+            if k == i - 1 and _PAST_PARTICIPLE_RE.search(prev.low):
+                # "Министрлер кабинети 28-августта кабыл алган токтомдо": the one who issued it, in the nominative
+                # before the participle
+                for j in range(k - 1, max(-1, k - 5), -1):
+                    if punct_between(doc, toks[j], toks[j + 1]):
+                        break
+                    by = index.ending_at(toks[j])
+                    # (or in the genitive: "ишкананын сессияга берген маалымкатында")
+                    if by is not None and by.case in ("nom", "gen") and by.kind in ("body", "org", "media", "person"):
+                        if by.kind == "person":
+                            return Subject("person", by)
+                        return Subject("body", by, phrase=by.text)
             if prev.low == "тарабынан" and k > 0:
                 # "… министрлиги тарабынан таратылган маалыматта": the statement issued by the ministry
                 by = index.ending_at(toks[k - 1])
@@ -524,7 +589,10 @@ def _statement_owner(doc: Document, index: Index, toks: list[Token]) -> Subject 
             if _is_genitive(prev) and _forms(prev)[0].stem.startswith(lex.statements):
                 # "— деп айтылат токтомдун негиздемесинде": the document's, whoever issued it before
                 return Subject("passive", generic=True)
-        if any(f.possessive for f in ky_forms(t.low)[:-1]):
+        if chained:
+            return Subject("passive", generic=True)
+        # (a reading of the statement word itself: "токтомдо" is no "токто-м-до")
+        if any(f.possessive and f.stem.startswith(lex.statements) for f in ky_forms(t.low)[:-1]):
             return Subject("pronoun")  # "билдирүүсүндө": its statement, of the one named before
         return None
     return None

@@ -112,6 +112,12 @@ def _genitive_tail(doc: Document, toks: list[Token], i: int, index: Index) -> in
         if t.upper and len(t.text) >= 2 and t.text[:2].isupper():
             last = k
             continue
+        if m is not None and m.kind == "media":
+            after = k + (m.tokens[1] - m.tokens[0])
+            if after < len(toks) and _verb_token(doc, toks[after]):
+                break  # "в пресс-службе Минздрава 24.kg уточнили": the outlet is told
+        if t.upper and t.low.endswith(("у", "ю", "ам", "ям")) and (m is None or m.kind != "place"):
+            break  # a name in the dative is whom it was said to: "в пресс-службе ведомства «Интерфаксу» сообщили"
         after_plural_adjective = k > i + 1 and toks[k - 1].low.endswith(("ых", "их"))
         if k <= i + 2 and not t.upper and not _verb_token(doc, t) and t.low not in _SUBORDINATE and role_stem(
             doc.lex, t.low
@@ -264,6 +270,12 @@ class Russian:
                 found = _reported_by(doc, index, toks[2:]) or found
             if found is not None:
                 return found
+        if framing and len(toks) > 2 and is_cue(doc.lex, toks[-1].low) and not punct_between(doc, toks[-2], toks[-1]):
+            # "На вопрос о том, что он изменит, Ворончихин ответил: «…»": the name right before the verb
+            named = index.ending_at(toks[-2])
+            if named is not None and named.kind in ("person", "single") and named.case == "nom":
+                index.confirm(named)
+                return Subject("person", named)
         if framing and len(toks) > 2 and is_cue(doc.lex, toks[-1].low):
             # "Она говорит, что друзья спрашивают: «…»": the verb before the colon frames the quote, and its
             # subject is in its own clause.
@@ -304,6 +316,11 @@ class Russian:
         reported speech, the one named after the verb of saying ("…, рассказал 26 июля пилот управления МЧС")."""
         for i, t in enumerate(toks[1:-1], 1):
             if is_cue(doc.lex, t.low) and punct_between(doc, toks[i - 1], t, ",") and not t.upper:
+                if _PLURAL_VERB_RE.search(t.low):
+                    # "…, сообщили ТАСС в пресс-службе X": an impersonal verb; the agency after it is told
+                    found = _body_after_v(doc, index, toks[i + 1 :])
+                    if found is not None:
+                        return found
                 found = _scan(doc, index, toks[i + 1 :], verb=t.low)
                 if found is not None and found.kind in ("person", "role", "body", "media"):
                     return found
@@ -317,6 +334,13 @@ class Russian:
                 found = _body_after_v(doc, index, main[i:], require_verb=True)
                 if found is not None:
                     return found
+        # "Об этом сообщили в пресс-службе вуза": an impersonal verb of saying, then the body after "в"
+        for i, t in enumerate(main[:-2]):
+            if _PLURAL_VERB_RE.search(t.low) and is_cue(doc.lex, t.low) and not t.upper:
+                found = _body_after_v(doc, index, main[i + 1 :])
+                if found is not None:
+                    return found
+                break
         found = _scan(doc, index, main, verb="", main_clause=True)
         if found is None and len(main) < len(toks):
             found = _scan(doc, index, toks[len(main) :], verb="", main_clause=True)
@@ -382,8 +406,18 @@ def _nominative_accusative(words: tuple[str, ...]) -> list[str]:
     return out
 
 
-def _nominative_adjective(word: str) -> str:
-    """городской -> городская (before a feminine body noun), военного -> военное: enough for a body's name."""
+def _nominative_adjective(word: str, noun: str = "") -> str:
+    """городской -> городская (before a feminine body noun), военного -> военное, районном управлении ->
+    районное, районном суде -> районный: enough for a body's name (the noun in the nominative tells the gender)."""
+    if noun and not noun.endswith(("а", "я", "о", "е", "ы", "и")):
+        if word.endswith("городском"):
+            return word[:-2] + "ой"  # stressed: городской
+        for ending, nominative in (("ском", "ский"), ("ом", "ый"), ("ем", "ий"), ("ого", "ый"), ("ой", "ый")):
+            if word.endswith(ending):
+                return word[: -len(ending)] + nominative
+        return word
+    if word.endswith("ей") and word[-3:-2] in ("ж", "ш", "щ", "ч"):
+        return word[:-2] + "ая"  # управляющей -> управляющая
     for ending, nominative in (("ой", "ая"), ("ей", "яя"), ("ого", "ое"), ("ом", "ое"), ("ых", "ые")):
         if word.endswith(ending):
             return word[: -len(ending)] + nominative
@@ -404,8 +438,11 @@ def _body_after_v(doc: Document, index: Index, toks: list[Token], *, require_ver
             and not head.upper
             and _body_head(doc, toks[i + 2]) is not None
         ):
-            head = toks[i + 2]  # "в военном ведомстве": an adjective before the body
+            adjective = head  # "в военном ведомстве": an adjective before the body belongs to its name
+            head = toks[i + 2]
             i += 1
+        else:
+            adjective = None
         m = index.at_token.get(head.index)
         if m is not None and m.kind == "place":
             continue  # "— рассказали в Бишкеке"
@@ -418,10 +455,14 @@ def _body_after_v(doc: Document, index: Index, toks: list[Token], *, require_ver
             last = i + (m.tokens[1] - m.tokens[0])
         last = _genitive_tail(doc, toks, last, index)
         if require_verb:
-            nxt = toks[last + 1 : last + 4]
+            nxt = toks[last + 1 : last + 6]  # "в управлении образования на запрос «Медузы» ответили"
+            cut = next((k for k in range(1, len(nxt)) if punct_between(doc, nxt[k - 1], nxt[k], ",.;:!?()—–")), None)
+            nxt = nxt[:cut]
             if not any(_PLURAL_VERB_RE.search(x.low) and _is_verb(doc, x.low) for x in nxt):
                 return None
         words = [_nominative_body(head.text, doc.lex)] + [x.text for x in toks[i + 2 : last + 1]]
+        if adjective is not None:
+            words.insert(0, _nominative_adjective(adjective.text, words[0]))
         phrase = clean(" ".join(words))
         generic = m is None and not any(x.upper for x in toks[i + 1 : last + 1])
         return Subject("body", m, phrase=phrase, role=stem or "", generic=generic)

@@ -19,7 +19,8 @@ Files (`<lang>/<kind>.txt`, one entry per line, `#` starts a comment):
   body named with them (глава ГКНБ = председатель ГКНБ, башчы, chief); `synonyms`: role words that name the same
   role, one set per line (адвокат коргоочу); `generic_bodies`: kinds of body that may stand for any body
   named before (ведомство, authority); `agentive`: endings that make a noun name a doer, for the roles no list
-  can hold (археолог, токойчу).
+  can hold (археолог, токойчу); `demonyms` (en): nouns for a national (Spaniard, Welshman), which point back to
+  someone named as a pronoun does.
 - `media.txt` (all languages): news outlets.
 
 Entries are matched folded (casefolded, ё as е). Kyrgyz nouns are matched through their case endings
@@ -87,6 +88,7 @@ class Lexicon:
     sources: frozenset[str]  # roles of an unnamed source (инсайдер, источник, source)
     kin: frozenset[str]  # roles that are relations to someone (апа, адвокат, spokesman)
     generic: frozenset[str]  # roles that may name anyone of a trade (эксперт, official)
+    demonyms: frozenset[str]  # nouns for a national: "the Spaniard said" (en)
     companies: frozenset[str]  # body nouns for a company (компания, firm)
     gendered: dict[str, str]  # role nouns that tell their holder's gender (wife -> f)
     honorifics: frozenset[str]  # ky: written after a name and part of it (Асан ата)
@@ -193,6 +195,15 @@ def _countries(lang: str) -> frozenset[tuple[str, ...]]:
     return frozenset(tuple(fold(w) for w in n.split()) for n in names if n and not n[0].isdigit())
 
 
+def _stems(lang: str, words: list[str]) -> tuple[str, ...]:
+    """Stems to match as prefixes; a Kyrgyz stem's last voiceless consonant voices before a vowel (жооп ->
+    жообунда), so both forms are kept."""
+    stems = [fold(w) for w in words]
+    if lang == "ky":
+        stems += [s[:-1] + {"п": "б", "к": "г"}[s[-1]] for s in stems if s.endswith(("п", "к")) and len(s) > 3]
+    return tuple(dict.fromkeys(stems))
+
+
 @functools.cache
 def lexicon(lang: str) -> Lexicon:
     """Return the word lists of a language (ky, ru or en); any other language reads the English ones."""
@@ -220,7 +231,7 @@ def lexicon(lang: str) -> Lexicon:
         passive=frozenset(fold(w) for w in _read(f"{lang}/passive.txt")),
         relay=frozenset(fold(w) for w in _read(f"{lang}/relay.txt")),
         naming=frozenset(fold(w) for w in _read(f"{lang}/naming.txt")),
-        statements=tuple(fold(w) for w in _read(f"{lang}/statements.txt")),
+        statements=_stems(lang, _read(f"{lang}/statements.txt")),
         roles=_phrases(_read(f"{lang}/roles.txt")),
         # a company is a body that speaks too: "холдингден билдиришти", "the airline said"
         bodies=_phrases(_read(f"{lang}/bodies.txt"))
@@ -236,6 +247,7 @@ def lexicon(lang: str) -> Lexicon:
         sources=frozenset(fold(w).split()[-1] for w in _read(f"{lang}/sources.txt")),
         kin=frozenset(fold(w).split()[-1] for w in _read(f"{lang}/kin.txt")),
         generic=frozenset(fold(w).split()[-1] for w in _read(f"{lang}/generic.txt")),
+        demonyms=frozenset(fold(w) for w in _read(f"{lang}/demonyms.txt")),
         companies=frozenset(fold(w) for w in _read(f"{lang}/companies.txt")),
         gendered={fold(w): g for w, _, g in (line.partition(" ") for line in _read(f"{lang}/gendered.txt"))},
         honorifics=frozenset(fold(w) for w in _read(f"{lang}/honorifics.txt")),
