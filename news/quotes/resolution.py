@@ -171,13 +171,20 @@ class Discourse:
             if not any(subject.role in noun_forms(lex, t.low) for t in self.doc.sentence_tokens(s)):
                 continue
             said = self.subject_of(s)
-            if said is None or said.kind != "body" or not said.phrase or said.role != subject.role:
+            if said is None or said.kind != "body" or not said.phrase:
                 continue
             if said.mention is not None and said.phrase == said.mention.text:
                 return None  # a body the index knows by name: named_body gives it as written
             words = said.phrase.split()
-            if len(words) > 1 and any(subject.role in noun_forms(lex, fold(w)) for w in words):
+            at = next((k for k, w in enumerate(words) if subject.role in noun_forms(lex, fold(w))), -1)
+            if len(words) < 2 or at < 0:
+                continue
+            if said.role == subject.role:
                 return self.resolve(said, s, self.doc.sents[s].start)
+            if at > 0 and self.doc.lang == "ru" and len(words) - at > 1:
+                # "В пресс-службе банка «Невский капитал» подтвердили …" then "— сообщили в банке": the bank named
+                # there, from its kind on
+                return Speaker(" ".join([subject.role, *words[at + 1 :]]), "body")
         return None
 
     def _company_named_in_full(self, m: Mention) -> Speaker | None:
