@@ -46,6 +46,9 @@ class Speaker:
         return self.kind == "person"
 
 
+# Who stands trial: in a court report, the one whose case ("X-тын иши", "по делу X") is heard.
+_ACCUSED = frozenset(("айыпталуучу", "соттолуучу", "обвиняемый", "обвиняемая", "подсудимый", "подсудимая"))
+
 # Verbs of answering: whoever answers a question is someone other than who asked it.
 _REPLIES = ("жооп бер", "ответил", "ответила", "replied", "answered", "responded")
 
@@ -291,6 +294,9 @@ class Discourse:
         named = self._named_after(subject, si)
         if named is not None:
             return named  # "— дейт карыя. Карыянын аты Тойчубек Арзыматов"
+        accused = self._accused(subject, si)
+        if accused is not None:
+            return accused
         source = role in lex.sources
         people = [m for m in self.index.mentions if m.kind == "person" and (m.sent < si or m.sent == si and m.start < pos)]
         if len(subject.phrase.split()) > 1:
@@ -466,6 +472,21 @@ class Discourse:
         return not any(
             _same_role(lex, x.role, subject.role) or subject.role[:5] in fold(x.role_phrase) for x in people if x.role
         )
+
+    def _accused(self, subject: Subject, si: int) -> Speaker | None:
+        """"Айыпталуучу өзү … — деди ал" in a court report on "X-тын иши боюнча" ("по делу X"): the one whose case
+        it is."""
+        if subject.role not in _ACCUSED:
+            return None
+        tokens = self.doc.tokens
+        for m in self.index.mentions:
+            if m.kind != "person" or m.sent > si:
+                continue
+            after = tokens[m.tokens[1]].low if m.tokens[1] < len(tokens) else ""
+            before = " ".join(t.low for t in tokens[max(0, m.tokens[0] - 2) : m.tokens[0]])
+            if after.startswith(("иши", "ишин", "ишине")) or before.endswith(("по делу", "дело")):
+                return Speaker(self.index.fullest(m), "person", m, m.gender)
+        return None
 
     def _can_hold(self, m: Mention, subject: Subject) -> bool:
         """Can this person be the one a role stands for: the same role, a role that fits any trade ("эксперт"

@@ -55,6 +55,13 @@ def test_quoted_names_titles_and_scare_quotes_are_not_quotes(article) -> None:
 # ------------------------------------------------------------------------------------------------ Kyrgyz
 
 KYRGYZ = {
+    # in a court report, the defendant is the one whose case is heard; "пикири" is an opinion, not "according to"
+    "defendant_of_the_case": (
+        "Аламүдүн райондук сотунда мурдагы бухгалтер Динара Сапарованын иши боюнча угуу болду. Күбө Нурлан Беков "
+        "ишкерлердин пикири эске алынбаганын айтты. Ал мындай деди: «Мен тизмени көргөн эмесмин». "
+        "Айыпталуучу өзү күнөөсүн мойнуна алган жок. «Мен эч нерсе уурдаган жокмун», — деди ал.",
+        [("Мен тизмени көргөн эмесмин", "Нурлан Беков"), ("Мен эч нерсе уурдаган жокмун", "Динара Сапарова")],
+    ),
     # an unnamed mother who asked not to be named speaks as her role, through "ал", not the doctor before her
     "anonymous_mother": (
         "Мектептин директору Гүлбара Асанова окуучулар азайганын айтты. «Быйыл 20 бала кетти», — деди директор. "

@@ -212,6 +212,10 @@ def _according_to_in_reply(t: Token, after: Token | None) -> bool:
     "according to", unless "караганда" follows ("сөзүнө караганда")."""
     if t.low.startswith(_ACCORDING) and ky_forms(t.low)[0].case == "acc":
         return True  # "машыктыруучусунун сөзүн угуп": what someone heard, not "according to"
+    if t.low.startswith(_ACCORDING) and ky_forms(t.low)[0].case == "nom" and ky_forms(t.low)[0].possessive and (
+        after is None or after.low != "боюнча"
+    ):
+        return True  # "ишкерлердин пикири эске алынбай калды": their opinion, the subject of its own clause
     return (
         t.low.startswith(_ACCORDING)
         and t.low.endswith(("үнө", "уна", "ына", "ине", "сына", "сине", "ге", "га"))
