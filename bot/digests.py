@@ -47,7 +47,7 @@ from telegram import Bot
 from telegram.ext import CallbackContext, Job, JobQueue
 
 from bot.delivery import DeliveryInterrupted, DigestSender, Outcome
-from bot.timers import Timer, remove
+from bot.timers import Timer, ends_quietly, remove
 from handlers.digests import MAX_CANDIDATES, compose_for, render_digest
 from handlers.i18n import DEFAULT_LANGUAGE
 from news.models import DigestArticle
@@ -208,7 +208,9 @@ class DigestScheduler:
         self._rebuilt = False
         self._jobs = job_queue
         period = self.lease_ttl.total_seconds() / 3
-        self._renewal = job_queue.run_repeating(self.job_renew_lease, interval=period, first=period, name="digest-lease")
+        self._renewal = job_queue.run_repeating(
+            ends_quietly(self.job_renew_lease), interval=period, first=period, name="digest-lease"
+        )
         try:
             await self.sender.clients.open()
         except Exception:  # they open on first use then; a failure to reach the server shows there

@@ -5,6 +5,9 @@
     timer.arm(seconds)                   # run the callback then (replaces what was armed)
     timer.stop()                         # post_stop: disarm, and arm nothing more
 
+A run cut short because the JobQueue stops (shutdown) ends quietly (`ends_quietly`); the database still holds what is
+due, and the next start picks it up.
+
 The digest scheduler and the feed poller keep their schedules in the database and arm their timer at the earliest
 due time it holds, so the JobQueue holds one job each, never one per subscriber or feed. The JobQueue runs the job
 on the bot's event loop and hands what it raises to the application's error handler.
@@ -12,6 +15,8 @@ on the bot's event loop and hands what it raises to the application's error hand
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -19,6 +24,21 @@ from apscheduler.jobstores.base import JobLookupError
 from telegram.ext import Job, JobQueue
 
 JobCallback = Callable[[Any], Awaitable[None]]
+logger = logging.getLogger(__name__)
+
+
+def ends_quietly(callback: JobCallback) -> JobCallback:
+    """Wrap a job so that its cancellation at shutdown (the JobQueue stops while it runs) ends it quietly instead of
+    as a traceback in APScheduler's log: what the pass did not finish stays due in the database."""
+
+    async def job(context: Any) -> None:
+        try:
+            await callback(context)
+        except asyncio.CancelledError:
+            logger.debug("%s stopped with the job queue", getattr(callback, "__name__", "a job"))
+
+    job.__name__ = getattr(callback, "__name__", "job")
+    return job
 
 
 class Timer:
@@ -44,7 +64,7 @@ class Timer:
         if self.queue is None:
             return
         self.disarm()
-        self._job = self.queue.run_once(self.callback, when=max(0.0, delay), name=self.name)
+        self._job = self.queue.run_once(ends_quietly(self.callback), when=max(0.0, delay), name=self.name)
 
     def disarm(self) -> None:
         """Cancel the armed run, if it has not started."""
