@@ -228,6 +228,20 @@ def build_index(doc: Document) -> Index:
     if doc.lang == "ru":
         mentions = _ru_owned_bodies(doc, _ru_kind_and_name(doc, mentions))
         _ru_adjectives_before_nouns(doc, mentions)
+    if doc.lang == "en":
+        for m in mentions:
+            # "Regulator Ofgem said", "the airline Skyway": one name right after a body's kind is that body
+            before = doc.tokens[m.tokens[0] - 1] if m.tokens[0] > 0 else None
+            if (
+                m.kind == "single"
+                and len(m.words) == 1
+                and before is not None
+                and before.sent == m.sent
+                and _is_body_word(doc.lex, before.low)
+                and not _is_role_word(doc.lex, before.low)
+                and _gap_ok(doc.text(m.block), before.end, m.start)
+            ):
+                m.kind = "org"
     by_sentence: dict[int, list[Mention]] = {}
     for m in mentions:
         by_sentence.setdefault(m.sent, []).append(m)
@@ -816,9 +830,14 @@ def _read_run(doc: Document, run: list[Token], attested: set[str]) -> list[Menti
         # "имени Дмитрия Рогачева": part of a body's name; a name may follow it ("… Рогачева Павел Смирнов").
         size = 2 if len(words) >= 2 else 1
         return [_mention(doc, words[:size], "title", words[size - 1].case), *_read_run(doc, run[size:], attested)]
-    if doc.lang == "en" and len(words) > 1 and words[0].token.low == "the":
+    en_title = doc.lang == "en" and len(words) > 2 and fold(words[1 if words[0].token.low == "the" else 0].nominative) in (
+        lex.titles
+    )  # "The Reverend Simon Cardew", "the Rev Jane Hollis": a title before a name
+    if doc.lang == "en" and len(words) > 1 and words[0].token.low == "the" and not en_title:
         return [_mention(doc, words[1:], "org", words[-1].case)]  # "The Babylon Bee, a parody website, …"
-    if doc.lang == "en" and re.search(r"(?:^|\s)[Tt]he\s$", before) and words and not words[0].token.initial:
+    if en_title and words[0].token.low == "the":
+        return _segment(doc, words[1:])
+    if doc.lang == "en" and re.search(r"(?:^|\s)[Tt]he\s$", before) and words and not words[0].token.initial and not en_title:
         # English puts no article before a person's name: "the Babylon Bee", "the Lyric" are things.
         return [_mention(doc, words, "org", words[-1].case)]
     if opened:
@@ -1023,6 +1042,8 @@ def _segment(doc: Document, seg: list[_Word]) -> list[Mention]:
             head = _mention(doc, seg[skip : skip + size], "place", case if skip + size == len(seg) else "nom")
             return [head, *_segment(doc, seg[skip + size :])]
     if lang == "en" and folded[0] == "the" and len(seg) > 1:
+        if folded[1] in lex.titles and len(seg) > 2:
+            return _segment(doc, seg[1:])  # "The Reverend Simon Cardew": a title, then a name
         return [_mention(doc, seg[1:], "org", case)]
     if lang == "ru" and len(seg) >= 3:
         # "Депутат Жогорку Кенеша Мирлан Абдыкалык уулу": a body the lexicon knows, in any case, inside a role and
@@ -1100,6 +1121,10 @@ def _segment(doc: Document, seg: list[_Word]) -> list[Mention]:
             return []
     role = " ".join(w.token.text for w in seg[:lead] if fold(w.nominative) not in lex.titles)
     name = seg[lead:]
+    if lang == "en" and lead and len(name) == 1 and _is_body_word(lex, folded[lead - 1]) and not (
+        _is_role_word(lex, folded[lead - 1])
+    ):
+        return [_mention(doc, name, "org", case)]  # "Regulator Ofgem", "Airline Skyway": a body's kind, its name
     role_word = fold(seg[lead - 1].nominative) if lead else ""
     titles = [w.token.text.rstrip(".") for w in seg[:lead] if fold(w.nominative) in lex.titles]
     if lang != "en" and len(name) > 1 and _is_body_word(lex, fold(name[-1].nominative)):

@@ -537,6 +537,16 @@ class Discourse:
             # ("регулятор") is not matched by a name that merely contains it
             if role and role not in lex.generic_bodies and any(role in noun_forms(lex, fold(w)) for w in m.words):
                 return Speaker(self._body_phrase(m), "body", m)
+            # ... or written right after it: "Regulator Ofgem said …" then "the regulator said"
+            before = self.doc.tokens[m.tokens[0] - 1] if m.tokens[0] > 0 else None
+            if (
+                lex.lang == "en"
+                and role
+                and before is not None
+                and before.sent == m.sent
+                and role in noun_forms(lex, before.low)
+            ):
+                return Speaker(m.text, "body", m)
         # The body the article is about: named most often, and lately (Минобороны over a district it names once);
         # a medium only for a medium's kind ("телеканал").
         media_noun = role in ("телеканал", "канал", "газета", "агентство", "издание", "агенттик", "гезит")

@@ -1110,6 +1110,20 @@ def test_russian_near_misses(text: str, expected: list[str | None]) -> None:
 # ------------------------------------------------------------------------------------------------ English
 
 ENGLISH = {
+    # a title after "The" makes a person; a union's organiser is the one named; a body's kind before its name
+    "reverend_organiser_and_regulator": (
+        "The Reverend Alison Mabey said the bells would ring on Sundays only. "
+        '"We want to keep our neighbours happy," she said. '
+        "Unite regional organiser Dafydd Rees said the talks had failed. "
+        '"The members are angry," he said. '
+        "Regulator Ofwat said it would look at the bills. "
+        '"We expect companies to explain every rise," the regulator said in a statement.',
+        [
+            ("We want to keep our neighbours happy", "Reverend Alison Mabey"),
+            ("The members are angry", "Dafydd Rees"),
+            ("We expect companies to explain every rise", "Ofwat"),
+        ],
+    ),
     # a local body: its place, then its kind in lowercase
     "local_body_in_lowercase": (
         "The Tamchy village council said in a statement that the new school would open in May. "
