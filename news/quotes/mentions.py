@@ -367,6 +367,10 @@ def _body_continuation(doc: Document, run: list[Token]) -> Token | None:
         return None  # "Open Borders Watch эл аралык укук коргоо уюму": a Latin name is whole, the rest describes it
     if doc.lang == "ru" and not _RU_ADJECTIVE_ANY_RE.search(run[-1].low):
         return None  # "Всемирного банка", "Государственная дума"; not "цитирует Абдыразакову пресс-служба"
+    if doc.lang == "ru" and run[-1].low.endswith(("ого", "его")) and any(
+        _written(doc, run[-1].text[:-3] + end) for end in ("ой", "ий", "ый")
+    ):
+        return None  # "слова Шпилевого | пресс-служба клуба": a surname the article writes as "Игорь Шпилевой"
     if doc.lang == "ky" and _STRONG_SURNAME_RE.search(run[-1].low) and len(run[-1].low) > 4:
         return None  # "Үсөнов эми команда …": a person's name, then the rest of the sentence
     if doc.lang == "ky" and body_stem(doc.lex, run[-1].low) is not None and ky_forms(run[-1].low)[0].case == "nom":
@@ -1072,6 +1076,14 @@ def _segment(doc: Document, seg: list[_Word]) -> list[Mention]:
         and not _RU_ADJECTIVE_RE.search(folded[0])
         and not _RU_ADJECTIVE_NOM_RE.search(folded[0])
     )  # "Ольгу Белецкую", "Андрея Зеленского": a given name, then a surname in -ский
+    if lang == "ru" and len(seg) == 1 and folded[0].endswith(("ого", "его")):
+        # "слова Шпилевого": a surname like an adjective, which the article writes whole elsewhere (Игорь Шпилевой)
+        for end in ("ой", "ий", "ый"):
+            nominative = seg[0].token.text[:-3] + end
+            if _written(doc, nominative):
+                m = _mention(doc, seg, "single", "obl")
+                m.words, m.key = (nominative,), fold(nominative)
+                return [m]
     if lang == "ru" and not surname and any(_RU_ADJECTIVE_RE.search(f) and len(f) > 5 for f in folded):
         return [_mention(doc, seg, "org", "gen")]  # "Корнеллского университета", "Президиума Верховного Совета"
     if lang == "ru" and len(seg) == 1 and _RU_ADJECTIVE_NOM_RE.search(folded[0]) and len(folded[0]) > 5 and not (

@@ -680,6 +680,12 @@ def test_kyrgyz_near_misses(text: str, expected: list[tuple[str, str | None]]) -
 # ------------------------------------------------------------------------------------------------ Russian
 
 RUSSIAN = {
+    # a surname like an adjective, in the genitive after "слова", is the person the article named before
+    "surname_like_an_adjective": (
+        "Главный тренер клуба Олег Заречный определил позицию новичка. «Он будет играть в центре», — приводит "
+        "слова Заречного пресс-служба клуба.",
+        [("Он будет играть в центре", "Олег Заречный")],
+    ),
     # an outlet after a body's genitives, before the verb, is told
     "outlet_told_by_a_press_service": (
         "В пресс-службе Минтранса Kaktus.media уточнили, что график готов. «Автобусы выйдут в мае», — сообщили в "
