@@ -527,9 +527,12 @@ def _ru_adjectives_before_nouns(doc: Document, mentions: list[Mention]) -> None:
     """"Московский экономист", "Бишкекский горсуд": one capitalised adjective before a lowercase role or body
     describes it and is nobody's name (a surname is followed by a verb, a name or punctuation)."""
     tokens = doc.tokens
+    people = {x.key for x in mentions if x.kind == "person" and len(x.words) > 1}
     for m in mentions:
         if m.kind not in ("single", "person") or len(m.words) != 1 or m.tokens[1] >= len(tokens):
             continue
+        if m.key in people:
+            continue  # "слова Заречного пресс-служба": the surname of "Олег Заречный", not an adjective
         low = fold(m.words[0])
         if not _RU_ADJECTIVE_ANY_RE.search(low) or re.search(r"(?:ов|ев|ёв|ин|ын)(?:а|ой|ым|у)$", low):
             continue
