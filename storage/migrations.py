@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import re
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 
@@ -50,14 +51,17 @@ def split_statements(script: str) -> tuple[str, ...]:
 
 def load_migrations() -> tuple[Migration, ...]:
     """Read every migration shipped with the package, in version order, checking the numbering has no gaps."""
+    return read_numbered("migrations", split_statements)
+
+
+def read_numbered(folder: str, statements: Callable[[str], tuple[str, ...]]) -> tuple[Migration, ...]:
+    """Read the `NNNN_name.sql` files of a folder of the storage package, in version order, each cut into
+    statements by `statements`; the numbering must have no gaps (the PostgreSQL series uses it too)."""
     found: list[Migration] = []
-    for entry in resources.files("storage").joinpath("migrations").iterdir():
+    for entry in resources.files("storage").joinpath(folder).iterdir():
         match = _NAME.match(entry.name)
-        if match is None:
-            continue
-        found.append(
-            Migration(int(match.group(1)), match.group(2), split_statements(entry.read_text(encoding="utf-8")))
-        )
+        if match is not None:
+            found.append(Migration(int(match.group(1)), match.group(2), statements(entry.read_text(encoding="utf-8"))))
     found.sort(key=lambda m: m.version)
     for expected, migration in enumerate(found, start=1):
         if migration.version != expected:

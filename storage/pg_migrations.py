@@ -10,18 +10,15 @@ nothing.
 from __future__ import annotations
 
 import logging
-import re
-from importlib import resources
 from typing import Any
 
 import asyncpg
 
 from storage.errors import MigrationError
-from storage.migrations import Migration
+from storage.migrations import Migration, read_numbered
 
 logger = logging.getLogger(__name__)
 
-_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
 MIGRATION_LOCK_KEY = 0x6B61626172636878  # any constant, not the write lock's
 
 
@@ -30,18 +27,7 @@ def load_migrations() -> tuple[Migration, ...]:
 
     Each migration is one script (its functions have semicolons inside), run as one statement.
     """
-    found: list[Migration] = []
-    for entry in resources.files("storage").joinpath("pg_migrations").iterdir():
-        match = _NAME.match(entry.name)
-        if match is not None:
-            found.append(Migration(int(match.group(1)), match.group(2), (entry.read_text(encoding="utf-8"),)))
-    found.sort(key=lambda m: m.version)
-    for expected, migration in enumerate(found, start=1):
-        if migration.version != expected:
-            raise MigrationError(
-                f"migration numbering has a gap: expected {expected:04d}, found {migration.version:04d}"
-            )
-    return tuple(found)
+    return read_numbered("pg_migrations", lambda script: (script,))
 
 
 async def current_version(conn: Any) -> int:
