@@ -46,7 +46,7 @@ from pathlib import Path
 from telegram import Bot
 from telegram.ext import CallbackContext, Job, JobQueue
 
-from bot.delivery import DeliveryInterrupted, DigestSender, Outcome
+from bot.delivery import PACING_MARGIN, DeliveryInterrupted, DigestSender, Outcome
 from bot.timers import Timer, ends_quietly, remove
 from handlers.digests import MAX_CANDIDATES, compose_for, render_digest
 from handlers.i18n import DEFAULT_LANGUAGE
@@ -192,6 +192,10 @@ class DigestScheduler:
                 held = await leases.take_over(LEASE_NAME, self.holder, previous=current[0], ttl=self.lease_ttl)
                 if held:
                     logger.info("took the digest lease over from a process that is gone")
+                    # It may have sent a full second's worth just before it was killed: start a window later, so
+                    # that no second holds more than the rate. (A lease that ran out had no sender in its last
+                    # second: may_send keeps a second to spare.)
+                    self.sender.limiter.pause(1.0 + PACING_MARGIN)
         self._lease_deadline = started + self.lease_ttl.total_seconds() if held else 0.0
         return held
 

@@ -407,8 +407,11 @@ async def test_a_dead_holder_on_this_machine_is_taken_over_at_once(store: Store,
     assert not holder_is_dead(f"otherhost|boot|ns|{child.pid}|x")
     await store.leases.acquire(LEASE_NAME, dead, ttl=timedelta(minutes=5))
     scheduler = DigestScheduler(store, emulator_bot)
+    assert scheduler.sender.limiter.paused_for == 0
     assert await scheduler.hold_lease()
     assert await store.leases.holder(LEASE_NAME) == scheduler.holder
+    # the dead holder may have sent a full second's worth just before it died: the new one starts a window later
+    assert scheduler.sender.limiter.paused_for > 0.9
 
 
 async def test_pacing_never_exceeds_the_rate(
