@@ -286,7 +286,7 @@ def _runs(doc: Document, taken: set[int]) -> Iterator[list[Token]]:
         joins = (
             bool(run)
             and run[-1].block == t.block
-            and _gap_ok(doc.text(t.block), run[-1].end, t.start)
+            and (_gap_ok(doc.text(t.block), run[-1].end, t.start) or doc.lang == "en" and _plural_possessive(doc, run[-1], t))
             and (doc.lang == "en" or bool(_LATIN.match(run[-1].text)) == bool(_LATIN.match(t.text)))
         )
         if t.upper or (t.text[0].isdigit() and "." in t.text):
@@ -682,6 +682,11 @@ def _org_continues(doc: Document, run: list[Token], t: Token) -> bool:
     )
 
 
+def _plural_possessive(doc: Document, prev: Token, t: Token) -> bool:
+    """"Citizens' Advice", "Norfolk Patients' Voice": a plural possessive inside a capitalised name."""
+    return t.upper and prev.upper and prev.low.endswith("s") and doc.text(t.block)[prev.end : t.start] in ("' ", "’ ")
+
+
 def _gap_ok(text: str, end: int, start: int) -> bool:
     gap = text[end:start]
     return 0 < len(gap) <= 2 and not gap.strip(" \u00a0")
@@ -841,12 +846,16 @@ def _read_run(doc: Document, run: list[Token], attested: set[str]) -> list[Menti
         lex.titles
     )  # "The Reverend Simon Cardew", "the Rev Jane Hollis": a title before a name
     if doc.lang == "en" and len(words) > 1 and words[0].token.low == "the" and not en_title:
-        return [_mention(doc, words[1:], "org", words[-1].case)]  # "The Babylon Bee, a parody website, …"
+        # "The Babylon Bee, a parody website, …"; "The Foreign Office" is a body the lexicons know
+        known = _lex_kind(lex, [fold(w.nominative) for w in words[1:]])
+        return [_mention(doc, words[1:], known if known in ("body", "media", "place") else "org", words[-1].case)]
     if en_title and words[0].token.low == "the":
         return _segment(doc, words[1:])
     if doc.lang == "en" and re.search(r"(?:^|\s)[Tt]he\s$", before) and words and not words[0].token.initial and not en_title:
-        # English puts no article before a person's name: "the Babylon Bee", "the Lyric" are things.
-        return [_mention(doc, words, "org", words[-1].case)]
+        # English puts no article before a person's name: "the Babylon Bee", "the Lyric" are things; the lexicons
+        # may know which ("the Home Office" is a body).
+        known = _lex_kind(lex, [fold(w.nominative) for w in words])
+        return [_mention(doc, words, known if known in ("body", "media", "place") else "org", words[-1].case)]
     if opened:
         # A name in quote marks is a company, a party, a newspaper or a work; it may go on in lowercase to the
         # closing mark ("«Укук жана адилет»"). A possessive is no name's ending («Тактама» is not "to my Такта").
@@ -1019,6 +1028,35 @@ def _name_evidence(doc: Document, words: list[_Word], attested: set[str]) -> boo
     return False
 
 
+_RU_INDECLINABLE_RE = re.compile(r"[^аеёиоуыэюя](?:ых|их)$")
+
+
+def _indeclinable_surname(doc: Document, folded: list[str]) -> bool:
+    """Is this Russian run a person whose surname is like an adjective in -ых/-их (Нина Черных, Олег Долгих)? With
+    a given name, every word before the surname is a noun-like name; alone, the article writes it after one."""
+    last = folded[-1]
+    if len(last) < 5 or not _RU_INDECLINABLE_RE.search(last):
+        return False
+    lex = doc.lex
+    if len(folded) > 1:
+        return len(folded) <= 3 and all(
+            len(f) > 2
+            and not _RU_ADJECTIVE_RE.search(f)
+            and not _RU_ADJECTIVE_NOM_RE.search(f)
+            and not _is_role_word(lex, f)
+            and not _is_body_word(lex, f)
+            and (f,) not in lex.places
+            and f not in lex.function
+            for f in folded[:-1]
+        )
+    word = last[:1].upper() + last[1:]
+    for b in doc.body:
+        for m in re.finditer(r"(?<!\w)([А-ЯЁ][а-яё]{2,}) " + re.escape(word) + r"(?!\w)", doc.text(b)):
+            if _indeclinable_surname(doc, [fold(m.group(1)), last]):
+                return True
+    return False
+
+
 def _surname_shape(word: str, lang: str) -> bool:
     return lang != "en" and len(word) > 4 and bool(_SURNAME_RE.search(word.lower()))
 
@@ -1087,6 +1125,9 @@ def _segment(doc: Document, seg: list[_Word]) -> list[Mention]:
                 m = _mention(doc, seg, "single", "obl")
                 m.words, m.key = (nominative,), fold(nominative)
                 return [m]
+    if lang == "ru" and not surname and _indeclinable_surname(doc, folded):
+        # "Нина Черных", "заявила Черных": a surname in -ых/-их does not decline; a name of something ends in a noun
+        return [_mention(doc, seg, "person" if len(seg) > 1 else "single", seg[0].case if len(seg) > 1 else "nom")]
     if lang == "ru" and not surname and any(_RU_ADJECTIVE_RE.search(f) and len(f) > 5 for f in folded):
         return [_mention(doc, seg, "org", "gen")]  # "Корнеллского университета", "Президиума Верховного Совета"
     if lang == "ru" and len(seg) == 1 and _RU_ADJECTIVE_NOM_RE.search(folded[0]) and len(folded[0]) > 5 and not (
@@ -1095,6 +1136,16 @@ def _segment(doc: Document, seg: list[_Word]) -> list[Mention]:
         return [_mention(doc, seg, "org", case)]  # "Советская", "Национальный": an adjective, not a name
     if lang == "ru" and _RU_BODY_SHORT_RE.match(seg[0].token.text):
         return [_mention(doc, seg[:1], "body", case), *_segment(doc, seg[1:])]  # "Минтруда", "Мингорисполкома"
+    if lang == "en" and any(_plural_possessive(doc, seg[k].token, seg[k + 1].token) for k in range(len(seg) - 1)):
+        # "Norfolk Patients' Voice": a people's possessive names a body
+        m = _mention(doc, seg, "org", case)
+        m.words = tuple(
+            w.nominative + doc.text(w.token.block)[w.token.end]
+            if k + 1 < len(seg) and _plural_possessive(doc, w.token, seg[k + 1].token)
+            else w.nominative
+            for k, w in enumerate(seg)
+        )
+        return [m]
     # A role or a title at the start belongs to the name after it ("Депутат Исхак Пирматов", "Mr Law").
     lead = 0
     title_gender = ""
@@ -1434,6 +1485,10 @@ def _plural_names(doc: Document, index: Index) -> set[str]:
     return out
 
 
+_CLOSING_QUOTES = ("»", "\"", "”", "“")
+_OPENING_QUOTES = ("«", "\"", "“", "„")
+
+
 def _attach_roles(doc: Document, index: Index) -> None:
     lex = doc.lex
     tokens = doc.tokens
@@ -1443,17 +1498,34 @@ def _attach_roles(doc: Document, index: Index) -> None:
             continue
         lo = m.tokens[0]
         # far enough for a role with its genitives: "министр транспорта и коммуникаций Кыргызстана Жаныбек …"
+        skip_to = -1
         for k in range(lo - 1, max(-1, lo - (8 if doc.lang == "ru" and m.case == "nom" else 5)), -1):
+            if k > skip_to >= 0:
+                continue
             t = tokens[k]
             if t.block != m.block:
                 break
+            gap = doc.text(m.block)[t.end : tokens[k + 1].start]
+            if doc.lang != "en" and gap.strip() in _CLOSING_QUOTES:
+                # "директор учреждения «Бишкекский зоопарк» Алия Нурматова": a quoted name inside the role
+                named = index.ending_at(t)
+                if named is not None and named.quoted and named.kind in ("org", "media", "body"):
+                    skip_to = named.tokens[0]
+                    continue
+            if k == skip_to:
+                skip_to = -2  # the quoted name's first word: the opening mark before it is part of the name
+                continue
+            if skip_to == -2:
+                skip_to = -1
+                if gap.strip() in _OPENING_QUOTES:
+                    gap = ""
             if t.upper and doc.lang != "en" and not (t.initial and role_stem(lex, t.low) is not None):
                 if _acronym(t.text) or index.at_token.get(t.index) is not None and index.at_token[t.index].kind in (
                     "body", "org", "place"
                 ):
                     continue  # "глава ГКНБ Айбек Муканбетов": the body the role belongs to
                 break
-            if re.search(r"[.;:!?()«»\"“”]", doc.text(m.block)[t.end : tokens[k + 1].start]):
+            if re.search(r"[.;:!?()«»\"“”]", gap):
                 break
             bare = t.low.removeprefix("ex-").removeprefix("экс-")
             stem = role_stem(lex, bare) or (doer_stem(lex, bare) if not t.upper and doc.lang != "en" else None)

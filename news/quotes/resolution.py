@@ -50,6 +50,7 @@ class Speaker:
 _ACCUSED = frozenset(("айыпталуучу", "соттолуучу", "обвиняемый", "обвиняемая", "подсудимый", "подсудимая"))
 
 # Verbs of answering: whoever answers a question is someone other than who asked it.
+_INTERLOCUTORS = ("собеседник", "interlocutor")  # whoever an outlet spoke to, introduced before
 _REPLIES = ("жооп бер", "ответил", "ответила", "replied", "answered", "responded")
 
 
@@ -361,6 +362,11 @@ class Discourse:
             subj = self.subject_of(k)
             if subj is not None and subj.kind == "role" and subj.role == role and len(subj.phrase) > len(subject.phrase):
                 return Speaker(subj.phrase, "role")
+            if subj is not None and subj.kind == "role" and role in _INTERLOCUTORS and subj.role in lex.sources and (
+                subj.role not in _INTERLOCUTORS
+            ):
+                # "Источник в театре рассказал … — говорит собеседник издания": the one the outlet spoke to
+                return Speaker(subj.phrase, "role")
         # The person the text has been about, under another title ("the minister" for a secretary of state).
         # A role written with its own description ("сотрудник томского управления лесного хозяйства")
         # brings someone in; a bare one ("— деди министр") may point back to them.
@@ -442,6 +448,12 @@ class Discourse:
         stem = role[:5]
         return any(len(w) >= 4 and (w[:5] == stem or w[:5] in role or stem in w) for w in words)
 
+    def _sex_agrees(self, subject: Subject, m: Mention) -> bool:
+        """A role whose verb shows a sex ("— ответил глава минфина", "— сказала врач") is not held by someone the
+        article shows to be of the other."""
+        held = self._gender(m)
+        return subject.gender not in ("m", "f") or held not in ("m", "f") or held == subject.gender
+
     def _owners_agree(self, subject: Subject, m: Mention) -> bool:
         """A role written with its owner ("Тажикстандын Чек ара кызматынын өкүлү") is held only by someone written
         with that owner too."""
@@ -463,7 +475,7 @@ class Discourse:
         lex = self.doc.lex
         if k != si - 1 or not m.role or len(subject.phrase.split()) != 1 or subject.role in lex.sources:
             return False
-        if subject.owned or subject.role in lex.kin or subject.role in lex.offices:
+        if subject.owned or subject.role in lex.kin or subject.role in lex.offices or not self._sex_agrees(subject, m):
             return False
         if any(x.sent != m.sent for x in self.index.by_key.get(m.key, ()) if x.sent < m.sent):
             return False  # only someone the sentence introduces ...
@@ -494,7 +506,7 @@ class Discourse:
         lex = self.doc.lex
         role = subject.role
         held = self.index.role_of(m)
-        if not self._owners_agree(subject, m):
+        if not self._owners_agree(subject, m) or not self._sex_agrees(subject, m):
             return False
         if _same_role(lex, held, role):
             return True
@@ -563,7 +575,7 @@ class Discourse:
                 for m in candidates
                 if not m.quoted
                 and (m.kind in ("body", "media") or _acronym_name(m.words))
-                and (role in lex.generic_bodies or _kinds_agree(self._kind_of(m), role))
+                and (role in lex.generic_bodies or _kinds_agree(self._kind_of(m), role, lex))
                 # "Регулятордун көзөмөл департаменти" is a part of the regulator, not the regulator
                 and not (role in lex.generic_bodies and any(role in noun_forms(lex, fold(w)) for w in m.words[:-1]))
             ]
@@ -826,9 +838,11 @@ _CATAPHORA = {
 }
 
 
-def _kinds_agree(have: str, want: str) -> bool:
+def _kinds_agree(have: str, want: str, lex: Lexicon | None = None) -> bool:
     """Can a body named with one kind be meant by another: the same, one inside the other (канал, телеканал),
-    or either unknown."""
+    kinds the lexicon gives as one ("the department" for the Home Office), or either unknown."""
+    if lex is not None and have and want and lex.synonyms.get(have, have) == lex.synonyms.get(want, want):
+        return True
     return not have or not want or have in want or want in have
 
 

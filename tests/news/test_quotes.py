@@ -1113,6 +1113,72 @@ def test_russian_near_misses(text: str, expected: list[str | None]) -> None:
     assert speakers(text, "ru") == expected
 
 
+RUSSIAN_ROUND_12 = {
+    # a surname in -ых does not decline and is no adjective; the outlet after it, in quote marks, is told
+    "indeclinable_surname": (
+        "Председатель союза фермеров Ольга Седых выступила на совещании в Омске. "
+        "«Зерно дорожает второй месяц подряд», — сказала Седых «Известиям».",
+        [("Зерно дорожает второй месяц подряд", "Ольга Седых")],
+    ),
+    # near miss: an adjective in -ых inside a body's name is no surname
+    "adjective_inside_a_body": (
+        "«Помощь прибудет в течение недели», — заявил представитель Организации Объединенных Наций.",
+        [("Помощь прибудет в течение недели", "представитель Организации Объединенных Наций")],
+    ),
+    # the verb's sex rules out a woman for "ответил глава комитета"
+    "verb_sex_rules_out_a_holder": (
+        "Депутат Марина Лыкова потребовала отчета о расходах. «Где эти деньги?» — спросила она. "
+        "«Деньги будут перечислены в марте, работы не остановятся», — ответил глава комитета.",
+        [("Где эти деньги?", "Марина Лыкова"), ("Деньги будут перечислены в марте, работы не остановятся", "глава комитета")],
+    ),
+    # near miss: the same sex keeps the holder
+    "verb_sex_agrees": (
+        "Врач Анна Сомова осмотрела детей в лагере. «Угрозы для жизни нет ни у кого», — сказала врач.",
+        [("Угрозы для жизни нет ни у кого", "Анна Сомова")],
+    ),
+    # a quoted name inside the role does not cut the role off its holder
+    "quoted_name_inside_a_role": (
+        "Об этом сообщила директор благотворительного фонда «Зеленый квартал» Вера Ломова. Журналист Олег Рябов "
+        "спросил о сроках. «Посадки начнутся в апреле, саженцы уже закуплены», — ответила директор.",
+        [("Посадки начнутся в апреле, саженцы уже закуплены", "Вера Ломова")],
+    ),
+    # "отмечается в заявлении": the owner of the statement named before, adjectives and all, in the nominative
+    "statement_owner_with_adjectives": (
+        "Проверка выявила нарушения на свалке, говорится в заявлении областного управления Росприроднадзора.\n"
+        "«Материалы направлены в прокуратуру для принятия мер», — отмечается в заявлении.",
+        [("Материалы направлены в прокуратуру для принятия мер", "областное управление Росприроднадзора")],
+    ),
+    # near miss: "надзорного ведомства" is a kind that points back to the body named before
+    "generic_kind_with_an_adjective_points_back": (
+        "Проверку начала Восточная транспортная прокуратура.\n"
+        "«Будет дана оценка действиям перевозчика», — говорится в сообщении надзорного ведомства.",
+        [("Будет дана оценка действиям перевозчика", "Восточная транспортная прокуратура")],
+    ),
+    # a quote in straight marks broken by ". - продолжает X. -" is two quotes
+    "split_by_continues": (
+        "Фермер Ильдар Сафин держит коров под Уфой.\n"
+        '"Я писал в район, в область, - продолжает Сафин. - Ответа так и не дождался".',
+        [("Я писал в район, в область", "Ильдар Сафин"), ("Ответа так и не дождался", "Ильдар Сафин")],
+    ),
+    # a federal body's office in a region: "по Омской области" belongs to the name
+    "federal_body_in_a_region": (
+        "«Двое подозреваемых задержаны», — сообщили в ГУ МВД России по Омской области.",
+        [("Двое подозреваемых задержаны", "ГУ МВД России по Омской области")],
+    ),
+    # "собеседник издания" is the unnamed source brought in before; what follows "что" is what was told
+    "interlocutor_is_the_source": (
+        "Источник в правительстве, знакомый с ходом переговоров, рассказал РБК, что решение отложил министр "
+        "Петр Гусев. «Документ вернули на доработку», — говорит собеседник издания.",
+        [("Документ вернули на доработку", "Источник в правительстве")],
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), RUSSIAN_ROUND_12.values(), ids=RUSSIAN_ROUND_12.keys())
+def test_russian_sex_statements_regions_and_sources(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert pairs(text, "ru") == expected
+
+
 # ------------------------------------------------------------------------------------------------ English
 
 ENGLISH = {
@@ -1223,6 +1289,29 @@ ENGLISH = {
 @pytest.mark.parametrize(("text", "expected"), ENGLISH.values(), ids=ENGLISH.keys())
 def test_english_constructions(text: str, expected: list[tuple[str, str | None]]) -> None:
     assert pairs(text, "en") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # "the department" is the government office named before (a body the lexicon knows, after "The")
+        (
+            'The Foreign Office said it was in contact with the family. '
+            '"We are supporting a British man detained abroad," the department said.',
+            "Foreign Office",
+        ),
+        # a plural possessive inside a name: the whole name is a body, and "the group" points back to it
+        (
+            "Campaign group Tenants' Voice said the rise was unfair. "
+            '"Families cannot absorb another increase," the group said.',
+            "Tenants' Voice",
+        ),
+        # near miss: a possessive before a person's name leaves the person alone
+        ('The council\'s leader, Amy Rudd, defended the budget. "It is balanced," Ms Rudd said.', "Amy Rudd"),
+    ],
+)
+def test_english_departments_and_possessive_names(text: str, speaker: str) -> None:
+    assert speakers(text, "en") == [speaker]
 
 
 @pytest.mark.parametrize(

@@ -87,6 +87,9 @@ def _body_head(doc: Document, t: Token) -> str | None:
     return stem
 
 
+_REGIONS_DATIVE = frozenset("краю области району округу республике городу".split())
+
+
 def _genitive_tail(doc: Document, toks: list[Token], i: int, index: Index) -> int:
     """The last word of the genitives after a head: "пилот | красноярского управления МЧС"."""
     last = i
@@ -97,6 +100,16 @@ def _genitive_tail(doc: Document, toks: list[Token], i: int, index: Index) -> in
         m = index.at_token.get(t.index)
         if t.low == "из" and toks[k - 1].low in ("одного", "одной", "одним", "одну", "один", "одна"):
             continue  # "брат одного из погибших рабочих": one of them, and who they are
+        if t.low == "по" and toks[k - 1].upper and k + 1 < len(toks) and not punct_between(doc, t, toks[k + 1]):
+            # "ГУ МЧС России по Приморскому краю", "УМВД по Москве": a federal body's office in a region
+            nxt = toks[k + 1]
+            if k + 2 < len(toks) and nxt.low.endswith(("ому", "ой", "ему")) and toks[k + 2].low in _REGIONS_DATIVE:
+                last = k + 2
+                break
+            named = index.at_token.get(nxt.index)
+            if named is not None and named.kind == "place":
+                last = k + (named.tokens[1] - named.tokens[0])
+                break
         if t.low in _PREPOSITIONS or t.low in doc.lex.function or _verb_token(doc, t):
             break
         if m is not None and m.kind in ("person", "single") and _adjective_of_name(doc, toks, k, m):
@@ -213,7 +226,7 @@ class Russian:
         if found is not None:
             if found.kind == "media" and verb in lex.relay:
                 return Subject("relay")
-            if found.kind == "pronoun" and not found.gender:
+            if found.kind in ("pronoun", "role") and not found.gender:
                 found.gender = verb_gender("ru", verb)
             return found
         if verb in lex.relay:
@@ -321,7 +334,13 @@ class Russian:
                     found = _body_after_v(doc, index, toks[i + 1 :])
                     if found is not None:
                         return found
-                found = _scan(doc, index, toks[i + 1 :], verb=t.low)
+                after = toks[i + 1 :]
+                cut = next((j for j, x in enumerate(after) if x.low in _SUBORDINATE), len(after))
+                # "Источник в театре, знакомый с ситуацией, рассказал «Медузе», что …": what follows "что" is
+                # what was told, not who told it
+                found = _scan(doc, index, after[:cut], verb=t.low)
+                if found is not None and found.kind == "media" and cut < len(after):
+                    found = None  # "…, рассказал РБК, что …": the outlet was told
                 if found is not None and found.kind in ("person", "role", "body", "media"):
                     return found
         main = []
@@ -484,11 +503,21 @@ def _statement_owner(doc: Document, index: Index, toks: list[Token]) -> Subject 
             if m is not None and m.kind in ("person", "single"):
                 index.confirm(m)
                 return Subject("person", m)
-            stem = _body_head(doc, nxt)
+            # "в заявлении краевого управления Роспотребнадзора": adjectives before the body's head
+            h = i + 1
+            while h < min(len(toks) - 1, i + 3) and not toks[h].upper and _ADJECTIVE_RE.search(toks[h].low) and (
+                _body_head(doc, toks[h]) is None
+            ):
+                h += 1
+            head = toks[h]
+            stem = _body_head(doc, head) if h == i + 1 or not punct_between(doc, toks[h - 1], head) else None
             if stem is not None:
-                last = _genitive_tail(doc, toks, i + 1, index)
-                generic = not any(x.upper for x in toks[i + 1 : last + 1])
-                words = [_nominative_body(nxt.text, lex), *(x.text for x in toks[i + 2 : last + 1])]
+                last = _genitive_tail(doc, toks, h, index)
+                # "городской администрации" is a body of its own; "надзорного ведомства" the one named before
+                generic = (h == i + 1 or stem in lex.generic_bodies) and not any(x.upper for x in toks[h : last + 1])
+                noun = _nominative_body(head.text, lex)
+                adjectives = [_nominative_adjective(x.text, noun) for x in toks[i + 1 : h]]
+                words = [*adjectives, noun, *(x.text for x in toks[h + 1 : last + 1])]
                 return Subject("body", phrase=clean(" ".join(words)), role=stem, generic=generic)
         return None
     return None
@@ -613,6 +642,8 @@ def _scan(
                 if _verb_token(doc, x) or x.low in _SUBORDINATE:
                     break
                 k += (mx.tokens[1] - mx.tokens[0]) if mx is not None else 1
+            if stem in lex.sources and last == i:
+                last = _source_place(doc, toks, i)  # "источник в правительстве", "источник в силовых структурах"
             phrase = span_text(doc, t, toks[last])
             return Subject("role", phrase=phrase, role=stem, owned=last > i and stem in lex.kin)
         bstem = _body_head(doc, t)
@@ -626,6 +657,20 @@ def _scan(
             return Subject("body", phrase=span_text(doc, t, toks[last]), role=bstem, generic=generic)
         i += 1
     return None
+
+
+def _source_place(doc: Document, toks: list[Token], i: int) -> int:
+    """The last word of "в X" after an unnamed source: "источник в театре", "источник в силовых структурах"."""
+    k = i + 1
+    if k >= len(toks) or toks[k].low not in ("в", "во", "на") or punct_between(doc, toks[i], toks[k]):
+        return i
+    for j in range(k + 1, min(len(toks), k + 4)):
+        x = toks[j]
+        if punct_between(doc, toks[j - 1], x) or _verb_token(doc, x) or x.low in doc.lex.function:
+            return i
+        if not _ADJECTIVE_RE.search(x.low) or x.upper:
+            return j
+    return i
 
 
 def _someone_after(doc: Document, index: Index, toks: list[Token], k: int) -> bool:
