@@ -491,6 +491,9 @@ def _ru_body_names(doc: Document, mentions: list[Mention]) -> list[Mention]:
     return [m for m in mentions if m.tokens[0] not in taken] + out
 
 
+_RU_REGIONS_DATIVE = frozenset("краю области району округу республике городу".split())
+
+
 def _ru_owned_bodies(doc: Document, mentions: list[Mention]) -> list[Mention]:
     """A body's name goes on with where it works: "районный суд Бишкека" (a place in the genitive), "ГУ МЧС" (an
     acronym of the body above it), "ГУ МЧС по Оренбургской области" (по and a place)."""
@@ -507,15 +510,21 @@ def _ru_owned_bodies(doc: Document, mentions: list[Mention]) -> list[Mention]:
             if joins:
                 out[-1] = _joined(doc, prev, tokens[m.tokens[1] - 1])
                 continue
-        if m.kind == "place" and prev is not None and prev.kind in ("body", "org") and prev.block == m.block:
+        if m.kind in ("place", "org", "single") and prev is not None and prev.kind in ("body", "org") and (
+            prev.block == m.block
+        ):
             k = prev.tokens[1]
-            if k + 1 == m.tokens[0] and tokens[k].low == "по":
+            if k + 1 == m.tokens[0] and tokens[k].low == "по" and tokens[k - 1].upper:
                 last = tokens[m.tokens[1] - 1]
                 nxt = tokens[last.index + 1] if last.index + 1 < len(tokens) else None
-                if nxt is not None and nxt.block == m.block and _place_head_after(doc, last):
-                    last = nxt  # "по Оренбургской области"
-                out[-1] = _joined(doc, prev, last)
-                continue
+                region = nxt is not None and nxt.block == m.block and (
+                    _place_head_after(doc, last) or nxt.low in _RU_REGIONS_DATIVE
+                )
+                if region:
+                    last = nxt  # "по Оренбургской области", "по Краснодарскому краю"
+                if region or m.kind == "place" or len(m.words) == 1 and last.low.endswith(("и", "е", "у", "ю")):
+                    out[-1] = _joined(doc, prev, last)  # "ГУ МЧС России по Кабардино-Балкарии"
+                    continue
         out.append(m)
     return out
 

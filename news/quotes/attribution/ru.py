@@ -87,9 +87,6 @@ def _body_head(doc: Document, t: Token) -> str | None:
     return stem
 
 
-_REGIONS_DATIVE = frozenset("краю области району округу республике городу".split())
-
-
 def _genitive_tail(doc: Document, toks: list[Token], i: int, index: Index) -> int:
     """The last word of the genitives after a head: "пилот | красноярского управления МЧС"."""
     last = i
@@ -100,16 +97,6 @@ def _genitive_tail(doc: Document, toks: list[Token], i: int, index: Index) -> in
         m = index.at_token.get(t.index)
         if t.low == "из" and toks[k - 1].low in ("одного", "одной", "одним", "одну", "один", "одна"):
             continue  # "брат одного из погибших рабочих": one of them, and who they are
-        if t.low == "по" and toks[k - 1].upper and k + 1 < len(toks) and not punct_between(doc, t, toks[k + 1]):
-            # "ГУ МЧС России по Приморскому краю", "УМВД по Москве": a federal body's office in a region
-            nxt = toks[k + 1]
-            if k + 2 < len(toks) and nxt.low.endswith(("ому", "ой", "ему")) and toks[k + 2].low in _REGIONS_DATIVE:
-                last = k + 2
-                break
-            named = index.at_token.get(nxt.index)
-            if named is not None and named.kind == "place":
-                last = k + (named.tokens[1] - named.tokens[0])
-                break
         if t.low in _PREPOSITIONS or t.low in doc.lex.function or _verb_token(doc, t):
             break
         if m is not None and m.kind in ("person", "single") and _adjective_of_name(doc, toks, k, m):
