@@ -286,7 +286,10 @@ def _runs(doc: Document, taken: set[int]) -> Iterator[list[Token]]:
         joins = (
             bool(run)
             and run[-1].block == t.block
-            and (_gap_ok(doc.text(t.block), run[-1].end, t.start) or doc.lang == "en" and _plural_possessive(doc, run[-1], t))
+            and (
+                _gap_ok(doc.text(t.block), run[-1].end, t.start)
+                or doc.lang == "en" and (_plural_possessive(doc, run[-1], t) or _listed_in_name(doc, run, t))
+            )
             and (doc.lang == "en" or bool(_LATIN.match(run[-1].text)) == bool(_LATIN.match(t.text)))
         )
         if t.upper or (t.text[0].isdigit() and "." in t.text):
@@ -299,6 +302,9 @@ def _runs(doc: Document, taken: set[int]) -> Iterator[list[Token]]:
             or (doc.lang == "en" and t.low in _EN_NAME_PARTICLES)
             or (t.low in doc.lex.honorifics and len(run) == 1)
             or (doc.lang == "en" and t.low in ("of", "for", "and") and _org_continues(doc, run, t))
+            or (doc.lang == "en" and t.low == "and" and any(
+                doc.text(t.block)[a.end : b.start] == ", " for a, b in zip(run, run[1:])
+            ))  # "Bakers, Food and Allied Workers' Union": the list goes on
         ):
             run.append(t)
         elif run:
@@ -689,6 +695,39 @@ def _org_continues(doc: Document, run: list[Token], t: Token) -> bool:
         and _gap_ok(doc.text(t.block), t.end, nxt.start)
         and any(_is_body_word(doc.lex, x.low) for x in run)
     )
+
+
+def _listed_in_name(doc: Document, run: list[Token], t: Token) -> bool:
+    """"Department for Culture, Media and Sport", "Bakers, Food and Allied Workers' Union": a body's name that
+    lists its fields, with commas, up to "and" and one more capitalised word."""
+    if not t.upper or doc.text(t.block)[run[-1].end : t.start] != ", ":
+        return False
+    if any(x.low in ("of", "for") for x in run):
+        return _listed_in_name_ahead(doc, t, body=False)
+    # "Bakers, Food and Allied Workers' Union": a list that ends in a body's kind ("Russia, China and Iran" does not)
+    return len([x for x in run if x.low != "the"]) == 1 and _listed_in_name_ahead(doc, t, body=True)
+
+
+def _listed_in_name_ahead(doc: Document, t: Token, *, body: bool) -> bool:
+    tokens = doc.tokens
+    text = doc.text(t.block)
+    for j in range(t.index + 1, min(len(tokens), t.index + 8)):
+        x, prev = tokens[j], tokens[j - 1]
+        if x.block != t.block:
+            return False
+        gap = text[prev.end : x.start]
+        if x.low == "and" and _gap_ok(text, prev.end, x.start) and prev.upper:
+            rest = []
+            for y in tokens[j + 1 : j + 5]:
+                if not y.upper or y.block != t.block or not _gap_ok(text, tokens[y.index - 1].end, y.start) and not (
+                    _plural_possessive(doc, tokens[y.index - 1], y)
+                ):
+                    break
+                rest.append(y)
+            return bool(rest) and (not body or _is_body_word(doc.lex, rest[-1].low))
+        if not x.upper or not (_gap_ok(text, prev.end, x.start) or gap == ", "):
+            return False
+    return False
 
 
 def _plural_possessive(doc: Document, prev: Token, t: Token) -> bool:

@@ -656,7 +656,7 @@ class Discourse:
         after = re.match(r"(\s+[\w'’-]+){1,3}", text[end : end + 60])
         phrase = text[start:end]
         lex = self.doc.lex
-        if after is not None and not any(f in lex.body_heads for f in noun_forms(lex, fold(m.words[-1]))):
+        if after is not None and lex.lang != "en" and not any(f in lex.body_heads for f in noun_forms(lex, fold(m.words[-1]))):
             for w in re.finditer(r"[\w'’-]+", after.group()):
                 forms = noun_forms(self.doc.lex, fold(w.group()))
                 if any(f in self.doc.lex.body_heads for f in forms):

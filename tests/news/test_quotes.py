@@ -1312,6 +1312,19 @@ def test_english_constructions(text: str, expected: list[tuple[str, str | None]]
             '"Families cannot absorb another increase," the group said.',
             "Tenants' Voice",
         ),
+        # a body's name that lists its fields with commas is one name
+        (
+            "Kazakhstan's Ministry of Water, Energy and Mineral Resources rejected the company's figures. "
+            '"The audit was lawful," the ministry said.',
+            "Ministry of Water, Energy and Mineral Resources",
+        ),
+        (
+            '"Funding has risen every year," a spokesman for the Department for Schools, Sport and Heritage said.',
+            "spokesman for the Department for Schools, Sport and Heritage",
+        ),
+        # near miss: a list of people is three people, and a list of places is no body
+        ('Tom Hill, Anna Reed and Sam Cole met on Monday. "We will stay," said Anna Reed.', "Anna Reed"),
+        ('In Leeds, York and Hull, fares rose. "It is unfair," said commuter Jo Pike.', "Jo Pike"),
         # near miss: a possessive before a person's name leaves the person alone
         ('The council\'s leader, Amy Rudd, defended the budget. "It is balanced," Ms Rudd said.', "Amy Rudd"),
     ],

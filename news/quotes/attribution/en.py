@@ -100,10 +100,14 @@ def _subject_of_verb(doc: Document, index: Index, toks: list[Token]) -> Subject 
     """The subject right before a verb of saying: the comma-separated part that is neither an adverbial
     ("In a statement,") nor an apposition ("Ms Rennie, deputy editor of The Courier, said")."""
     parts: list[list[Token]] = [[]]
+    inside = -1  # the end of a name written with commas ("Department for Culture, Media and Sport")
     for i, t in enumerate(toks):
-        if i and punct_between(doc, toks[i - 1], t, ",;—–()"):
+        if i and t.index >= inside and punct_between(doc, toks[i - 1], t, ",;—–()"):
             parts.append([])
         parts[-1].append(t)
+        named = index.at_token.get(t.index)
+        if named is not None:
+            inside = max(inside, named.tokens[1])
     for k, part in enumerate(parts):
         opener = part[0].low if part else ""
         adverbial = opener in _ADVERBIAL_OPENERS or opener.endswith(("ing", "ed")) and k < len(parts) - 1
@@ -187,6 +191,8 @@ def _first_np(
                     i += width
                     continue
                 at_verb = after_verb and i == 0 or not after_verb and (i + width == n or _verb_next(lex, toks, i + width))
+                if after_verb and i == 1 and len(m.words) > 1 and not toks[0].upper and toks[0].low not in _DETERMINERS:
+                    at_verb = True  # "said commuter Joanna Pike": one word that describes her, then her name
                 person_after = any(
                     index.at_token.get(x.index) is not None and index.at_token[x.index].kind == "person"
                     for x in toks[i + width : i + width + 5]
@@ -295,8 +301,8 @@ def _owner_end(doc: Document, index: Index, toks: list[Token], k: int) -> int:
             break  # "… ministry said", not "natural resources"
         m = index.at_token.get(t.index)
         if m is not None:
-            j = m.tokens[1] - toks[0].index  # the whole name
-            last = j - 1
+            j = m.tokens[1] - toks[0].index  # the whole name (within the words given)
+            last = min(j, len(toks)) - 1
             continue
         if t.low not in _DETERMINERS and t.low not in _PREPOSITIONS and t.low not in ("and",):
             last = j
