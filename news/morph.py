@@ -424,3 +424,61 @@ def ky_genitive(word: str) -> str:
     else:
         first = "д"
     return word + first + vowel + "н"
+
+
+_RU_HUSHING = "гкхжшщч"
+
+
+def _ru_genitive_adjective(word: str) -> str | None:
+    low = word.lower()
+    if low.endswith(("ый", "ой")):
+        return word[:-2] + "ого"
+    if low.endswith("ий"):
+        return word[:-2] + ("ого" if low[-3:-2] in "гкх" else "его")
+    if low.endswith("ая"):
+        return word[:-2] + ("ей" if low[-3:-2] in "жшщч" else "ой")
+    if low.endswith("яя"):
+        return word[:-2] + "ей"
+    if low.endswith("ое"):
+        return word[:-2] + "ого"
+    if low.endswith("ее"):
+        return word[:-2] + "его"
+    return None
+
+
+def _ru_genitive_noun(word: str) -> str | None:
+    low = word.lower()
+    if low.endswith(("ия", "ие")):
+        return word[:-1] + ("и" if low.endswith("ия") else "я")
+    if low.endswith("а"):
+        return word[:-1] + ("и" if low[-2:-1] in _RU_HUSHING else "ы")
+    if low.endswith("я"):
+        return word[:-1] + "и"
+    if low.endswith("о"):
+        return word[:-1] + "а"
+    if low.endswith("й"):
+        return word[:-1] + "я"
+    if low[-1:] in "бвгджзклмнпрстфхцчшщ":
+        return word + "а"
+    return None  # "-ь" is either gender; other endings do not decline
+
+
+def ru_genitive_phrase(name: str) -> str:
+    """Put a Russian body's name in the genitive, as it stands after "пресс-служба": Дорогомиловский суд Москвы ->
+    Дорогомиловского суда Москвы, мэрия Оша -> мэрии Оша, Центральная избирательная комиссия -> Центральной
+    избирательной комиссии. The adjectives and the first noun change; what follows them (already a genitive, an
+    acronym, a name in quote marks) stays. A name it cannot decline safely is returned as it is."""
+    words = name.split()
+    out = []
+    for k, word in enumerate(words):
+        if len(word) >= 2 and word[:2].isupper() or not word[:1].isalpha():
+            return name  # an acronym or a quoted name first: it does not decline
+        adjective = _ru_genitive_adjective(word)
+        if adjective is not None and k + 1 < len(words):
+            out.append(adjective)
+            continue
+        noun = _ru_genitive_noun(word)
+        if noun is None:
+            return name
+        return " ".join([*out, noun, *words[k + 1 :]])
+    return name

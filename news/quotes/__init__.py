@@ -25,8 +25,8 @@ from news.quotes.attribution import grammar
 from news.quotes.document import Document
 from news.quotes.mentions import build_index
 from news.quotes.ranking import Found, rank
-from news.quotes.resolution import Discourse
-from news.quotes.spans import candidates
+from news.quotes.resolution import Discourse, Speaker
+from news.quotes.spans import Candidate, candidates
 from news.sentences import QuoteSpan
 
 __all__ = ["extract"]
@@ -52,7 +52,7 @@ def extract(
     index = build_index(doc)
     rules = grammar(language)
     discourse = Discourse(doc, index, rules)
-    out: list[Found] = []
+    speakers: list[Speaker | None] = []
     for cand in found:
         subject = None
         if cand.frame in ("after", "inside"):
@@ -61,6 +61,15 @@ def extract(
             subject = rules.subject_before(doc, index, cand.block, *cand.before)
         speaker = discourse.speaker(cand, subject)
         discourse.record(cand, speaker)
+        speakers.append(speaker)
+    # A paragraph that opens a quote and does not close it goes on in the next one, which opens the mark again
+    # ("«… \n «…», — дейт Гүлзада"): the speaker is the one that paragraph's attribution names.
+    for k in range(len(found) - 2, -1, -1):
+        cand, nxt = found[k], found[k + 1]
+        if cand.frame == "standalone" and speakers[k + 1] is not None and _runs_on(doc, cand, nxt):
+            speakers[k] = speakers[k + 1]
+    out: list[Found] = []
+    for cand, speaker in zip(found, speakers, strict=True):
         text = doc.text(cand.block)[cand.start : cand.end]
         out.append(
             Found(
@@ -72,3 +81,14 @@ def extract(
             )
         )
     return rank(out)
+
+
+def _runs_on(doc: Document, cand: Candidate, nxt: Candidate) -> bool:
+    """Is `cand` a quote left open at the end of its paragraph, and `nxt` the next paragraph's quote that goes on
+    with it (its mark opens the paragraph)?"""
+    span = next((s for s in doc.spans[cand.block] if s.mark_start == cand.mark_start and s.depth == 0), None)
+    if span is None or not span.unclosed or doc.text(cand.block)[cand.end :].strip(" .,!?…\u00a0"):
+        return False
+    blocks = doc.body
+    at = blocks.index(cand.block) if cand.block in blocks else -1
+    return 0 <= at < len(blocks) - 1 and nxt.block == blocks[at + 1] and not doc.text(nxt.block)[: nxt.mark_start].strip()

@@ -259,6 +259,9 @@ def _attested(doc: Document) -> set[str]:
         seen.add(t.low)
         seen.add("=" + t.low)  # the word as written, apart from the stems it may be read to
         if doc.lang == "ky":
+            nxt = doc.tokens[t.index + 1] if t.index + 1 < len(doc.tokens) else None
+            if nxt is not None and nxt.upper and nxt.block == t.block and _STRONG_SURNAME_RE.search(nxt.low):
+                seen.add("+" + t.low)  # "Гүлзада Абдымомунова": a given name as it stands, with no case to cut
             seen.update(fold(f.stem) for f in ky_forms(t.text)[:-1] if not f.possessive)
         elif doc.lang == "ru":
             seen.update(_ru_stems(t.low))
@@ -770,8 +773,10 @@ def _ky_reading(
     whole = fold(word)
     if (whole,) in lex.places or (whole,) in lex.media or (whole,) in lex.bodies:
         return nominative  # "Кыргызстан", not "Кыргызс" + ablative
-    if before_surname:
-        return nominative  # "Гүлзада Мурзабекова", "Мамасадык Турдукеев": a given name before a surname
+    if before_surname or "+" + whole in attested:
+        # "Гүлзада Мурзабекова", "Мамасадык Турдукеев": a given name before a surname, here or elsewhere ("— дейт
+        # Гүлзада" is no "Гүлза" in the locative)
+        return nominative
     adjective = _KY_ADJECTIVE_RE.search(whole)
     if adjective and len(whole) - len(adjective.group()) >= 3:
         # "Бишкектик", "Кыргызстандык": a word made from a place describes what follows it.
@@ -1427,7 +1432,10 @@ def _role_key(lex: Lexicon, low: str) -> str:
 
 
 def role_stem(lex: Lexicon, low: str) -> str | None:
-    """The role a word names, in its lexicon form (депутаты -> депутат, spokesmen -> spokesman), or None."""
+    """The role a word names, in its lexicon form (депутаты -> депутат, spokesmen -> spokesman), or None. A word
+    that is also a function word names no role as it stands (Kyrgyz "ага" is "to him"; "агасы" is a brother)."""
+    if low in lex.function:
+        return None
     for s in _noun_stems(lex.lang, low):
         if s in lex.role_heads:
             return s

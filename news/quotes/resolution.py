@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from news.morph import ky_forms, ky_genitive
+from news.morph import ky_forms, ky_genitive, ru_genitive_phrase
 from news.quotes.attribution import Grammar, Subject
 from news.quotes.cues import is_cue, is_de
 from news.quotes.document import Document
@@ -50,6 +50,7 @@ class Speaker:
 _ACCUSED = frozenset(("айыпталуучу", "соттолуучу", "обвиняемый", "обвиняемая", "подсудимый", "подсудимая"))
 
 # Verbs of answering: whoever answers a question is someone other than who asked it.
+_OWNER_PRONOUNS = frozenset(("анын", "алардын", "его", "ее", "её", "их", "his", "her", "their"))
 _INTERLOCUTORS = ("собеседник", "interlocutor")  # whoever an outlet spoke to, introduced before
 _REPLIES = ("жооп бер", "ответил", "ответила", "replied", "answered", "responded")
 
@@ -219,7 +220,10 @@ class Discourse:
     def antecedent(self, si: int, pos: int, *, gender: str = "") -> Speaker | None:
         """Who a pronoun at `pos` of sentence `si` points back to; a gendered one may look further back."""
         reach = 2 * _REACH if gender in ("m", "f") else _REACH
-        for k in range(si, max(-1, si - reach), -1):
+        low = max(-1, si - reach)
+        k = si + 1
+        while k - 1 > low:
+            k -= 1
             end = pos if k == si else None
             spoken = [
                 s
@@ -240,6 +244,17 @@ class Discourse:
                     return Speaker(self.index.fullest(m), "person", m, m.gender)
             if spoken:
                 return spoken[-1]
+            toks = self.doc.sentence_tokens(k) if k < si and subject is not None and subject.owned else ()
+            if toks and toks[0].low in _OWNER_PRONOUNS:
+                # "Анын эки кызы Түркияда иштейт", "Her son lives abroad": a relation of the one spoken of keeps
+                # the topic; the pronoun after it points further back
+                low = max(-1, low - 1)
+                continue
+            if k < si and subject is not None and subject.kind == "pronoun" and _fits(subject.gender, gender):
+                # "Ал мурда базарда жашылча сатчу. «…», — дейт ал": a sentence that goes on about someone with a
+                # pronoun leaves them the one meant, one sentence further back
+                low = max(-1, low - 1)
+                continue
             if subject is not None and subject.kind == "role" and subject.new:
                 if _fits(subject.gender, gender):
                     return Speaker(subject.phrase, "role", gender=subject.gender)  # "A ministry spokeswoman said …"
@@ -526,7 +541,7 @@ class Discourse:
             # "пресс-служба мэрии", "министрликтин басма сөз кызматы": the owner is the body named before
             found = self.named_body(Subject("body", phrase=owner, role=owner, generic=True), si)
             if found is not None:
-                return Speaker(self._compose(subject.phrase, found.name), "body", found.mention)
+                return Speaker(self._compose(subject.phrase, found.name, found.mention), "body", found.mention)
         company = role in lex.companies
         candidates = [
             m
@@ -591,7 +606,7 @@ class Discourse:
             (m for m in candidates if m.key == best.key and m.words[-size:] == best.words),
             key=lambda m: (len(m.words), m.sent),
         )
-        return Speaker(self._compose(subject.phrase, self._body_phrase(best)), "body", best)
+        return Speaker(self._compose(subject.phrase, self._body_phrase(best), best), "body", best)
 
     def _owner_kind(self, subject: Subject) -> str:
         """The kind of body that owns the one a phrase names: мэрия of "пресс-служба мэрии", министрлик of
@@ -619,7 +634,7 @@ class Discourse:
                 return kind
         return ""
 
-    def _compose(self, phrase: str, named: str) -> str:
+    def _compose(self, phrase: str, named: str, mention: Mention | None = None) -> str:
         """Put the body named before in place of the word that only told its kind: "пресс-служба вуза" ->
         "пресс-служба МГУ", "министрликтин басма сөз кызматы" -> "Тышкы иштер министрлигинин басма сөз кызматы"."""
         words = phrase.split()
@@ -634,10 +649,15 @@ class Discourse:
             return phrase  # "пресс-служба аэропорта": the owner is no body the article named; keep the phrase
         if self.doc.lang == "ky":
             owner = named.split()
+            tail = [fold(w) for w in words[i + 1 :]]
+            if tail and [fold(w) for w in owner[-len(tail) :]] == tail:
+                return named  # the body named before is already this unit of it ("… министрлигинин басма сөз кызматы")
             owner[-1] = ky_genitive(owner[-1])
             return " ".join([*words[:i], *owner, *words[i + 1 :]])
         # "военное ведомство" -> "Минобороны": an adjective of the kind goes with the kind
         before = [w for w in words[:i] if not (w.islower() and re.search(r"(?:ое|ая|яя|ый|ий|ой|ые|ее)$", w))]
+        if before and self.doc.lang == "ru" and mention is not None and mention.case == "nom":
+            named = ru_genitive_phrase(named)  # "пресс-служба суда" -> "пресс-служба Дорогомиловского суда Москвы"
         return " ".join([*before, named, *words[i + 1 :]])
 
     def _body_phrase(self, m: Mention) -> str:

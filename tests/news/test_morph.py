@@ -16,6 +16,7 @@ from news.morph import (
     normalise_speaker,
     parse_query,
     query_word,
+    ru_genitive_phrase,
     russian_stem,
     tokenize,
 )
@@ -235,3 +236,22 @@ def test_ky_genitive(word: str, genitive: str) -> None:
 )
 def test_ky_nominative_takes_off_the_case_and_keeps_the_possessive(word: str, nominative: str) -> None:
     assert ky_nominative(word) == nominative
+
+
+@pytest.mark.parametrize(
+    ("name", "genitive"),
+    [
+        ("Дорогомиловский суд Москвы", "Дорогомиловского суда Москвы"),
+        ("мэрия Оша", "мэрии Оша"),
+        ("Центральная избирательная комиссия", "Центральной избирательной комиссии"),
+        ("Министерство здравоохранения", "Министерства здравоохранения"),
+        ("Русский музей", "Русского музея"),
+        ("Высшая школа экономики", "Высшей школы экономики"),
+        # what does not decline, or declines either way, stays as it is
+        ("ГУ МВД по Омской области", "ГУ МВД по Омской области"),
+        ("Минобороны", "Минобороны"),
+        ("Кремль", "Кремль"),
+    ],
+)
+def test_russian_body_names_in_the_genitive(name: str, genitive: str) -> None:
+    assert ru_genitive_phrase(name) == genitive

@@ -597,6 +597,38 @@ KYRGYZ_PEOPLE = {
 }
 
 
+KYRGYZ_ROUND_13 = {
+    # a paragraph that opens a quote and does not close it is spoken by whoever the next paragraph's attribution
+    # names; a given name written before a surname elsewhere is no locative ("Айнура", not "Айну" + -ра)
+    "quote_over_two_paragraphs": (
+        "Нарын шаарында жаңы китепкана ачылды. Анын жетекчиси 41 жаштагы Айнура Сыдыкбекова.\n"
+        "Айнуранын жолдошу Бекзат Казанда иштейт.\n"
+        "«Бекзат кеткенде мен китепкананы жалгыз кармап калдым. Китептерди айылдардан чогулттук.\n"
+        "«Азыр күнүнө жүзгө жакын бала келет», — дейт Айнура.\n",
+        [
+            ("Бекзат кеткенде мен китепкананы жалгыз кармап калдым. Китептерди айылдардан чогулттук.", "Айнура Сыдыкбекова"),
+            ("Азыр күнүнө жүзгө жакын бала келет", "Айнура Сыдыкбекова"),
+        ],
+    ),
+    # "X — Y" names the role's holder; "Анын уулу" and "Ал" go on about him, so "дейт ал" is him, not his son
+    "pronoun_after_a_relation_and_a_pronoun": (
+        "Устаканадагы эң тажрыйбалуу уста — 60 жаштагы Жолдошбек Мамытов. Анын уулу Казанда окуйт. "
+        "Ал мурда заводдо иштечү.\n«Колум бар жерде жумуш табылат», — дейт ал.\n",
+        [("Колум бар жерде жумуш табылат", "Жолдошбек Мамытов")],
+    ),
+    # near miss: "ага" on its own is "to it", not an elder brother: a letter "ага кол коюшту" has no role for a speaker
+    "aga_is_a_pronoun": (
+        "Шаардын тургундары мэрияга кат жазып, ага кол коюшту.\n«Бак-дарактарды кыйбагыла», — деп жазылган катта.\n",
+        [("Бак-дарактарды кыйбагыла", None)],
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), KYRGYZ_ROUND_13.values(), ids=KYRGYZ_ROUND_13.keys())
+def test_kyrgyz_paragraphs_pronoun_chains_and_function_words(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert pairs(text, "ky") == expected
+
+
 @pytest.mark.parametrize(("text", "expected"), KYRGYZ.values(), ids=KYRGYZ.keys())
 def test_kyrgyz_constructions(text: str, expected: list[tuple[str, str | None]]) -> None:
     assert pairs(text, "ky") == expected
@@ -1170,6 +1202,22 @@ RUSSIAN_ROUND_12 = {
         "Об этом во вторник сообщили в ГУ МЧС России по Карачаево-Черкесии.\n"
         "«Спасатели вышли к перевалу на рассвете», — уточнили в ведомстве.",
         [("Спасатели вышли к перевалу на рассвете", "ГУ МЧС России по Карачаево-Черкесии")],
+    ),
+    # a body's unit ("пресс-служба суда") takes the court named before, in the genitive
+    "unit_of_a_named_body_in_the_genitive": (
+        "Ленинский районный суд Перми арестовал бывшего директора завода.\n"
+        "«Ходатайство следствия удовлетворено», — сказали в пресс-службе суда.\n",
+        [("Ходатайство следствия удовлетворено", "пресс-служба Ленинского районного суда Перми")],
+    ),
+    # a paragraph left open is spoken by the one the next paragraph names
+    "quote_over_two_paragraphs": (
+        "В поселке открылась новая библиотека. Ее заведующая Нина Борцова провела первую экскурсию.\n"
+        "Ее сын Артем учится в Казани.\n«Мы ждали это помещение пять лет. Книги собирали по всему району.\n"
+        "«Теперь к нам приходят до ста детей в день», — говорит Нина.\n",
+        [
+            ("Мы ждали это помещение пять лет. Книги собирали по всему району.", "Нина Борцова"),
+            ("Теперь к нам приходят до ста детей в день", "Нина Борцова"),
+        ],
     ),
     # "собеседник издания" is the unnamed source brought in before; what follows "что" is what was told
     "interlocutor_is_the_source": (
