@@ -172,6 +172,16 @@ class Discourse:
         if len(subject.phrase.split()) != 1 or not subject.role:
             return None
         lex = self.doc.lex
+        if subject.role in lex.generic_bodies:
+            # "— рассказали в ведомстве" after "сообщили РИА Новости в региональном минздраве": the body that spoke
+            for s in range(si - 1, max(-1, si - 4), -1):
+                said = self.subject_of(s)
+                if said is not None and said.kind == "body" and said.mention is not None:
+                    break  # a body named by its name: named_body finds it
+                if said is not None and said.kind == "body" and said.phrase and self._reports(s) and (
+                    not said.generic or len(said.phrase.split()) > 1
+                ):
+                    return Speaker(said.phrase, "body")  # a body with a word that tells which: "региональный минздрав"
         for s in range(si - 1, max(-1, si - 4), -1):
             if not any(subject.role in noun_forms(lex, t.low) for t in self.doc.sentence_tokens(s)):
                 continue
@@ -363,7 +373,10 @@ class Discourse:
                 continue
             if subj.kind == "person" and subj.mention is not None:
                 m = subj.mention
-                if self._can_hold(m, subject) or self._named_by_another_title(m, subject, k, si, people):
+                if self._can_hold(m, subject) or self._named_by_another_title(m, subject, k, si, people) or (
+                    role in _INTERLOCUTORS and k == si - 1 and self._reports(k) and self._sex_agrees(subject, m)
+                ):
+                    # ("Как пояснил ТАСС глава района Виктор Шелехов, …" then "— сказал собеседник агентства")
                     return Speaker(self.index.fullest(m), "person", m, m.gender)
             elif source and subj.kind in ("body", "person", "media") and role in ("собеседник",):
                 return self.resolve(subj, k, self.doc.sents[k].end)

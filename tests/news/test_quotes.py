@@ -1228,6 +1228,70 @@ RUSSIAN_ROUND_12 = {
 }
 
 
+RUSSIAN_ROUND_13 = {
+    # "по словам" names the person, not the body written before the name; a woman's given name in -ьи
+    "according_to_the_name_after_its_body": (
+        "Пожарные работают вторые сутки. По словам начальника томского отделения Авиалесоохраны Натальи Сизовой, "
+        "большинство пожаров вызвано грозами.\n«Людей в зоне огня нет», — отметила она.",
+        [("Людей в зоне огня нет", "Наталья Сизова")],
+    ),
+    # "приводит его слова": the one "его" points to, not the press office that relays him
+    "his_words_relayed": (
+        "Заказчиком выступает управление капитального строительства. Его руководитель Павел Лямин ранее сообщил, "
+        "что контракт будет расторгнут.\n«Мы не будем ждать суда», — приводит его слова пресс-служба городской "
+        "администрации.",
+        [("Мы не будем ждать суда", "Павел Лямин")],
+    ),
+    # "собеседник агентства" is the one who just spoke to the agency; the "как" clause ends at its comma
+    "interlocutor_is_who_told_the_agency": (
+        "Как пояснил ТАСС глава Ольхонского района Виктор Ракитин, дым накрыл поселок Еланцы.\n"
+        "«Видимость не больше ста метров», — сказал собеседник агентства.",
+        [("Видимость не больше ста метров", "Виктор Ракитин")],
+    ),
+    # "сказала мне:" inside an interview answer: the one told does not hide the one who spoke
+    "said_to_me_colon": (
+        "— Когда вы узнали о решении?\n— Письмо пришло в марте. Я поехала в департамент, и его начальник Лариса "
+        "Зотова сказала мне: «Решение окончательное, ищите другое помещение».",
+        [("Решение окончательное, ищите другое помещение", "Лариса Зотова")],
+    ),
+    # "в ведомстве" is the body that spoke just before, with the word that tells which
+    "the_agency_is_the_ministry_that_spoke": (
+        "Двенадцать детей госпитализированы после обеда в лагере, сообщили ТАСС в региональном минздраве.\n"
+        "«Состояние всех детей удовлетворительное», — рассказали в ведомстве.",
+        [("Состояние всех детей удовлетворительное", "региональный минздрав")],
+    ),
+    # "цитирует хокима": the one quoted, a role in the accusative, held by the one named with it
+    "quotes_the_governor": (
+        "Хоким района Бахтиёр Юсупов ранее называл эти публикации провокацией.\n"
+        "«Всем жителям предложена компенсация», — цитирует хокима Озодлик.",
+        [("Всем жителям предложена компенсация", "Бахтиёр Юсупов")],
+    ),
+    # "гендиректор" is the general director named before
+    "general_director_short_form": (
+        "Генеральный директор клуба Елена Горина на прошлой неделе заявляла, что доверяет тренеру.\n"
+        "«Решение мы примем после игры», — сказала гендиректор.",
+        [("Решение мы примем после игры", "Елена Горина")],
+    ),
+    # an unnamed source keeps where it works, past the outlet's name
+    "source_of_an_outlet_in_a_company": (
+        "Источник «Ъ» в компании объясняет решение падением цен.\n"
+        "«Мы продаем тонну ниже себестоимости», — говорит собеседник «Ъ».",
+        [("Мы продаем тонну ниже себестоимости", "Источник Ъ в компании")],
+    ),
+    # near miss: an outlet in quote marks before the verb was told; it is not part of the ministry's name
+    "outlet_told_is_not_part_of_the_body": (
+        "В министерстве здравоохранения Омской области «Медузе» ответили, что проверяют начисление зарплат.\n"
+        "«По итогам проверки будут приняты меры», — говорится в ответе ведомства.",
+        [("По итогам проверки будут приняты меры", "министерство здравоохранения Омской области")],
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), RUSSIAN_ROUND_13.values(), ids=RUSSIAN_ROUND_13.keys())
+def test_russian_words_relayed_interlocutors_and_agencies(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert pairs(text, "ru") == expected
+
+
 @pytest.mark.parametrize(("text", "expected"), RUSSIAN_ROUND_12.values(), ids=RUSSIAN_ROUND_12.keys())
 def test_russian_sex_statements_regions_and_sources(text: str, expected: list[tuple[str, str | None]]) -> None:
     assert pairs(text, "ru") == expected

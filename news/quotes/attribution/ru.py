@@ -37,6 +37,8 @@ _RECIPIENTS = frozenset(
 _GENITIVE_RE = re.compile(r"(?:ого|его|ой|ей|ых|их|а|я|ы|и|ов|ев)$")
 _VERB_RE = re.compile(r"(?:ил|ила|ал|ала|ял|яла|ел|ела|ул|ула|ли|ует|ает|яет|ирует|ется|ится|ят|ют|ут|ит|ет)(?:ся|сь)?$")
 _PLURAL_VERB_RE = re.compile(r"(?:ли|ют|ят|ут|ат)(?:ся|сь)?$")
+_TOLD = frozenset("мне нам ему ей им тебе вам журналистам".split())
+_POSSESSIVE_GENDER = {"его": "m", "ее": "f", "её": "f", "их": "+"}
 _SUBORDINATE = frozenset("что чтобы который которая которые которого которой если когда хотя потому".split())
 _LOCATIVE_BODY = (("стве", "ство"), ("ении", "ение"), ("ии", "ия"), ("ле", "ль"))
 _FEMININE_BODIES = ("служб", "прокуратур", "генпрокуратур", "дум", "палат", "инспекци", "администрац", "полици")
@@ -110,12 +112,18 @@ def _genitive_tail(doc: Document, toks: list[Token], i: int, index: Index) -> in
                 last = min(len(toks) - 1, k + (m.tokens[1] - m.tokens[0]) - 1)
             break  # otherwise the name in apposition: "глава МИД Павел Климкин"
         if t.upper and len(t.text) >= 2 and t.text[:2].isupper():
-            last = k
+            last = k if m is None else min(len(toks) - 1, k + (m.tokens[1] - m.tokens[0]) - 1)  # "СК по … области"
             continue
         if m is not None and m.kind == "media":
             after = k + (m.tokens[1] - m.tokens[0])
             if after < len(toks) and _verb_token(doc, toks[after]):
                 break  # "в пресс-службе Минздрава 24.kg уточнили": the outlet is told
+        if m is not None and m.kind in ("media", "org") and m.quoted and k + (m.tokens[1] - m.tokens[0]) < len(toks) and (
+            _verb_token(doc, toks[k + (m.tokens[1] - m.tokens[0])])
+        ) and _body_head(doc, toks[k - 1]) is None and not toks[k - 1].text[:2].isupper():
+            # "В министерстве … области «Медузе» ответили": a quoted name right before the verb, not after a kind
+            # it names ("банка «Невский капитал» подтвердили"), is the one told
+            break
         if t.upper and t.low.endswith(("у", "ю", "ам", "ям")) and (m is None or m.kind != "place"):
             break  # a name in the dative is whom it was said to: "в пресс-службе ведомства «Интерфаксу» сообщили"
         after_plural_adjective = k > i + 1 and toks[k - 1].low.endswith(("ых", "их"))
@@ -177,6 +185,9 @@ class Russian:
             # "— приводит слова Уайта …", "— приводит пресс-служба слова председателя совета Нурлана Байсалова":
             # the one whose words are given.
             words_at = next((k for k, t in enumerate(after) if t.low == "слова"), -1)
+            if words_at > 0 and after[words_at - 1].low in _POSSESSIVE_GENDER:
+                # "— приводит его слова пресс-служба мэрии": the one "его" points to
+                return Subject("pronoun", gender=_POSSESSIVE_GENDER[after[words_at - 1].low])
             for t in after[words_at + 1 : words_at + 8] if words_at >= 0 else ():
                 m = index.at_token.get(t.index)
                 if m is not None and m.kind in ("person", "single"):
@@ -234,6 +245,8 @@ class Russian:
         """The subject of the words before a quote (framing: the verb right before the colon frames it) or of a
         narrative sentence."""
         toks = doc.tokens_between(b, start, end)
+        if framing and len(toks) > 3 and toks[-1].low in _TOLD and is_cue(doc.lex, toks[-2].low):
+            toks = toks[:-1]  # "… Лариса Гуляева сказала мне: «…»": the one told is not in the way
         if not toks:
             return None
         text = doc.text(b)
@@ -243,8 +256,12 @@ class Russian:
             # "По ее мнению, «…»": the one she stands for
             return Subject("pronoun", gender={"его": "m", "их": "+"}.get(owner.group(1), "f"))
         if re.search(r"[Пп]о\s+(?:словам|мнению|оценке|признанию)\s", pre):
+            named = [index.at_token[t.index] for t in toks if t.index in index.at_token]
+            people = [m for m in named if m.kind == "person"]
             for t in toks:
                 m = index.at_token.get(t.index)
+                if m is not None and m.kind == "single" and people and people[0].tokens[0] > m.tokens[0]:
+                    continue  # "по словам … отделения Авиалесоохраны Натальи Бурдиной": the name, not its body
                 if m is not None and m.kind in ("person", "single"):
                     if m.case == "nom" and len(m.words) >= 1:
                         # "по словам Сергея Лаврова": the name stands in the genitive.
@@ -259,6 +276,11 @@ class Russian:
         if toks[0].low == "как" and len(toks) > 2 and is_cue(doc.lex, toks[1].low):
             # "Как сообщается на сайте районной администрации, …", "Как сообщила мэрия, …".
             # "Как отметил аналитик агентства «Зерно-Инфо» Денис Воронцов, …": a role and its holder, as after a dash.
+            if not framing:
+                # a narrative sentence: the "как" clause ends at its comma ("Как пояснил ТАСС глава района Виктор
+                # Шелехов, дым накрыл райцентр Ербогачен")
+                cut = next((k for k in range(3, len(toks)) if punct_between(doc, toks[k - 1], toks[k], ",")), len(toks))
+                toks = toks[:cut]
             last = index.ending_at(toks[-1])
             if last is not None and last.kind in ("person", "single") and last.case == "nom" and len(toks) > 3:
                 # "Как отметил председатель комитета по …, недропользованию и … Таалайбек Сагынов, «…»": the name
@@ -396,6 +418,10 @@ def _nominative_name(words: tuple[str, ...]) -> list[str]:
             w = w[:-1]
         elif first and w.endswith("ы"):
             w = w[:-1] + "а"
+        elif first and w.endswith(("ьи", "ии")):
+            w = w[:-1] + "я"  # Натальи -> Наталья, Марии -> Мария, Ильи -> Илья
+        elif first and re.search(r"[гкхжшчщ]и$", w):
+            w = w[:-1] + "а"  # Ольги -> Ольга
         out.append(w)
     return out
 
@@ -629,8 +655,9 @@ def _scan(
                 if _verb_token(doc, x) or x.low in _SUBORDINATE:
                     break
                 k += (mx.tokens[1] - mx.tokens[0]) if mx is not None else 1
-            if stem in lex.sources and last == i:
-                last = _source_place(doc, toks, i)  # "источник в правительстве", "источник в силовых структурах"
+            if stem in lex.sources:
+                # "источник в правительстве", "источник в силовых структурах", "источник “Ъ” в компании"
+                last = _source_place(doc, toks, last)
             phrase = span_text(doc, t, toks[last])
             return Subject("role", phrase=phrase, role=stem, owned=last > i and stem in lex.kin)
         bstem = _body_head(doc, t)
