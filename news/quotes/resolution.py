@@ -50,7 +50,8 @@ class Speaker:
 _ACCUSED = frozenset(("айыпталуучу", "соттолуучу", "обвиняемый", "обвиняемая", "подсудимый", "подсудимая"))
 
 # Verbs of answering: whoever answers a question is someone other than who asked it.
-_OWNER_PRONOUNS = frozenset(("анын", "алардын", "его", "ее", "её", "их", "his", "her", "their"))
+_OWNER_PRONOUNS = {"анын": "", "алардын": "+", "его": "m", "ее": "f", "её": "f", "их": "+", "his": "m", "her": "f",
+                   "their": "+"}  # a relation's owner, and the sex it shows
 _INTERLOCUTORS = ("собеседник", "interlocutor")  # whoever an outlet spoke to, introduced before
 _REPLIES = ("жооп бер", "ответил", "ответила", "replied", "answered", "responded")
 
@@ -239,13 +240,27 @@ class Discourse:
                 s
                 for s in self._said_in(k, end)
                 if s.kind in ("person", "role")
-                and _fits(self._gender(s.mention) if s.mention is not None else s.gender, gender)
+                and _fits(self._gender(s.mention) if s.mention is not None else self._role_gender(s), gender)
             ]
             if not spoken and k < si:
                 reporter = self._speaking_person(k)
                 if reporter is not None and _fits(self._gender(reporter), gender):
                     return Speaker(self.index.fullest(reporter), "person", reporter, reporter.gender)
             subject = self.subject_of(k, end) if k != si or self._has_words_before(k, pos) else None
+            first = self.doc.sentence_tokens(k)[0].low if k < si and subject is not None and not spoken else ""
+            owner = _OWNER_PRONOUNS.get(first)
+            if owner is not None and (
+                subject.owned
+                or subject.kind == "person"
+                and subject.mention is not None
+                and gender in ("m", "f")
+                and owner == gender
+                and self._gender(subject.mention) != gender
+            ):
+                # "Анын эки кызы Түркияда иштейт", "Her husband, Colin, rebuilt the bar. … she says": a relation
+                # of the one spoken of keeps the topic; the pronoun after it points further back
+                low = max(-1, low - 1)
+                continue
             if subject is not None and subject.kind == "person" and subject.mention is not None:
                 m = subject.mention
                 # The subject, even when the sentence quotes someone else in it ("Абдылдаев Сатыбалдиеванын «…»
@@ -254,12 +269,6 @@ class Discourse:
                     return Speaker(self.index.fullest(m), "person", m, m.gender)
             if spoken:
                 return spoken[-1]
-            toks = self.doc.sentence_tokens(k) if k < si and subject is not None and subject.owned else ()
-            if toks and toks[0].low in _OWNER_PRONOUNS:
-                # "Анын эки кызы Түркияда иштейт", "Her son lives abroad": a relation of the one spoken of keeps
-                # the topic; the pronoun after it points further back
-                low = max(-1, low - 1)
-                continue
             if k < si and subject is not None and subject.kind == "pronoun" and _fits(subject.gender, gender):
                 # "Ал мурда базарда жашылча сатчу. «…», — дейт ал": a sentence that goes on about someone with a
                 # pronoun leaves them the one meant, one sentence further back
@@ -292,6 +301,13 @@ class Discourse:
                     m = fitting[0]
                     return Speaker(self.index.fullest(m), "person", m, m.gender)
         return None
+
+    def _role_gender(self, s: Speaker) -> str:
+        """A role's sex when its words show it ("spokeswoman", "медсестра"), else the one recorded."""
+        if s.gender:
+            return s.gender
+        gendered = self.doc.lex.gendered
+        return next((gendered[w] for w in (fold(x) for x in s.name.split()) if w in gendered), "")
 
     def _gender(self, m: Mention) -> str:
         return m.gender or self.genders.get(m.key, "")
@@ -660,6 +676,9 @@ class Discourse:
         i = generic[0] if self.doc.lang == "ky" else generic[-1]
         if self.doc.lang != "ky" and i == 0:
             return phrase  # "пресс-служба аэропорта": the owner is no body the article named; keep the phrase
+        if self.doc.lang == "en":
+            # English puts the kind last ("the health board"): the named body only when it is of that kind
+            return named if fold(words[i]) in {fold(w) for w in named.split()} else phrase
         if self.doc.lang == "ky":
             owner = named.split()
             tail = [fold(w) for w in words[i + 1 :]]

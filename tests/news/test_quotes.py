@@ -1445,6 +1445,34 @@ def test_english_departments_and_possessive_names(text: str, speaker: str) -> No
     assert speakers(text, "en") == [speaker]
 
 
+ENGLISH_ROUND_13 = {
+    # a title owned by a body, then the name in apposition; "he" is not the spokeswoman quoted before
+    "title_owned_by_a_body_then_the_name": (
+        'A spokeswoman for Moorland Buses said the route had lost money. "Numbers have halved," the spokeswoman '
+        "said. Devon County Council's cabinet member for highways, Tom Penrose, said the council was looking at "
+        'options. "I know how much this route matters," he said.',
+        [("Numbers have halved", "spokeswoman for Moorland Buses"), ("I know how much this route matters", "Tom Penrose")],
+    ),
+    # "Her brother, Keith, …" goes on about her: "she says" is her, not him
+    "her_relation_keeps_her_the_topic": (
+        'Jean Hartley, 71, runs the shop with volunteers. Her brother, Keith, a retired plumber, fitted the shelves. '
+        '"He would not take a penny for it," she says.',
+        [("He would not take a penny for it", "Jean Hartley")],
+    ),
+    # a body's kind is not put together with a broadcaster's name ("health Radio")
+    "kind_stays_when_no_body_of_that_kind_was_named": (
+        "The practice has two doctors left. Dr Ann Pryce spoke to BBC Radio Cymru on Friday. The health board wrote "
+        'to the practice in May saying: "There is no extra money for locums this year."',
+        [("There is no extra money for locums this year.", "health board")],
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), ENGLISH_ROUND_13.values(), ids=ENGLISH_ROUND_13.keys())
+def test_english_apposition_relations_and_kinds(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert pairs(text, "en") == expected
+
+
 @pytest.mark.parametrize(
     ("text", "speaker"),
     [

@@ -119,7 +119,10 @@ def _subject_of_verb(doc: Document, index: Index, toks: list[Token]) -> Subject 
         found = _first_np(doc, index, part, after_verb=False, adjacent=True)
         if found is None:
             continue
-        if found.kind == "role" and k + 1 < len(parts):
+        possessed = found.kind == "body" and found.mention is not None and found.mention.possessive and len(part) > (
+            found.mention.tokens[1] - found.mention.tokens[0]
+        )  # "Cornwall Council's portfolio holder for transport, Rob Tremain, said": a title owned by the body
+        if (found.kind == "role" or possessed) and k + 1 < len(parts):
             # "The head of the audit office, Anna Lowe, also said": the name in apposition, alone in its part.
             nxt = next((index.at_token[t.index] for t in parts[k + 1][:1] if t.index in index.at_token), None)
             whole = nxt is not None and nxt.tokens[1] - nxt.tokens[0] == len(parts[k + 1])
