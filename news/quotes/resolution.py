@@ -592,6 +592,12 @@ class Discourse:
             # the body named with this kind ("министрлик" -> "… министрлиги"); a kind that may stand for any body
             # ("регулятор") is not matched by a name that merely contains it
             if role and role not in lex.generic_bodies and any(role in noun_forms(lex, fold(w)) for w in m.words):
+                named = self.index.at_token.get(m.tokens[1])
+                if named is not None and named.quoted and named.kind in ("org", "media") and named.block == m.block and (
+                    lex.lang == "ru"  # Kyrgyz writes the kind after the name: «Тулпар Авиа» авиакомпаниясы
+                ):
+                    # "Правозащитная организация «Гражданский мост»": the kind, then the name it goes by
+                    return Speaker(f"{self._body_phrase(m)} «{named.text}»", "body", named)
                 return Speaker(self._body_phrase(m), "body", m)
             # ... or written right after it: "Regulator Ofgem said …" then "the regulator said"
             before = self.doc.tokens[m.tokens[0] - 1] if m.tokens[0] > 0 else None
@@ -617,8 +623,8 @@ class Discourse:
             candidates = [
                 m
                 for m in candidates
-                if not m.quoted
-                and (m.kind in ("body", "media") or _acronym_name(m.words))
+                if (not m.quoted or lex.lang == "ru" and self._kind_before(m) == role)
+                and (m.kind in ("body", "media") or _acronym_name(m.words) or m.quoted)
                 and (role in lex.generic_bodies or _kinds_agree(self._kind_of(m), role, lex))
                 # "Регулятордун көзөмөл департаменти" is a part of the regulator, not the regulator
                 and not (role in lex.generic_bodies and any(role in noun_forms(lex, fold(w)) for w in m.words[:-1]))
@@ -636,6 +642,15 @@ class Discourse:
             key=lambda m: (len(m.words), m.sent),
         )
         return Speaker(self._compose(subject.phrase, self._body_phrase(best), best), "body", best)
+
+    def _kind_before(self, m: Mention) -> str:
+        """The kind written right before a quoted name, in its lexicon form ("организация" of "Правозащитная
+        организация «Гражданский мост»"), or ""."""
+        k = m.tokens[0] - 1
+        if k < 0 or self.doc.tokens[k].block != m.block:
+            return ""
+        lex = self.doc.lex
+        return next((f for f in noun_forms(lex, self.doc.tokens[k].low) if f in lex.body_heads), "")
 
     def _owner_kind(self, subject: Subject) -> str:
         """The kind of body that owns the one a phrase names: мэрия of "пресс-служба мэрии", министрлик of

@@ -92,7 +92,11 @@ def _body_head(doc: Document, t: Token) -> str | None:
 def _genitive_tail(doc: Document, toks: list[Token], i: int, index: Index) -> int:
     """The last word of the genitives after a head: "пилот | красноярского управления МЧС"."""
     last = i
-    for k in range(i + 1, min(len(toks), i + 6)):
+    head = index.at_token.get(toks[i].index)
+    if head is not None and head.kind in ("body", "org") and head.tokens[1] - head.tokens[0] > 1:
+        # the head opens a body's name the index read whole: "управления СКР по Ярославской области"
+        last = min(len(toks) - 1, i + head.tokens[1] - head.tokens[0] - 1)
+    for k in range(last + 1, min(len(toks), last + 6)):
         t = toks[k]
         if punct_between(doc, toks[k - 1], t, ",.;:!?()—–"):
             break
@@ -512,6 +516,12 @@ def _statement_owner(doc: Document, index: Index, toks: list[Token]) -> Subject 
             nxt = toks[i + 1]
             m = index.at_token.get(nxt.index)
             if m is not None and m.kind in ("org", "media", "body"):
+                end = i + m.tokens[1] - m.tokens[0]
+                last = _genitive_tail(doc, toks, end, index) if not m.quoted and end < len(toks) else end
+                if last > end:
+                    # "в письме Национальной ассоциации производителей холодных десертов": the name goes on
+                    tail = [x.text for x in toks[end + 1 : last + 1]]
+                    return Subject("body", m, phrase=clean(" ".join([*m.words, *tail])))
                 return Subject("body", m, phrase=m.text)
             if m is not None and m.kind in ("person", "single"):
                 index.confirm(m)
