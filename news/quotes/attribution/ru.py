@@ -518,9 +518,13 @@ def _statement_owner(doc: Document, index: Index, toks: list[Token]) -> Subject 
             if m is not None and m.kind in ("org", "media", "body"):
                 end = i + m.tokens[1] - m.tokens[0]
                 last = _genitive_tail(doc, toks, end, index) if not m.quoted and end < len(toks) else end
-                if last > end:
+                tail = []
+                for x in toks[end + 1 : last + 1]:
+                    if not (x.upper or _GENITIVE_RE.search(x.low)):
+                        break  # "приказ Министерства здравоохранения опубликован": no genitive, no name
+                    tail.append(x.text)
+                if tail:
                     # "в письме Национальной ассоциации производителей холодных десертов": the name goes on
-                    tail = [x.text for x in toks[end + 1 : last + 1]]
                     return Subject("body", m, phrase=clean(" ".join([*m.words, *tail])))
                 return Subject("body", m, phrase=m.text)
             if m is not None and m.kind in ("person", "single"):
