@@ -339,6 +339,8 @@ class Discourse:
         accused = self._accused(subject, si)
         if accused is not None:
             return accused
+        if subject.owned and role in lex.kin and len(subject.phrase.split()) == 1 and self.doc.lang == "ky":
+            return self._relation_of_last(role, si)
         source = role in lex.sources
         people = [m for m in self.index.mentions if m.kind == "person" and (m.sent < si or m.sent == si and m.start < pos)]
         if len(subject.phrase.split()) > 1:
@@ -433,6 +435,23 @@ class Discourse:
         if subject.generic:
             return None
         return Speaker(subject.phrase, "role") if subject.phrase else None
+
+    def _relation_of_last(self, role: str, si: int) -> Speaker | None:
+        """"«…», — дейт Шерзод. «…», — деп күлдү атасы": a relation named by the possessive alone is the one the
+        sentences just before named with it ("Алтынайдын атасы Жеңишбек Токоев"), else the relation of the one just
+        quoted, so never that one: the one quoted before them, whose relation they were brought in as, or nobody."""
+        titled = [m for m in self.index.mentions if m.kind == "person" and m.role == role and si - 2 <= m.sent <= si]
+        if titled:
+            m = titled[-1]
+            return Speaker(self.index.fullest(m), "person", m, m.gender)
+        people = [(c, s) for c, s in self.said if s is not None and s.kind == "person" and c.sent >= si - 6]
+        if not people:
+            return None
+        last = people[-1][1]
+        for _, s in reversed(people[:-1]):
+            if s.name != last.name:
+                return s
+        return None
 
     def _named_after(self, subject: Subject, si: int) -> Speaker | None:
         """"— дейт карыя. Карыянын аты Тойчубек Арзыматов": the sentence right after names the one the role is."""

@@ -253,18 +253,12 @@ def _plural_verb(low: str) -> bool:
     return low.endswith(("шат", "шет", "шот", "шөт", "шты", "шти", "штү", "шту", "шкан", "шкен", "шкон", "шкөн"))
 
 
-_POSSESSIVE_PRONOUNS = frozenset(("анын", "алардын", "менин", "биздин", "сенин", "силердин"))
-
-
 def _role_subject(doc: Document, toks: list[Token], first: int, noun: tuple[str, str, KyForm], head: Token) -> Subject:
     """A role with its modifiers; one that is a relation to its owner ("кыздын апасы") is owned."""
     start = toks[first]
     # owned when a genitive names the one it is a relation to ("кыздын апасы"), not when participles describe it
-    owned = noun[1] in doc.lex.kin and (
-        any(_is_genitive(x) for x in toks[first : toks.index(head)])
-        # "Анын эки кызы": a relation in the possessive is someone's, whoever the pronoun before it points to
-        or noun[2].possessive and first > 0 and toks[first - 1].low in _POSSESSIVE_PRONOUNS
-    )
+    # "Анын эки кызы", "— деп күлдү атасы": a relation in the possessive is someone's, named or not
+    owned = noun[1] in doc.lex.kin and (any(_is_genitive(x) for x in toks[first : toks.index(head)]) or noun[2].possessive)
     # "дагы бир тургуну", "бир кызматкер": someone new, not anyone named before.
     new = any(t.low == "бир" for t in toks[first : toks.index(head)])
     return Subject("role", phrase=span_text(doc, start, head), role=noun[1], owned=owned, new=new)
