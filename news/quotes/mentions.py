@@ -1060,7 +1060,11 @@ def _name_evidence(doc: Document, words: list[_Word], attested: set[str]) -> boo
         return True  # "УКМКнын маалыматына …", "Kloop журналисттери …": capitals that are no sentence's doing
     if doc.lang == "en" and low in lex.titles:
         return True
-    if _surname_shape(w.nominative, doc.lang):
+    if _surname_shape(w.nominative, doc.lang) and (
+        len(words) > 1 or _STRONG_SURNAME_RE.search(low) or low.endswith(("ин", "ын"))
+    ):
+        # "Жапаров заявил", "Путин заявил", "Асанова Гүлзат"; a lone "-ина" word opening the sentence ("Картина
+        # рассказывает", "Причина …") needs the article to write it with a capital elsewhere
         return True
     if doc.lang == "ky" and ky_forms(w.token.text)[0].plural:
         return False  # "Пенсиялар …", "Депутаттар …": a plural noun, capitalised by the sentence
@@ -1541,6 +1545,34 @@ def _plural_names(doc: Document, index: Index) -> set[str]:
     return out
 
 
+def ru_nominative_name(words: tuple[str, ...]) -> list[str]:
+    """Сергея Лаврова -> Сергей Лавров, Ирины Петровой -> Ирина Петрова: a name in the genitive, back."""
+    out = []
+    for i, w in enumerate(words):
+        first = i == 0 and len(words) > 1
+        if re.search(r"(?:ов|ев|ёв|ин|ын)а$", w):
+            w = w[:-1]
+        elif re.search(r"(?:ов|ев|ёв|ин|ын)ой$", w):
+            w = w[:-2] + "а"
+        elif re.search(r"(?:ск|цк)ого$", w):
+            w = w[:-3] + "ий"
+        elif re.search(r"[еэ]я$", w):
+            w = w[:-1] + "й"  # Сергея -> Сергей, Ли Вэя -> Ли Вэй
+        elif first and w.endswith("ия"):
+            w = w[:-2] + "ий"
+        elif first and re.search(r"[бвгдзклмнпрстфхцчшщ]а$", w):
+            w = w[:-1]
+        elif first and w.endswith("ы"):
+            w = w[:-1] + "а"
+        elif first and w.endswith(("ьи", "ии")):
+            w = w[:-1] + "я"  # Натальи -> Наталья, Марии -> Мария, Ильи -> Илья
+        elif first and re.search(r"[гкхжшчщ]и$", w):
+            w = w[:-1] + "а"  # Ольги -> Ольга
+        out.append(w)
+    return out
+
+
+_RU_GENITIVE_NAME_RE = re.compile(r"(?:ов|ев|ёв|ин|ын)(?:а|ой)$|(?:ск|цк)(?:ого|ой)$")
 _CLOSING_QUOTES = ("»", "\"", "”", "“")
 _OPENING_QUOTES = ("«", "\"", "“", "„")
 
@@ -1587,7 +1619,13 @@ def _attach_roles(doc: Document, index: Index) -> None:
             stem = role_stem(lex, bare) or (doer_stem(lex, bare) if not t.upper and doc.lang != "en" else None)
             if stem is not None and doc.lang == "ru" and m.case == "obl" and t.low == stem:
                 break  # "советник Садыра Жапарова": the name in the genitive owns the role, it does not hold it
-            if stem is not None and doc.lang == "ru" and m.case != "obl" and fold(t.low) != stem:
+            if stem is not None and doc.lang == "ru" and k == lo - 1 and fold(t.low) == stem + "а" and (
+                _RU_GENITIVE_NAME_RE.search(m.words[-1].lower())
+            ):
+                # "фильм режиссера Айпери Касымбековой": the role and the name in the same genitive, one person
+                m.words = tuple(ru_nominative_name(m.words))
+                m.key = fold(m.words[-1])
+            elif stem is not None and doc.lang == "ru" and m.case != "obl" and fold(t.low) != stem:
                 continue  # "Наставник спортсменки Виктор Ли": a role in the genitive owns the one before it
             if stem is not None:
                 before = tokens[k - 1].low if k else ""

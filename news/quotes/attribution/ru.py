@@ -21,7 +21,7 @@ from news.quotes.attribution.phrases import clean, punct_between, span_text
 from news.quotes.cues import FIRST_PERSON, is_cue, pronoun, verb_gender
 from news.quotes.document import Document, Token
 from news.quotes.lexicon import Lexicon, fold
-from news.quotes.mentions import Index, Mention, body_stem, doer_stem, noun_forms, role_stem
+from news.quotes.mentions import Index, Mention, body_stem, doer_stem, noun_forms, role_stem, ru_nominative_name
 from news.quotes.spans import Candidate
 
 _PREPOSITIONS = frozenset(
@@ -37,6 +37,7 @@ _RECIPIENTS = frozenset(
 _GENITIVE_RE = re.compile(r"(?:ого|его|ой|ей|ых|их|а|я|ы|и|ов|ев)$")
 _VERB_RE = re.compile(r"(?:ил|ила|ал|ала|ял|яла|ел|ела|ул|ула|ли|ует|ает|яет|ирует|ется|ится|ят|ют|ут|ит|ет)(?:ся|сь)?$")
 _PLURAL_VERB_RE = re.compile(r"(?:ли|ют|ят|ут|ат)(?:ся|сь)?$")
+_ONE_OF = frozenset("одного одной одним одну".split())
 _TOLD = frozenset("мне нам ему ей им тебе вам журналистам".split())
 _POSSESSIVE_GENDER = {"его": "m", "ее": "f", "её": "f", "их": "+"}
 _SUBORDINATE = frozenset("что чтобы который которая которые которого которой если когда хотя потому".split())
@@ -196,7 +197,7 @@ class Russian:
                 m = index.at_token.get(t.index)
                 if m is not None and m.kind in ("person", "single"):
                     if m.case == "obl" or len(m.words) > 1:
-                        m.words = tuple(_nominative_name(m.words)) if m.case != "obl" else m.words
+                        m.words = tuple(ru_nominative_name(m.words)) if m.case != "obl" else m.words
                     index.confirm(m)
                     return Subject("person", m)
         if verb.startswith("цитиру"):
@@ -269,8 +270,9 @@ class Russian:
                 if m is not None and m.kind in ("person", "single"):
                     if m.case == "nom" and len(m.words) >= 1:
                         # "по словам Сергея Лаврова": the name stands in the genitive.
-                        m.words = tuple(_nominative_name(m.words))
+                        m.words = tuple(ru_nominative_name(m.words))
                         m.key = fold(m.words[-1])
+                        m.gender = m.gender or _surname_gender(m.words[-1])
                     index.confirm(m)
                     return Subject("person", m)
             for t in toks:
@@ -403,31 +405,14 @@ def _reported_by(doc: Document, index: Index, toks: list[Token]) -> Subject | No
     return None
 
 
-def _nominative_name(words: tuple[str, ...]) -> list[str]:
-    """Сергея Лаврова -> Сергей Лавров, Ирины Петровой -> Ирина Петрова: a name in the genitive, back."""
-    out = []
-    for i, w in enumerate(words):
-        first = i == 0 and len(words) > 1
-        if re.search(r"(?:ов|ев|ёв|ин|ын)а$", w):
-            w = w[:-1]
-        elif re.search(r"(?:ов|ев|ёв|ин|ын)ой$", w):
-            w = w[:-2] + "а"
-        elif re.search(r"(?:ск|цк)ого$", w):
-            w = w[:-3] + "ий"
-        elif re.search(r"[еэ]я$", w):
-            w = w[:-1] + "й"  # Сергея -> Сергей, Ли Вэя -> Ли Вэй
-        elif first and w.endswith("ия"):
-            w = w[:-2] + "ий"
-        elif first and re.search(r"[бвгдзклмнпрстфхцчшщ]а$", w):
-            w = w[:-1]
-        elif first and w.endswith("ы"):
-            w = w[:-1] + "а"
-        elif first and w.endswith(("ьи", "ии")):
-            w = w[:-1] + "я"  # Натальи -> Наталья, Марии -> Мария, Ильи -> Илья
-        elif first and re.search(r"[гкхжшчщ]и$", w):
-            w = w[:-1] + "а"  # Ольги -> Ольга
-        out.append(w)
-    return out
+def _surname_gender(word: str) -> str:
+    """The sex a Russian-style surname in the nominative shows: Хасанов -> m, Хасанова -> f, else ""."""
+    low = word.lower()
+    if re.search(r"(?:ов|ев|ёв|ин|ын|ский|цкий)$", low):
+        return "m"
+    if re.search(r"(?:ова|ева|ёва|ина|ына|ская|цкая)$", low):
+        return "f"
+    return ""
 
 
 def _nominative_accusative(words: tuple[str, ...]) -> list[str]:
@@ -673,7 +658,9 @@ def _scan(
                 # "источник в правительстве", "источник в силовых структурах", "источник “Ъ” в компании"
                 last = _source_place(doc, toks, last)
             phrase = span_text(doc, t, toks[last])
-            return Subject("role", phrase=phrase, role=stem, owned=last > i and stem in lex.kin)
+            # "учительница одной из ошских школ": someone unnamed, new to the article
+            new = any(x.low == "из" and k > i + 1 and toks[k - 1].low in _ONE_OF for k, x in enumerate(toks[i : last + 1], i))
+            return Subject("role", phrase=phrase, role=stem, owned=last > i and stem in lex.kin, new=new)
         bstem = _body_head(doc, t)
         if bstem is not None and low == bstem:
             named = index.at_token.get(toks[i + 1].index) if i + 1 < n else None
