@@ -196,6 +196,7 @@ def build_index(doc: Document) -> Index:
             last is not None
             and last.tokens[1] == run[-1].index + 1
             and not (len(last.words) > 1 and _STRONG_SURNAME_RE.search(last.words[-1].lower()))
+            and last.words[-1].lower() not in PATRONYMIC  # "Гүлүмкан Абдылас кызы айылдагы мектепте": a person
             and _place_head_after(doc, run[-1])
         ):
             # "Ленин районунун", "Кара-Буура айылы", "Чүй проспектиси": a name before a place's head is a place.
@@ -276,6 +277,9 @@ def _attested(doc: Document) -> set[str]:
     return seen
 
 
+_DOTTED_NAME_RE = re.compile(r"\d+\.[^\W\d_]")
+
+
 def _runs(doc: Document, taken: set[int]) -> Iterator[list[Token]]:
     """Yield the runs of capitalised narrative words, joined by nothing but a space, in one script."""
     run: list[Token] = []
@@ -295,7 +299,7 @@ def _runs(doc: Document, taken: set[int]) -> Iterator[list[Token]]:
             )
             and (doc.lang == "en" or bool(_LATIN.match(run[-1].text)) == bool(_LATIN.match(t.text)))
         )
-        if t.upper or (t.text[0].isdigit() and "." in t.text):
+        if t.upper or _DOTTED_NAME_RE.match(t.text):  # "24.kg", not "18.00дөрдө"
             if run and not joins:
                 yield run
                 run = []

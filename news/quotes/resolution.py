@@ -50,6 +50,8 @@ class Speaker:
 _ACCUSED = frozenset(("айыпталуучу", "соттолуучу", "обвиняемый", "обвиняемая", "подсудимый", "подсудимая"))
 
 # Verbs of answering: whoever answers a question is someone other than who asked it.
+_REPRESENTATIVES = ("өкүл",)  # "башкармалыктын өкүлү": whoever speaks for that body
+_SURNAME_SHAPE_RE = re.compile(r"(?:ов|ев|ова|ева|ин|ина|ский|ская)$")
 _OWNER_PRONOUNS = {"анын": "", "алардын": "+", "его": "m", "ее": "f", "её": "f", "их": "+", "his": "m", "her": "f",
                    "their": "+"}  # a relation's owner, and the sex it shows
 _INTERLOCUTORS = ("собеседник", "interlocutor")  # whoever an outlet spoke to, introduced before
@@ -81,6 +83,14 @@ class Discourse:
         found = self.resolve(subject, cand.sent, cand.mark_start, cand)
         if subject.kind == "pronoun" and found is not None:
             found = self._answerer(cand, found)
+        if subject.kind == "pronoun" and found is not None and found.mention is not None and subject.gender != "+" and (
+            self._named_in(cand, found.mention)
+        ):
+            # "Ал … X өзү тандаганын айтты. X күбө катары гана тартылган. «… Xтин кабинетинен …», — деди ал": the
+            # one the quote speaks of is not "ал"; the pronoun points further back, past them
+            again = self.antecedent(cand.sent, cand.mark_start, gender=subject.gender, skip=found.mention.key)
+            if again is not None and (again.mention is None or not self._named_in(cand, again.mention)):
+                return again
         if subject.kind != "person":
             found = self._not_spoken_of(cand, found)
         return found
@@ -111,7 +121,18 @@ class Discourse:
         if len(first) < 3:
             return False
         words = re.findall(r"[\w'’-]+", self.doc.text(cand.block)[cand.start : cand.end])
-        return any(w[:1].isupper() and (fold(w) == first or len(first) >= 5 and fold(w)[:5] == first[:5]) for w in words)
+        if any(w[:1].isupper() and (fold(w) == first or len(first) >= 5 and fold(w)[:5] == first[:5]) for w in words):
+            return True
+        # "«… Шамшиевдин кабинетинен алып келишчү»": the surname alone, in a case, with no given name of another
+        # before it, is the one spoken of
+        key = m.key
+        if len(key) < 5 or not _SURNAME_SHAPE_RE.search(key):
+            return False
+        for k, w in enumerate(words):
+            low = fold(w)
+            if w[:1].isupper() and low != key and low.startswith(key) and not (k and words[k - 1][:1].isupper()):
+                return True
+        return False
 
     def _answerer(self, cand: Candidate, found: Speaker) -> Speaker:
         """"«…?» — деп сурады X. «…» — деп жооп берди ал": the one who answers a question is not the one who asked
@@ -147,7 +168,10 @@ class Discourse:
                 self.genders.setdefault(found.mention.key, subject.gender)
             return found
         if kind == "self":
-            return self.turn(self.doc.sents[si].block)
+            found = self.turn(self.doc.sents[si].block)
+            if found is not None and found.mention is not None and subject.gender:
+                self.genders.setdefault(found.mention.key, subject.gender)  # "Я подумала": the interviewee is a woman
+            return found
         if kind == "role":
             if subject.new:
                 return Speaker(subject.phrase, "role")  # "a police spokesman": someone new, not someone named
@@ -228,8 +252,15 @@ class Discourse:
             s for c, s in self.said if c.sent == si and s is not None and (before is None or c.mark_start < before)
         ]
 
-    def antecedent(self, si: int, pos: int, *, gender: str = "") -> Speaker | None:
-        """Who a pronoun at `pos` of sentence `si` points back to; a gendered one may look further back."""
+    def antecedent(self, si: int, pos: int, *, gender: str = "", skip: str = "") -> Speaker | None:
+        """Who a pronoun at `pos` of sentence `si` points back to; a gendered one may look further back. `skip`: the
+        key of a person it cannot be."""
+        found = self._antecedent(si, pos, gender=gender, skip=skip)
+        if skip and found is not None and found.mention is not None and found.mention.key == skip:
+            return None
+        return found
+
+    def _antecedent(self, si: int, pos: int, *, gender: str = "", skip: str = "") -> Speaker | None:
         reach = 2 * _REACH if gender in ("m", "f") else _REACH
         low = max(-1, si - reach)
         k = si + 1
@@ -241,6 +272,7 @@ class Discourse:
                 for s in self._said_in(k, end)
                 if s.kind in ("person", "role")
                 and _fits(self._gender(s.mention) if s.mention is not None else self._role_gender(s), gender)
+                and not (skip and s.mention is not None and s.mention.key == skip)
             ]
             if not spoken and k < si:
                 reporter = self._speaking_person(k)
@@ -249,7 +281,7 @@ class Discourse:
             subject = self.subject_of(k, end) if k != si or self._has_words_before(k, pos) else None
             first = self.doc.sentence_tokens(k)[0].low if k < si and subject is not None and not spoken else ""
             owner = _OWNER_PRONOUNS.get(first)
-            if owner is not None and (
+            if owner is not None and not self._reports(k) and (
                 subject.owned
                 or subject.kind == "person"
                 and subject.mention is not None
@@ -260,6 +292,9 @@ class Discourse:
                 # "Анын эки кызы Түркияда иштейт", "Her husband, Colin, rebuilt the bar. … she says": a relation
                 # of the one spoken of keeps the topic; the pronoun after it points further back
                 low = max(-1, low - 1)
+                continue
+            if skip and subject is not None and subject.mention is not None and subject.mention.key == skip:
+                low = max(-1, low - 1)  # a sentence about the one it cannot be: look one further back
                 continue
             if subject is not None and subject.kind == "person" and subject.mention is not None:
                 m = subject.mention
@@ -287,7 +322,13 @@ class Discourse:
                     found.kind == "person" or not gender or subject.owned or k >= si - 1 and self.doc.lang != "en"
                 ):
                     return found
-            people = [m for m in self.index.in_sentence(k) if m.kind == "person" and not m.possessive]
+                if found is None and subject.owned and self._reports(k) and self.doc.lang == "ky":
+                    # "Анын апасы Азаттыкка … айтты. … «…», — деди ал": the relation who spoke, with whose relation
+                    # she is ("Акжол Арстанбековдун апасы")
+                    return Speaker(self._with_owner(subject.phrase, k), "role")
+            people = [
+                m for m in self.index.in_sentence(k) if m.kind == "person" and not m.possessive and m.key != skip
+            ]
             if k < si and (subject is None or subject.kind not in ("person", "pronoun")):
                 # "… with his wife, the singer Alma. … she admits", "Алгачкы операция … Эргешовго жасалды. «…», —
                 # дейт ал": the one person the sentence names.
@@ -403,6 +444,13 @@ class Discourse:
         for m in reversed(people):
             if _same_role(lex, m.role, role) and m.sent >= si - 30 and self._owners_agree(subject, m):
                 return Speaker(self.index.fullest(m), "person", m, m.gender)
+        if self.doc.lang == "ky" and (role in lex.generic or role in _REPRESENTATIVES) and _genitive_owners(subject.phrase):
+            # "— деп жооп берди башкармалыктын өкүлү": the one official of that body quoted lately
+            quoted = [s.mention for c, s in self.said if s is not None and s.mention is not None and c.sent >= si - 8]
+            fitting = {m.key: m for m in quoted if self._owners_agree(subject, m) and self._sex_agrees(subject, m)}
+            if len(fitting) == 1:
+                m = next(iter(fitting.values()))
+                return Speaker(self.index.fullest(m), "person", m, m.gender)
         # Someone described by the role before, unnamed: "«Азаттыктын» түркмөн кызматынын кабарчысы".
         for k in range(si - 1, max(-1, si - reach), -1):
             subj = self.subject_of(k)
@@ -435,6 +483,18 @@ class Discourse:
         if subject.generic:
             return None
         return Speaker(subject.phrase, "role") if subject.phrase else None
+
+    def _with_owner(self, phrase: str, si: int) -> str:
+        """"апасы" -> "Акжол Арстанбековдун апасы": a relation written with a pronoun or nothing for its owner, given
+        the owner the sentence before is about."""
+        if len(phrase.split()) != 1 or si < 1:
+            return phrase
+        subj = self.subject_of(si - 1)
+        if subj is None or subj.kind != "person" or subj.mention is None:
+            return phrase
+        owner = self.index.fullest(subj.mention).split()
+        owner[-1] = ky_genitive(owner[-1])
+        return " ".join([*owner, phrase])
 
     def _relation_of_last(self, role: str, si: int) -> Speaker | None:
         """"«…», — дейт Шерзод. «…», — деп күлдү атасы": a relation named by the possessive alone is the one the

@@ -320,7 +320,9 @@ class Russian:
         if found is None and _PAST_RE.search(toks[0].low) and (is_cue(doc.lex, toks[0].low) or is_cue(doc.lex, toks[-1].low)) or (
             found is None and toks[0].low in FIRST_PERSON["ru"]
         ):
-            return Subject("self")  # "Говорила ему: «…»": a past verb with no subject is the speaker's own
+            # "Говорила ему: «…»", "Я еще подумала: «…»": the speaker's own words; a past verb shows their sex
+            past = next((verb_gender("ru", t.low) for t in toks if _PAST_RE.search(t.low) and is_cue(doc.lex, t.low)), "")
+            return Subject("self", gender=past if past in ("m", "f") else "")
         return found
 
     def statement_owner(self, doc: Document, index: Index, si: int) -> Subject | None:
