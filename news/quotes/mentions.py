@@ -1186,6 +1186,22 @@ def _segment(doc: Document, seg: list[_Word]) -> list[Mention]:
                 m = _mention(doc, seg, "single", "obl")
                 m.words, m.key = (nominative,), fold(nominative)
                 return [m]
+    if (
+        lang == "ru"
+        and len(seg) >= 3
+        and _STRONG_SURNAME_RE.search(folded[-1])
+        and not _RU_ADJECTIVE_RE.search(folded[-2])
+        and not _RU_ADJECTIVE_NOM_RE.search(folded[-2])
+        and not _is_role_word(lex, folded[-2])
+        and not _is_body_word(lex, folded[-2])
+        and any(_RU_ADJECTIVE_RE.search(f) for f in folded[:-2])
+    ):
+        # "Адвокат Залесского Кирилл Бахметьев": whose lawyer (a genitive owner), then the lawyer's own name
+        owners = _segment(doc, seg[:-2])
+        for m in owners:
+            if m.kind in ("person", "single") and _RU_ADJECTIVE_RE.search(fold(m.words[-1])):
+                m.case = "obl"
+        return [*owners, *_segment(doc, seg[-2:])]
     if lang == "ru" and not surname and _indeclinable_surname(doc, folded):
         # "Нина Черных", "заявила Черных": a surname in -ых/-их does not decline; a name of something ends in a noun
         return [_mention(doc, seg, "person" if len(seg) > 1 else "single", seg[0].case if len(seg) > 1 else "nom")]
@@ -1612,10 +1628,11 @@ def _attach_roles(doc: Document, index: Index) -> None:
                 if gap.strip() in _OPENING_QUOTES:
                     gap = ""
             if t.upper and doc.lang != "en" and not (t.initial and role_stem(lex, t.low) is not None):
+                owner = index.ending_at(t)
                 if _acronym(t.text) or index.at_token.get(t.index) is not None and index.at_token[t.index].kind in (
                     "body", "org", "place"
-                ):
-                    continue  # "глава ГКНБ Айбек Муканбетов": the body the role belongs to
+                ) or doc.lang == "ru" and owner is not None and owner.kind in ("person", "single") and owner.case == "obl":
+                    continue  # "глава ГКНБ Айбек Муканбетов", "адвокат Залесского Кирилл Бахметьев": whose role it is
                 break
             if re.search(r"[.;:!?()«»\"“”]", gap):
                 break

@@ -83,6 +83,8 @@ class Discourse:
         found = self.resolve(subject, cand.sent, cand.mark_start, cand)
         if subject.kind == "pronoun" and found is not None:
             found = self._answerer(cand, found)
+        if subject.kind == "pronoun":
+            found = self._asked_one(cand) or found
         if subject.kind == "pronoun" and found is not None and found.mention is not None and subject.gender != "+" and (
             self._named_in(cand, found.mention)
         ):
@@ -148,6 +150,24 @@ class Discourse:
         if asker.name == found.name and other.name != asker.name and other.kind == "person":
             return other
         return found
+
+    def _asked_one(self, cand: Candidate) -> Speaker | None:
+        """"Судья Тойчиевден … сураганда, ал «…» деп жооп берди": the one asked (in the ablative, before a verb of
+        asking in the same sentence) is the one who answers."""
+        if self.doc.lang != "ky":
+            return None
+        c1, c2 = cand.clause if cand.clause != (0, 0) else (cand.end, cand.end)
+        s = self.doc.sents[cand.sent]
+        text = self.doc.text(cand.block)
+        if "жооп" not in text[c1:c2] + text[cand.end : s.end][:40] or "сура" not in text[s.start : cand.mark_start]:
+            return None
+        for m in self.index.in_sentence(cand.sent):
+            if m.kind != "person" or m.start >= cand.mark_start:
+                continue
+            word = self.doc.tokens[m.tokens[1] - 1].low
+            if re.search(r"(?:[дт][аеоө]н)$", word) and len(word) > 5:
+                return Speaker(self.index.fullest(m), "person", m, m.gender)
+        return None
 
     def record(self, cand: Candidate, speaker: Speaker | None) -> None:
         self.said.append((cand, speaker))
@@ -482,7 +502,29 @@ class Discourse:
                     return Speaker(self.index.fullest(m), "person", m, m.gender)
         if subject.generic:
             return None
+        later = self._named_later(subject, si)
+        if later is not None:
+            return later
         return Speaker(subject.phrase, "role") if subject.phrase else None
+
+    def _named_later(self, subject: Subject, si: int) -> Speaker | None:
+        """"Бул тууралуу саламаттык сактоо министринин орун басары билдирди. «…» — деди ал. … Министрдин орун басары
+        Адыл Токтоматов …": an official first written by the title alone, named with it a few sentences on."""
+        lex = self.doc.lex
+        if subject.new or subject.role in lex.sources or subject.role in lex.generic:
+            return None
+        if len(subject.phrase.split()) < 2 and not _office(lex, subject.phrase):
+            return None  # a bare "депутат" may be anyone; a title with what it is of, or an office, is one person
+        found = {
+            m.key: m
+            for m in self.index.mentions
+            if m.kind == "person" and si < m.sent <= si + 12 and m.role and _same_role(lex, m.role, subject.role)
+            and self._owners_agree(subject, m) and self._sex_agrees(subject, m)
+        }
+        if len(found) != 1:
+            return None
+        m = next(iter(found.values()))
+        return Speaker(self.index.fullest(m), "person", m, m.gender)
 
     def _with_owner(self, phrase: str, si: int) -> str:
         """"апасы" -> "Акжол Арстанбековдун апасы": a relation written with a pronoun or nothing for its owner, given

@@ -275,10 +275,19 @@ class Russian:
                         m.gender = m.gender or _surname_gender(m.words[-1])
                     index.confirm(m)
                     return Subject("person", m)
-            for t in toks:
+            for k, t in enumerate(toks):
                 stem = _role_head(doc, t)
                 if stem and t.low != stem:
                     return Subject("role", phrase=stem, role=stem)
+        source = re.match(r"\s*[Пп]о\s+(?:словам|информации|данным)\s+(источник[а-я]*)\s", pre)
+        if source is not None:
+            # "По информации источника агентства в правоохранительных органах, …": the unnamed source, in the
+            # nominative, with whose source and where
+            at = next((k for k, t in enumerate(toks) if t.low == fold(source.group(1))), -1)
+            if at >= 0:
+                last = _source_place(doc, toks, _genitive_tail(doc, toks, at, index))
+                words = ["источник", *(t.text for t in toks[at + 1 : last + 1])]
+                return Subject("role", phrase=clean(" ".join(words)), role="источник")
         if toks[0].low == "как" and len(toks) > 2 and is_cue(doc.lex, toks[1].low):
             # "Как сообщается на сайте районной администрации, …", "Как сообщила мэрия, …".
             # "Как отметил аналитик агентства «Зерно-Инфо» Денис Воронцов, …": a role and its holder, as after a dash.
