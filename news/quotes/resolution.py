@@ -402,6 +402,9 @@ class Discourse:
             return accused
         if subject.owned and role in lex.kin and len(subject.phrase.split()) == 1 and self.doc.lang == "ky":
             return self._relation_of_last(role, si)
+        if role in _INTERLOCUTORS and re.search(r"\s(?:в|во|на|из)\s", subject.phrase):
+            # "Собеседник «Ъ» в банке-кредиторе": a source described by where they work is someone new
+            return Speaker(subject.phrase, "role")
         source = role in lex.sources
         people = [m for m in self.index.mentions if m.kind == "person" and (m.sent < si or m.sent == si and m.start < pos)]
         if len(subject.phrase.split()) > 1:

@@ -568,6 +568,11 @@ def _scan(
             if m.kind in ("media", "org") and verb and i <= 1 and _someone_after(doc, index, toks, i + width):
                 i += width  # "— рассказала АКИpress пассажирка …", "— сказала Оморова Интерфаксу": the one told
                 continue
+            if m.kind == "media" and verb and i == 0 and not main_clause:
+                # "— рассказал ТАСС по телефону один из пассажиров, монтажник Денис Ухтомцев": told, and who told
+                rest = _scan(doc, index, toks[width:], verb=verb)
+                if rest is not None and rest.kind in ("person", "role"):
+                    return rest
             if m.kind == "media":
                 if verb and i == 0 and _RECIPIENT_RE.search(t.low) and (fold(t.text),) not in lex.media:
                     i += width  # "— рассказал «Медузе» сотрудник …": the medium told, not telling
