@@ -1599,6 +1599,25 @@ ENGLISH_ROUND_13 = {
         '"He would not take a penny for it," she says.',
         [("He would not take a penny for it", "Jean Hartley")],
     ),
+    # "A second exporter, whose company …, said": someone new named by a trade; "he" is him, not the analyst
+    "someone_new_by_trade": (
+        'Tamar Kvaratskhelia, an analyst, said wine suffers first. "It is a cheap signal," said Tamar Kvaratskhelia. '
+        "A second exporter, whose company was also on the list, said buyers had begun cancelling orders. He "
+        'declined to give his name. "Our distributor called this morning," he said.',
+        [("It is a cheap signal", "Tamar Kvaratskhelia"), ("Our distributor called this morning", "second exporter")],
+    ),
+    # "Mr Ashfield's family said:": the family speaks, not the man they are his family of
+    "family_speaks": (
+        "In a statement that Det Sgt Karen Hollins read on the court steps, Mr Pellow's family said: "
+        '"He loved his job and the children he taught."',
+        [("He loved his job and the children he taught.", "Mr Pellow's family")],
+    ),
+    # a passive's agent is who the sentence is about: the quotes after it are hers
+    "passive_agent_speaks_on": (
+        "Every other Tuesday a green van pulls into the car park.\nFor 22 years it has been driven by Gwen Harland, "
+        'who is also the librarian.\n"When I started, people came for books.\n"Now half of them come for a talk."',
+        [("When I started, people came for books.", "Gwen Harland"), ("Now half of them come for a talk.", "Gwen Harland")],
+    ),
     # a body's kind is not put together with a broadcaster's name ("health Radio")
     "kind_stays_when_no_body_of_that_kind_was_named": (
         "The practice has two doctors left. Dr Ann Pryce spoke to BBC Radio Cymru on Friday. The health board wrote "

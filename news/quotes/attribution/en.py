@@ -87,7 +87,26 @@ class English:
 
     def sentence_subject(self, doc: Document, index: Index, si: int, end: int | None = None) -> Subject | None:
         toks = [t for t in doc.sentence_tokens(si) if end is None or t.start < end]
-        return _subject_of_verb(doc, index, toks) if toks else None
+        found = _subject_of_verb(doc, index, toks) if toks else None
+        if found is None or found.kind == "pronoun" and not found.gender:
+            agent = _passive_agent(index, toks)
+            if agent is not None:
+                return agent
+        return found
+
+
+def _passive_agent(index: Index, toks: list[Token]) -> Subject | None:
+    """"For 22 years it has been driven by Gwen Alderson": the one a passive verb says did it."""
+    for k in range(1, len(toks) - 1):
+        if toks[k].low != "by" or not toks[k - 1].low.endswith(("ed", "en", "wn", "ld", "ht")):
+            continue
+        if not any(x.low in ("been", "was", "were", "is", "are", "be") for x in toks[max(0, k - 4) : k - 1]):
+            continue
+        m = index.at_token.get(toks[k + 1].index)
+        if m is not None and (m.kind == "person" or m.kind == "single" and len(m.words) > 1):
+            index.confirm(m)
+            return Subject("person", m)
+    return None
 
 
 _ADVERBIAL_OPENERS = frozenset(
@@ -141,6 +160,7 @@ def _subject_of_verb(doc: Document, index: Index, toks: list[Token]) -> Subject 
     return None
 
 
+_AGENTIVE_RE = re.compile(r"(?:er|or|ist|ian|ant|ent)$")
 _AGE_RE = re.compile(r"^\d{1,3}-year-old$")
 
 
@@ -231,6 +251,12 @@ def _first_np(
             i += 1
             continue
         stem = role_stem(lex, low)
+        if stem is None and not after_verb and _AGENTIVE_RE.search(low) and len(low) >= 6 and not t.upper and any(
+            x.low in ("a", "an", "one", "another") for x in toks[max(0, i - 2) : i]
+        ) and (i + 1 == n or punct_between(doc, t, toks[i + 1], ",") or _verb_next(lex, toks, i + 1)):
+            # "A second exporter, whose company …, said", "One shopkeeper said": someone new, named by a trade
+            first = _phrase_start(toks, i)
+            return Subject("role", phrase=span_text(doc, toks[first], t), role=low, new=True)
         if stem is not None and low.endswith("'s") and weak is None:
             first = _phrase_start(toks, i)
             weak = Subject("role", phrase=span_text(doc, toks[first], t).removesuffix("'s").removesuffix("’s"), role=stem)
