@@ -1304,7 +1304,9 @@ def _written(doc: Document, phrase: str) -> int:
 @functools.lru_cache(maxsize=65536)
 def _acronym(word: str) -> bool:
     letters = [c for c in word if c.isalpha()]
-    return len(letters) >= 2 and sum(1 for c in letters if c.isupper()) >= 2 and word[:2].isupper()
+    upper = sum(1 for c in letters if c.isupper())
+    # "УКМК", "СПбГУ"; "УрФУ", "МинЮст" with a lowercase letter inside, when capitals are most of a short word
+    return len(letters) >= 2 and upper >= 2 and (word[:2].isupper() or upper * 2 >= len(letters) and len(letters) <= 6)
 
 
 def _mention(doc: Document, seg: list[_Word], kind: str, case: str, *, titles: Sequence[str] = ()) -> Mention:

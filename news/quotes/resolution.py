@@ -879,7 +879,20 @@ class Discourse:
         """Who issued the statement mentioned in the sentences just before ("X билдирүү таратты. … «…» деп
         жазылган анда"): the subject of the nearest sentence that names a statement."""
         lex = self.doc.lex
-        for k in range(si - 1, max(-1, si - 4), -1):
+        # the document the attribution names ("— говорится в обосновании к приказу"): a sentence that names the same
+        # kind of document comes first ("приказ Министерства …"), before one that only cites data ("По данным ВОЗ")
+        sent = self.doc.sents[si]
+        text = self.doc.text(sent.block)
+        close = max(text.rfind(mark, sent.start, sent.end) for mark in "»\"”")
+        named = {p for t in self.doc.sentence_tokens(si) if t.start > close for p in lex.statements if t.low.startswith(p)}
+        if self.doc.lang != "ru":
+            named = set()  # Kyrgyz names the document before the quote's verb ("… деп айтылат маалыматта")
+        def names_it(k: int) -> bool:
+            return bool(named) and any(t.low.startswith(tuple(named)) for t in self.doc.sentence_tokens(k))
+
+        order = [k for k in range(si - 1, max(-1, si - 6), -1) if k >= si - 3 or names_it(k)]
+        order.sort(key=lambda k: not names_it(k))
+        for k in order:
             toks = self.doc.sentence_tokens(k)
             if not any(t.low.startswith(lex.statements) for t in toks):
                 continue
