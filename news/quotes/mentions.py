@@ -1740,5 +1740,10 @@ def _after_role_word(lex: Lexicon, before: str) -> bool:
 
 
 def _apposition_age(doc: Document, m: Mention) -> bool:
-    after = doc.text(m.block)[m.end : m.end + 24]
-    return bool(re.match(r",\s*\d{1,3}(?:\s*(?:-?жаштагы|год|года|лет|years?))?\s*,", after))
+    """"Frank Tilley, 86,", "Бекжан, 9 жашта,"; or an age before the name: "тогуз жаштагы Бекжан", "54-летняя
+    Нина"."""
+    text = doc.text(m.block)
+    after = text[m.end : m.end + 24]
+    if re.match(r",\s*\d{1,3}(?:\s*(?:-?жаштагы|год|года|лет|years?))?\s*,", after):
+        return True
+    return bool(re.search(r"(?:жаштагы|жашар|-летн(?:ий|яя|его|ей)|-year-old)\s+$", text[max(0, m.start - 24) : m.start]))

@@ -755,6 +755,10 @@ class Discourse:
             ]
         if not candidates:
             return None
+        kinded = [m for m in candidates if self._kind_named_with(m) == role]
+        if role and kinded:
+            # «Ала-Тоо Юнайтед» клубу and «Алтын Бүркіт» командасы: "клубдун билдирүүсү" is the club's
+            candidates = kinded
         counts: dict[str, int] = {}
         for m in candidates:
             counts[m.key] = counts.get(m.key, 0) + 1
@@ -766,6 +770,22 @@ class Discourse:
             key=lambda m: (len(m.words), m.sent),
         )
         return Speaker(self._compose(subject.phrase, self._body_phrase(best), best), "body", best)
+
+    def _kind_named_with(self, m: Mention) -> str:
+        """The kind written with a quoted name: after it in Kyrgyz («Ала-Тоо Юнайтед» клубунан), before it in
+        Russian and English (клуб «Зенит»); "" when none."""
+        if not m.quoted:
+            return ""
+        if self.doc.lang != "ky":
+            return self._kind_before(m)
+        k = m.tokens[1]
+        if k >= len(self.doc.tokens) or self.doc.tokens[k].block != m.block:
+            return ""
+        lex = self.doc.lex
+        stems = [fold(f.stem) for f in ky_forms(self.doc.tokens[k].low)]
+        # the stem as the morphology cuts it, voiced again where it unvoiced a last consonant (клубунан -> клуп)
+        voiced = [f[:-1] + {"п": "б", "к": "г", "т": "д"}.get(f[-1], f[-1]) for f in stems if f]
+        return next((f for f in (*stems, *voiced) if f in lex.body_heads or f in lex.companies), "")
 
     def _kind_before(self, m: Mention) -> str:
         """The kind written right before a quoted name, in its lexicon form ("организация" of "Правозащитная
