@@ -294,6 +294,10 @@ def _scan(doc: Document, index: Index, toks: list[Token], *, clause: bool) -> Su
         m = index.at_token.get(t.index)
         if m is not None:
             width = m.tokens[1] - m.tokens[0]
+            text = doc.text(m.block)
+            if text[m.start - 1 : m.start] == "(" and text[m.end : m.end + 1] == ")":
+                i += width  # "партиясынын (КСДП) өкүлү": an acronym in brackets repeats the name before it
+                continue
             if m.case == "gen" or m.case == "attr" or (m.kind == "place" and m.case == "nom"):
                 # An owner or a place before the head: "Армениянын президенти", "БАЭдеги элчилиги".
                 if np_first is None:
