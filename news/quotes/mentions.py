@@ -1244,8 +1244,9 @@ def _segment(doc: Document, seg: list[_Word]) -> list[Mention]:
         # "Foreign Minister Aibek Dooronov", "Labour MP Tom Pryce": all up to the last role is the title.
         last_role = max((k for k in range(len(seg) - 1) if _is_role_word(lex, folded[k])), default=-1)
         lead = last_role + 1
-    if lang == "en" and "of" in folded[1:-1] and _is_body_word(lex, folded[folded.index("of") - 1]):
-        return [_mention(doc, seg, "body", case)]  # "Ministry of Emergency Situations"
+    link = next((w for w in ("of", "for") if w in folded[1:-1]), "")
+    if lang == "en" and link and _is_body_word(lex, folded[folded.index(link) - 1]):
+        return [_mention(doc, seg, "body", case)]  # "Ministry of Emergency Situations", "Office for Product Safety"
     if lang == "en" and lead == 0 and len(seg) > 1:
         last = folded[-1]
         if _is_body_word(lex, last):

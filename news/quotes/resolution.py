@@ -193,6 +193,9 @@ class Discourse:
                 self.genders.setdefault(found.mention.key, subject.gender)  # "Я подумала": the interviewee is a woman
             return found
         if kind == "role":
+            owned = self._owner_named(subject, si)
+            if owned is not None:
+                return owned
             if subject.new:
                 return Speaker(subject.phrase, "role")  # "a police spokesman": someone new, not someone named
             return self.holder(subject, si, pos)
@@ -509,6 +512,19 @@ class Discourse:
         if later is not None:
             return later
         return Speaker(subject.phrase, "role") if subject.phrase else None
+
+    def _owner_named(self, subject: Subject, si: int) -> Speaker | None:
+        """"a spokesperson for the regulator" after "the Office for Product Safety and Standards …": the role, with
+        the body its kind points back to."""
+        owner = re.match(r"(.+\bfor the) ([a-z]+)$", subject.phrase) if self.doc.lang == "en" else None
+        lex = self.doc.lex
+        if owner is None or owner.group(2) not in lex.body_heads | lex.generic_bodies:
+            return None
+        kind = owner.group(2)
+        body = self.named_body(Subject("body", phrase=kind, role=kind, generic=True), si)
+        if body is None or body.mention is None:
+            return None
+        return Speaker(f"{owner.group(1)} {body.name}", "role")
 
     def _named_later(self, subject: Subject, si: int) -> Speaker | None:
         """"Бул тууралуу саламаттык сактоо министринин орун басары билдирди. «…» — деди ал. … Министрдин орун басары

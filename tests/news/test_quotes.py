@@ -1669,6 +1669,12 @@ ENGLISH_ROUND_13 = {
         'who is also the librarian.\n"When I started, people came for books.\n"Now half of them come for a talk."',
         [("When I started, people came for books.", "Gwen Harland"), ("Now half of them come for a talk.", "Gwen Harland")],
     ),
+    # "a spokesman for the association": the role, with the body its kind points back to ("Office for …" is a body)
+    "spokesman_for_the_kind_named_before": (
+        "The Office for School Meals Standards said meals were at risk. "
+        '"A third of schools have no kitchen," a spokesman for the regulator said.',
+        [("A third of schools have no kitchen", "spokesman for the Office for School Meals Standards")],
+    ),
     # a body's kind is not put together with a broadcaster's name ("health Radio")
     "kind_stays_when_no_body_of_that_kind_was_named": (
         "The practice has two doctors left. Dr Ann Pryce spoke to BBC Radio Cymru on Friday. The health board wrote "
