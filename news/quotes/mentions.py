@@ -737,6 +737,12 @@ def _listed_in_name_ahead(doc: Document, t: Token, *, body: bool) -> bool:
     return False
 
 
+def _en_of_body(lex: Lexicon, folded: Sequence[str]) -> bool:
+    """"Ministry of Emergency Situations", "Office for Product Safety and Standards": a body's kind, then of/for."""
+    link = next((w for w in ("of", "for") if w in folded[1:-1]), "")
+    return bool(link) and _is_body_word(lex, folded[folded.index(link) - 1])
+
+
 def _plural_possessive(doc: Document, prev: Token, t: Token) -> bool:
     """"Citizens' Advice", "Norfolk Patients' Voice": a plural possessive inside a capitalised name."""
     return t.upper and prev.upper and prev.low.endswith("s") and doc.text(t.block)[prev.end : t.start] in ("' ", "’ ")
@@ -904,8 +910,11 @@ def _read_run(doc: Document, run: list[Token], attested: set[str]) -> list[Menti
     )  # "The Reverend Simon Cardew", "the Rev Jane Hollis": a title before a name
     if doc.lang == "en" and len(words) > 1 and words[0].token.low == "the" and not en_title:
         # "The Babylon Bee, a parody website, …"; "The Foreign Office" is a body the lexicons know
-        known = _lex_kind(lex, [fold(w.nominative) for w in words[1:]])
-        return [_mention(doc, words[1:], known if known in ("body", "media", "place") else "org", words[-1].case)]
+        folded = [fold(w.nominative) for w in words[1:]]
+        known = _lex_kind(lex, folded)
+        if known not in ("body", "media", "place"):
+            known = "body" if _en_of_body(lex, folded) else "org"
+        return [_mention(doc, words[1:], known, words[-1].case)]
     if en_title and words[0].token.low == "the":
         return _segment(doc, words[1:])
     if doc.lang == "en" and re.search(r"(?:^|\s)[Tt]he\s$", before) and words and not words[0].token.initial and not en_title:
@@ -1244,8 +1253,7 @@ def _segment(doc: Document, seg: list[_Word]) -> list[Mention]:
         # "Foreign Minister Aibek Dooronov", "Labour MP Tom Pryce": all up to the last role is the title.
         last_role = max((k for k in range(len(seg) - 1) if _is_role_word(lex, folded[k])), default=-1)
         lead = last_role + 1
-    link = next((w for w in ("of", "for") if w in folded[1:-1]), "")
-    if lang == "en" and link and _is_body_word(lex, folded[folded.index(link) - 1]):
+    if lang == "en" and _en_of_body(lex, folded):
         return [_mention(doc, seg, "body", case)]  # "Ministry of Emergency Situations", "Office for Product Safety"
     if lang == "en" and lead == 0 and len(seg) > 1:
         last = folded[-1]
