@@ -201,8 +201,9 @@ def build_index(doc: Document) -> Index:
         ):
             # "Ленин районунун", "Кара-Буура айылы", "Чүй проспектиси": a name before a place's head is a place.
             last.kind = "place"
-        head = _body_continuation(doc, run)
-        last = found[-1] if found else None
+        pronoun = doc.lang != "en" and all(t.low in doc.lex.function for t in run)
+        head = _body_continuation(doc, run) if not pronoun else None
+        last = found[-1] if found else None  # ("Ал сот залында": a pronoun opening the sentence names no court)
         if head is not None and doc.lang == "ky" and last is not None and last.case not in ("nom", "attr") and (
             last.case != "gen" or _head_case(doc, head)[0] != "nom"
         ):
@@ -1007,6 +1008,9 @@ def _starts_anew(doc: Document, segment: list[_Word], w: _Word, *, run_end: bool
     low = fold(w.nominative)
     if low in PATRONYMIC or low in doc.lex.honorifics:
         return False
+    nxt = doc.tokens[w.token.index + 1] if w.token.index + 1 < len(doc.tokens) else None
+    if nxt is not None and nxt.block == w.token.block and nxt.low in PATRONYMIC and len(segment) == 1:
+        return False  # "Эрмек Токтогул уулу": a father's name may be a place's too
     if _lex_kind(doc.lex, (low,)) in ("place", "media") and len(segment) >= 1:
         return True
     before = tuple(fold(x.nominative) for x in segment)
@@ -1152,7 +1156,7 @@ def _segment(doc: Document, seg: list[_Word]) -> list[Mention]:
         return [_mention(doc, seg, "org", case)]
     # A place at the start of a run ("Москва Кремль") or the whole run, after a title ("Former Downing Street").
     skip = 1 if lang == "en" and folded[0] in ("the", "former", "ex") and len(seg) > 1 else 0
-    for size in range(min(len(seg) - skip, lex.longest_place), 0, -1):
+    for size in range(min(len(seg) - skip, lex.longest_place) if folded[-1] not in PATRONYMIC else 0, 0, -1):
         if tuple(folded[skip : skip + size]) in lex.places:
             head = _mention(doc, seg[skip : skip + size], "place", case if skip + size == len(seg) else "nom")
             return [head, *_segment(doc, seg[skip + size :])]

@@ -474,6 +474,10 @@ class Discourse:
             # "— деп жооп берди башкармалыктын өкүлү": the one official of that body quoted lately
             quoted = [s.mention for c, s in self.said if s is not None and s.mention is not None and c.sent >= si - 8]
             fitting = {m.key: m for m in quoted if self._owners_agree(subject, m) and self._sex_agrees(subject, m)}
+            if not fitting:
+                # or an official of that body the article named, who has not spoken yet
+                named = [m for m in people if m.sent >= si - 8 and m.role and not m.possessive]
+                fitting = {m.key: m for m in named if self._owner_in_title(subject, m) and self._sex_agrees(subject, m)}
             if len(fitting) == 1:
                 m = next(iter(fitting.values()))
                 return Speaker(self.index.fullest(m), "person", m, m.gender)
@@ -637,6 +641,20 @@ class Discourse:
         article shows to be of the other."""
         held = self._gender(m)
         return subject.gender not in ("m", "f") or held not in ("m", "f") or held == subject.gender
+
+    def _owner_in_title(self, subject: Subject, m: Mention) -> bool:
+        """Is the owner a role names ("администрациянын өкүлү") in the person's own title, the words right before
+        the name back to a "жана" or a comma ("… администрациясынын башчысынын орун басары Майрамбек Осмонов")?"""
+        owner = _genitive_owners(subject.phrase)
+        tokens = self.doc.tokens
+        lo = m.tokens[0]
+        words: list[str] = []
+        for k in range(lo - 1, max(-1, lo - 9), -1):
+            t = tokens[k]
+            if t.block != m.block or t.low in ("жана", "менен") or re.search(r"[,;:.]", self.doc.text(m.block)[t.end : tokens[k + 1].start]):
+                break
+            words.append(t.low[:5])
+        return bool(owner & set(words))
 
     def _owners_agree(self, subject: Subject, m: Mention) -> bool:
         """A role written with its owner ("Тажикстандын Чек ара кызматынын өкүлү") is held only by someone written
