@@ -202,7 +202,9 @@ def build_index(doc: Document) -> Index:
             # "Ленин районунун", "Кара-Буура айылы", "Чүй проспектиси": a name before a place's head is a place.
             last.kind = "place"
         pronoun = doc.lang != "en" and all(t.low in doc.lex.function for t in run)
-        head = _body_continuation(doc, run) if not pronoun else None
+        # "Маалыматты соттун басма сөз кызматы таратты": a word in a case, capitalised by the sentence, is no name
+        oblique = doc.lang == "ky" and len(run) == 1 and run[0].initial and not found and ky_forms(run[0].text)[0].oblique
+        head = _body_continuation(doc, run) if not pronoun and not oblique else None
         last = found[-1] if found else None  # ("Ал сот залында": a pronoun opening the sentence names no court)
         if head is not None and doc.lang == "ky" and last is not None and last.case not in ("nom", "attr") and (
             last.case != "gen" or _head_case(doc, head)[0] != "nom"
@@ -1723,6 +1725,22 @@ def _attach_roles(doc: Document, index: Index) -> None:
                         m.role = stem
                         m.kind = "person"
                         m.gender = m.gender or lex.gendered.get(fold(ap.group(2)), "")
+    # A title after a dash that ends the sentence: "Асанбек Мамбетов — Ленин районунун акиминин орун басары.",
+    # "Олег Шумейко — директор новосибирского филиала".
+    if doc.lang in ("ky", "ru"):
+        for m in index.mentions:
+            if m.kind != "person":
+                continue  # (the title after the dash says what the person is, over a word before the name)
+            text = doc.text(m.block)
+            copula = re.match(r"\s*[—–]\s+([^.!?;:«»\"]{3,120}?)[.!?]", text[m.end : m.end + 130])
+            if copula is None:
+                continue
+            words = copula.group(1).split()
+            last, first = fold(words[-1]), fold(words[0])
+            stem = role_stem(lex, last) if doc.lang == "ky" else role_stem(lex, first)
+            if stem is not None:
+                m.role = stem
+                m.role_phrase = copula.group(1).strip()
     for m in index.mentions:
         if m.kind == "person":
             index.by_key.setdefault(m.key, []).append(m)

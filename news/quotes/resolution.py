@@ -50,6 +50,7 @@ class Speaker:
 _ACCUSED = frozenset(("айыпталуучу", "соттолуучу", "обвиняемый", "обвиняемая", "подсудимый", "подсудимая"))
 
 # Verbs of answering: whoever answers a question is someone other than who asked it.
+_GIVE_OUT = ("тарат", "жарыяла", "жөнөт", "чыгар")  # Kyrgyz verbs that give a statement out
 _REPRESENTATIVES = ("өкүл",)  # "башкармалыктын өкүлү": whoever speaks for that body
 _SURNAME_SHAPE_RE = re.compile(r"(?:ов|ев|ова|ева|ин|ина|ский|ская)$")
 _OWNER_PRONOUNS = {"анын": "", "алардын": "+", "его": "m", "ее": "f", "её": "f", "их": "+", "his": "m", "her": "f",
@@ -653,7 +654,7 @@ class Discourse:
             t = tokens[k]
             if t.block != m.block or t.low in ("жана", "менен") or re.search(r"[,;:.]", self.doc.text(m.block)[t.end : tokens[k + 1].start]):
                 break
-            words.append(t.low[:5])
+            words.extend(_word_keys(t.low))
         return bool(owner & set(words))
 
     def _owners_agree(self, subject: Subject, m: Mention) -> bool:
@@ -668,7 +669,11 @@ class Discourse:
         written: set[str] = set()
         for x in self.index.by_key.get(m.key, [m]):
             lo = x.tokens[0]
-            written.update(t.low[:5] for t in self.doc.tokens[max(0, lo - 8) : lo] if t.block == x.block)
+            for t in self.doc.tokens[max(0, lo - 8) : lo]:
+                if t.block == x.block:
+                    written |= _word_keys(t.low)
+            for w in x.role_phrase.split():
+                written |= _word_keys(w)  # a title after a dash too
         return bool(owner & written)
 
     def _named_by_another_title(self, m: Mention, subject: Subject, k: int, si: int, people: list[Mention]) -> bool:
@@ -946,6 +951,11 @@ class Discourse:
 
         order = [k for k in range(si - 1, max(-1, si - 6), -1) if k >= si - 3 or names_it(k)]
         order.sort(key=lambda k: not names_it(k))
+        if self.doc.lang == "ky":
+            # "Маалыматты соттун басма сөз кызматы таратты. … «…» — деп айтылат маалыматта": the sentence that gives
+            # the statement out comes before one that only cites another's ("Тергөөнүн маалыматында, …")
+            order.sort(key=lambda k: not self._gives_out(k))
+            order = [k for k in order if not self._cites_another(k)] or order
         for k in order:
             toks = self.doc.sentence_tokens(k)
             if not any(t.low.startswith(lex.statements) for t in toks):
@@ -963,6 +973,21 @@ class Discourse:
             if owner is not None and owner.kind in ("person", "body", "media"):
                 return self.resolve(owner, k, self.doc.sents[k].end)
         return None
+
+    def _gives_out(self, si: int) -> bool:
+        """Does a Kyrgyz sentence give a statement out ("Маалыматты … таратты", "билдирүү жарыялады")?"""
+        toks = self.doc.sentence_tokens(si)
+        at = next((k for k, t in enumerate(toks) if t.low.startswith(self.doc.lex.statements)), -1)
+        return at >= 0 and any(t.low.startswith(_GIVE_OUT) for t in toks[at + 1 :])
+
+    def _cites_another(self, si: int) -> bool:
+        """Does a Kyrgyz sentence only cite someone's statement in the locative ("Тергөөнүн маалыматында, …")?"""
+        toks = self.doc.sentence_tokens(si)
+        for k, t in enumerate(toks[1:], 1):
+            forms = ky_forms(t.low)
+            if t.low.startswith(self.doc.lex.statements) and any(f.case == "loc" and f.possessive for f in forms[:-1]):
+                return any(f.case == "gen" for f in ky_forms(toks[k - 1].low)[:-1])
+        return False
 
     def _de_clause(self, si: int) -> bool:
         """Does a sentence hold what someone thinks or calls something ("… деп эсептейт", "… деп атады")?"""
@@ -1074,7 +1099,14 @@ def _genitive_owners(phrase: str) -> set[str]:
     """The words of a Kyrgyz role phrase that own its head, in the genitive ("Тажикстандын Чек ара кызматынын
     өкүлү" -> тажик…, кызма…), by their first five letters."""
     words = phrase.split()[:-1]
-    return {fold(w)[:5] for w in words if len(ky_forms(w)) > 1 and ky_forms(w)[0].case == "gen"}
+    return {k for w in words if len(ky_forms(w)) > 1 and ky_forms(w)[0].case == "gen" for k in _word_keys(w)}
+
+
+def _word_keys(word: str) -> set[str]:
+    """A Kyrgyz word's first five letters and the stems of its genitive readings ("акимдин" and "акиминин" share
+    аким), for telling whether two phrases name the same owner."""
+    low = fold(word)
+    return {low[:5], *(fold(f.stem) for f in ky_forms(low)[:-1] if f.case == "gen" and len(f.stem) >= 4)}
 
 
 def _owner_key(doc: Document, phrase: str) -> tuple[str, ...]:

@@ -68,6 +68,9 @@ def _is_oblique(t: Token) -> bool:
     return len(forms) > 1 and forms[0].case in ("acc", "dat", "loc", "abl")
 
 
+_INTERVIEW_LABEL_RE = re.compile(r"[А-ЯЁӨҮҢA-Z][\w’'-]*(?:\s+[А-ЯЁӨҮҢA-Z][\w’'-]*){0,2}\s*:\s")
+
+
 def _noun(doc: Document, t: Token) -> tuple[str, str, KyForm] | None:
     """Read a lowercase word as a role or a body noun: (kind, lexicon form, its reading)."""
     lex = doc.lex
@@ -125,6 +128,9 @@ class Kyrgyz:
         return self.subject_before(doc, index, cand.block, *cand.before)
 
     def subject_before(self, doc: Document, index: Index, b: int, start: int, end: int) -> Subject | None:
+        label = _INTERVIEW_LABEL_RE.match(doc.text(b))
+        if label is not None and start < label.end() < end:
+            start = label.end()  # "Бакай Мамыракунов: … X парламентте «…» деп убада берген": past the turn's label
         toks = doc.tokens_between(b, start, end)
         if not toks:
             return None
