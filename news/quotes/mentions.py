@@ -1153,6 +1153,8 @@ def _segment(doc: Document, seg: list[_Word]) -> list[Mention]:
     kind = _lex_kind(lex, folded)
     if kind in ("media", "place", "body"):
         return [_mention(doc, seg, kind, case)]
+    if lang == "ru" and len(seg) == 1 and any((stem,) in lex.media for stem in _ru_stems(folded[0])):
+        return [_mention(doc, seg, "media", "obl")]  # "сообщила Интерфаксу": an outlet in a case, the one told
     if lang in ("ky", "ru") and all(_LATIN.match(w.token.text) for w in seg):
         # People are written in Cyrillic in Kyrgyz and Russian copy: a Latin run is a company or a medium.
         return [_mention(doc, seg, "org", case)]
@@ -1648,7 +1650,11 @@ def _attach_roles(doc: Document, index: Index) -> None:
                 owner = index.ending_at(t)
                 if _acronym(t.text) or index.at_token.get(t.index) is not None and index.at_token[t.index].kind in (
                     "body", "org", "place"
-                ) or doc.lang == "ru" and owner is not None and owner.kind in ("person", "single") and owner.case == "obl":
+                ) or doc.lang == "ru" and owner is not None and owner.kind in ("person", "single") and (
+                    owner.case == "obl" or len(owner.words) == 1 and _RU_ADJECTIVE_RE.search(fold(owner.words[0]))
+                ) or (
+                    doc.lang == "ru" and owner is None and index.at_token.get(t.index) is None and _RU_ADJECTIVE_RE.search(t.low)
+                ):  # ("Глава Улетовского муниципального округа Андрей Шелковников": an adjective of the owner)
                     continue  # "глава ГКНБ Айбек Муканбетов", "адвокат Залесского Кирилл Бахметьев": whose role it is
                 break
             if re.search(r"[.;:!?()«»\"“”]", gap):

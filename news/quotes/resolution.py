@@ -415,7 +415,9 @@ class Discourse:
             # "кыздын агасы", "Армения президенти", "глава ГКНБ": the person the article wrote with that phrase.
             key = _phrase_key(self.doc, subject.phrase)
             for m in reversed(people):
-                if m.role_phrase and _phrase_key(self.doc, m.role_phrase)[-len(key) :] == key:
+                held = _phrase_key(self.doc, m.role_phrase) if m.role_phrase else ()
+                if held and (held[-len(key) :] == key or self.doc.lang == "ru" and len(key) == 2 and held[0] == key[0] and held[-1] == key[-1]):
+                    # ("глава округа" for "Глава Улетовского муниципального округа Андрей Шелковников")
                     return Speaker(self.index.fullest(m), "person", m, m.gender)
         if len(subject.phrase.split()) > 1 and role in lex.heads:
             # "глава ГКНБ" after "Председатель ГКНБ Айбек Муканбетов": whoever heads the same body.
@@ -441,8 +443,8 @@ class Discourse:
             k -= 1
             end = pos if k == si else None
             for s in self._said_in(k, end)[::-1]:
-                if s.mention is not None and self._can_hold(s.mention, subject):
-                    return s
+                if s.kind == "person" and s.mention is not None and self._can_hold(s.mention, subject):
+                    return s  # (a body quoted before holds no title: "— говорится в сообщении центра")
             if k == si and not self._has_words_before(k, pos):
                 continue
             # "X … бөлүп сүйлөп, раиска судья Y ага эскертүү берди. «…» — деди судья": the one the sentence gave

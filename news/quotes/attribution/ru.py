@@ -699,8 +699,8 @@ def _source_place(doc: Document, toks: list[Token], i: int) -> int:
         x = toks[j]
         if punct_between(doc, toks[j - 1], x) or _verb_token(doc, x) or x.low in doc.lex.function:
             return i
-        if not _ADJECTIVE_RE.search(x.low) or x.upper:
-            return j
+        if not (_ADJECTIVE_RE.search(x.low) or _RU_ADJ_RE.search(x.low)) or x.upper:
+            return j  # ("в областном правительстве": an adjective in the locative, then its noun)
     return i
 
 
