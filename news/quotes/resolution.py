@@ -55,7 +55,8 @@ _REPRESENTATIVES = ("өкүл",)  # "башкармалыктын өкүлү": w
 _SURNAME_SHAPE_RE = re.compile(r"(?:ов|ев|ова|ева|ин|ина|ский|ская)$")
 _OWNER_PRONOUNS = {"анын": "", "алардын": "+", "его": "m", "ее": "f", "её": "f", "их": "+", "his": "m", "her": "f",
                    "their": "+"}  # a relation's owner, and the sex it shows
-_INTERLOCUTORS = ("собеседник", "interlocutor")  # whoever an outlet spoke to, introduced before
+_PLAINTIFFS = ("истец", "истица")  # whoever brought the suit
+_INTERLOCUTORS = ("собеседник", "собеседница", "interlocutor")  # whoever an outlet spoke to, introduced before
 _REPLIES = ("жооп бер", "ответил", "ответила", "replied", "answered", "responded")
 
 
@@ -406,6 +407,19 @@ class Discourse:
             return accused
         if subject.owned and role in lex.kin and len(subject.phrase.split()) == 1 and self.doc.lang == "ky":
             return self._relation_of_last(role, si)
+        if role in _PLAINTIFFS:
+            # "— заявил «Ъ» истец": the one who brought the suit ("X подал иск", "обратился в суд с иском"), or
+            # the title alone
+            for k in range(si - 1, max(-1, si - 12), -1):
+                toks = self.doc.sentence_tokens(k)
+                if any(t.low.startswith("иск") and len(t.low) <= 6 for t in toks):
+                    subj = self.subject_of(k)
+                    m = subj.mention if subj is not None and subj.kind == "person" else None
+                    if m is None:  # the first person the sentence names in the nominative
+                        m = next((x for x in self.index.in_sentence(k) if x.kind == "person" and x.case == "nom"), None)
+                    if m is not None:
+                        return Speaker(self.index.fullest(m), "person", m, m.gender)
+            return Speaker(subject.phrase, "role")
         if role in _INTERLOCUTORS and re.search(r"\s(?:в|во|на|из)\s", subject.phrase):
             # "Собеседник «Ъ» в банке-кредиторе": a source described by where they work is someone new
             return Speaker(subject.phrase, "role")

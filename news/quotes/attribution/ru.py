@@ -51,8 +51,8 @@ def _nominative_body(word: str, lex: Lexicon | None = None) -> str:
     """The nominative of a body's name in another case: пресс-службе -> пресс-служба, Минздраве -> Минздрав,
     мэрии -> мэрия (the lexicon's form when it knows the word, else by the ending)."""
     low = fold(word)
-    if word[:2].isupper() or low in ("минобороны",):
-        return word
+    if word[:2].isupper() or low in ("минобороны",) or _BODY_SHORT_RE.match(word) and low.endswith(("ии", "ы")):
+        return word  # "Минэкологии", "Минприроды": a short name made of a genitive does not decline
     if lex is not None:
         for form in noun_forms(lex, low):
             if form in lex.body_heads or (form,) in lex.bodies:
@@ -106,6 +106,11 @@ def _genitive_tail(doc: Document, toks: list[Token], i: int, index: Index) -> in
             continue  # "брат одного из погибших рабочих": one of them, and who they are
         if t.low in _PREPOSITIONS or t.low in doc.lex.function or _verb_token(doc, t):
             break
+        if m is not None and m.kind == "single" and len(m.words) == 1 and t.low.endswith(("ья", "ии")) and (
+            _body_head(doc, toks[k - 1]) is not None or toks[k - 1].text[:2].isupper()
+        ):
+            last = k  # "в Минэкологии Подмосковья", "МЧС Приморья": a region in the genitive after a body
+            continue
         if m is not None and m.kind in ("person", "single") and _adjective_of_name(doc, toks, k, m):
             last = k  # "экономист Высшей школы экономики": a capitalised adjective, then the lowercase name
             continue
