@@ -530,6 +530,15 @@ def _ru_owned_bodies(doc: Document, mentions: list[Mention]) -> list[Mention]:
             prev.block == m.block
         ):
             k = prev.tokens[1]
+            if (
+                k + 3 == m.tokens[0]
+                and tokens[k].low == "по"
+                and tokens[k - 1].upper
+                and re.search(r"(?:ому|ему|ой)$", tokens[k + 1].low)
+                and tokens[k + 2].low in _RU_REGIONS_DATIVE
+            ):
+                out[-1] = _joined(doc, prev, tokens[m.tokens[1] - 1])  # "УМВД по городскому округу Подольск"
+                continue
             if k + 1 == m.tokens[0] and tokens[k].low == "по" and tokens[k - 1].upper:
                 last = tokens[m.tokens[1] - 1]
                 nxt = tokens[last.index + 1] if last.index + 1 < len(tokens) else None
@@ -1752,6 +1761,10 @@ def _attach_roles(doc: Document, index: Index) -> None:
             index.by_key.setdefault(m.key, []).append(m)
             if m.first:
                 index.by_first.setdefault(m.first, []).append(m)
+    if doc.lang in ("ru", "ky"):
+        for m in index.mentions:
+            if m.kind == "person" and not m.gender and m.case == "nom" and len(m.words) > 1:
+                m.gender = _surname_sex(m.words[-1])  # "Зарина Каримова": a woman; "Олег Шумейко": unknown
     # A gender seen once (Ms Sturgeon, Асанова) holds for every mention of the name.
     genders: dict[str, str] = {}
     for m in index.mentions:
@@ -1760,6 +1773,16 @@ def _attach_roles(doc: Document, index: Index) -> None:
     for m in index.mentions:
         if not m.gender and m.key in genders:
             m.gender = genders[m.key]
+
+
+def _surname_sex(word: str) -> str:
+    """The sex a Russian-style surname in the nominative shows: Каримов, Петровский -> m; Каримова -> f; else ""."""
+    low = word.lower()
+    if re.search(r"(?:ова|ева|ёва|ина|ына|ская|цкая)$", low):
+        return "f"
+    if re.search(r"(?:ов|ев|ёв|ин|ын|ский|цкий)$", low):
+        return "m"
+    return ""
 
 
 def _recurs(index: Index, m: Mention) -> bool:

@@ -503,9 +503,9 @@ class Discourse:
             subj = self.subject_of(k)
             if subj is not None and subj.kind == "role" and subj.role == role and len(subj.phrase) > len(subject.phrase):
                 return Speaker(subj.phrase, "role")
-            if subj is not None and subj.kind == "role" and role in _INTERLOCUTORS and subj.role in lex.sources and (
-                subj.role not in _INTERLOCUTORS
-            ):
+            if subj is not None and subj.kind == "role" and role in _INTERLOCUTORS and (
+                subj.role in lex.sources or subj.new and self._reports(k)
+            ) and subj.role not in _INTERLOCUTORS:
                 # "Источник в театре рассказал … — говорит собеседник издания": the one the outlet spoke to
                 return Speaker(subj.phrase, "role")
         # The person the text has been about, under another title ("the minister" for a secretary of state).
@@ -521,7 +521,9 @@ class Discourse:
                     people = [x for x in self.index.in_sentence(k) if x.kind == "person" and not x.possessive]
                     m = people[0] if len(people) == 1 else None
                 if m is not None:
-                    if not self._may_be_titled(m, role) or passed and not self.index.role_of(m):
+                    if not self._may_be_titled(m, role) or passed and not self.index.role_of(m) or (
+                        not self._sex_agrees(subject, m)
+                    ):
                         # "тургун Нурбек Абдыжапаров" is no vice-premier; past him, only someone written with a
                         # title that fits
                         passed = True
@@ -529,6 +531,14 @@ class Discourse:
                     return Speaker(self.index.fullest(m), "person", m, m.gender)
         if subject.generic:
             return None
+        if len(subject.phrase.split()) == 1 and si > 0 and self._reports(si - 1):
+            # "Сотрудник посольства … сообщил «Фергане», что … «…», — сказал дипломат": the one the sentence just
+            # before brought in, unnamed, called by another title
+            before = self.subject_of(si - 1)
+            if before is not None and before.kind == "role" and before.role != role and len(before.phrase.split()) > 1 and (
+                _fits(before.gender, subject.gender)
+            ):
+                return Speaker(before.phrase, "role")
         later = self._named_later(subject, si)
         if later is not None:
             return later

@@ -90,6 +90,14 @@ def _body_head(doc: Document, t: Token) -> str | None:
     return stem
 
 
+_POSTED = ("посольств", "представительств", "консульств", "миссии", "офиса", "филиала", "отделения", "бюро")
+
+
+def _after_adjective(toks: list[Token], k: int) -> bool:
+    """Does word k follow an adjective in an oblique case ("новосибирского | филиала")?"""
+    return k > 0 and not toks[k - 1].upper and bool(re.search(r"(?:ого|его|ой|ей|ому|ему)$", toks[k - 1].low))
+
+
 def _genitive_tail(doc: Document, toks: list[Token], i: int, index: Index) -> int:
     """The last word of the genitives after a head: "пилот | красноярского управления МЧС"."""
     last = i
@@ -104,8 +112,15 @@ def _genitive_tail(doc: Document, toks: list[Token], i: int, index: Index) -> in
         m = index.at_token.get(t.index)
         if t.low == "из" and toks[k - 1].low in ("одного", "одной", "одним", "одну", "один", "одна"):
             continue  # "брат одного из погибших рабочих": one of them, and who they are
-        if t.low in _PREPOSITIONS or t.low in doc.lex.function or _verb_token(doc, t):
-            break
+        if t.low in ("в", "во") and k + 1 < len(toks) and toks[k + 1].upper and any(
+            x.low.startswith(_POSTED) for x in toks[i : k]
+        ):
+            place = index.at_token.get(toks[k + 1].index)
+            if place is not None and place.kind == "place":
+                last = k + place.tokens[1] - place.tokens[0]  # "посольства Таджикистана в России": where it sits
+                break
+        if t.low in _PREPOSITIONS or t.low in doc.lex.function or _verb_token(doc, t) and not _after_adjective(toks, k):
+            break  # (a word after an adjective in a case is its noun: "новосибирского филиала", not a verb in -ла)
         if m is not None and m.kind == "single" and len(m.words) == 1 and t.low.endswith(("ья", "ии")) and (
             _body_head(doc, toks[k - 1]) is not None or toks[k - 1].text[:2].isupper()
         ):
@@ -672,7 +687,7 @@ def _scan(
                 if mx is not None and mx.kind in ("person", "single") and not mx.after_preposition and mx.case != "obl":
                     index.confirm(mx)
                     return Subject("person", mx)
-                if _verb_token(doc, x) or x.low in _SUBORDINATE:
+                if _verb_token(doc, x) and not _after_adjective(toks, k) or x.low in _SUBORDINATE:
                     break
                 k += (mx.tokens[1] - mx.tokens[0]) if mx is not None else 1
             if stem in lex.sources:
