@@ -684,8 +684,21 @@ class Discourse:
         return bool(owner & set(words))
 
     def _owners_agree(self, subject: Subject, m: Mention) -> bool:
-        """A role written with its owner ("Тажикстандын Чек ара кызматынын өкүлү") is held only by someone written
-        with that owner too."""
+        """A role written with its owner ("Тажикстандын Чек ара кызматынын өкүлү", "the Dunmore manager") is held
+        only by someone written with that owner too."""
+        if self.doc.lang == "en":
+            owners = {fold(w) for w in subject.phrase.split()[1:] if w[:1].isupper()} | (
+                {fold(subject.phrase.split()[0])} if subject.phrase[:1].isupper() and " " in subject.phrase else set()
+            )
+            owners = {w for w in owners if not re.search(r"-[a-z]+$", w)} - {"the", "a", "an"}  # not "Oscar-nominated"
+            # only the names of things the article names ("Dunmore" of Dunmore Athletic), not "Oscar-nominated"
+            named = {fold(w) for x in self.index.mentions if x.kind in ("org", "body", "place", "media") for w in x.words}
+            owners &= named
+            if not owners:
+                return True
+            lo = m.tokens[0]
+            near = {t.low for t in self.doc.tokens[max(0, lo - 6) : lo] if t.block == m.block}
+            return bool(owners & (near | {fold(w) for w in m.role_phrase.split()}))
         if self.doc.lang != "ky":
             return True
         owner = _genitive_owners(subject.phrase)

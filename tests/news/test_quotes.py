@@ -1787,6 +1787,23 @@ ENGLISH_ROUND_13 = {
         '"A third of schools have no kitchen," a spokesman for the regulator said.',
         [("A third of schools have no kitchen", "spokesman for the Office for School Meals Standards")],
     ),
+    # "the Dunmore manager" is the manager written with Dunmore, not the last man quoted; "the directorate" is the
+    # Directorate named before
+    "manager_of_the_named_team": (
+        'Dunmore Athletic manager Femi Okafor said he was proud. "We gave everything," Okafor said. '
+        "Castleford Vale's winner came from substitute Ellis Brannigan. Brannigan, 19, said: \"I have waited for "
+        'this night.\" "Jake will have a scan on Monday," the Dunmore manager added.',
+        [
+            ("We gave everything", "Femi Okafor"),
+            ("I have waited for this night.", "Ellis Brannigan"),
+            ("Jake will have a scan on Monday", "Femi Okafor"),
+        ],
+    ),
+    "the_directorate": (
+        "Norway's Directorate of Fisheries fined a salmon farmer on Wednesday. "
+        '"The company was warned twice," the directorate said in a statement.',
+        [("The company was warned twice", "Directorate of Fisheries")],
+    ),
     # a body's kind is not put together with a broadcaster's name ("health Radio")
     "kind_stays_when_no_body_of_that_kind_was_named": (
         "The practice has two doctors left. Dr Ann Pryce spoke to BBC Radio Cymru on Friday. The health board wrote "
