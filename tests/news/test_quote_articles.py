@@ -1,6 +1,6 @@
 """Quotes and speakers on whole articles written for this test.
 
-`fixtures/quote_articles.jsonl` holds 420 news articles (212 Kyrgyz, 124 Russian, 84 English) written in fourteen sets
+`fixtures/quote_articles.jsonl` holds 452 news articles (224 Kyrgyz, 136 Russian, 92 English) written in fifteen sets
 in the styles of the news the bot reads (agency items, reports, court rooms, press conferences, obituaries,
 profiles), each set blind to the extractor's rules when it was written (the rules were then improved on them, so they
 are now a regression test, not a blind measure). Every quote and its speaker is
@@ -28,7 +28,7 @@ ARTICLES = [
     if line.strip()
 ]
 # What the extractor reaches today, less a little room; see the module docstring.
-FLOOR = {"precision": 0.98, "recall": 0.98, "speaker": 0.95, "wrong": 0.045}
+FLOOR = {"precision": 0.98, "recall": 0.98, "speaker": 0.955, "wrong": 0.04}
 
 
 def norm(text: str) -> str:
@@ -94,7 +94,7 @@ def score(articles: list[dict]) -> dict[str, float]:
 
 
 def test_the_articles_are_what_the_docstring_says() -> None:
-    assert len(ARTICLES) == 420
+    assert len(ARTICLES) == 452
     assert {a["lang"] for a in ARTICLES} == {"ky", "ru", "en"}
     for article in ARTICLES:
         for quote in article["quotes"]:
