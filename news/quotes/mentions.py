@@ -1764,7 +1764,7 @@ def _attach_roles(doc: Document, index: Index) -> None:
     if doc.lang in ("ru", "ky"):
         for m in index.mentions:
             if m.kind == "person" and not m.gender and m.case == "nom" and len(m.words) > 1:
-                m.gender = _surname_sex(m.words[-1])  # "Зарина Каримова": a woman; "Олег Шумейко": unknown
+                m.gender = surname_sex(m.words[-1])  # "Зарина Каримова": a woman; "Олег Шумейко": unknown
     # A gender seen once (Ms Sturgeon, Асанова) holds for every mention of the name.
     genders: dict[str, str] = {}
     for m in index.mentions:
@@ -1775,7 +1775,7 @@ def _attach_roles(doc: Document, index: Index) -> None:
             m.gender = genders[m.key]
 
 
-def _surname_sex(word: str) -> str:
+def surname_sex(word: str) -> str:
     """The sex a Russian-style surname in the nominative shows: Каримов, Петровский -> m; Каримова -> f; else ""."""
     low = word.lower()
     if re.search(r"(?:ова|ева|ёва|ина|ына|ская|цкая)$", low):

@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 
 from news.morph import (
-    ky_forms,
-    ky_genitive,
-    ky_nominative,
     fingerprint,
     fold,
     is_suffix_chain,
+    ky_forms,
+    ky_genitive,
+    ky_nominative,
     kyrgyz_stems,
     matches_word,
     normalise_speaker,

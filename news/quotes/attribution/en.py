@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 
-from news.quotes.attribution.subject import Subject
 from news.quotes.attribution.phrases import punct_between, span_text
+from news.quotes.attribution.subject import Subject
 from news.quotes.cues import FIRST_PERSON, is_cue, pronoun
 from news.quotes.document import Document, Token
 from news.quotes.lexicon import Lexicon

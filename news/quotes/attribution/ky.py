@@ -17,8 +17,8 @@ from __future__ import annotations
 import re
 
 from news.morph import KyForm, ky_forms, ky_nominative
-from news.quotes.attribution.subject import Subject
 from news.quotes.attribution.phrases import clean, punct_between, span_text
+from news.quotes.attribution.subject import Subject
 from news.quotes.cues import is_de, is_speech_verb, pronoun
 from news.quotes.document import Document, Token
 from news.quotes.mentions import Index

@@ -16,12 +16,21 @@ from __future__ import annotations
 
 import re
 
-from news.quotes.attribution.subject import Subject
 from news.quotes.attribution.phrases import clean, punct_between, span_text
+from news.quotes.attribution.subject import Subject
 from news.quotes.cues import FIRST_PERSON, is_cue, pronoun, verb_gender
 from news.quotes.document import Document, Token
 from news.quotes.lexicon import Lexicon, fold
-from news.quotes.mentions import Index, Mention, body_stem, doer_stem, noun_forms, role_stem, ru_nominative_name
+from news.quotes.mentions import (
+    Index,
+    Mention,
+    body_stem,
+    doer_stem,
+    noun_forms,
+    role_stem,
+    ru_nominative_name,
+    surname_sex,
+)
 from news.quotes.spans import Candidate
 
 _PREPOSITIONS = frozenset(
@@ -292,7 +301,7 @@ class Russian:
                         # "по словам Сергея Лаврова": the name stands in the genitive.
                         m.words = tuple(ru_nominative_name(m.words))
                         m.key = fold(m.words[-1])
-                        m.gender = m.gender or _surname_gender(m.words[-1])
+                        m.gender = m.gender or surname_sex(m.words[-1])
                     index.confirm(m)
                     return Subject("person", m)
             for k, t in enumerate(toks):
@@ -434,16 +443,6 @@ def _reported_by(doc: Document, index: Index, toks: list[Token]) -> Subject | No
             words += [x.text for x in toks[i + 1 : last + 1]]
             return Subject("body", phrase=clean(" ".join(words)), role=stem)
     return None
-
-
-def _surname_gender(word: str) -> str:
-    """The sex a Russian-style surname in the nominative shows: Хасанов -> m, Хасанова -> f, else ""."""
-    low = word.lower()
-    if re.search(r"(?:ов|ев|ёв|ин|ын|ский|цкий)$", low):
-        return "m"
-    if re.search(r"(?:ова|ева|ёва|ина|ына|ская|цкая)$", low):
-        return "f"
-    return ""
 
 
 def _nominative_accusative(words: tuple[str, ...]) -> list[str]:
