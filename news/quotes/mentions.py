@@ -1169,6 +1169,17 @@ def _segment(doc: Document, seg: list[_Word]) -> list[Mention]:
         return [_mention(doc, seg, "org", case)]
     # A place at the start of a run ("Москва Кремль") or the whole run, after a title ("Former Downing Street").
     skip = 1 if lang == "en" and folded[0] in ("the", "former", "ex") and len(seg) > 1 else 0
+    if (
+        lang == "en"
+        and len(seg) == 2
+        and (folded[0],) in lex.places
+        and not seg[0].token.initial
+        and _lex_kind(lex, folded[1:]) == ""
+        and (folded[1],) not in lex.place_heads
+        and not _is_body_word(lex, folded[1])
+        and not _is_role_word(lex, folded[1])
+    ):
+        return [_mention(doc, seg, "single", case)]  # "Jordan Fenwick", "Israel Adeyemi": a given name that is a place's
     for size in range(min(len(seg) - skip, lex.longest_place) if folded[-1] not in PATRONYMIC else 0, 0, -1):
         if tuple(folded[skip : skip + size]) in lex.places:
             head = _mention(doc, seg[skip : skip + size], "place", case if skip + size == len(seg) else "nom")

@@ -1581,6 +1581,11 @@ RUSSIAN_ROUND_13 = {
         "пообещал, что отключения не превысят двух недель.\n«Четырнадцать дней — это максимум», — уточнил он.",
         [("Четырнадцать дней — это максимум", "Олег Шумский")],
     ),
+    # "агентству" after a body's name is the one told
+    "agency_told_after_the_body": (
+        "«Все участки повторно обследованы», — сообщили в администрации Березовского агентству.",
+        [("Все участки повторно обследованы", "администрация Березовского")],
+    ),
     # near miss: an outlet in quote marks before the verb was told; it is not part of the ministry's name
     "outlet_told_is_not_part_of_the_body": (
         "В министерстве здравоохранения Омской области «Медузе» ответили, что проверяют начисление зарплат.\n"
@@ -1803,6 +1808,20 @@ ENGLISH_ROUND_13 = {
         "Norway's Directorate of Fisheries fined a salmon farmer on Wednesday. "
         '"The company was warned twice," the directorate said in a statement.',
         [("The company was warned twice", "Directorate of Fisheries")],
+    ),
+    # police ranks are titles before a name ("Det Con Leanne Fairweather of … Police said:")
+    "police_rank_before_a_name": (
+        "Mottram's barrister, Imran Sheikh, said his client was ashamed. Det Con Leanne Fairweather of South "
+        'Yorkshire Police said after the hearing: "He chose his victims carefully."',
+        [("He chose his victims carefully.", "Det Con Leanne Fairweather")],
+    ),
+    # a given name that is a place's ("Jordan Fenwick"); "Fenwick's winner … came" is about him, and "the
+    # 22-year-old forward" is him, not the manager quoted before
+    "given_name_that_is_a_place": (
+        "Ashfield manager Colin Baverstock said his players showed spirit.\nLate on, Jordan Fenwick scored twice.\n"
+        '"We fought back," Baverstock said.\nFenwick\'s winner, a curling effort from the edge of the area, came in '
+        'stoppage time.\n"I just hit it and hoped," said the 22-year-old forward.',
+        [("We fought back", "Colin Baverstock"), ("I just hit it and hoped", "Jordan Fenwick")],
     ),
     # a body's kind is not put together with a broadcaster's name ("health Radio")
     "kind_stays_when_no_body_of_that_kind_was_named": (

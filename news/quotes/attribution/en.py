@@ -205,8 +205,11 @@ def _first_np(
             if m.kind in ("person", "single"):
                 nxt = toks[i + width].low if i + width < n else ""
                 owns_role = nxt and role_stem(lex, nxt) and not punct_between(doc, toks[i + width - 1], toks[i + width])
-                if m.possessive and i == 0 and not owns_role and not after_verb and m.kind == "person":
-                    return Subject("person", m)  # "Mr Hardy's letter said": the owner is what the clause is about
+                if m.possessive and i == 0 and not owns_role and not after_verb and (
+                    m.kind == "person" or index.is_person(m)
+                ):
+                    # "Mr Hardy's letter said", "Fenwick's winner … came": the owner is what the clause is about
+                    return Subject("person", m)
                 if m.possessive or owns_role:
                     # "Japarov's spokesman", "Jamie's wife Ashley": the name owns the role after it.
                     if weak is None and m.kind == "person":

@@ -128,6 +128,8 @@ def _genitive_tail(doc: Document, toks: list[Token], i: int, index: Index) -> in
             if place is not None and place.kind == "place":
                 last = k + place.tokens[1] - place.tokens[0]  # "посольства Таджикистана в России": where it sits
                 break
+        if t.low in _RECIPIENTS:
+            break  # "— сообщили в администрации Березовского агентству": the one told
         if t.low in _PREPOSITIONS or t.low in doc.lex.function or _verb_token(doc, t) and not _after_adjective(toks, k):
             break  # (a word after an adjective in a case is its noun: "новосибирского филиала", not a verb in -ла)
         if m is not None and m.kind == "single" and len(m.words) == 1 and t.low.endswith(("ья", "ии")) and (
