@@ -811,7 +811,7 @@ def _ky_reading(
     for f in forms[:-1]:
         if f.possessive and len(f.stem) < 5:
             continue
-        if f.case in ("acc", "abl") and not after_name and not _surname_shape(f.stem, "ky"):
+        if f.case in ("acc", "abl") and not after_name and not surname_shape(f.stem, "ky"):
             continue  # names end like these endings: Дастан, Султан, Табылды
         if f.case in ("gen", "dat", "loc", "acc", "abl") and len(f.stem) >= 3:
             return f
@@ -1088,7 +1088,7 @@ def _name_evidence(doc: Document, words: list[_Word], attested: set[str]) -> boo
         return True  # "УКМКнын маалыматына …", "Kloop журналисттери …": capitals that are no sentence's doing
     if doc.lang == "en" and low in lex.titles:
         return True
-    if _surname_shape(w.nominative, doc.lang) and (
+    if surname_shape(w.nominative, doc.lang) and (
         len(words) > 1 or _STRONG_SURNAME_RE.search(low) or low.endswith(("ин", "ын"))
     ):
         # "Жапаров заявил", "Путин заявил", "Асанова Гүлзат"; a lone "-ина" word opening the sentence ("Картина
@@ -1097,7 +1097,7 @@ def _name_evidence(doc: Document, words: list[_Word], attested: set[str]) -> boo
     if doc.lang == "ky" and ky_forms(w.token.text)[0].plural:
         return False  # "Пенсиялар …", "Депутаттар …": a plural noun, capitalised by the sentence
     if doc.lang == "ky" and len(words) > 1 and any(f.oblique for f in ky_forms(w.token.text)[:-1]) and (
-        len(words) > 2 or not _surname_shape(words[1].nominative, "ky")
+        len(words) > 2 or not surname_shape(words[1].nominative, "ky")
     ):
         return False  # "Токтомду Жаратылыш ресурстары …": a noun in a case ending, then a name of something
     verbish = _VERBISH.get(doc.lang)
@@ -1142,7 +1142,7 @@ def _indeclinable_surname(doc: Document, folded: list[str]) -> bool:
     return False
 
 
-def _surname_shape(word: str, lang: str) -> bool:
+def surname_shape(word: str, lang: str) -> bool:
     return lang != "en" and len(word) > 4 and bool(_SURNAME_RE.search(word.lower()))
 
 
@@ -1568,7 +1568,7 @@ def _settle_singles(doc: Document, index: Index) -> None:
             or len(m.words) >= 2 and _recurs(index, m)
             or _after_role_word(lex, text[max(0, m.start - 30) : m.start])
             or (named and nxt is not None and nxt.low != "по")
-            or _surname_shape(word, doc.lang)
+            or surname_shape(word, doc.lang)
             or _apposition_age(doc, m)
         ):
             m.kind = "person"

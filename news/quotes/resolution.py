@@ -26,7 +26,7 @@ from news.quotes.attribution import Grammar, Subject
 from news.quotes.cues import is_cue, is_de
 from news.quotes.document import Document
 from news.quotes.lexicon import Lexicon, fold
-from news.quotes.mentions import Index, Mention, noun_forms
+from news.quotes.mentions import Index, Mention, noun_forms, surname_shape
 from news.quotes.spans import Candidate
 
 # How many sentences back a pronoun, a role or a bare quote may look for what it points to.
@@ -52,7 +52,6 @@ _ACCUSED = frozenset(("айыпталуучу", "соттолуучу", "обв�
 # Verbs of answering: whoever answers a question is someone other than who asked it.
 _GIVE_OUT = ("тарат", "жарыяла", "жөнөт", "чыгар")  # Kyrgyz verbs that give a statement out
 _REPRESENTATIVES = ("өкүл",)  # "башкармалыктын өкүлү": whoever speaks for that body
-_SURNAME_SHAPE_RE = re.compile(r"(?:ов|ев|ова|ева|ин|ина|ский|ская)$")
 _OWNER_PRONOUNS = {"анын": "", "алардын": "+", "его": "m", "ее": "f", "её": "f", "их": "+", "his": "m", "her": "f",
                    "their": "+"}  # a relation's owner, and the sex it shows
 _PLAINTIFFS = ("истец", "истица")  # whoever brought the suit
@@ -130,7 +129,7 @@ class Discourse:
         # "«… Шамшиевдин кабинетинен алып келишчү»": the surname alone, in a case, with no given name of another
         # before it, is the one spoken of
         key = m.key
-        if len(key) < 5 or not _SURNAME_SHAPE_RE.search(key):
+        if not surname_shape(key, self.doc.lang):
             return False
         for k, w in enumerate(words):
             low = fold(w)
@@ -143,7 +142,7 @@ class Discourse:
         it, but the one spoken to before."""
         if len(self.said) < 2 or not self.said[-1][0].end:
             return found
-        (asked, asker), (before, other) = self.said[-1], self.said[-2]
+        (asked, asker), (_, other) = self.said[-1], self.said[-2]
         question = self.doc.text(asked.block)[asked.start : asked.end].rstrip(" »\"”").endswith("?")
         c1, c2 = cand.clause
         clause = self.doc.text(cand.block)[c1:c2].lower()
