@@ -201,7 +201,9 @@ def build_index(doc: Document) -> Index:
         ):
             # "Ленин районунун", "Кара-Буура айылы", "Чүй проспектиси": a name before a place's head is a place.
             last.kind = "place"
-        pronoun = doc.lang != "en" and all(t.low in doc.lex.function for t in run)
+        pronoun = all(t.low in doc.lex.function for t in run) and (
+            doc.lang != "en" or len(run) == 1 and run[0].initial
+        )  # "Outside court, the daughter … said": a preposition opening the sentence names no court
         # "Маалыматты соттун басма сөз кызматы таратты": a word in a case, capitalised by the sentence, is no name
         oblique = doc.lang == "ky" and len(run) == 1 and run[0].initial and not found and ky_forms(run[0].text)[0].oblique
         head = _body_continuation(doc, run) if not pronoun and not oblique else None
@@ -281,6 +283,8 @@ def _attested(doc: Document) -> set[str]:
 
 
 _DOTTED_NAME_RE = re.compile(r"\d+\.[^\W\d_]")
+_EN_POINTS = frozenset(("west", "east", "north", "south"))
+_INITIALS_RE = re.compile(r"[^\W\d_](?:\.[^\W\d_])*$")  # "J", "R.K" before ". Menon": one name
 
 
 def _runs(doc: Document, taken: set[int]) -> Iterator[list[Token]]:
@@ -298,6 +302,7 @@ def _runs(doc: Document, taken: set[int]) -> Iterator[list[Token]]:
             and run[-1].block == t.block
             and (
                 _gap_ok(doc.text(t.block), run[-1].end, t.start)
+                or doc.text(t.block)[run[-1].end : t.start] == ". " and _initials_before(doc, run, t)
                 or doc.lang == "en" and (_plural_possessive(doc, run[-1], t) or _listed_in_name(doc, run, t))
             )
             and (doc.lang == "en" or bool(_LATIN.match(run[-1].text)) == bool(_LATIN.match(t.text)))
@@ -322,6 +327,16 @@ def _runs(doc: Document, taken: set[int]) -> Iterator[list[Token]]:
             run = []
     if run:
         yield run
+
+
+def _initials_before(doc: Document, run: list[Token], t: Token) -> bool:
+    """"Dr R.K. Menon", "А. Петров": initials and the surname after them are one name; "Plan B. Mr Hollis" is not."""
+    lex = doc.lex
+    return (
+        _INITIALS_RE.match(run[-1].text) is not None
+        and t.low not in lex.titles
+        and all(x.low in lex.titles or _INITIALS_RE.match(x.text) for x in run[:-1])
+    )
 
 
 def _head_case(doc: Document, head: Token) -> tuple[str, str]:
@@ -707,13 +722,17 @@ def _org_continues(doc: Document, run: list[Token], t: Token) -> bool:
     """"Ministry of Emergency Situations", "Bank of England": a body's word, "of", and more capitals."""
     tokens = doc.tokens
     nxt = tokens[t.index + 1] if t.index + 1 < len(tokens) else None
-    return (
-        nxt is not None
-        and nxt.upper
-        and nxt.block == t.block
-        and _gap_ok(doc.text(t.block), t.end, nxt.start)
-        and any(_is_body_word(doc.lex, x.low) for x in run)
-    )
+    if nxt is None or not nxt.upper or nxt.block != t.block or not _gap_ok(doc.text(t.block), t.end, nxt.start):
+        return False
+    if any(_is_body_word(doc.lex, x.low) for x in run):
+        return True
+    # "Fire and Rescue Service": the capitals after "and" end in a body's kind
+    last = nxt
+    for x in tokens[nxt.index + 1 : nxt.index + 4]:
+        if not x.upper or x.block != t.block or not _gap_ok(doc.text(t.block), last.end, x.start):
+            break
+        last = x
+    return t.low == "and" and last is not nxt and _is_body_word(doc.lex, last.low)
 
 
 def _listed_in_name(doc: Document, run: list[Token], t: Token) -> bool:
@@ -850,6 +869,10 @@ def _words_of(doc: Document, run: list[Token], attested: set[str]) -> list[_Word
 
 
 # Verb forms that open a sentence capitalised and are no names: "Построить …", "Говорила …".
+# Past-tense verbs, but not nouns in the genitive like "портала", "канала" (so no "-ала", "-али")
+_RU_PAST_RE = re.compile(r"(?:[аеиоуыя]л|[аеиоуыя]лся|[иея]ла|[аеиоуыя]лась)$")
+_RU_PAST_MALE_RE = re.compile(r"[аеиоуыя]л(?:ся)?$")
+_RU_PAST_FEMALE_RE = re.compile(r"[аеиоуыя]ла(?:сь)?$")
 _VERBISH = {"ru": re.compile(r"(?:ть|ться|чь|[аеиоуя]л[аио]?|[аеиоуя]лся|ет|ит|ют|ят)$")}
 # Kyrgyz adjectives made from a name: -лык, -дык, -тык and their harmony variants (Бишкектик, Кыргызстандык).
 _KY_ADJECTIVE_RE = re.compile(r"(?:[лдт][ыиуү]к)$")
@@ -1089,10 +1112,11 @@ def _name_evidence(doc: Document, words: list[_Word], attested: set[str]) -> boo
     if doc.lang == "en" and low in lex.titles:
         return True
     if surname_shape(w.nominative, doc.lang) and (
-        len(words) > 1 or _STRONG_SURNAME_RE.search(low) or low.endswith(("ин", "ын"))
+        len(words) > 1 or _STRONG_SURNAME_RE.search(low) or low.endswith(("ин", "ын")) and doc.lang != "ky"
     ):
         # "Жапаров заявил", "Путин заявил", "Асанова Гүлзат"; a lone "-ина" word opening the sentence ("Картина
-        # рассказывает", "Причина …") needs the article to write it with a capital elsewhere
+        # рассказывает", "Причина …") needs the article to write it with a capital elsewhere; so does a Kyrgyz
+        # genitive ("Иштин тергөөсүн …")
         return True
     if doc.lang == "ky" and ky_forms(w.token.text)[0].plural:
         return False  # "Пенсиялар …", "Депутаттар …": a plural noun, capitalised by the sentence
@@ -1181,7 +1205,9 @@ def _segment(doc: Document, seg: list[_Word]) -> list[Mention]:
     ):
         return [_mention(doc, seg, "single", case)]  # "Jordan Fenwick", "Israel Adeyemi": a given name that is a place's
     for size in range(min(len(seg) - skip, lex.longest_place) if folded[-1] not in PATRONYMIC else 0, 0, -1):
-        if tuple(folded[skip : skip + size]) in lex.places:
+        if tuple(folded[skip : skip + size]) in lex.places and not (
+            lang == "en" and size == 1 and folded[skip] in _EN_POINTS and skip + 1 < len(seg)
+        ):  # ("West Yorkshire Police": the point of the compass is part of the name after it, not "the West")
             head = _mention(doc, seg[skip : skip + size], "place", case if skip + size == len(seg) else "nom")
             return [head, *_segment(doc, seg[skip + size :])]
     if lang == "en" and folded[0] == "the" and len(seg) > 1:
@@ -1239,6 +1265,10 @@ def _segment(doc: Document, seg: list[_Word]) -> list[Mention]:
             if m.kind in ("person", "single") and _RU_ADJECTIVE_RE.search(fold(m.words[-1])):
                 m.case = "obl"
         return [*owners, *_segment(doc, seg[-2:])]
+    if lang == "ru" and not surname and len(seg) > 2 and _is_role_word(lex, folded[0]) and _indeclinable_surname(
+        doc, folded[1:]
+    ):
+        return _segment(doc, seg[1:])  # "Соседка Вера Пронских": the role, then the name (the role is attached later)
     if lang == "ru" and not surname and _indeclinable_surname(doc, folded):
         # "Нина Черных", "заявила Черных": a surname in -ых/-их does not decline; a name of something ends in a noun
         return [_mention(doc, seg, "person" if len(seg) > 1 else "single", seg[0].case if len(seg) > 1 else "nom")]
@@ -1348,7 +1378,11 @@ def _acronym(word: str) -> bool:
 
 def _mention(doc: Document, seg: list[_Word], kind: str, case: str, *, titles: Sequence[str] = ()) -> Mention:
     first_t, last_t = seg[0].token, seg[-1].token
-    words = [w.nominative for w in seg]
+    text = doc.text(first_t.block)
+    words = [
+        w.nominative + "." if k + 1 < len(seg) and _INITIALS_RE.match(w.nominative) and text[w.token.end] == "." else w.nominative
+        for k, w in enumerate(seg)
+    ]  # "R.K. Menon" as written
     if kind in ("person", "single") and len(words) >= 2 and (
         words[-1].lower() in PATRONYMIC or fold(words[-1]) in doc.lex.honorifics
     ):
@@ -1639,6 +1673,11 @@ _OPENING_QUOTES = ("«", "\"", "“", "„")
 def _attach_roles(doc: Document, index: Index) -> None:
     lex = doc.lex
     tokens = doc.tokens
+    if doc.lang == "ru":
+        for m in index.mentions:
+            if m.kind == "person" and m.role and len(m.words) == 1 and _owner_of_next(doc, index, m):
+                # "Соседка Лысых по площадке Тамара Кравчук": whose neighbour, then the neighbour
+                m.case, m.role, m.role_phrase = "obl", "", ""
     # Roles written right before a person in lowercase ("акими Талант Апсаматов", "the spokesman Jim Bell").
     for m in index.mentions:
         if m.kind != "person" or m.role:
@@ -1679,6 +1718,8 @@ def _attach_roles(doc: Document, index: Index) -> None:
                 break
             if re.search(r"[.;:!?()«»\"“”]", gap):
                 break
+            if doc.lang == "ru" and k < lo - 1 and not t.upper and _RU_PAST_RE.search(t.low) and role_stem(lex, t.low) is None:
+                break  # "Тренер похвалил связующего Артема Седых": a verb between, the role is another's
             bare = t.low.removeprefix("ex-").removeprefix("экс-")
             stem = role_stem(lex, bare) or (doer_stem(lex, bare) if not t.upper and doc.lang != "en" else None)
             if stem is not None and doc.lang == "ru" and m.case == "obl" and t.low == stem:
@@ -1751,6 +1792,15 @@ def _attach_roles(doc: Document, index: Index) -> None:
                         m.role = stem
                         m.kind = "person"
                         m.gender = m.gender or lex.gendered.get(fold(ap.group(2)), "")
+                        continue
+                # ... and before it: "Its chair, Alison Tranter, said", "The union's general secretary, Ann Bell, said"
+                text = doc.text(m.block)
+                before = _EN_TITLE_BEFORE_RE.search(text, max(0, m.start - 60), m.start)
+                if before and re.match(r"\s*(?:,|said\b|told\b)", text[m.end : m.end + 8]):
+                    stem = role_stem(lex, fold(before.group(1)))
+                    if stem:
+                        m.role, m.kind, m.role_phrase = stem, "person", before.group(1)
+                        m.gender = m.gender or lex.gendered.get(fold(before.group(1)), "")
     # A title after a dash that ends the sentence: "Асанбек Мамбетов — Ленин районунун акиминин орун басары.",
     # "Олег Шумейко — директор новосибирского филиала".
     if doc.lang in ("ky", "ru"):
@@ -1776,14 +1826,82 @@ def _attach_roles(doc: Document, index: Index) -> None:
         for m in index.mentions:
             if m.kind == "person" and not m.gender and m.case == "nom" and len(m.words) > 1:
                 m.gender = surname_sex(m.words[-1])  # "Зарина Каримова": a woman; "Олег Шумейко": unknown
-    # A gender seen once (Ms Sturgeon, Асанова) holds for every mention of the name.
+    # A gender seen once (Ms Sturgeon, Асанова) holds for every mention of the name; in Russian the past tense
+    # of the verb right after the name says it surely ("Седых признался"), over a guess from a given name's ending
+    # ("Артема Седых": a man's name in the genitive, not a woman's).
     genders: dict[str, str] = {}
+    if doc.lang == "ru":
+        text_of = doc.text
+        for m in index.mentions:
+            if m.kind != "person" or m.case == "obl" or m.tokens[1] >= len(tokens):
+                continue
+            verb = tokens[m.tokens[1]]
+            if verb.block != m.block or verb.upper or text_of(m.block)[m.end : verb.start].strip():
+                continue
+            sex = "m" if _RU_PAST_MALE_RE.search(verb.low) else "f" if _RU_PAST_FEMALE_RE.search(verb.low) else ""
+            if sex:
+                genders.setdefault(m.key, sex)
+        for m in index.mentions:
+            if m.kind == "person" and m.key in genders:
+                m.gender = genders[m.key]
+                first = (
+                    _ru_given_nominative(m.words[0], m.gender) if len(m.words) == 2 and not surname_sex(m.words[1]) else None
+                )  # (a surname in the nominative, "Айсулуу Мамбетова", says the given name is one too)
+                if first is not None:
+                    # "Артема Седых" is Артем Седых, "Дарью Черных" Дарья Черных: a given name in a case before a
+                    # surname that does not decline
+                    m.words, m.first = (first, m.words[1]), fold(first)
     for m in index.mentions:
         if m.gender and m.kind == "person":
             genders.setdefault(m.key, m.gender)
     for m in index.mentions:
         if not m.gender and m.key in genders:
             m.gender = genders[m.key]
+
+
+# A role and its owner (a possessive), then a comma right before the name: "Its chair, ", "The firm's founder, ".
+_EN_TITLE_BEFORE_RE = re.compile(
+    r"(?:^|[.;:]\s+|\b(?:[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Tt]he\s+[\w-]+['’]s?)\s+)(?:[a-z-]+\s+)?([a-z-]+),\s+$"
+)
+
+
+def _owner_of_next(doc: Document, index: Index, m: Mention) -> bool:
+    """Does a full name in the nominative follow a lone surname after a role, in the same phrase (a few words, no
+    punctuation, no verb between)? Then the surname is the role's owner: "Соседка Лысых по площадке Тамара Кравчук"."""
+    tokens = doc.tokens
+    text = doc.text(m.block)
+    k = m.tokens[1]
+    while k < min(len(tokens), m.tokens[1] + 4) and tokens[k].block == m.block:
+        if re.search(r"[.,;:!?()«»\"“”—–]", text[tokens[k - 1].end : tokens[k].start]):
+            return False
+        nxt = index.at_token.get(k)
+        if nxt is not None:
+            return nxt.kind == "person" and nxt.case == "nom" and len(nxt.words) > 1
+        if tokens[k].upper or tokens[k].low.endswith(("ла", "ал", "ил", "ел", "ет", "ит")):
+            return False
+        k += 1
+    return False
+
+
+def _ru_given_nominative(given: str, sex: str) -> str | None:
+    """A Russian given name in an oblique case, back in the nominative, for a man or a woman; None if it is not in
+    one: Артема -> Артем, Андрея -> Андрей; Дарью -> Дарья, Марину -> Марина, Ольги -> Ольга, Марии -> Мария."""
+    low = given.lower()
+    if len(low) < 4 or low in _RU_MALE_A:
+        return None
+    if sex == "m":
+        if low.endswith(("ея", "ия")):
+            return given[:-1] + "й"
+        if low.endswith("а") and not low.endswith(("ья", "ия")):
+            return given[:-1]
+        return None
+    if sex == "f":
+        for ending, nominative in (("ью", "ья"), ("ьи", "ья"), ("ию", "ия"), ("ии", "ия"), ("у", "а"), ("ы", "а")):
+            if low.endswith(ending) and low[-len(ending) - 1] not in "аеёиоуыэюя":  # (not Айсулуу)
+                return given[: -len(ending)] + nominative
+        if low.endswith("и") and low[-2] in "гкхжшчщ":
+            return given[:-1] + "а"  # Ольги
+    return None
 
 
 def surname_sex(word: str) -> str:

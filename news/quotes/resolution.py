@@ -50,11 +50,14 @@ class Speaker:
 _ACCUSED = frozenset(("айыпталуучу", "соттолуучу", "обвиняемый", "обвиняемая", "подсудимый", "подсудимая"))
 
 # Verbs of answering: whoever answers a question is someone other than who asked it.
-_GIVE_OUT = ("тарат", "жарыяла", "жөнөт", "чыгар")  # Kyrgyz verbs that give a statement out
+_GIVE_OUT = ("тарат", "жарыяла", "жөнөт", "чыгар", "тастыкта")  # Kyrgyz verbs that give a statement out (or confirm it)
 _REPRESENTATIVES = ("өкүл",)  # "башкармалыктын өкүлү": whoever speaks for that body
 _OWNER_PRONOUNS = {"анын": "", "алардын": "+", "его": "m", "ее": "f", "её": "f", "их": "+", "his": "m", "her": "f",
                    "their": "+"}  # a relation's owner, and the sex it shows
 _PLAINTIFFS = ("истец", "истица")  # whoever brought the suit
+_AGES = {"teenager": (13, 19), "youngster": (8, 21)}  # nouns for someone of an age the article wrote
+_AGE_BEFORE_RE = re.compile(r"\b(\d{1,2})-year-old\s+$")
+_AGE_AFTER_RE = re.compile(r",\s*(\d{1,2})\b")
 _INTERLOCUTORS = ("собеседник", "собеседница", "interlocutor")  # whoever an outlet spoke to, introduced before
 _REPLIES = ("жооп бер", "ответил", "ответила", "replied", "answered", "responded")
 
@@ -311,8 +314,8 @@ class Discourse:
                 and subject.mention is not None
                 and gender in ("m", "f")
                 and owner == gender
-                and self._gender(subject.mention) != gender
-            ):
+                and self._gender(subject.mention) not in ("", gender)
+            ):  # ("Her neighbour, Janice Orrell, has started a petition. … she said": the neighbour may be "she")
                 # "Анын эки кызы Түркияда иштейт", "Her husband, Colin, rebuilt the bar. … she says": a relation
                 # of the one spoken of keeps the topic; the pronoun after it points further back
                 low = max(-1, low - 1)
@@ -424,6 +427,14 @@ class Discourse:
             return Speaker(subject.phrase, "role")
         source = role in lex.sources
         people = [m for m in self.index.mentions if m.kind == "person" and (m.sent < si or m.sent == si and m.start < pos)]
+        if role in _AGES:
+            # "the teenager said" after "19-year-old Jordan Baker" / "Jordan Baker, 19,": the one of that age
+            low, high = _AGES[role]
+            aged = {m.key: m for m in people if low <= (self._age(m) or -1) <= high}
+            if len(aged) == 1:
+                m = next(iter(aged.values()))
+                return Speaker(self.index.fullest(m), "person", m, m.gender)
+            return Speaker(subject.phrase, "role")  # nobody of that age: not some adult named before
         if len(subject.phrase.split()) > 1:
             # "кыздын агасы", "Армения президенти", "глава ГКНБ": the person the article wrote with that phrase.
             key = _phrase_key(self.doc, subject.phrase)
@@ -745,6 +756,12 @@ class Discourse:
                 return Speaker(self.index.fullest(m), "person", m, m.gender)
         return None
 
+    def _age(self, m: Mention) -> int | None:
+        """The age written next to a person: "19-year-old Jordan Baker", "Jordan Baker, 19,"."""
+        text = self.doc.text(m.block)
+        found = _AGE_BEFORE_RE.search(text[max(0, m.start - 16) : m.start]) or _AGE_AFTER_RE.match(text[m.end : m.end + 8])
+        return int(found.group(1)) if found else None
+
     def _can_hold(self, m: Mention, subject: Subject) -> bool:
         """Can this person be the one a role stands for: the same role, a role that fits any trade ("эксперт"
         for an economist), or no role written at all (not for unnamed sources and relations)?"""
@@ -1023,7 +1040,11 @@ class Discourse:
         toks = self.doc.sentence_tokens(si)
         for k, t in enumerate(toks[1:], 1):
             forms = ky_forms(t.low)
-            if t.low.startswith(self.doc.lex.statements) and any(f.case == "loc" and f.possessive for f in forms[:-1]):
+            if not t.low.startswith(self.doc.lex.statements):
+                continue
+            # "маалыматында", "маалыматы боюнча", "маалыматына ылайык": according to someone's
+            after = toks[k + 1].low if k + 1 < len(toks) else ""
+            if any(f.case == "loc" and f.possessive for f in forms[:-1]) or after in ("боюнча", "ылайык"):
                 return any(f.case == "gen" for f in ky_forms(toks[k - 1].low)[:-1])
         return False
 

@@ -24,7 +24,10 @@ from news.quotes.spans import Candidate
 _RELATIVE = frozenset(("who", "whose", "which", "where", "whom"))
 _DETERMINERS = frozenset("the a an one his her their its this that our".split())
 _POSSESSIVE_PRONOUNS = {"his": "m", "her": "f", "their": "+"}
-_PREPOSITIONS = frozenset("in on at to for of by with from into about after before over under near against".split())
+_PREPOSITIONS = frozenset(
+    "in on at to for of by with from into about after before over under near against outside inside across behind"
+    " beyond beside through throughout within without among between around towards despite".split()
+)
 
 
 def _main_tokens(doc: Document, toks: list[Token]) -> list[Token]:
@@ -75,9 +78,10 @@ class English:
             k = next((i for i, t in enumerate(toks) if t.low == "to"), None)
             if k is not None:
                 return _first_np(doc, index, toks[k + 1 :], after_verb=True)
-        cues = [i for i, t in enumerate(toks) if is_cue(doc.lex, t.low)]
-        if cues and cues[0] > 0:
-            found = _subject_of_verb(doc, index, toks[: cues[0]])
+        # The first verb of saying with a subject before it: "Asked whether the cash would continue, the minister
+        # said:" (neither "Asked" nor "continue" has one)
+        for cue in (i for i, t in enumerate(toks) if i and is_cue(doc.lex, t.low)):
+            found = _subject_of_verb(doc, index, toks[:cue])
             if found is not None:
                 return found
         return _first_np(doc, index, toks, after_verb=False)
@@ -129,7 +133,9 @@ def _subject_of_verb(doc: Document, index: Index, toks: list[Token]) -> Subject 
             inside = max(inside, named.tokens[1])
     for k, part in enumerate(parts):
         opener = part[0].low if part else ""
-        adverbial = opener in _ADVERBIAL_OPENERS or opener.endswith(("ing", "ed")) and k < len(parts) - 1
+        adverbial = (
+            opener in _ADVERBIAL_OPENERS or opener in _PREPOSITIONS or opener.endswith(("ing", "ed")) and k < len(parts) - 1
+        )
         if not part or (adverbial and len(parts) > 1 and part is not parts[-1]):
             continue
         if opener in _RELATIVE:
@@ -219,10 +225,14 @@ def _first_np(
                 at_verb = after_verb and i == 0 or not after_verb and (i + width == n or _verb_next(lex, toks, i + width))
                 if after_verb and i == 1 and len(m.words) > 1 and not toks[0].upper and toks[0].low not in _DETERMINERS:
                     at_verb = True  # "said commuter Joanna Pike": one word that describes her, then her name
-                person_after = any(
-                    index.at_token.get(x.index) is not None and index.at_token[x.index].kind == "person"
-                    for x in toks[i + width : i + width + 5]
-                )
+                person_after = False  # before a verb: "Martin Hale said Pike had …" qualifies no one
+                for j in range(i + width, min(n, i + width + 5)):
+                    if _finite_verb(doc, toks, j):
+                        break
+                    nm = index.at_token.get(toks[j].index)
+                    if nm is not None and nm.kind == "person":
+                        person_after = True
+                        break
                 if m.kind == "single" and person_after and not index.is_person(m):
                     i += width  # "Skyway deputy chief executive Paul Quinn": the company qualifies the person
                     continue
@@ -254,7 +264,9 @@ def _first_np(
             i += 1
             continue
         stem = role_stem(lex, low)
-        if stem is None and not after_verb and _AGENTIVE_RE.search(low) and len(low) >= 6 and not t.upper and any(
+        if stem is None and not after_verb and _AGENTIVE_RE.search(low) and len(low) >= 6 and not t.upper and (
+            body_stem(lex, low) is None  # "A government grant covered the rest": a body's kind is no trade
+        ) and any(
             x.low in ("a", "an", "one", "another") for x in toks[max(0, i - 2) : i]
         ) and (i + 1 == n or punct_between(doc, t, toks[i + 1], ",") or _verb_next(lex, toks, i + 1)):
             # "A second exporter, whose company …, said", "One shopkeeper said": someone new, named by a trade

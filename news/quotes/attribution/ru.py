@@ -165,7 +165,7 @@ def _genitive_tail(doc: Document, toks: list[Token], i: int, index: Index) -> in
         after_plural_adjective = k > i + 1 and toks[k - 1].low.endswith(("ых", "их"))
         if k <= i + 2 and not t.upper and not _verb_token(doc, t) and t.low not in _SUBORDINATE and role_stem(
             doc.lex, t.low
-        ) is None:
+        ) is None and not punct_between(doc, toks[k - 1], t, "»”\""):  # ("сети «Малахит-Кино» отмену": the name ends it)
             # "глава айыл окмоту": words the endings do not tell, right after the role, still belong to it.
             last = k
             continue
@@ -716,6 +716,8 @@ def _source_place(doc: Document, toks: list[Token], i: int) -> int:
     k = i + 1
     if k >= len(toks) or toks[k].low not in ("в", "во", "на") or punct_between(doc, toks[i], toks[k]):
         return i
+    if k + 2 < len(toks) and toks[k + 1].low in ("одном", "одной") and toks[k + 2].low == "из":
+        k += 2  # "в одном из банков-конкурентов"
     for j in range(k + 1, min(len(toks), k + 4)):
         x = toks[j]
         if punct_between(doc, toks[j - 1], x) or _verb_token(doc, x) or x.low in doc.lex.function:
