@@ -482,7 +482,7 @@ class ArticleRepository:
         """Return articles matching every word of the query, by relevance (title > lead > body), then recency."""
         postgres = self._db.dialect == "postgresql"
         indexes = [
-            # title, lead, body; on PostgreSQL an article row is wide, so fewer are read one by one first
+            # title, lead, body; on PostgreSQL an article row is wide, so the first look is narrower
             search.Index("search_all" if postgres else "articles_fts", search.CANDIDATES, first=ARTICLES_FIRST),
             # titles: a small index
             search.Index(
@@ -498,8 +498,9 @@ class ArticleRepository:
             )
 
 
-# PostgreSQL: articles read one by one before a search turns to the GIN index (search.newest_matches). An article's
-# row is kilobytes (its words are kept in the row), ten times a quote's, so the first look reads fewer of them.
+# PostgreSQL: the share of search.FIRST_WINDOW newest ids a search looks at first (search.newest_matches). Each
+# match is read from its row, and an article's row is kilobytes (its words are kept in the row), ten times a
+# quote's, so the first look is narrower.
 ARTICLES_FIRST = 1 / 8
 
 # Ranking needs only these columns; the page's rows are read in full afterwards (storage/search.py).
@@ -563,9 +564,8 @@ async def _briefs(conn: aiosqlite.Connection, ids: list[int]) -> tuple[ArticleBr
 def _article_rank(match: search.Matcher, row: tuple, _in_titles: bool) -> tuple[float, str, int]:
     """Sort key: a word in the title counts most, then in the lead, then only in the body; then newest first."""
     title = (row[1] or "").lower()
-    lead = (row[2] or "").lower()
-    in_title = match.hits(title)
-    in_lead = match.hits(lead)
+    in_title = match.present(title)
+    in_lead = match.present((row[2] or "").lower()) if not all(in_title) else in_title
     score = sum(3.0 if t else 1.5 if l else 1.0 for t, l in zip(in_title, in_lead, strict=True)) / len(in_title)
     if match.has_phrase(title):
         score += 1.0

@@ -106,6 +106,10 @@ class Matcher:
         """Count, per query word, how often its forms occur in `text` (already lowercase)."""
         return [len(p.findall(text)) for p in self.words]
 
+    def present(self, text: str) -> list[bool]:
+        """Tell, per query word, whether its forms occur in `text` at all (cheaper than counting)."""
+        return [p.search(text) is not None for p in self.words]
+
     def has_phrase(self, text: str) -> bool:
         """Tell whether the words occur in order, next to each other."""
         return self.phrase is not None and self.phrase.search(text) is not None
@@ -156,10 +160,11 @@ def open_page(items: list[T], *, offset: int, limit: int) -> ResultPage[T]:
     return ResultPage(kept, offset, limit, offset + len(kept) + (1 if more else 0), total_exact=not more)
 
 
-FIRST_WINDOW = 2048  # PostgreSQL: the newest rows a search reads one by one before it turns to the GIN index
+FIRST_WINDOW = 2048  # PostgreSQL: the newest ids a search looks at first
 WINDOW_MARGIN = 2  # … how much wider than the rate of matches so far predicts each next window is
-FEW_MATCHES = 4  # … and when fewer than this many times `limit` older rows are predicted to match, the id range
-# filters the GIN matches instead of being ANDed with them as a bitmap of the primary key (cheaper for rare words)
+# The blocks of ids each row's `recency` names (PostgreSQL migration 0003): 'a<id >> 8>' and 'b<id >> 13>'.
+SMALL_BLOCK, BIG_BLOCK = 8, 13
+MAX_BLOCKS = 96  # a window needing more blocks than this is read without them (a rare word: its few matches)
 
 
 def _conditions(column: str, words: int) -> str:
@@ -170,49 +175,52 @@ def _conditions(column: str, words: int) -> str:
     return " AND ".join(f"{column} @@ ?::tsquery" for _ in range(words))
 
 
-async def newest_matches(
-    conn: Any, table: str, column: str, tsqueries: Sequence[str], limit: int, *, first: float = 1.0
-) -> list[int]:
-    """Return the ids of the newest `limit` rows of `table` whose tsvector `column` matches every tsquery.
+def recency_cover(low: int, high: int) -> str | None:
+    """Return a tsquery naming blocks of ids that together cover [low, high): the big blocks inside it and small
+    ones at its edges; None when that takes more than MAX_BLOCKS."""
+    small, big = 1 << SMALL_BLOCK, 1 << BIG_BLOCK
+    first_big, end_big = -(-low // big), high // big  # the big blocks wholly inside
+    if first_big >= end_big:
+        first_big = end_big = -(-high // big)  # none: small blocks from low to high
+        smalls = range(low // small, -(-high // small))
+        bigs = range(0)
+    else:
+        bigs = range(first_big, end_big)
+        smalls = [*range(low // small, first_big * big // small), *range(end_big * big // small, -(-high // small))]
+    if len(bigs) + len(smalls) > MAX_BLOCKS:
+        return None
+    return " | ".join([*(f"b{k}" for k in bigs), *(f"a{k}" for k in smalls)])
 
-    A GIN index returns its matches in no order, and every row PostgreSQL reads costs about a microsecond (more
-    for an article), so neither reading the newest rows until enough match (a rare word: the whole table) nor
-    reading every match and sorting (a common word: tens of thousands of rows) is fast for all words; and the
-    planner, which cannot know how many rows match a long OR of forms, chose between them badly (up to seconds).
-    The choice is made here from what the data says: the newest rows (`first` times FIRST_WINDOW) are read one by
-    one, a bounded cost; the share of them that matched predicts how far back the rest lie, and that window is read
-    through the GIN index ANDed with the id range, so that only matching rows are visited; the share is updated
-    and the next window predicted until enough matched or the oldest row was reached.
+
+async def newest_matches(
+    conn: Any, table: str, column: str, tsqueries: Sequence[str], limit: int, newest: int, *, first: float = 1.0
+) -> list[int]:
+    """Return the ids of the newest `limit` rows of `table` (whose newest id is `newest`) whose tsvector `column`
+    matches every tsquery.
+
+    A GIN index returns its matches in no order, and reading every match to sort them is slow for a common word
+    (tens of thousands of rows), while reading the newest rows until enough match is slow for a rare one (the whole
+    table). So windows of ids are read from the newest back: the first of `first` times FIRST_WINDOW ids; the share
+    that matched predicts how far back the rest lie, and that window is read next, until enough matched or the
+    oldest id was reached. Each window is a condition on the `recency` blocks, in the same GIN index as the words,
+    so the index visits only the window's postings; a window too wide for that (a rare word) is read through the
+    words alone. `id + 0` keeps the primary key out of every plan: only the GIN index is used.
     """
-    first = max(1, int(FIRST_WINDOW * first))
     conds = _conditions(column, len(tsqueries))
-    rows = await conn.execute_fetchall(
-        f"SELECT id, 0 FROM (SELECT id, {column} FROM {table} ORDER BY id DESC LIMIT ?) r WHERE {conds}"
-        f" UNION ALL SELECT min(id), 1 FROM (SELECT id FROM {table} ORDER BY id DESC LIMIT ?) b"
-        f" UNION ALL SELECT max(id), 2 FROM {table}",
-        (first, *tsqueries, first),
-    )
-    ids = sorted((r[0] for r in rows if r[1] == 0), reverse=True)[:limit]
-    lowest = next((r[0] for r in rows if r[1] == 1), None)
-    newest = next((r[0] for r in rows if r[1] == 2), None)
-    if len(ids) >= limit or lowest is None or newest is None:
-        return ids
-    # Bitmap scans only: the GIN index ANDed with the id range (or filtered by it), never an index walked row by
-    # row. `id + 0` keeps the range out of the bitmap: for a rare word, checking its few matches is cheaper.
-    async with conn.raw.transaction():
-        await conn.raw.execute("SET LOCAL enable_indexscan = off")
-        high = lowest
-        while len(ids) < limit and high > 0:
-            share = (len(ids) + 1) / (newest - high + 1)
-            width = int(WINDOW_MARGIN * (limit - len(ids)) / share)
-            low = max(0, high - width)
-            key = "id + 0" if share * high <= FEW_MATCHES * limit else "id"
-            ids += [r[0] for r in await conn.execute_fetchall(
-                f"SELECT id FROM {table} WHERE {conds} AND {key} >= ? AND {key} < ? ORDER BY id + 0 DESC LIMIT ?",
-                (*tsqueries, low, high, limit - len(ids)),
-            )]
-            high = low
-    return ids
+    ids: list[int] = []
+    high = newest + 1
+    low = max(0, high - max(1, int(FIRST_WINDOW * first)))
+    while True:
+        cover = recency_cover(low, high)
+        blocks, args = (" AND recency @@ ?::tsquery", (cover,)) if cover is not None else ("", ())
+        ids += [r[0] for r in await conn.execute_fetchall(
+            f"SELECT id FROM {table} WHERE {conds}{blocks} AND id + 0 >= ? AND id + 0 < ? ORDER BY id + 0 DESC LIMIT ?",
+            (*tsqueries, *args, low, high, limit - len(ids)),
+        )]
+        if len(ids) >= limit or low <= 0:
+            return ids
+        share = (len(ids) + 1) / (newest + 1 - low)
+        high, low = low, max(0, low - int(WINDOW_MARGIN * (limit - len(ids)) / share))
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,7 +230,7 @@ class Index:
     name: str
     limit: int
     focused: bool = False
-    first: float = 1.0  # PostgreSQL: the share of FIRST_WINDOW newest rows read one by one first (newest_matches)
+    first: float = 1.0  # PostgreSQL: the share of FIRST_WINDOW newest ids looked at first (newest_matches)
 
 
 async def search(
@@ -258,8 +266,9 @@ async def search(
     try:
         if dialect == "postgresql":
             tsqueries = expansion.tsqueries()
+            newest = (await conn.execute_fetchall(f"SELECT coalesce(max(id), 0) FROM {table}"))[0][0]
             ids = [
-                await newest_matches(conn, table, index.name, tsqueries, index.limit + 1, first=index.first)
+                await newest_matches(conn, table, index.name, tsqueries, index.limit + 1, newest, first=index.first)
                 for index in indexes
             ]
             wanted = {i for found_ids in ids for i in found_ids}

@@ -128,7 +128,7 @@ async def test_blank_postgres_database_migrates_to_the_latest_version(blank_post
     tables = {row[0] for row in schema}
     assert set(PG_TABLES) <= tables
     indexes = {row[0]: row[1] for row in schema if len(row) == 2 and isinstance(row[1], str)}
-    assert "USING gin (search_all)" in indexes["quotes_search_all"]
+    assert "USING gin (search_all, recency)" in indexes["quotes_search_all"]  # words and blocks of ids, one index
     # Every text column sorts by code point, as SQLite's do.
     assert {row[3] for row in schema if len(row) == 4 and row[2] == "text"} == {"C"}
 

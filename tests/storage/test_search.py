@@ -302,3 +302,59 @@ async def test_looking_at_the_newest_rows_first_changes_no_result(store: Store, 
     assert await answers() == whole
     assert [a.id for a in (await store.articles.search("Жапаров")).items] == [first.article_id]
     assert sum(map(len, whole)) > 50
+
+
+@pytest.mark.parametrize(("low", "high", "expected"), [
+    (0, 256, "a0"),
+    (100, 300, "a0 | a1"),
+    (8000, 3 * 8192 + 10, "b1 | b2 | a31 | a96"),
+    (0, 2 * 8192, "b0 | b1"),
+])
+def test_recency_cover_names_the_blocks_of_a_window(low: int, high: int, expected: str) -> None:
+    assert search_module.recency_cover(low, high) == expected
+
+
+def test_recency_cover_covers_every_id_and_no_block_outside() -> None:
+    small, big = 1 << search_module.SMALL_BLOCK, 1 << search_module.BIG_BLOCK
+    rng = __import__("random").Random(5)
+    for _ in range(500):
+        low = rng.randrange(0, 400_000)
+        high = low + rng.randrange(1, 200_000)
+        cover = search_module.recency_cover(low, high)
+        if cover is None:  # too many blocks: only for wide windows, which are read without them
+            assert high - low > search_module.MAX_BLOCKS * small
+            continue
+        blocks = [(int(b[1:]) * (big if b[0] == "b" else small), big if b[0] == "b" else small) for b in cover.split(" | ")]
+        assert all(start < high and start + size > low for start, size in blocks)  # none wholly outside
+        for probe in (low, high - 1, rng.randrange(low, high)):
+            assert any(start <= probe < start + size for start, size in blocks)
+    assert search_module.recency_cover(0, 10_000_000) is None
+
+
+async def test_postgres_windows_of_blocks_find_the_newest_matches(store: Store) -> None:
+    # ids spread over many blocks of both sizes (migration 0003 computes each row's blocks from its id): the windows
+    # newest_matches reads through them must find exactly the newest matches, as one look at every row does.
+    if store.db.dialect != "postgresql":
+        pytest.skip("PostgreSQL's recency blocks")
+    saved = await Ingester(store).save(KY_MEETING)
+    ids = sorted({7, 300, 8191, 8192, 9000, 20_000, 70_001, 70_002, 150_000, 400_000, 400_300, 1_000_000} |
+                 set(range(500_000, 500_000 + 40 * 37, 37)))
+    words = [["жыйын"], ["жыйын", "талас"], ["талас"]]
+    async with store.db.transaction() as conn:
+        for k, quote_id in enumerate(ids):
+            await conn.execute_fetchall(
+                "INSERT INTO quotes (id, article_id, position, rank, text, search_all, search_speaker)"
+                " VALUES (?, ?, ?, ?, ?, array_to_tsvector(?::text[]), array_to_tsvector(?::text[]))",
+                (quote_id, saved.article_id, 1000 + k, 1000 + k, "сөз", words[k % 3], ["асанов"]),
+            )
+    async with store.db.reader() as conn:
+        newest = (await conn.execute_fetchall("SELECT max(id) FROM quotes"))[0][0]
+        for tsqueries in (["'жыйын'"], ["'жыйын'", "'талас'"], ["'талас'"], ["'асанов'"], ["'жок'"]):
+            conds = " AND ".join("search_all @@ ?::tsquery" for _ in tsqueries)
+            every = [r[0] for r in await conn.execute_fetchall(
+                f"SELECT id FROM quotes WHERE {conds} ORDER BY id DESC", tsqueries)]
+            for limit in (1, 3, 10, 100):
+                for first in (1 / 1024, 1 / 64, 1.0):
+                    found = await search_module.newest_matches(
+                        conn, "quotes", "search_all", tsqueries, limit, newest, first=first)
+                    assert found == every[:limit], (tsqueries, limit, first)
