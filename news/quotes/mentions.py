@@ -500,8 +500,8 @@ def _ru_body_names(doc: Document, mentions: list[Mention]) -> list[Mention]:
                 break
             if named is not None and named.kind == "person":
                 break  # "… МЧС | Сергей Абанин"
-            if x.low in _RU_PREPOSITIONS and x.low not in ("при", "по"):
-                break  # "в ответе Минкультуры | на запрос редакции"
+            if x.low in _RU_PREPOSITIONS and x.low not in ("при", "по") or x.low in doc.lex.function and x.low not in ("и", "при", "по"):
+                break  # "в ответе Минкультуры | на запрос редакции", "Правительство | пока не дало"
             if x.low in ("и", "при", "по") or after_pri or _RU_TAIL_RE.search(x.low) and not _ru_verb_like(x.low):
                 last = x
                 k += 1
@@ -933,7 +933,9 @@ def _read_run(doc: Document, run: list[Token], attested: set[str]) -> list[Menti
     text = doc.text(run[0].block)
     before = text[max(0, run[0].start - 12) : run[0].start]
     opened = bool(before) and before[-1] in _OPENING_MARKS and (len(before) < 2 or before[-2] in " \n\u00a0(—–-«„“\"")
-    if _SETTLEMENT_BEFORE_RE.search(before) and len(words) > 1:
+    if _SETTLEMENT_BEFORE_RE.search(before) and len(words) > 1 and not (
+        doc.lang == "ru" and len(words) == 2 and all(w.token.low.endswith(("у", "ю")) for w in words)
+    ):  # (but "главе города Олегу Кравцу": two words in the dative are a man's name)
         # "жительница села Джала Нургуль": the first word names the village, the rest a person.
         return [_mention(doc, words[:1], "place", words[0].case), *_read_run(doc, run[1:], attested)]
     if _NAMED_AFTER_RE.search(before):
@@ -1265,6 +1267,12 @@ def _segment(doc: Document, seg: list[_Word]) -> list[Mention]:
             if m.kind in ("person", "single") and _RU_ADJECTIVE_RE.search(fold(m.words[-1])):
                 m.case = "obl"
         return [*owners, *_segment(doc, seg[-2:])]
+    if lang == "ru" and len(seg) == 2 and (nominative := _ru_instrumental_name(seg[0].token.text, seg[1].token.text)):
+        # "во главе с Алмазбеком Турдакуновым": a name in the instrumental, not an adjective's phrase
+        m = _mention(doc, seg, "person", "obl")
+        m.words, m.key, m.first = nominative, fold(nominative[1]), fold(nominative[0])
+        m.gender = _gender(nominative, "ru")
+        return [m]
     if lang == "ru" and not surname and len(seg) > 2 and _is_role_word(lex, folded[0]) and _indeclinable_surname(
         doc, folded[1:]
     ):
@@ -1638,6 +1646,74 @@ def _plural_names(doc: Document, index: Index) -> set[str]:
     return out
 
 
+def renominate(m: Mention) -> None:
+    """Put a Russian name read in the genitive ("Дмитрия Петрова") in the nominative, with its key, given name and
+    sex read again from the new words (a man's given name in -а/-я is no woman's)."""
+    m.words = tuple(ru_nominative_name(m.words))
+    m.key = fold(m.words[-1])
+    m.first = fold(m.words[0]) if len(m.words) >= 2 else ""
+    m.gender = _gender(m.words, "ru") if len(m.words) >= 2 else surname_sex(m.words[-1]) or m.gender
+
+
+def _after_dative(doc: Document, m: Mention) -> bool:
+    """Does a dative title or "к" come just before this Russian name ("главе города Олегу Кравцу", "министру
+    Ивану Петрову", "к Ивану Петрову")? Then -у/-ю on it are the dative, not a woman's accusative (Дарью, Анну)."""
+    lex = doc.lex
+    for t in reversed(doc.tokens[max(0, m.tokens[0] - 3) : m.tokens[0]]):
+        if t.block != m.block:
+            return False
+        if t.low in ("к", "ко"):
+            return True
+        stem = role_stem(lex, t.low)
+        if stem is not None and t.low != stem and t.low.endswith(("у", "ю", "е")):
+            return True
+    return False
+
+
+def _ru_instrumental_name(given: str, surname: str) -> tuple[str, str] | None:
+    """A man's name in the instrumental, back in the nominative, or None: Алмазбеком Турдакуновым -> Алмазбек
+    Турдакунов, Сергеем Лавровым -> Сергей Лавров, Игорем Лисицким -> Игорь Лисицкий."""
+    g, s = given.lower(), surname.lower()
+    if len(g) < 4 or not g.endswith(("ом", "ем")):
+        return None
+    if re.search(r"(?:ов|ев|ёв|ин|ын)ым$", s):
+        last = surname[:-2]
+    elif re.search(r"(?:ск|цк)им$", s):
+        last = surname[:-2] + "ий"
+    else:
+        return None
+    first = given[:-3] + "ей" if g.endswith("еем") else given[:-2] + ("ь" if g.endswith("ем") else "")
+    return first, last
+
+
+def _ru_dative_name(words: tuple[str, ...]) -> tuple[str, str] | None:
+    """A man's or a woman's name in the dative, back in the nominative, or None when it is not one: Олегу Кравцу ->
+    Олег Кравец, Сергею Лаврову -> Сергей Лавров, Игорю Белых -> Игорь Белых; Анне Петровой -> Анна Петрова."""
+    given, surname = words
+    g, s = given.lower(), surname.lower()
+    if len(g) < 3:
+        return None
+    if g.endswith(("у", "ю")) and not g.endswith(("уу", "юу")) and (
+        re.search(r"(?:ов|ев|ёв|ин|ын|ск|цк|[бвгджзклмнпрстфхцчшщ])(?:у|ому)$", s) or _RU_INDECLINABLE_RE.search(s)
+    ):
+        # Олегу -> Олег, Сергею -> Сергей, Николаю -> Николай, Геннадию -> Геннадий, Игорю -> Игорь
+        first = given[:-1] + ("й" if g.endswith(("ею", "аю", "ию")) else "ь" if g.endswith("ю") else "")
+        if s.endswith("ому"):
+            last = surname[:-3] + "ий"  # Лисицкому -> Лисицкий
+        elif _RU_INDECLINABLE_RE.search(s):
+            last = surname
+        elif s.endswith("йцу"):
+            last = surname[:-3] + "яц"  # Зайцу -> Заяц
+        elif re.search(r"[бвгджзклмнпрстфхчшщ]цу$", s):
+            last = surname[:-2] + "ец"  # Кравцу -> Кравец
+        else:
+            last = surname[:-1]
+        return first, last
+    if g.endswith("е") and re.search(r"(?:ов|ев|ёв|ин|ын)ой$|(?:ск|цк)ой$", s) and not g.endswith(("ие", "ее")):
+        return given[:-1] + ("я" if g[-2] in "ьи" else "а"), surname[:-2] + ("ая" if s.endswith("кой") else "а")
+    return None
+
+
 def ru_nominative_name(words: tuple[str, ...]) -> list[str]:
     """Сергея Лаврова -> Сергей Лавров, Ирины Петровой -> Ирина Петрова: a name in the genitive, back."""
     out = []
@@ -1661,6 +1737,12 @@ def ru_nominative_name(words: tuple[str, ...]) -> list[str]:
             w = w[:-1] + "я"  # Натальи -> Наталья, Марии -> Мария, Ильи -> Илья
         elif first and re.search(r"[гкхжшчщ]и$", w):
             w = w[:-1] + "а"  # Ольги -> Ольга
+        elif i and i == len(words) - 1 and w.endswith("йца"):
+            w = w[:-3] + "яц"  # a fleeting vowel: Дмитрия Зайца -> Дмитрий Заяц
+        elif i and i == len(words) - 1 and re.search(r"[бвгджзклмнпрстфхчшщ]ца$", w):
+            w = w[:-2] + "ец"  # Олега Кравца -> Олег Кравец
+        elif i and i == len(words) - 1 and w.endswith("еца"):
+            w = w[:-1]  # no vowel drops: Ивана Швеца -> Иван Швец
         out.append(w)
     return out
 
@@ -1674,6 +1756,17 @@ def _attach_roles(doc: Document, index: Index) -> None:
     lex = doc.lex
     tokens = doc.tokens
     if doc.lang == "ru":
+        for m in index.mentions:
+            dative = (
+                _ru_dative_name(m.words)
+                if m.kind == "person" and m.case == "nom" and len(m.words) == 2 and _after_dative(doc, m)
+                else None
+            )
+            if dative is not None:
+                # "главе города Олегу Кравцу": a name in the dative is whom something is given or said to
+                m.words, m.case = dative, "obl"
+                m.key, m.first = fold(dative[-1]), fold(dative[0])
+                m.gender = _gender(dative, "ru")
         for m in index.mentions:
             if m.kind == "person" and m.role and len(m.words) == 1 and _owner_of_next(doc, index, m):
                 # "Соседка Лысых по площадке Тамара Кравчук": whose neighbour, then the neighbour
@@ -1701,6 +1794,9 @@ def _attach_roles(doc: Document, index: Index) -> None:
             if k == skip_to:
                 skip_to = -2  # the quoted name's first word: the opening mark before it is part of the name
                 continue
+            if doc.lang == "en" and k == lo - 1 and t.low in lex.titles and m.words[0] == t.text.rstrip("."):
+                lo -= 1  # "Building safety minister Lord Whitcombe": the title is part of the name, the role before it
+                continue
             if skip_to == -2:
                 skip_to = -1
                 if gap.strip() in _OPENING_QUOTES:
@@ -1718,6 +1814,8 @@ def _attach_roles(doc: Document, index: Index) -> None:
                 break
             if re.search(r"[.;:!?()«»\"“”]", gap):
                 break
+            if doc.lang == "ru" and t.low in ("с", "со"):
+                break  # "во главе с Алмазбеком Турдакуновым", "встреча с министром X": not a title of the name
             if doc.lang == "ru" and k < lo - 1 and not t.upper and _RU_PAST_RE.search(t.low) and role_stem(lex, t.low) is None:
                 break  # "Тренер похвалил связующего Артема Седых": a verb between, the role is another's
             bare = t.low.removeprefix("ex-").removeprefix("экс-")
@@ -1728,8 +1826,7 @@ def _attach_roles(doc: Document, index: Index) -> None:
                 _RU_GENITIVE_NAME_RE.search(m.words[-1].lower())
             ):
                 # "фильм режиссера Айпери Касымбековой": the role and the name in the same genitive, one person
-                m.words = tuple(ru_nominative_name(m.words))
-                m.key = fold(m.words[-1])
+                renominate(m)
             elif stem is not None and doc.lang == "ru" and m.case != "obl" and fold(t.low) != stem:
                 continue  # "Наставник спортсменки Виктор Ли": a role in the genitive owns the one before it
             if stem is not None:
@@ -1778,7 +1875,7 @@ def _attach_roles(doc: Document, index: Index) -> None:
                             continue
                         break
                 # The phrase runs from the role's owners to the name: "кыздын агасы", "глава ГКНБ".
-                m.role_phrase = doc.text(m.block)[tokens[begin].start : tokens[m.tokens[0] - 1].end].strip(" ,")
+                m.role_phrase = doc.text(m.block)[tokens[begin].start : tokens[lo - 1].end].strip(" ,")
                 break
     # English apposition after a name: "Hope Well, a local farmer, said" / "Jean Morel, vice president of …".
     if doc.lang == "en":

@@ -55,6 +55,7 @@ _REPRESENTATIVES = ("өкүл",)  # "башкармалыктын өкүлү": w
 _OWNER_PRONOUNS = {"анын": "", "алардын": "+", "его": "m", "ее": "f", "её": "f", "их": "+", "his": "m", "her": "f",
                    "their": "+"}  # a relation's owner, and the sex it shows
 _PLAINTIFFS = ("истец", "истица")  # whoever brought the suit
+_GOVERNMENTS = ("правительство", "өкмөт", "government", "кабмин")  # kinds no other body with a name of its own is
 _AGES = {"teenager": (13, 19), "youngster": (8, 21)}  # nouns for someone of an age the article wrote
 _AGE_BEFORE_RE = re.compile(r"\b(\d{1,2})-year-old\s+$")
 _AGE_AFTER_RE = re.compile(r",\s*(\d{1,2})\b")
@@ -336,6 +337,8 @@ class Discourse:
                 # pronoun leaves them the one meant, one sentence further back
                 low = max(-1, low - 1)
                 continue
+            if subject is not None and subject.kind == "role" and gender != "+" and _counted(subject.phrase):
+                continue  # "күн сайын 40тай бала келет", "two residents said": many, not the one "ал" stands for
             if subject is not None and subject.kind == "role" and subject.new:
                 if _fits(subject.gender, gender):
                     return Speaker(subject.phrase, "role", gender=subject.gender)  # "A ministry spokeswoman said …"
@@ -459,6 +462,16 @@ class Discourse:
             for m in reversed(people):
                 if _same_role(lex, m.role, role) and _office(lex, m.role_phrase or m.role):
                     return Speaker(self.index.fullest(m), "person", m, m.gender)
+            # or the one head the article named by a title any head has ("главе города Олегу Кравцу … мэр
+            # признал"), when nobody holds the office by name and there is one such head
+            heads = {
+                m.key: m
+                for m in people
+                if m.role in lex.generic and m.role in lex.heads and m.sent >= si - 8 and self._sex_agrees(subject, m)
+            }
+            if len(heads) == 1 and not any(m.role and _office(lex, m.role_phrase or m.role) for m in people):
+                m = next(iter(heads.values()))
+                return Speaker(self.index.fullest(m), "person", m, m.gender)
         # Whoever was just quoted or is the subject of the sentence before, when they can hold the role; a sentence
         # that only goes on about them ("Анын айтымында, …") reaches one further back.
         last = si - 2
@@ -844,6 +857,8 @@ class Discourse:
                 if (not m.quoted or lex.lang == "ru" and self._kind_before(m) == role)
                 and (m.kind in ("body", "media") or _acronym_name(m.words) or m.quoted)
                 and (role in lex.generic_bodies or _kinds_agree(self._kind_of(m), role, lex))
+                # "в отзыве правительства" is the government's, not that of an agency with a name of its own
+                and not (role in _GOVERNMENTS and role not in noun_forms(lex, fold(m.words[0])) and len(m.words) == 1)
                 # "Регулятордун көзөмөл департаменти" is a part of the regulator, not the regulator
                 and not (role in lex.generic_bodies and any(role in noun_forms(lex, fold(w)) for w in m.words[:-1]))
             ]
@@ -1193,6 +1208,19 @@ def _kinds_agree(have: str, want: str, lex: Lexicon | None = None) -> bool:
     if lex is not None and have and want and lex.synonyms.get(have, have) == lex.synonyms.get(want, want):
         return True
     return not have or not want or have in want or want in have
+
+
+_NUMBER_WORDS = frozenset(
+    "эки үч төрт беш алты жети сегиз тогуз он жыйырма отуз кырк элүү жүз миң ондогон жүздөгөн миңдеген көптөгөн"
+    " два две три четыре пять шесть семь восемь девять десять двадцать сто тысяча десятки сотни тысячи несколько"
+    " two three four five six seven eight nine ten twenty hundred dozens hundreds thousands several".split()
+)
+
+
+def _counted(phrase: str) -> bool:
+    """Does a role phrase count people ("40тай бала", "эки тургун", "несколько жителей", "two residents")?"""
+    first = phrase.split()[0].lower() if phrase.split() else ""
+    return first[:1].isdigit() or first in _NUMBER_WORDS
 
 
 def _acronym_name(words: tuple[str, ...]) -> bool:

@@ -144,6 +144,13 @@ def _subject_of_verb(doc: Document, index: Index, toks: list[Token]) -> Subject 
         found = _first_np(doc, index, part, after_verb=False, adjacent=True)
         if found is None:
             continue
+        if found.kind == "role" and k and part[0].low in ("a", "an") and parts[k - 1]:
+            # "… tabled by crossbench peer Lord Tennant, a former chief fire officer, who said": the role in
+            # apposition describes the one just named
+            named = index.ending_at(parts[k - 1][-1])
+            if named is not None and named.kind in ("person", "single") and not named.possessive:
+                index.confirm(named)
+                return Subject("person", named)
         possessed = found.kind == "body" and found.mention is not None and found.mention.possessive and len(part) > (
             found.mention.tokens[1] - found.mention.tokens[0]
         )  # "Cornwall Council's portfolio holder for transport, Rob Tremain, said": a title owned by the body

@@ -27,12 +27,14 @@ from news.quotes.mentions import (
     body_stem,
     doer_stem,
     noun_forms,
+    renominate,
     role_stem,
-    ru_nominative_name,
     surname_sex,
 )
 from news.quotes.spans import Candidate
 
+# Russian adverbs (and plural adjectives) after a title: "мэр впервые публично признал", "министр лично"
+_RU_ADVERB_RE = re.compile(r"(?:о|ые|ие)$")
 _PREPOSITIONS = frozenset(
     "в во на с со к ко по о об от из у за для до без при про над под перед через после между около против".split()
 )
@@ -165,7 +167,8 @@ def _genitive_tail(doc: Document, toks: list[Token], i: int, index: Index) -> in
         after_plural_adjective = k > i + 1 and toks[k - 1].low.endswith(("ых", "их"))
         if k <= i + 2 and not t.upper and not _verb_token(doc, t) and t.low not in _SUBORDINATE and role_stem(
             doc.lex, t.low
-        ) is None and not punct_between(doc, toks[k - 1], t, "»”\""):  # ("сети «Малахит-Кино» отмену": the name ends it)
+        ) is None and not punct_between(doc, toks[k - 1], t, "»”\"") and not _RU_ADVERB_RE.search(t.low):
+            # ("сети «Малахит-Кино» отмену": the name ends it; "мэр впервые публично признал": adverbs are no part)
             # "глава айыл окмоту": words the endings do not tell, right after the role, still belong to it.
             last = k
             continue
@@ -227,10 +230,15 @@ class Russian:
             for t in after[words_at + 1 : words_at + 8] if words_at >= 0 else ():
                 m = index.at_token.get(t.index)
                 if m is not None and m.kind in ("person", "single"):
-                    if m.case == "obl" or len(m.words) > 1:
-                        m.words = tuple(ru_nominative_name(m.words)) if m.case != "obl" else m.words
+                    if m.case != "obl" and len(m.words) > 1:
+                        renominate(m)
                     index.confirm(m)
                     return Subject("person", m)
+            if words_at >= 0 and words_at + 1 < len(after):
+                # "— приводит слова футболиста пресс-служба клуба": the one a title in the genitive stands for
+                stem = _role_head(doc, after[words_at + 1])
+                if stem and after[words_at + 1].low != stem:
+                    return Subject("role", phrase=stem, role=stem)
         if verb.startswith("цитиру"):
             # "— цитирует пресс-служба вуза Петрову": the person quoted, not the one who quotes.
             people = [index.at_token[t.index] for t in after if t.index in index.at_token]
@@ -291,7 +299,12 @@ class Russian:
         if owner is not None:
             # "По ее мнению, «…»": the one she stands for
             return Subject("pronoun", gender={"его": "m", "их": "+"}.get(owner.group(1), "f"))
-        if re.search(r"[Пп]о\s+(?:словам|мнению|оценке|признанию)\s", pre):
+        according = re.search(r"[Пп]о\s+(?:словам|мнению|оценке|признанию)\s", pre)
+        if according is not None:
+            # the one named up to the comma: "По словам министра, в Апанасенковском округе …" is the minister's
+            comma = pre.find(",", according.end())
+            if comma >= 0:
+                toks = [t for t in toks if t.start < start + comma] or toks
             named = [index.at_token[t.index] for t in toks if t.index in index.at_token]
             people = [m for m in named if m.kind == "person"]
             for t in toks:
@@ -301,9 +314,7 @@ class Russian:
                 if m is not None and m.kind in ("person", "single"):
                     if m.case == "nom" and len(m.words) >= 1:
                         # "по словам Сергея Лаврова": the name stands in the genitive.
-                        m.words = tuple(ru_nominative_name(m.words))
-                        m.key = fold(m.words[-1])
-                        m.gender = m.gender or surname_sex(m.words[-1])
+                        renominate(m)
                     index.confirm(m)
                     return Subject("person", m)
             for k, t in enumerate(toks):
@@ -379,7 +390,15 @@ class Russian:
         toks = [t for t in doc.sentence_tokens(si) if end is None or t.start < end]
         if not toks:
             return None
-        return self._subject(doc, index, doc.sents[si].block, toks[0].start, toks[-1].end, framing=False)
+        found = self._subject(doc, index, doc.sents[si].block, toks[0].start, toks[-1].end, framing=False)
+        if found is None or found.kind == "group":
+            # "Законопроект разработала группа депутатов во главе с Алмазбеком Турдакуновым": the one who leads
+            for k in range(len(toks) - 3):
+                if (toks[k].low, toks[k + 1].low, toks[k + 2].low) in (("во", "главе", "с"), ("во", "главе", "со")):
+                    m = index.at_token.get(toks[k + 3].index)
+                    if m is not None and m.kind == "person":
+                        return Subject("person", m)
+        return found
 
     def _main_subject(self, doc: Document, index: Index, toks: list[Token]) -> Subject | None:
         """The subject of a main clause: before "что"/"который", or "в X" before a plural verb (the body); in
