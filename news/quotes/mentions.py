@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
 from news.morph import KyForm, ky_forms, ky_nominative
+from news.quotes.cues import is_speech_verb
 from news.quotes.document import Document, Token
 from news.quotes.lexicon import Lexicon, fold
 
@@ -38,6 +39,9 @@ _STRONG_SURNAME_RE = re.compile(r"(?:[оеё]в|[оеё]ва|ский|ская|�
 _FEMALE_RE = re.compile(r"(?:[оеё]ва|ина|ына|ская|цкая|овна|евна|ична|кызы|[оеё]вой|иной|ыной|ской|цкой)$")
 _MALE_RE = re.compile(r"(?:[оеё]в|ин|ын|ский|цкий|ович|евич|ич|уулу)$")
 # Russian given names that end in -а/-я but are men's.
+# How many Kyrgyz and Kazakh women's given names begin ("moon", "flower", "pearl", …), and some men's (Айбек,
+# Нурлан): a name that begins so and ends in a consonant tells no sex.
+_CA_FEMALE_GIVEN = ("ай", "гүл", "гул", "бермет", "жылдыз", "нур", "чолпон", "асел", "салтанат", "назгүл", "динар")
 _RU_MALE_A = frozenset("илья никита кузьма фома лука савва данила гаврила миша саша женя паша слава витя".split())
 _RU_PREPOSITIONS = frozenset(
     "в во на с со к ко по о об от из у за для до без при про над под перед через после между около против".split()
@@ -1486,6 +1490,8 @@ def _gender(words: Sequence[str], lang: str) -> str:
             return "f"
         if given.endswith(("и", "ы", "е", "э", "о", "у", "ю", "ь")):
             return ""  # Эми, Чарли, Мэри, Бактыгуль: names whose ending tells no gender
+        if given.startswith(_CA_FEMALE_GIVEN):
+            return ""  # Айжан, Айгерим, Гульнур: Central Asian women's names end in a consonant too
         return "m"
     return ""
 
@@ -1876,6 +1882,13 @@ def _attach_roles(doc: Document, index: Index) -> None:
                         break
                 # The phrase runs from the role's owners to the name: "кыздын агасы", "глава ГКНБ".
                 m.role_phrase = doc.text(m.block)[tokens[begin].start : tokens[lo - 1].end].strip(" ,")
+                if doc.lang != "en" and begin >= 1 and tokens[begin - 1].block == m.block and (
+                    doc.text(m.block)[tokens[begin - 1].end : tokens[begin].start] == ", "
+                    and (tokens[begin - 1].initial or begin >= 2 and tokens[begin - 2].sent != tokens[begin - 1].sent)
+                    and (role_stem(lex, tokens[begin - 1].low) or doer_stem(lex, tokens[begin - 1].low)) is not None
+                ):
+                    # "Эколог, руководитель фонда «Таза ауа» Айжан Бекмухамбет": two titles, both hers
+                    m.role_phrase = tokens[begin - 1].text + ", " + m.role_phrase
                 break
     # English apposition after a name: "Hope Well, a local farmer, said" / "Jean Morel, vice president of …".
     if doc.lang == "en":
@@ -1934,7 +1947,13 @@ def _attach_roles(doc: Document, index: Index) -> None:
                 continue
             verb = tokens[m.tokens[1]]
             if verb.block != m.block or verb.upper or text_of(m.block)[m.end : verb.start].strip():
-                continue
+                # "— рассказала Саакян": a verb of saying right before the name, whose subject it is
+                k = m.tokens[0] - 1
+                verb = tokens[k] if k >= 0 else None
+                if verb is None or verb.block != m.block or text_of(m.block)[verb.end : m.start].strip() or not (
+                    is_speech_verb(lex, verb.low)
+                ):
+                    continue
             sex = "m" if _RU_PAST_MALE_RE.search(verb.low) else "f" if _RU_PAST_FEMALE_RE.search(verb.low) else ""
             if sex:
                 genders.setdefault(m.key, sex)
@@ -1993,7 +2012,9 @@ def _ru_given_nominative(given: str, sex: str) -> str | None:
             return given[:-1]
         return None
     if sex == "f":
-        for ending, nominative in (("ью", "ья"), ("ьи", "ья"), ("ию", "ия"), ("ии", "ия"), ("у", "а"), ("ы", "а")):
+        for ending, nominative in (
+            ("ью", "ья"), ("ьи", "ья"), ("ье", "ья"), ("ию", "ия"), ("ии", "ия"), ("у", "а"), ("ы", "а"), ("е", "а")
+        ):
             if low.endswith(ending) and low[-len(ending) - 1] not in "аеёиоуыэюя":  # (not Айсулуу)
                 return given[: -len(ending)] + nominative
         if low.endswith("и") and low[-2] in "гкхжшчщ":

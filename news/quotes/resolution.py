@@ -55,6 +55,8 @@ _REPRESENTATIVES = ("өкүл",)  # "башкармалыктын өкүлү": w
 _OWNER_PRONOUNS = {"анын": "", "алардын": "+", "его": "m", "ее": "f", "её": "f", "их": "+", "his": "m", "her": "f",
                    "their": "+"}  # a relation's owner, and the sex it shows
 _PLAINTIFFS = ("истец", "истица")  # whoever brought the suit
+_SPOKES = ("spokesman", "spokeswoman", "spokesperson")
+_STATE_KINDS = ("ведомство", "мекеме", "орган")  # kinds of body that are the state's, never a company's
 _GOVERNMENTS = ("правительство", "өкмөт", "government", "кабмин")  # kinds no other body with a name of its own is
 _AGES = {"teenager": (13, 19), "youngster": (8, 21)}  # nouns for someone of an age the article wrote
 _AGE_BEFORE_RE = re.compile(r"\b(\d{1,2})-year-old\s+$")
@@ -201,6 +203,13 @@ class Discourse:
             owned = self._owner_named(subject, si)
             if owned is not None:
                 return owned
+            if subject.new and self.doc.lang == "en" and subject.role in _SPOKES and " " not in subject.phrase and si:
+                # 'The Environment Agency said levels would peak. "…," a spokesperson said.': the body's
+                said = self.subject_of(si - 1)
+                if said is not None and said.kind == "body" and said.mention is not None and self._reports(si - 1):
+                    body = self.resolve(said, si - 1, self.doc.sents[si - 1].end)
+                    if body is not None and body.kind == "body":
+                        return Speaker(f"{subject.phrase} for the {body.name}", "role", body.mention)
             if subject.new:
                 return Speaker(subject.phrase, "role")  # "a police spokesman": someone new, not someone named
             return self.holder(subject, si, pos)
@@ -212,6 +221,23 @@ class Discourse:
             return Speaker(subject.phrase, "body") if subject.phrase else None
         if kind == "media":
             return Speaker(subject.phrase, "media", subject.mention)
+        if kind == "it":
+            # '"…," it said in a statement': the body or the medium a sentence just before has speak or act
+            for k in range(si - 1, max(-1, si - 3), -1):
+                subj = self.subject_of(k)
+                if subj is not None and subj.kind in ("body", "media"):
+                    return self.resolve(subj, k, self.doc.sents[k].end)
+                if subj is not None and subj.kind == "group" and subj.phrase[:1].isupper():
+                    return Speaker(subj.phrase, "body")  # "Harrow Brothers, which employs 80 people, said"
+                m = subj.mention if subj is not None and subj.kind == "person" else None
+                if m is not None and not self._gender(m) and not self.index.role_of(m) and fold(m.words[0]) not in (
+                    self.doc.lex.titles
+                ):
+                    # "Northvale Freight, which employs 300 people, said …": what "it" stands for is no person
+                    return Speaker(self.index.fullest(m), "body", m)
+                if subj is not None and subj.kind in ("person", "role", "pronoun"):
+                    return None
+            return None
         if kind == "group":
             return Speaker(subject.phrase, "group") if subject.phrase else None
         if kind == "passive" and subject.generic:
@@ -682,7 +708,9 @@ class Discourse:
         lex = self.doc.lex
         if not held or _same_role(lex, held, role) or role in lex.generic:
             return True
-        words = [fold(w) for w in (m.role_phrase or held).split()]
+        words = [fold(w) for w in re.split(r"[\s,]+", m.role_phrase or held) if w]
+        if role.startswith("вице-") and any(w.startswith("заместител") for w in words):
+            role = role[5:]  # "вице-мэр" is the "заместитель мэра"
         stem = role[:5]
         return any(len(w) >= 4 and (w[:5] == stem or w[:5] in role or stem in w) for w in words)
 
@@ -849,6 +877,9 @@ class Discourse:
         if company:
             # (English writes company names without quote marks: "Tien Shan Gold", "Kilbride Rovers")
             candidates = [m for m in candidates if m.quoted or m.kind != "org" or lex.lang == "en"] or candidates
+            # a company is one named as a company is, in quote marks (not a state or a place: "Центральной России")
+            if lex.lang != "en":
+                candidates = [m for m in candidates if m.quoted or m.kind == "org"] or candidates
         else:
             # ... and not a body of another kind ("министрлик" is no "ооруканасы")
             candidates = [
@@ -861,6 +892,8 @@ class Discourse:
                 and not (role in _GOVERNMENTS and role not in noun_forms(lex, fold(m.words[0])) and len(m.words) == 1)
                 # "Регулятордун көзөмөл департаменти" is a part of the regulator, not the regulator
                 and not (role in lex.generic_bodies and any(role in noun_forms(lex, fold(w)) for w in m.words[:-1]))
+                # a state's "ведомство" is no plant or company ("Чебоксарский завод")
+                and not (role in _STATE_KINDS and self._kind_of(m) in lex.companies)
             ]
         if not candidates:
             return None

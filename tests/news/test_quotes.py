@@ -2357,3 +2357,102 @@ KYRGYZ_ROUND_15 = {
 @pytest.mark.parametrize(("text", "expected"), KYRGYZ_ROUND_15.values(), ids=KYRGYZ_ROUND_15.keys())
 def test_kyrgyz_round_15(text: str, expected: list[tuple[str, str | None]]) -> None:
     assert pairs(text, "ky") == expected
+
+
+# ---------------------------------------------------------------------------------------------- round 16
+# Blind probe sets 21 and 22: each construction read, and its near miss.
+
+RUSSIAN_ROUND_16 = {
+    # "— сообщили «Ъ» в компании": the company named in quote marks, not the outlet told, nor a region
+    "in_the_company_after_the_outlet": (
+        "Сеть аптек «Зеленый крест» закроет 40 точек в Центральной России, выяснил «Ъ».\n"
+        "«Мы оставим только аптеки с доставкой», — сообщили «Ъ» в компании.",
+        [("Мы оставим только аптеки с доставкой", "Зеленый крест")],
+    ),
+    "the_outlet_that_writes": (
+        "«Мы оставим только аптеки с доставкой», — пишет «Ъ».",
+        [("Мы оставим только аптеки с доставкой", "Ъ")],
+    ),
+    # "Компания должна выплатить": a modal word is no part of a company's name
+    "modal_after_a_kind": (
+        "Суд обязал управляющую компанию «Уютный двор» отремонтировать крышу. Компания должна выплатить жильцам "
+        "2 млн рублей.\nВ «Уютном дворе» с решением не согласны.\n«Мы подадим апелляцию», — сообщили в компании.",
+        [("Мы подадим апелляцию", "Уютный двор")],
+    ),
+    # "вице-мэр" is the "заместитель мэра" named before
+    "vice_mayor_is_the_deputy_mayor": (
+        "Заместитель мэра Томска Денис Кольцов заявил, что на улицы вышли 300 единиц техники. По словам Кольцова, "
+        "вывоз снега «будет идти круглосуточно».\n«Просим не парковаться на обочинах», — заявил вице-мэр.",
+        [("Просим не парковаться на обочинах", "Денис Кольцов")],
+    ),
+    "a_governors_deputy_is_no_vice_mayor": (
+        "Заместитель губернатора области Денис Кольцов заявил, что на улицы вышли 300 единиц техники. По словам "
+        "Кольцова, вывоз снега «будет идти круглосуточно».\n«Просим не парковаться на обочинах», — заявил вице-мэр.",
+        [("Просим не парковаться на обочинах", "вице-мэр")],
+    ),
+    # "Эколог, руководитель фонда …": two titles, both hers; a Kazakh woman's name ends in a consonant
+    "two_titles_before_a_name": (
+        "Эколог, руководитель общественного фонда «Чистое небо» Айжан Нурлыбек считает, что мер мало.\n"
+        "«Машин в городе становится только больше», — отметила эколог.",
+        [("Машин в городе становится только больше", "Айжан Нурлыбек")],
+    ),
+    "one_title_before_a_name": (
+        "Руководитель общественного фонда «Чистое небо» Айнура Сапарбаева считает, что мер мало.\n"
+        "«Машин в городе становится только больше», — отметила она.",
+        [("Машин в городе становится только больше", "Айнура Сапарбаева")],
+    ),
+    # "— рассказала Саакян" tells her sex; "худрук" is the artistic director named before, not her
+    "artistic_director_and_an_actress": (
+        "Корреспондент ТАСС поговорил с художественным руководителем театра Глебом Ворониным.\n"
+        "Главная роль досталась Анне Мартиросян.\n«Это моя первая большая роль», — рассказала Мартиросян.\n"
+        "«Зал огромный, но актеры справились», — отметил худрук.",
+        [("Это моя первая большая роль", "Анна Мартиросян"), ("Зал огромный, но актеры справились", "Глеб Воронин")],
+    ),
+    # "в сообщении ведомства" after "В министерстве промышленности и энергетики X назвали": that ministry, not the
+    # plant the article is about
+    "the_ministry_that_spoke_not_the_plant": (
+        "Пермский завод «Стальмост» переводит рабочих на четырехдневку.\nВ министерстве промышленности и "
+        "энергетики Пермского края ситуацию на заводе назвали контролируемой.\n«Предприятие получит льготный "
+        "заем», — говорится в сообщении ведомства.",
+        [("Предприятие получит льготный заем", "министерство промышленности и энергетики Пермского края")],
+    ),
+    "the_plant_speaks_for_itself": (
+        "Пермский завод «Стальмост» переводит рабочих на четырехдневку.\n«Сокращений не будет», — говорится в "
+        "сообщении завода.",
+        [("Сокращений не будет", "Пермский завод «Стальмост»")],
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), RUSSIAN_ROUND_16.values(), ids=RUSSIAN_ROUND_16.keys())
+def test_russian_round_16(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert pairs(text, "ru") == expected
+
+
+ENGLISH_ROUND_16 = {
+    # '"…," it said in a statement': the body the sentence before has speak, even one written like a person's name
+    "it_is_the_body_before": (
+        "The Rural Housing Network, the body for village housing trusts, backed the plan.\n"
+        '"Families have waited years for this," it said in a statement.',
+        [("Families have waited years for this", "Rural Housing Network")],
+    ),
+    "it_is_a_company_named_like_a_person": (
+        "Judge Sarah Lowther said the thefts were planned.\nHarrow Brothers, which employs 80 people, said it had "
+        'changed its controls.\n"This has been a hard time for our staff," it said in a statement.',
+        [("This has been a hard time for our staff", "Harrow Brothers")],
+    ),
+    # 'The X Agency said …. "…," a spokesperson said.': the agency's spokesperson; with no body before, just one
+    "spokesperson_of_the_body_before": (
+        'The Coastal Flood Agency said the tide would peak at noon.\n"Stay off the sea wall," a spokesperson said.',
+        [("Stay off the sea wall", "spokesperson for the Coastal Flood Agency")],
+    ),
+    "spokesperson_with_no_body_before": (
+        'Residents were moved to the school hall overnight.\n"Stay off the sea wall," a spokesperson said.',
+        [("Stay off the sea wall", "spokesperson")],
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), ENGLISH_ROUND_16.values(), ids=ENGLISH_ROUND_16.keys())
+def test_english_round_16(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert pairs(text, "en") == expected

@@ -257,6 +257,8 @@ def _first_np(
         low = t.low
         if low in FIRST_PERSON["en"] and not after_verb:
             return Subject("self")
+        if low == "it" and (i == 0 or after_verb) and (after_verb or _verb_next(lex, toks, i + 1) or i + 1 == n):
+            return Subject("it")  # '"…," it said in a statement': the body the text is about
         gender = pronoun("en", low)
         if gender is None and not after_verb and i == 0 and not (i + 1 < n and role_stem(lex, toks[i + 1].low)):
             # "Her statement said": the owner speaks; "Her son, David Collins, told": the son does.

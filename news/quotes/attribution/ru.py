@@ -33,8 +33,9 @@ from news.quotes.mentions import (
 )
 from news.quotes.spans import Candidate
 
-# Russian adverbs (and plural adjectives) after a title: "мэр впервые публично признал", "министр лично"
-_RU_ADVERB_RE = re.compile(r"(?:о|ые|ие)$")
+# Words after a title that belong to the clause, not to the title: adverbs and plural adjectives ("мэр впервые
+# публично признал"), objects in the accusative ("В пресс-службе сети информацию подтвердили")
+_RU_ADVERB_RE = re.compile(r"(?:о|ые|ие|ию|ую|ью|юю)$")
 _PREPOSITIONS = frozenset(
     "в во на с со к ко по о об от из у за для до без при про над под перед через после между около против".split()
 )
@@ -132,10 +133,14 @@ def _genitive_tail(doc: Document, toks: list[Token], i: int, index: Index) -> in
                 break
         if t.low in _RECIPIENTS:
             break  # "— сообщили в администрации Березовского агентству": the one told
+        if t.low == "и" and k + 1 < len(toks) and not toks[k + 1].upper and _GENITIVE_RE.search(toks[k + 1].low) and (
+            last == k - 1 and not punct_between(doc, t, toks[k + 1])
+        ):
+            continue  # "министерства промышленности и энергетики": two genitives joined
         if t.low in _PREPOSITIONS or t.low in doc.lex.function or _verb_token(doc, t) and not _after_adjective(toks, k):
             break  # (a word after an adjective in a case is its noun: "новосибирского филиала", not a verb in -ла)
         if m is not None and m.kind == "single" and len(m.words) == 1 and t.low.endswith(("ья", "ии")) and (
-            _body_head(doc, toks[k - 1]) is not None or toks[k - 1].text[:2].isupper()
+            _body_head(doc, toks[k - 1]) is not None or toks[k - 1].text[:2].isupper() or last == k - 1
         ):
             last = k  # "в Минэкологии Подмосковья", "МЧС Приморья": a region in the genitive after a body
             continue
