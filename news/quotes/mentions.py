@@ -1795,7 +1795,8 @@ def _attach_roles(doc: Document, index: Index) -> None:
                 # "директор учреждения «Бишкекский зоопарк» Алия Нурматова": a quoted name inside the role
                 named = index.ending_at(t)
                 if named is not None and named.quoted and named.kind in ("org", "media", "body"):
-                    skip_to = named.tokens[0]
+                    # (a name of one word is passed already: the opening mark before it is next)
+                    skip_to = named.tokens[0] if named.tokens[0] < k else -2
                     continue
             if k == skip_to:
                 skip_to = -2  # the quoted name's first word: the opening mark before it is part of the name

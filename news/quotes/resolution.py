@@ -476,7 +476,7 @@ class Discourse:
             # "глава ГКНБ" after "Председатель ГКНБ Айбек Муканбетов": whoever heads the same body.
             owner = _owner_key(self.doc, subject.phrase)
             for m in reversed(people):
-                if m.role_phrase and _owner_key(self.doc, m.role_phrase) == owner and (
+                if m.role_phrase and _same_owner(self.doc, _owner_key(self.doc, m.role_phrase), owner) and (
                     _phrase_key(self.doc, m.role_phrase)[-1 if self.doc.lang == "ky" else 0] in lex.heads
                 ):
                     return Speaker(self.index.fullest(m), "person", m, m.gender)
@@ -706,7 +706,7 @@ class Discourse:
         министра" a замминистра)?"""
         held = self.index.role_of(m)
         lex = self.doc.lex
-        if not held or _same_role(lex, held, role) or role in lex.generic:
+        if not held or _same_role(lex, held, role) or role in lex.generic or _plays(lex, held, role):
             return True
         words = [fold(w) for w in re.split(r"[\s,]+", m.role_phrase or held) if w]
         if role.startswith("вице-") and any(w.startswith("заместител") for w in words):
@@ -811,7 +811,7 @@ class Discourse:
         held = self.index.role_of(m)
         if not self._owners_agree(subject, m) or not self._sex_agrees(subject, m):
             return False
-        if _same_role(lex, held, role):
+        if _same_role(lex, held, role) or _plays(lex, held, role):
             return True
         if role in lex.sources or subject.owned:
             return False
@@ -1220,6 +1220,20 @@ def _owner_key(doc: Document, phrase: str) -> tuple[str, ...]:
     """The owner in a role phrase: "ГКНБ" of "глава ГКНБ", "УКМК" of "УКМКнын төрагасы"."""
     key = _phrase_key(doc, phrase)
     return key[:-1] if doc.lang == "ky" else key[1:]
+
+
+def _plays(lex: Lexicon, held: str, role: str) -> bool:
+    """Is a player named one way the one a sport's word names ("— сказал футболист" for the "защитник «Урала»")?"""
+    return role in lex.players and (held in lex.players or held in lex.positions)
+
+
+def _same_owner(doc: Document, held: tuple[str, ...], wanted: tuple[str, ...]) -> bool:
+    """Is the body a title names the one another names: the same words, or in Russian and English the words of the
+    shorter among the longer ("глава банка" for the "председатель правления банка «Кредо»")?"""
+    if held == wanted or doc.lang == "ky" or not wanted:
+        return held == wanted
+    words = {w.strip("«»\"“”") for w in held}
+    return all(w.strip("«»\"“”") in words for w in wanted)
 
 
 def _phrase_key(doc: Document, phrase: str) -> tuple[str, ...]:

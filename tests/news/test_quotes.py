@@ -2456,3 +2456,35 @@ ENGLISH_ROUND_16 = {
 @pytest.mark.parametrize(("text", "expected"), ENGLISH_ROUND_16.values(), ids=ENGLISH_ROUND_16.keys())
 def test_english_round_16(text: str, expected: list[tuple[str, str | None]]) -> None:
     assert pairs(text, "en") == expected
+
+
+RUSSIAN_ROUND_16B = {
+    # a one-word company name in quote marks inside a title ("Председатель правления банка «Кредо» X"), and "глава
+    # банка" for the head of that bank, named with a longer title
+    "head_of_the_bank_by_a_longer_title": (
+        "Председатель правления банка «Вектор» Олег Латышев заявил, что спрос на ипотеку упал.\n"
+        "Аналитики ждут снижения ставок к осени.\n«Рыночная ипотека почти остановилась», — сказал глава банка.",
+        [("Рыночная ипотека почти остановилась", "Олег Латышев")],
+    ),
+    "head_of_another_body": (
+        "Председатель правления банка «Вектор» Олег Латышев заявил, что спрос на ипотеку упал.\n"
+        "Аналитики ждут снижения ставок к осени.\n«Рыночная ипотека почти остановилась», — сказал глава района.",
+        [("Рыночная ипотека почти остановилась", "глава района")],
+    ),
+    # a player named by his position is the "футболист" who speaks later; a coach is not
+    "a_defender_is_a_footballer": (
+        "Единственный гол забил защитник «Сибири» Денис Коваль.\nБолельщики ждали этой победы весь сезон.\n"
+        "«Мы наконец-то сыграли так, как умеем», — сказал футболист.",
+        [("Мы наконец-то сыграли так, как умеем", "Денис Коваль")],
+    ),
+    "a_coach_is_no_footballer": (
+        "Главный тренер «Сибири» Денис Коваль похвалил команду.\nБолельщики ждали этой победы весь сезон.\n"
+        "«Мы наконец-то сыграли так, как умеем», — сказал футболист.",
+        [("Мы наконец-то сыграли так, как умеем", "футболист")],
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), RUSSIAN_ROUND_16B.values(), ids=RUSSIAN_ROUND_16B.keys())
+def test_russian_round_16_titles(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert pairs(text, "ru") == expected

@@ -20,7 +20,8 @@ Files (`<lang>/<kind>.txt`, one entry per line, `#` starts a comment):
   role, one set per line (адвокат коргоочу); `generic_bodies`: kinds of body that may stand for any body
   named before (ведомство, authority); `agentive`: endings that make a noun name a doer, for the roles no list
   can hold (археолог, токойчу); `demonyms` (en): nouns for a national (Spaniard, Welshman), which point back to
-  someone named as a pronoun does.
+  someone named as a pronoun does; `players`: who plays a sport, named by the sport (футболист, player), which
+  may be said of a player the article named by a `positions` word (защитник, forward).
 - `media.txt` (all languages): news outlets.
 
 Entries are matched folded (casefolded, ё as е). Kyrgyz nouns are matched through their case endings
@@ -97,6 +98,8 @@ class Lexicon:
     synonyms: dict[str, str]  # role words that name the same role, to the first of their line (коргоочу -> адвокат)
     generic_bodies: frozenset[str]  # kinds of body that may stand for any body (ведомство, authority)
     agentive: tuple[str, ...]  # endings that make a noun name a doer (-лог, -ист, -чы)
+    players: frozenset[str]  # who plays a sport, named by the sport (футболист, player): said of any position
+    positions: frozenset[str]  # a player's position (защитник, forward)
 
     @functools.cached_property
     def role_heads(self) -> frozenset[str]:
@@ -232,7 +235,9 @@ def lexicon(lang: str) -> Lexicon:
         relay=frozenset(fold(w) for w in _read(f"{lang}/relay.txt")),
         naming=frozenset(fold(w) for w in _read(f"{lang}/naming.txt")),
         statements=_stems(lang, _read(f"{lang}/statements.txt")),
-        roles=_phrases(_read(f"{lang}/roles.txt")),
+        roles=_phrases(_read(f"{lang}/roles.txt"))
+        | _phrases(_read(f"{lang}/players.txt"))
+        | _phrases(_read(f"{lang}/positions.txt")),
         # a company is a body that speaks too: "холдингден билдиришти", "the airline said"
         bodies=_phrases(_read(f"{lang}/bodies.txt"))
         | _phrases(_read(f"{lang}/body_names.txt"))
@@ -256,4 +261,6 @@ def lexicon(lang: str) -> Lexicon:
         synonyms={fold(w): fold(line.split()[0]) for line in _read(f"{lang}/synonyms.txt") for w in line.split()},
         generic_bodies=frozenset(fold(w) for w in _read(f"{lang}/generic_bodies.txt")),
         agentive=tuple(fold(w) for w in _read(f"{lang}/agentive.txt")),
+        players=frozenset(fold(w) for w in _read(f"{lang}/players.txt")),
+        positions=frozenset(fold(w) for w in _read(f"{lang}/positions.txt")),
     )
