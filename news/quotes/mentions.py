@@ -307,6 +307,7 @@ def _runs(doc: Document, taken: set[int]) -> Iterator[list[Token]]:
             and (
                 _gap_ok(doc.text(t.block), run[-1].end, t.start)
                 or doc.text(t.block)[run[-1].end : t.start] == ". " and _initials_before(doc, run, t)
+                or doc.lang == "en" and doc.text(t.block)[run[-1].end : t.start] == " & "  # "Hollin & Frayne"
                 or doc.lang == "en" and (_plural_possessive(doc, run[-1], t) or _listed_in_name(doc, run, t))
             )
             and (doc.lang == "en" or bool(_LATIN.match(run[-1].text)) == bool(_LATIN.match(t.text)))
@@ -972,7 +973,12 @@ def _read_run(doc: Document, run: list[Token], attested: set[str]) -> list[Menti
             return []  # "We want …", "Я не …": a quoted sentence, not a name
         words = words + [_Word(t, t.text, "nom") for t in _lowercase_to_close(doc, run[-1])]
         kind = "media" if _lex_kind(lex, [fold(w.nominative) for w in words]) == "media" else "org"
-        m = _mention(doc, words, kind, words[-1].case)
+        case = words[-1].case
+        if kind == "org" and doc.lang == "ru" and len(words) == 1 and any(
+            (stem,) in lex.media for stem in _ru_stems(fold(words[0].nominative))
+        ):
+            kind, case = "media", "obl"  # 'сообщили "Интерфаксу"': an outlet in a case, the one told
+        m = _mention(doc, words, kind, case)
         m.quoted = True
         return [m]
     # The run's first word when it opens the sentence: a name only with evidence of one.
@@ -1126,6 +1132,8 @@ def _name_evidence(doc: Document, words: list[_Word], attested: set[str]) -> boo
         return True
     if doc.lang == "ky" and ky_forms(w.token.text)[0].plural:
         return False  # "Пенсиялар …", "Депутаттар …": a plural noun, capitalised by the sentence
+    if doc.lang == "ru" and low.endswith(("ые", "ие")) and low not in attested:
+        return False  # "Ученые Пермского университета …", "Местные жители …": a plural, capitalised by the sentence
     if doc.lang == "ky" and len(words) > 1 and any(f.oblique for f in ky_forms(w.token.text)[:-1]) and (
         len(words) > 2 or not surname_shape(words[1].nominative, "ky")
     ):
@@ -1391,10 +1399,12 @@ def _acronym(word: str) -> bool:
 def _mention(doc: Document, seg: list[_Word], kind: str, case: str, *, titles: Sequence[str] = ()) -> Mention:
     first_t, last_t = seg[0].token, seg[-1].token
     text = doc.text(first_t.block)
-    words = [
-        w.nominative + "." if k + 1 < len(seg) and _INITIALS_RE.match(w.nominative) and text[w.token.end] == "." else w.nominative
-        for k, w in enumerate(seg)
-    ]  # "R.K. Menon" as written
+    words = []
+    for k, w in enumerate(seg):  # "R.K. Menon", "Hollin & Frayne" as written
+        initial = k + 1 < len(seg) and _INITIALS_RE.match(w.nominative) and text[w.token.end] == "."
+        words.append(w.nominative + "." if initial else w.nominative)
+        if k + 1 < len(seg) and text[w.token.end : seg[k + 1].token.start] == " & ":
+            words.append("&")
     if kind in ("person", "single") and len(words) >= 2 and (
         words[-1].lower() in PATRONYMIC or fold(words[-1]) in doc.lex.honorifics
     ):
@@ -1632,6 +1642,10 @@ def _after_company_word(doc: Document, m: Mention) -> bool:
     t = doc.tokens[k]
     if t.block != m.block or t.upper or not _gap_ok(doc.text(m.block), t.end, m.start):
         return False
+    if re.match(r",\s*\d{1,3},", doc.text(m.block)[m.end : m.end + 8]) or (
+        k and doc.tokens[k - 1].low in ("retired", "former", "veteran", "young", "elderly", "local", "fellow")
+    ):
+        return False  # "retired miner Walter Brierley, 81,": a person, by an age or a word only people are
     return any(f in doc.lex.companies for f in _noun_stems("en", t.low))
 
 

@@ -369,12 +369,23 @@ class Discourse:
                 if _fits(subject.gender, gender):
                     return Speaker(subject.phrase, "role", gender=subject.gender)  # "A ministry spokeswoman said …"
                 continue
+            if subject is not None and subject.kind == "role" and subject.owned and not _fits(subject.gender, gender):
+                # "Neil Dawlish's mother … spent two nights on a trolley. He told the BBC": not the mother but the
+                # one whose mother she is
+                owners = [
+                    m
+                    for m in self.index.in_sentence(k)
+                    if m.kind in ("person", "single") and (m.possessive or m.case == "gen") and m.text in subject.phrase
+                ]
+                if len(owners) == 1 and _fits(self._gender(owners[0]), gender):
+                    m = owners[0]
+                    return Speaker(self.index.fullest(m), "person", m, m.gender)
             if subject is not None and subject.kind == "role":
                 found = self.holder(subject, k, self.doc.sents[k].end, reach=2)
                 # A role given as someone's relation ("брат одного из погибших") is that one person, named or not.
                 # So is an unnamed role in the sentence right before: "… рассказал пилот управления МЧС. «…», —
                 # сказал он."
-                if found is not None and _fits(found.gender, gender) and (
+                if found is not None and _fits(found.gender or subject.gender, gender) and (
                     found.kind == "person" or not gender or subject.owned or k >= si - 1 and self.doc.lang != "en"
                 ):
                     return found
@@ -989,7 +1000,10 @@ class Discourse:
             return " ".join([*words[:i], *owner, *words[i + 1 :]])
         # "военное ведомство" -> "Минобороны": an adjective of the kind goes with the kind
         before = [w for w in words[:i] if not (w.islower() and re.search(r"(?:ое|ая|яя|ый|ий|ой|ые|ее)$", w))]
-        if before and self.doc.lang == "ru" and mention is not None and mention.case == "nom":
+        if before and self.doc.lang == "ru" and mention is not None and mention.quoted:
+            kind = self._kind_before(mention)  # a name in quote marks does not decline: "пресс-служба авиакомпании
+            named = f"{ru_genitive_phrase(kind)} «{named}»" if kind else f"«{named}»"  # «Северное крыло»"
+        elif before and self.doc.lang == "ru" and mention is not None and mention.case == "nom":
             named = ru_genitive_phrase(named)  # "пресс-служба суда" -> "пресс-служба Дорогомиловского суда Москвы"
         return " ".join([*before, named, *words[i + 1 :]])
 
@@ -1009,8 +1023,13 @@ class Discourse:
         after = re.match(r"(\s+[\w'’-]+){1,3}", text[end : end + 60])
         phrase = text[start:end]
         lex = self.doc.lex
-        if after is not None and lex.lang != "en" and not any(f in lex.body_heads for f in noun_forms(lex, fold(m.words[-1]))):
+        named_kind = m.words[-1] if lex.lang == "ky" else m.words[0]  # (Russian names the kind first)
+        if after is not None and lex.lang != "en" and not any(
+            f in lex.body_heads for w in {m.words[-1], named_kind} for f in noun_forms(lex, fold(w))
+        ):
             for w in re.finditer(r"[\w'’-]+", after.group()):
+                if fold(w.group()) in lex.function:
+                    break  # "В Министерстве здравоохранения | на запрос редакции"
                 forms = noun_forms(self.doc.lex, fold(w.group()))
                 if any(f in self.doc.lex.body_heads for f in forms):
                     phrase = text[start : end + w.end()]

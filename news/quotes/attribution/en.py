@@ -160,9 +160,11 @@ def _subject_of_verb(doc: Document, index: Index, toks: list[Token]) -> Subject 
             whole = nxt is not None and nxt.tokens[1] - nxt.tokens[0] == len(parts[k + 1])
             # "His coach, the former Davis Cup player Neil Ashcombe, said": a role phrase ending in the name
             last = index.ending_at(parts[k + 1][-1]) if len(parts[k + 1]) > 1 else None
-            if nxt is None and last is not None and last.kind in ("person", "single") and parts[k + 1][0].low in (
-                "the",
-                "a",
+            described = last is not None and all(
+                not x.upper for x in parts[k + 1][: len(parts[k + 1]) - (last.tokens[1] - last.tokens[0])]
+            )  # "One victim, retired postman Derek Allard, 78, lost £64,000"
+            if nxt is None and last is not None and last.kind in ("person", "single") and (
+                parts[k + 1][0].low in ("the", "a") or described
             ) and len(last.words) > 1:
                 index.confirm(last)
                 return Subject("person", last)

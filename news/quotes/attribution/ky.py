@@ -584,6 +584,18 @@ def _statement_owner(doc: Document, index: Index, toks: list[Token]) -> Subject 
                         if by.kind == "person":
                             return Subject("person", by)
                         return Subject("body", by, phrase=by.text)
+                noun = _noun(doc, toks[k - 1]) if k >= 1 else None
+                if noun is not None and noun[0] == "body" and noun[2].case == "nom" and not noun[2].plural:
+                    # "министрликтин басма сөз кызматы тараткан маалыматта": the body named by its kind, with its
+                    # owner in the genitive, before the participle
+                    start = k - 1
+                    for j in range(k - 2, max(-1, k - 6), -1):
+                        if punct_between(doc, toks[j], toks[j + 1]) or toks[j].upper:
+                            break
+                        if _is_genitive(toks[j]):
+                            start = j
+                            break
+                    return Subject("body", phrase=span_text(doc, toks[start], toks[k - 1]), role=noun[1], generic=True)
             if prev.low == "тарабынан" and k > 0:
                 # "… министрлиги тарабынан таратылган маалыматта": the statement issued by the ministry
                 by = index.ending_at(toks[k - 1])

@@ -117,10 +117,18 @@ def _genitive_tail(doc: Document, toks: list[Token], i: int, index: Index) -> in
     if head is not None and head.kind in ("body", "org") and head.tokens[1] - head.tokens[0] > 1:
         # the head opens a body's name the index read whole: "управления СКР по Ярославской области"
         last = min(len(toks) - 1, i + head.tokens[1] - head.tokens[0] - 1)
-    for k in range(last + 1, min(len(toks), last + 6)):
+    taken = -1  # a word taken with the one before it
+    for k in range(last + 1, min(len(toks), last + 8)):
         t = toks[k]
+        if k <= taken:
+            continue
         if punct_between(doc, toks[k - 1], t, ",.;:!?()—–"):
             break
+        if t.low == "по" and last == k - 1 and k + 1 < len(toks) and not toks[k + 1].upper and (
+            _body_head(doc, toks[i]) is not None and not punct_between(doc, t, toks[k + 1])
+        ):
+            last = taken = k + 1  # "департамент по труду и занятости населения": what the body is for
+            continue
         m = index.at_token.get(t.index)
         if t.low == "из" and toks[k - 1].low in ("одного", "одной", "одним", "одну", "один", "одна"):
             continue  # "брат одного из погибших рабочих": one of them, and who they are
@@ -154,7 +162,10 @@ def _genitive_tail(doc: Document, toks: list[Token], i: int, index: Index) -> in
                 # "советник (президента) Садыра Жапарова": a name in the genitive owns the role.
                 last = min(len(toks) - 1, k + (m.tokens[1] - m.tokens[0]) - 1)
             break  # otherwise the name in apposition: "глава МИД Павел Климкин"
-        if t.upper and len(t.text) >= 2 and t.text[:2].isupper():
+        told = m is not None and m.kind == "media" and k + (m.tokens[1] - m.tokens[0]) < len(toks) and _verb_token(
+            doc, toks[k + (m.tokens[1] - m.tokens[0])]
+        )  # "В министерстве … края ТАСС сообщили": the outlet is told
+        if t.upper and len(t.text) >= 2 and t.text[:2].isupper() and not told:
             last = k if m is None else min(len(toks) - 1, k + (m.tokens[1] - m.tokens[0]) - 1)  # "СК по … области"
             continue
         if m is not None and m.kind == "media":
