@@ -975,7 +975,7 @@ def _read_run(doc: Document, run: list[Token], attested: set[str]) -> list[Menti
         kind = "media" if _lex_kind(lex, [fold(w.nominative) for w in words]) == "media" else "org"
         case = words[-1].case
         if kind == "org" and doc.lang == "ru" and len(words) == 1 and any(
-            (stem,) in lex.media for stem in _ru_stems(fold(words[0].nominative))
+            (stem,) in lex.media for stem in _noun_stems("ru", fold(words[0].nominative))[1:]
         ):
             kind, case = "media", "obl"  # 'сообщили "Интерфаксу"': an outlet in a case, the one told
         m = _mention(doc, words, kind, case)
@@ -1123,6 +1123,17 @@ def _name_evidence(doc: Document, words: list[_Word], attested: set[str]) -> boo
         return True  # "УКМКнын маалыматына …", "Kloop журналисттери …": capitals that are no sentence's doing
     if doc.lang == "en" and low in lex.titles:
         return True
+    if doc.lang == "en" and len(words) == 1 and re.match(r",\s+(?:the|a|an)\s", doc.text(w.token.block)[w.token.end :]) and (
+        not _is_role_word(lex, low) and not _is_body_word(lex, low) and low not in lex.function
+    ):
+        return True  # "Waterlines, the trade body for the industry, said": a name, then what it is
+    if doc.lang == "en" and len(words) == 1 and not low.endswith("s") and low not in lex.function:
+        # "Defra said in a statement:": one word right before a verb of saying is who said it (not "Officials")
+        nxt = doc.tokens[w.token.index + 1] if w.token.index + 1 < len(doc.tokens) else None
+        if nxt is not None and nxt.sent == w.token.sent and is_speech_verb(lex, nxt.low) and not (
+            _is_role_word(lex, low) or _is_body_word(lex, low)
+        ):
+            return True
     if surname_shape(w.nominative, doc.lang) and (
         len(words) > 1 or _STRONG_SURNAME_RE.search(low) or low.endswith(("ин", "ын")) and doc.lang != "ky"
     ):
@@ -1294,6 +1305,12 @@ def _segment(doc: Document, seg: list[_Word]) -> list[Mention]:
         return [_mention(doc, seg, "person" if len(seg) > 1 else "single", seg[0].case if len(seg) > 1 else "nom")]
     if lang == "ru" and not surname and any(_RU_ADJECTIVE_RE.search(f) and len(f) > 5 for f in folded):
         return [_mention(doc, seg, "org", "gen")]  # "Корнеллского университета", "Президиума Верховного Совета"
+    if lang == "ru" and len(seg) >= 2 and len(folded[0]) > 4 and re.search(r"(?:ый|ой|ая|ое|ые)$", folded[0]) and not (
+        seg[0].token.initial
+    ):
+        # "храма Святой Троицы", "на Красной площади": an adjective opens the name of a thing; no given name ends so.
+        # The name ends with its noun; a person may follow ("… Кыргызской Республики Эрнист Капаров").
+        return [_mention(doc, seg[:2], "org", seg[1].case), *_segment(doc, seg[2:])]
     if lang == "ru" and len(seg) == 1 and _RU_ADJECTIVE_NOM_RE.search(folded[0]) and len(folded[0]) > 5 and not (
         _RU_SURNAME_CASE_RE.search(folded[0])
     ):
@@ -1679,14 +1696,20 @@ def _after_dative(doc: Document, m: Mention) -> bool:
     """Does a dative title or "к" come just before this Russian name ("главе города Олегу Кравцу", "министру
     Ивану Петрову", "к Ивану Петрову")? Then -у/-ю on it are the dative, not a woman's accusative (Дарью, Анну)."""
     lex = doc.lex
-    for t in reversed(doc.tokens[max(0, m.tokens[0] - 3) : m.tokens[0]]):
-        if t.block != m.block:
+    text = doc.text(m.block)
+    after = m.start
+    # far enough for a title with its owners: "к юристу правозащитной группы «Право призывника» Ольге Пастуховой"
+    for t in reversed(doc.tokens[max(0, m.tokens[0] - 8) : m.tokens[0]]):
+        if t.block != m.block or re.search(r"[.,;:!?()—–]", text[t.end : after]):
             return False
+        after = t.start
         if t.low in ("к", "ко"):
             return True
         stem = role_stem(lex, t.low)
         if stem is not None and t.low != stem and t.low.endswith(("у", "ю", "е")):
             return True
+        if stem is not None or _RU_PAST_RE.search(t.low) and not t.upper:
+            return False  # another title, or a verb: what it governs is not known
     return False
 
 

@@ -207,9 +207,12 @@ class Discourse:
                 # 'The Environment Agency said levels would peak. "…," a spokesperson said.': the body's
                 said = self.subject_of(si - 1)
                 if said is not None and said.kind == "body" and said.mention is not None and self._reports(si - 1):
-                    body = self.resolve(said, si - 1, self.doc.sents[si - 1].end)
+                    body = self.resolve(said, si - 1, self.doc.sents[si - 1].end) if said.generic or said.role else (
+                        Speaker(said.mention.text, "body", said.mention)
+                    )
                     if body is not None and body.kind == "body":
-                        return Speaker(f"{subject.phrase} for the {body.name}", "role", body.mention)
+                        article = "the " if len(body.name.split()) > 1 else ""  # "for the Environment Agency", "for Defra"
+                        return Speaker(f"{subject.phrase} for {article}{body.name}", "role", body.mention)
             if subject.new:
                 return Speaker(subject.phrase, "role")  # "a police spokesman": someone new, not someone named
             return self.holder(subject, si, pos)
@@ -973,6 +976,8 @@ class Discourse:
             kind = next((f for f in noun_forms(lex, fold(w)) if f in lex.body_heads), "")
             if kind:
                 return kind
+            if w.isupper() and fold(w) in lex.synonyms:
+                return fold(w)  # an abbreviated kind the lexicon gives as another's: "ГУ МВД" is an управление (главк)
         return ""
 
     def _compose(self, phrase: str, named: str, mention: Mention | None = None) -> str:
@@ -1034,6 +1039,12 @@ class Discourse:
                 if any(f in self.doc.lex.body_heads for f in forms):
                     phrase = text[start : end + w.end()]
                     break
+        if lex.lang == "ru" and phrase == text[start:end] and m.tokens[1] < len(self.doc.tokens):
+            owner = self.index.at_token.get(m.tokens[1])
+            if owner is not None and owner.kind in ("body", "org") and owner.block == m.block and (
+                text[end : owner.start] == " " and re.search(r"(?:и|ы|а|я)$", text[owner.start : owner.end])
+            ):
+                phrase = text[start : owner.end]  # "управление Росавиации": the body it is part of, in the genitive
         words = phrase.replace("«", "").replace("»", "").split()
         if start == m.start and words and m.words and words[0] != m.words[0] and fold(words[0])[:4] == fold(m.words[0])[:4]:
             words[0] = m.words[0]  # "В Министерстве труда, …": the name in the nominative, as the index has it

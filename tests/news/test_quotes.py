@@ -2580,3 +2580,100 @@ KYRGYZ_ROUND_17 = {
 @pytest.mark.parametrize(("text", "expected"), KYRGYZ_ROUND_17.values(), ids=KYRGYZ_ROUND_17.keys())
 def test_kyrgyz_round_17(text: str, expected: list[tuple[str, str | None]]) -> None:
     assert pairs(text, "ky") == expected
+
+
+# ---------------------------------------------------------------------------------------------- round 18
+# Blind probe sets 25 and 26: each construction read, and its near miss.
+
+RUSSIAN_ROUND_18 = {
+    # "За помощью она обратилась к юристу … Ольге Пастуховой": "она" is the subject, the lawyer in the dative is not
+    "pronoun_subject_after_an_adverbial": (
+        "Жительница Искитима Лариса Бобылева рассказала, что сын получил повестку. За помощью она обратилась к "
+        "юристу правозащитной группы «Щит» Ирине Самсоновой.\n«Справку мы сдали еще в сентябре», — сказала она.",
+        [("Справку мы сдали еще в сентябре", "Лариса Бобылева")],
+    ),
+    "the_lawyer_who_speaks_herself": (
+        "Жительница Искитима Лариса Бобылева рассказала, что сын получил повестку. Юрист правозащитной группы "
+        "«Щит» Ирина Самсонова взялась за дело.\n«Таких обращений стало вдвое больше», — сказала она.",
+        [("Таких обращений стало вдвое больше", "Ирина Самсонова")],
+    ),
+    # "настоятель храма Святой Троицы протоиерей X": a church's name opens with an adjective and is nobody
+    "an_adjective_opens_a_churchs_name": (
+        "Купель освятил настоятель храма Святой Троицы протоиерей Игнатий Бельский. Священник напомнил, что "
+        "купание не таинство.\n«Грехов прорубь не смывает», — сказал он.",
+        [("Грехов прорубь не смывает", "Игнатий Бельский")],
+    ),
+    # an outlet in quote marks, in the dative, is the one told: "В пресс-службе театра «Медузе» заявили"
+    "outlet_told_after_a_body_in_quote_marks": (
+        "Актер театра «Северный ветер» Павел Гончар объявил об уходе.\nВ пресс-службе театра «Медузе» заявили, что "
+        "расставаться с ним никто не собирался.\n«Павел занят в трех спектаклях», — говорится в ответе пресс-службы.",
+        [("Павел занят в трех спектаклях", "пресс-служба театра «Северный ветер»")],
+    ),
+    # "С Закировым, по словам тренера, …": the coach's words, not the one named before "по словам"
+    "according_to_starts_at_its_words": (
+        "Главный тренер клуба Олег Ситников признал, что игрока не удержали. С Рамилем Каримовым, по словам "
+        "тренера, у него был долгий разговор.\n«Мы предлагали новый контракт», — сказал он.",
+        [("Мы предлагали новый контракт", "Олег Ситников")],
+    ),
+    # "управление Росавиации": the body a unit belongs to, named right after it in the genitive
+    "a_unit_and_the_body_it_belongs_to": (
+        "Уральское межрегиональное территориальное управление Росавиации начало проверку.\n«Сработал датчик "
+        "давления масла», — говорится в сообщении управления.",
+        [("Сработал датчик давления масла", "Уральское межрегиональное территориальное управление Росавиации")],
+    ),
+    # "Источник «Интерфакса» в авиационной отрасли": where the source works, after the outlet
+    "source_of_an_outlet_in_an_industry": (
+        "Источник «Интерфакса» в авиационной отрасли отметил, что самолет уже ремонтировали.\n«Машине больше "
+        "двадцати лет», — сказал собеседник агентства.",
+        [("Машине больше двадцати лет", "Источник Интерфакса в авиационной отрасли")],
+    ),
+    # "пресс-служба главка" after "ГУ МВД по …": the main directorate named before
+    "the_main_directorate": (
+        "Подробности «Фонтанке» рассказали в ГУ МВД по Самарской области. Курьера задержали во вторник.\n"
+        "«Задержанный нашел подработку в мессенджере», — сообщили в пресс-службе главка.",
+        [("Задержанный нашел подработку в мессенджере", "пресс-служба ГУ МВД по Самарской области")],
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), RUSSIAN_ROUND_18.values(), ids=RUSSIAN_ROUND_18.keys())
+def test_russian_round_18(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert pairs(text, "ru") == expected
+
+
+ENGLISH_ROUND_18 = {
+    # "Defra said in a statement:": one capitalised word right before a verb of saying is who said it
+    "a_one_word_body_before_said": (
+        "The farmers' union wanted compensation. Natfarm said in a statement: \"Officials are in close contact with "
+        'growers."',
+        [("Officials are in close contact with growers.", "Natfarm")],
+    ),
+    "a_plural_before_said_is_no_name": (
+        'Officials said in a statement: "The zone will stay in place."',
+        [("The zone will stay in place.", "Officials")],  # a group, as written
+    ),
+    # "Brewer X Brewing": a company; "the firm … it said" is that company, not a region named since
+    "a_brewing_company_and_it": (
+        "Brewer and pub owner Tolland Brewing reported a fall in profits.\nThe firm, which owns pubs across the "
+        'Midlands, said costs had risen.\nThe firm plans to sell 20 pubs. "We would rather find a new owner," it '
+        "said in a statement.",
+        [("We would rather find a new owner", "Tolland Brewing")],
+    ),
+    # "the Hartsmere boss" is the Hartsmere manager named before
+    "boss_is_the_manager": (
+        '"It is the best night of my life," said Redbridge manager Tony Castle.\nKellway boss Sean Pike said his '
+        'side had been poor.\n"Bring one of the big clubs here," the Redbridge boss said.',
+        [("It is the best night of my life", "Tony Castle"), ("Bring one of the big clubs here", "Tony Castle")],
+    ),
+    # "Waterlines, the trade body for the industry, said … a spokeswoman said": its spokeswoman
+    "trade_body_in_apposition": (
+        "Aqualine, the trade body for water firms, said companies were investing record sums. \"Pay is set by "
+        'independent boards," a spokeswoman said.',
+        [("Pay is set by independent boards", "spokeswoman for Aqualine")],
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), ENGLISH_ROUND_18.values(), ids=ENGLISH_ROUND_18.keys())
+def test_english_round_18(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert pairs(text, "en") == expected

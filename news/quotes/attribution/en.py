@@ -141,6 +141,16 @@ def _subject_of_verb(doc: Document, index: Index, toks: list[Token]) -> Subject 
         if opener in _RELATIVE:
             break
         # The subject is the first part that is not an adverbial; appositions and relative clauses follow it.
+        nxt_part = parts[k + 1] if k + 1 < len(parts) else []
+        if part and nxt_part and nxt_part[0].low in ("the", "a", "an") and any(
+            x.low == "body" or body_stem(doc.lex, x.low) is not None for x in nxt_part
+        ):
+            # "Waterlines, the trade body for the industry, said": the body in apposition is the name before it
+            named = index.at_token.get(part[0].index)
+            if named is not None and named.kind in ("single", "org", "body") and named.tokens[1] - named.tokens[0] == len(
+                part
+            ):
+                return Subject("body", named, phrase=named.text)
         found = _first_np(doc, index, part, after_verb=False, adjacent=True)
         if found is None:
             continue

@@ -319,8 +319,9 @@ class Russian:
         if according is not None:
             # the one named up to the comma: "По словам министра, в Апанасенковском округе …" is the minister's
             comma = pre.find(",", according.end())
-            if comma >= 0:
-                toks = [t for t in toks if t.start < start + comma] or toks
+            toks = [
+                t for t in toks if t.start >= start + according.start() and (comma < 0 or t.start < start + comma)
+            ] or toks  # (and from "по словам" on: "С Закировым, по словам тренера, …" is the coach's)
             named = [index.at_token[t.index] for t in toks if t.index in index.at_token]
             people = [m for m in named if m.kind == "person"]
             for t in toks:
@@ -407,6 +408,14 @@ class Russian:
         if not toks:
             return None
         found = self._subject(doc, index, doc.sents[si].block, toks[0].start, toks[-1].end, framing=False)
+        if found is None:
+            # "За помощью она обратилась к юристу …": a pronoun after an adverbial opening is the subject
+            for k, t in enumerate(toks[:6]):
+                gender = {"он": "m", "она": "f", "они": "+"}.get(t.low)
+                if gender is not None and (k == 0 or toks[k - 1].low not in _PREPOSITIONS):
+                    return Subject("pronoun", gender=gender)
+                if _verb_token(doc, t):
+                    break
         if found is None or found.kind == "group":
             # "Законопроект разработала группа депутатов во главе с Алмазбеком Турдакуновым": the one who leads
             for k in range(len(toks) - 3):
@@ -755,8 +764,10 @@ def _source_place(doc: Document, toks: list[Token], i: int) -> int:
         k += 2  # "в одном из банков-конкурентов"
     for j in range(k + 1, min(len(toks), k + 4)):
         x = toks[j]
-        if punct_between(doc, toks[j - 1], x) or _verb_token(doc, x) or x.low in doc.lex.function:
-            return i
+        if punct_between(doc, toks[j - 1], x) or _verb_token(doc, x) and not _after_adjective(toks, j) or (
+            x.low in doc.lex.function
+        ):
+            return i  # ("в авиационной отрасли": a noun after an adjective in its case is no verb in -ли)
         if not (_ADJECTIVE_RE.search(x.low) or _RU_ADJ_RE.search(x.low)) or x.upper:
             return j  # ("в областном правительстве": an adjective in the locative, then its noun)
     return i
