@@ -1057,7 +1057,9 @@ def _starts_anew(doc: Document, segment: list[_Word], w: _Word, *, run_end: bool
     nxt = doc.tokens[w.token.index + 1] if w.token.index + 1 < len(doc.tokens) else None
     if nxt is not None and nxt.block == w.token.block and nxt.low in PATRONYMIC and len(segment) == 1:
         return False  # "Эрмек Токтогул уулу": a father's name may be a place's too
-    if _lex_kind(doc.lex, (low,)) in ("place", "media") and len(segment) >= 1:
+    if _lex_kind(doc.lex, (low,)) in ("place", "media") and len(segment) >= 1 and not (
+        doc.lang == "en" and len(segment) == 1 and _acronym(segment[0].nominative) and _lex_kind(doc.lex, (low,)) == "place"
+    ):  # ("NHS England", "NHS Scotland": an acronym, then the country it serves, is one body)
         return True
     before = tuple(fold(x.nominative) for x in segment)
     if any(
@@ -1259,6 +1261,8 @@ def _segment(doc: Document, seg: list[_Word]) -> list[Mention]:
         return []
     if len(seg) == 1 and _acronym(seg[0].nominative):
         return [_mention(doc, seg, "org", case)]
+    if lang == "en" and len(seg) == 2 and _acronym(seg[0].nominative) and (folded[1],) in lex.places:
+        return [_mention(doc, seg, "org", case)]  # "NHS England": a body named for the country it serves
     surname = (
         lang == "ru"
         and len(seg) >= 2

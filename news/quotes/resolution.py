@@ -211,7 +211,8 @@ class Discourse:
                         Speaker(said.mention.text, "body", said.mention)
                     )
                     if body is not None and body.kind == "body":
-                        article = "the " if len(body.name.split()) > 1 else ""  # "for the Environment Agency", "for Defra"
+                        words = body.name.split()  # "for the Environment Agency", "for Defra", "for NHS England"
+                        article = "the " if len(words) > 1 and not words[0].isupper() else ""
                         return Speaker(f"{subject.phrase} for {article}{body.name}", "role", body.mention)
             if subject.new:
                 return Speaker(subject.phrase, "role")  # "a police spokesman": someone new, not someone named

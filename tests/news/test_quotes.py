@@ -2677,3 +2677,46 @@ ENGLISH_ROUND_18 = {
 @pytest.mark.parametrize(("text", "expected"), ENGLISH_ROUND_18.values(), ids=ENGLISH_ROUND_18.keys())
 def test_english_round_18(text: str, expected: list[tuple[str, str | None]]) -> None:
     assert pairs(text, "en") == expected
+
+
+# ---------------------------------------------------------------------------------------------- round 19
+# Blind probe sets 27 and 28: each construction read, and its near miss.
+
+ENGLISH_ROUND_19 = {
+    # "Her fellow co-founder X said": the co-founder speaks, not the woman "her" points to
+    "her_fellow_founder": (
+        "Co-founder Ruth Galloway said the studio had grown fast.\nHer fellow co-founder Angus Reid said the prize "
+        'would pay for new staff.\n"We can finally stop doing everything ourselves," he said.',
+        [("We can finally stop doing everything ourselves", "Angus Reid")],
+    ),
+    "her_statement": (
+        'Co-founder Ruth Galloway was not at the ceremony. Her statement said: "We are proud of the whole team."',
+        [("We are proud of the whole team.", "Co-founder Ruth Galloway")],
+    ),
+    # "a council statement said" is the council's
+    "a_bodys_statement": (
+        "Hallworth Council plans to close four libraries.\nThe council said a mobile library would visit.\n"
+        '"We will support any realistic proposal," a council statement said.',
+        [("We will support any realistic proposal", "Hallworth Council")],
+    ),
+    # a crosshead in quote marks run into the text is not the body after it; "NHS England" is one body
+    "crosshead_before_a_body": (
+        "The patient waited two nights on a trolley. 'Unacceptable' NHS England said money was going into extra "
+        'beds. "Long waits are unacceptable," a spokesperson said.',
+        [("Long waits are unacceptable", "spokesperson for NHS England")],
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), ENGLISH_ROUND_19.values(), ids=ENGLISH_ROUND_19.keys())
+def test_english_round_19(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert pairs(text, "en") == expected
+
+
+def test_russian_outlet_told_before_a_participant() -> None:
+    # "— сказала Kloop участница инициативы «…» X": the outlet is told; the participant speaks
+    assert speakers(
+        "Жители вышли на улицу Манаса.\n«Этим тополям больше 60 лет», — сказала Kloop участница инициативы "
+        "«Жашыл көчө» Бурул Асанова.",
+        "ru",
+    ) == ["Бурул Асанова"]

@@ -185,6 +185,7 @@ def _subject_of_verb(doc: Document, index: Index, toks: list[Token]) -> Subject 
     return None
 
 
+_STATEMENTS = frozenset(("statement", "report", "letter", "release", "email", "post"))
 _AGENTIVE_RE = re.compile(r"(?:er|or|ist|ian|ant|ent)$")
 _AGE_RE = re.compile(r"^\d{1,3}-year-old$")
 
@@ -262,6 +263,9 @@ def _first_np(
                     continue
                 index.confirm(m)
                 return Subject("person", m)
+            if m.quoted and i + width < n and index.at_token.get(toks[i + width].index) is not None:
+                i += width  # "'Unacceptable' NHS England said": a crosshead in quote marks, run into the text
+                continue
             if m.kind in ("org", "body", "media") and fallback is None:
                 fallback = Subject("media" if m.kind == "media" else "body", m, phrase=m.text)
             i += width
@@ -272,7 +276,9 @@ def _first_np(
         if low == "it" and (i == 0 or after_verb) and (after_verb or _verb_next(lex, toks, i + 1) or i + 1 == n):
             return Subject("it")  # '"…," it said in a statement': the body the text is about
         gender = pronoun("en", low)
-        if gender is None and not after_verb and i == 0 and not (i + 1 < n and role_stem(lex, toks[i + 1].low)):
+        if gender is None and not after_verb and i == 0 and not any(
+            role_stem(lex, x.low) or index.at_token.get(x.index) is not None for x in toks[i + 1 : i + 4]
+        ):  # ("Her fellow co-founder Callum Baird said": her co-founder speaks, not she)
             # "Her statement said": the owner speaks; "Her son, David Collins, told": the son does.
             gender = _POSSESSIVE_PRONOUNS.get(low)
         if gender is not None:
@@ -284,9 +290,13 @@ def _first_np(
         if low in _PREPOSITIONS:
             i += 1
             continue
+        if low in _STATEMENTS and i and not after_verb and body_stem(lex, toks[i - 1].low) is not None:
+            kind = body_stem(lex, toks[i - 1].low)  # "a council statement said": the council's
+            return Subject("body", phrase=toks[i - 1].text, role=kind, generic=True)
         stem = role_stem(lex, low)
         if stem is None and not after_verb and _AGENTIVE_RE.search(low) and len(low) >= 6 and not t.upper and (
             body_stem(lex, low) is None  # "A government grant covered the rest": a body's kind is no trade
+            and low not in _STATEMENTS  # ("a council statement said": no one's trade)
         ) and any(
             x.low in ("a", "an", "one", "another") for x in toks[max(0, i - 2) : i]
         ) and (i + 1 == n or punct_between(doc, t, toks[i + 1], ",") or _verb_next(lex, toks, i + 1)):
