@@ -2720,3 +2720,16 @@ def test_russian_outlet_told_before_a_participant() -> None:
         "«Жашыл көчө» Бурул Асанова.",
         "ru",
     ) == ["Бурул Асанова"]
+
+
+def test_russian_according_to_the_data_of_a_person() -> None:
+    # "По данным старшего госинспектора … Аркадия X, …": whose data they are, then "— пояснил инспектор" is him
+    assert speakers(
+        "По данным старшего госинспектора Улаганского района Тимура Акчина, петель за сезон нашли вдвое меньше.\n"
+        "«Чабаны сами звонят нам, если видят в горах чужих», — пояснил инспектор.",
+        "ru",
+    ) == ["Тимур Акчин"]
+    # ... and a body's data stay the body's: nobody is named, the title stays
+    assert speakers(
+        "По данным МЧС, петель за сезон нашли вдвое меньше.\n«Чабаны сами звонят нам», — пояснил инспектор.", "ru"
+    ) == ["инспектор"]

@@ -315,7 +315,7 @@ class Russian:
         if owner is not None:
             # "По ее мнению, «…»": the one she stands for
             return Subject("pronoun", gender={"его": "m", "их": "+"}.get(owner.group(1), "f"))
-        according = re.search(r"[Пп]о\s+(?:словам|мнению|оценке|признанию)\s", pre)
+        according = re.search(r"[Пп]о\s+(?:словам|мнению|оценке|признанию|данным)\s", pre)
         if according is not None:
             # the one named up to the comma: "По словам министра, в Апанасенковском округе …" is the minister's
             comma = pre.find(",", according.end())
