@@ -220,8 +220,10 @@ class BotApi:
     def world(self) -> World:
         return self.emu.world
 
-    async def call(self, name: str, raw: dict[str, Any]) -> tuple[int, Any]:
-        """Run one Bot API method; return the HTTP status and the JSON body (or DISCONNECT)."""
+    async def call(self, name: str, raw: dict[str, Any], *, at: float | None = None) -> tuple[int, Any]:
+        """Run one Bot API method; return the HTTP status and the JSON body (or DISCONNECT). `at` is when the request
+        arrived (the call log's time; now when not given)."""
+        arrived = time.time() if at is None else at
         key = name.lower()
         entry = _HANDLERS.get(key)
         canonical = entry[0] if entry else real_method_names().get(key, name)
@@ -238,7 +240,7 @@ class BotApi:
             fault = self.world.take_fault(key, params.get("chat_id"))
             if fault is not None:
                 if fault.disconnect:
-                    self._log(canonical, params, ok=False, error_code=None, description="disconnected")
+                    self._log(canonical, params, arrived, ok=False, error_code=None, description="disconnected")
                     return 0, DISCONNECT
                 raise ApiError(
                     fault.error_code,
@@ -247,14 +249,14 @@ class BotApi:
                 )
             result = await entry[1](self, params)
             status, body = 200, {"ok": True, "result": result}
-            self._log(canonical, params, ok=True)
+            self._log(canonical, params, arrived, ok=True)
         except ApiError as exc:
             status, body = exc.code, exc.payload()
-            self._log(canonical, params, ok=False, error_code=exc.code, description=exc.description)
+            self._log(canonical, params, arrived, ok=False, error_code=exc.code, description=exc.description)
         logger.debug("%s -> %s", canonical, status)
         return status, body
 
-    def _log(self, method_name: str, params: dict, *, ok: bool, error_code: int | None = None,
+    def _log(self, method_name: str, params: dict, at: float, *, ok: bool, error_code: int | None = None,
              description: str | None = None) -> None:
         world = self.world
         world.log_call(
@@ -262,7 +264,7 @@ class BotApi:
                 seq=len(world.calls),
                 method=method_name,
                 params=loggable(params),
-                at=time.time(),
+                at=at,
                 ok=ok,
                 error_code=error_code,
                 description=description,

@@ -225,7 +225,7 @@ class BotMessage:
 
 @dataclass(frozen=True, slots=True)
 class Call:
-    """One Bot API request the bot made, with its outcome; `at` is time.time() when it was answered."""
+    """One Bot API request the bot made, with its outcome; `at` is time.time() when it arrived."""
 
     seq: int
     method: str

@@ -15,6 +15,7 @@ import json
 import logging
 import re
 import socket
+import time
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -211,6 +212,7 @@ class Emulator(Actions):
     # ----------------------------------------------------------------------------------------- HTTP: Bot API
 
     async def _bot_route(self, request: web.Request) -> web.StreamResponse:
+        arrived = time.time()  # when the request reached the server: what a rate limit counts, not when it is answered
         token = request.match_info["token"]
         if token != self.token:
             if _TOKEN_SHAPE.match(token):
@@ -222,7 +224,7 @@ class Emulator(Actions):
             return _json_response(400, bad_request(str(exc)).payload())
         if self.latency > 0:
             await asyncio.sleep(self.latency)
-        status, body = await self.api.call(request.match_info["method"], raw)
+        status, body = await self.api.call(request.match_info["method"], raw, at=arrived)
         if body is DISCONNECT:
             # An injected network failure: the client sees the connection drop without an answer.
             if request.transport is not None:
