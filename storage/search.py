@@ -180,10 +180,8 @@ def recency_cover(low: int, high: int) -> str | None:
     ones at its edges; None when that takes more than MAX_BLOCKS."""
     small, big = 1 << SMALL_BLOCK, 1 << BIG_BLOCK
     first_big, end_big = -(-low // big), high // big  # the big blocks wholly inside
-    if first_big >= end_big:
-        first_big = end_big = -(-high // big)  # none: small blocks from low to high
-        smalls = range(low // small, -(-high // small))
-        bigs = range(0)
+    if first_big >= end_big:  # none: small blocks from low to high
+        bigs, smalls = range(0), [*range(low // small, -(-high // small))]
     else:
         bigs = range(first_big, end_big)
         smalls = [*range(low // small, first_big * big // small), *range(end_big * big // small, -(-high // small))]

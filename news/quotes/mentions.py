@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
 from news.morph import KyForm, ky_forms, ky_nominative
-from news.quotes.cues import is_speech_verb
+from news.quotes.cues import is_speech_verb, verb_gender
 from news.quotes.document import Document, Token
 from news.quotes.lexicon import Lexicon, fold
 
@@ -876,8 +876,7 @@ def _words_of(doc: Document, run: list[Token], attested: set[str]) -> list[_Word
 # Verb forms that open a sentence capitalised and are no names: "Построить …", "Говорила …".
 # Past-tense verbs, but not nouns in the genitive like "портала", "канала" (so no "-ала", "-али")
 _RU_PAST_RE = re.compile(r"(?:[аеиоуыя]л|[аеиоуыя]лся|[иея]ла|[аеиоуыя]лась)$")
-_RU_PAST_MALE_RE = re.compile(r"[аеиоуыя]л(?:ся)?$")
-_RU_PAST_FEMALE_RE = re.compile(r"[аеиоуыя]ла(?:сь)?$")
+_RU_PAST_FORM_RE = re.compile(r"[аеиоуыя]л(?:ся|а|ась)?$")  # a singular past tense, whose sex cues.verb_gender reads
 _VERBISH = {"ru": re.compile(r"(?:ть|ться|чь|[аеиоуя]л[аио]?|[аеиоуя]лся|ет|ит|ют|ят)$")}
 # Kyrgyz adjectives made from a name: -лык, -дык, -тык and their harmony variants (Бишкектик, Кыргызстандык).
 _KY_ADJECTIVE_RE = re.compile(r"(?:[лдт][ыиуү]к)$")
@@ -1996,8 +1995,8 @@ def _attach_roles(doc: Document, index: Index) -> None:
                     is_speech_verb(lex, verb.low)
                 ):
                     continue
-            sex = "m" if _RU_PAST_MALE_RE.search(verb.low) else "f" if _RU_PAST_FEMALE_RE.search(verb.low) else ""
-            if sex:
+            sex = verb_gender("ru", verb.low) if _RU_PAST_FORM_RE.search(verb.low) else ""
+            if sex in ("m", "f"):
                 genders.setdefault(m.key, sex)
         for m in index.mentions:
             if m.kind == "person" and m.key in genders:
