@@ -239,6 +239,27 @@ def build_index(doc: Document) -> Index:
         mentions = _ru_owned_bodies(doc, _ru_kind_and_name(doc, mentions))
         _ru_adjectives_before_nouns(doc, mentions)
     if doc.lang == "en":
+        # A byline or a dateline opening a paragraph names nobody who speaks in it
+        heads = {b: found.end() for b in {m.block for m in mentions} if (found := _EN_PREAMBLE_RE.match(doc.text(b)))}
+        keys = [m.key for m in mentions]
+        mentions = [
+            m
+            for m in mentions
+            if m.start >= heads.get(m.block, 0)
+            # the word right after a dateline opens the sentence ("LAGOS (AP) — Floods have …"): no name unless
+            # the article gives it again
+            and not (m.block in heads and m.start == heads[m.block] and len(m.words) == 1 and keys.count(m.key) == 1)
+        ]
+        things: set[str] = set()
+        for m in mentions:
+            after = doc.text(m.block)[m.end : m.end + 12]
+            if m.kind == "single" and len(m.words) == 1 and _EN_WHICH_RE.match(after):
+                things.add(m.key)  # "Stridely, which claims a million users, said": a thing, not a person
+        # (one that opens a longer name is that name's short form, found when it speaks: "Calderbrook Dairies")
+        things -= {fold(m.words[0]) for m in mentions if len(m.words) > 1}
+        for m in mentions:
+            if m.key in things and m.kind == "single" and len(m.words) == 1:
+                m.kind = "org"
         for m in mentions:
             # "Regulator Ofgem said", "the airline Skyway": one name right after a body's kind is that body
             before = doc.tokens[m.tokens[0] - 1] if m.tokens[0] > 0 else None
@@ -307,6 +328,9 @@ def _runs(doc: Document, taken: set[int]) -> Iterator[list[Token]]:
             and (
                 _gap_ok(doc.text(t.block), run[-1].end, t.start)
                 or doc.text(t.block)[run[-1].end : t.start] == ". " and _initials_before(doc, run, t)
+                or doc.lang == "en" and doc.text(t.block)[run[-1].end : t.start] == ". " and all(
+                    x.low in doc.lex.titles for x in run
+                )  # "Dr. Alma Reyes", "Gov. Dan Ruiz": an abbreviated title and the name after it
                 or doc.lang == "en" and doc.text(t.block)[run[-1].end : t.start] == " & "  # "Hollin & Frayne"
                 or doc.lang == "en" and (_plural_possessive(doc, run[-1], t) or _listed_in_name(doc, run, t))
             )
@@ -332,6 +356,16 @@ def _runs(doc: Document, taken: set[int]) -> Iterator[list[Token]]:
             run = []
     if run:
         yield run
+
+
+# A byline run into the text (XL-Sum: "By Tom AshdownTechnology reporter The home …") or a dateline ("NAIROBI,
+# Kenya (AP) —", "LONDON (Reuters) -")
+_EN_PREAMBLE_RE = re.compile(
+    r"By\s+(?:[A-Z][\w'’-]*\s+){0,2}[A-Z][\w'’-]*(?:\s+[A-Z]\w*)?\s+(?:\w+\s+)?"
+    r"(?:reporter|correspondent|editor|journalist)\b"
+    r"|[A-Z]{3,}(?:[ .'-][A-Z]{2,})*(?:,(?:\s+[A-Z][\w.]*){1,3})?(?:\s+\([\w .]+\))?\s+[—–-]{1,2}\s"
+)
+_EN_WHICH_RE = re.compile(r",\s+which\s")
 
 
 def _initials_before(doc: Document, run: list[Token], t: Token) -> bool:
@@ -1937,6 +1971,9 @@ def _attach_roles(doc: Document, index: Index) -> None:
             if m.kind in ("person", "single") and not m.role:
                 after = doc.text(m.block)[m.end : m.end + 80]
                 ap = re.match(r",\s+(?:(?:a|an|the|his|her|its|their)\s+)?((?:[\w'-]+\s+){0,4}?)([\w-]+)\s*(?:,|of\b|at\b|for\b|who\b)", after)
+                related = _EN_TITLE_BEFORE_RE.search(doc.text(m.block), max(0, m.start - 60), m.start)
+                if ap and related and fold(related.group(1)) in lex.kin and role_stem(lex, fold(related.group(1))):
+                    ap = None  # "Her brother, Keith, a retired plumber, fitted": her brother, before his trade
                 if ap:
                     stem = role_stem(lex, fold(ap.group(2)))
                     if stem:

@@ -225,13 +225,17 @@ class Discourse:
             return Speaker(subject.phrase, "body") if subject.phrase else None
         if kind == "media":
             return Speaker(subject.phrase, "media", subject.mention)
+        if kind == "document":
+            return self._document_author(si, subject.role)
         if kind == "it":
             # '"…," it said in a statement': the body or the medium a sentence just before has speak or act
             for k in range(si - 1, max(-1, si - 3), -1):
                 subj = self.subject_of(k)
                 if subj is not None and subj.kind in ("body", "media"):
                     return self.resolve(subj, k, self.doc.sents[k].end)
-                if subj is not None and subj.kind == "group" and subj.phrase[:1].isupper():
+                if subj is not None and subj.kind == "group" and subj.phrase[:1].isupper() and not (
+                    subj.role and fold(subj.phrase.split()[0]).startswith(subj.role)
+                ):  # (not "Officials said", capitalised only by the sentence)
                     return Speaker(subj.phrase, "body")  # "Harrow Brothers, which employs 80 people, said"
                 m = subj.mention if subj is not None and subj.kind == "person" else None
                 if m is not None and not self._gender(m) and not self.index.role_of(m) and fold(m.words[0]) not in (
@@ -247,6 +251,19 @@ class Discourse:
         if kind == "passive" and subject.generic:
             # "— говорится в сообщении", "— деп жазылган анда": the statement of whoever issued it.
             return self._statement_author(si) or self._last_reporter(si)
+        return None
+
+    def _document_author(self, si: int, noun: str) -> Speaker | None:
+        """Who sent the letter or issued the statement that '"…," the letter said' quotes: the subject of the
+        nearest sentence before that names it ("X told families in a letter", "In a statement, the club said")."""
+        forms = (noun, noun + "s")
+        for k in range(si - 1, max(-1, si - 6), -1):
+            if not any(t.low in forms for t in self.doc.sentence_tokens(k)):
+                continue
+            subj = self.subject_of(k)
+            if subj is not None and subj.kind in ("person", "body", "media", "group", "role", "pronoun", "it"):
+                return self.resolve(subj, k, self.doc.sents[k].end)
+            return None
         return None
 
     def _said_in_full(self, subject: Subject, si: int) -> Speaker | None:
@@ -865,7 +882,11 @@ class Discourse:
         for m in reversed(candidates):
             # the body named with this kind ("министрлик" -> "… министрлиги"); a kind that may stand for any body
             # ("регулятор") is not matched by a name that merely contains it
-            if role and role not in lex.generic_bodies and any(role in noun_forms(lex, fold(w)) for w in m.words):
+            if role and (
+                role not in lex.generic_bodies and any(role in noun_forms(lex, fold(w)) for w in m.words)
+                # ... though a name whose head is that kind is one: "Tana Basin Power Authority" -> "the authority"
+                or lex.lang == "en" and len(m.words) > 1 and role in noun_forms(lex, fold(m.words[-1]))
+            ):
                 named = self.index.at_token.get(m.tokens[1])
                 if named is not None and named.quoted and named.kind in ("org", "media") and named.block == m.block and (
                     lex.lang == "ru"  # Kyrgyz writes the kind after the name: «Тулпар Авиа» авиакомпаниясы

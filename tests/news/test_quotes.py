@@ -2733,3 +2733,110 @@ def test_russian_according_to_the_data_of_a_person() -> None:
     assert speakers(
         "По данным МЧС, петель за сезон нашли вдвое меньше.\n«Чабаны сами звонят нам», — пояснил инспектор.", "ru"
     ) == ["инспектор"]
+
+
+ENGLISH_ROUND_20 = {
+    # "But X, of Y, said …": the conjunction opens the sentence, the name after it is its subject
+    "but_opens_the_subject": (
+        '"Prices will fall," said Helen Marsh of Arden Bank.\nBut Colin Pryce, of the Tilbury Trust, said the '
+        'fall would be short.\n"Fuel is up again," he said.',
+        [("Prices will fall", "Helen Marsh"), ("Fuel is up again", "Colin Pryce")],
+    ),
+    # ... and a sentence opening with "But," and a clause is still an adverbial before its subject
+    "but_then_an_adverbial": (
+        'Colin Pryce spoke first.\nBut, in a letter to members, Helen Marsh said the fall would be short.\n'
+        '"Fuel is up again," she said.',
+        [("Fuel is up again", "Helen Marsh")],
+    ),
+    # "According to X, "…"": the one "according to" names is the quote's source, a body or a person
+    "according_to_a_body": (
+        'Landlords urged the Bank to wait. According to the Tenants Advice Network, "most renters have nothing '
+        'left at the end of the month".',
+        [("most renters have nothing left at the end of the month", "Tenants Advice Network")],
+    ),
+    "according_to_a_person": (
+        'Landlords urged the Bank to wait.\nAccording to Moira Tate, "most renters have nothing left at the end '
+        'of the month".',
+        [("most renters have nothing left at the end of the month", "Moira Tate")],
+    ),
+    # ... but "according to X's lawyer" is the lawyer's
+    "according_to_an_owned_role": (
+        'According to Moira Tate\'s lawyer, "the contract was never signed by both sides".',
+        [("the contract was never signed by both sides", "Moira Tate's lawyer")],
+    ),
+    # An abbreviated title with its full stop belongs to the name after it
+    "abbreviated_title": (
+        '"We have never seen the wards this full," said Dr. Kofi Mensah, who runs the clinic.',
+        [("We have never seen the wards this full", "Dr Kofi Mensah")],
+    ),
+    "abbreviated_office": (
+        'Gov. Lena Ortiz signed the bill on Tuesday. "This is a good day for the state," Ortiz said.',
+        [("This is a good day for the state", "Gov Lena Ortiz")],
+    ),
+    # ... a role, then a titled name in apposition: the name speaks
+    "role_then_titled_name": (
+        '"Two doses protect almost everyone," the county\'s chief health officer, Dr. Rosa Vidal, said.',
+        [("Two doses protect almost everyone", "Dr Rosa Vidal")],
+    ),
+    # ... and a title after a sentence's full stop is no part of the name before it
+    "title_word_ends_a_sentence": (
+        'The school hired a new head. "Every child matters here," said Mrs Ellen Shaw.',
+        [("Every child matters here", "Mrs Ellen Shaw")],
+    ),
+    # "the authority said" after "the Severn Basin Water Authority": the named body whose head is that kind
+    "a_kind_that_heads_a_name": (
+        'The Severn Basin Water Authority runs the reservoirs.\n"Releases protect the dam wall," the authority said.',
+        [("Releases protect the dam wall", "Severn Basin Water Authority")],
+    ),
+    # '"…," the letter said': the one who sent the letter
+    "the_letter_said": (
+        'The head of Oakfield Primary, Mark Wilde, wrote to parents in a letter on Monday.\nThe council has '
+        'promised money for repairs.\n"The heating will be fixed by Friday," the letter said.',
+        [("The heating will be fixed by Friday", "Mark Wilde")],
+    ),
+    "the_statement_said": (
+        'The Kestrel Valley Rail Board runs the line. In a statement, the board said trains would run again.\n'
+        'Passenger group Rail Watch called the delay a disgrace.\n"Safety comes before the timetable," the '
+        'statement said.',
+        [("Safety comes before the timetable", "Kestrel Valley Rail Board")],
+    ),
+    # ... but a letter nobody was said to send is not the last person named
+    "a_letter_nobody_sent": (
+        'Mark Wilde is the head of Oakfield Primary.\nParents were angry on Monday.\n'
+        '"The heating will be fixed by Friday," the letter said.',
+        [("The heating will be fixed by Friday", None)],
+    ),
+    # A school's superintendent is a role: the name in apposition speaks
+    "school_superintendent": (
+        'Tom Reid chairs the board.\nThe county school superintendent, Alan Grey, closed two schools.\n'
+        '"Nobody is at risk," he said.',
+        [("Nobody is at risk", "Alan Grey")],
+    ),
+    # "of broker Dunmore Securities": a firm's name, though a trade comes before it
+    "a_firm_after_a_trade": (
+        'According to Simon Achebe of broker Halden Securities, the merger was expected.\n"Nobody was surprised," '
+        'he said.',
+        [("Nobody was surprised", "Simon Achebe")],
+    ),
+    # A dateline's city and a byline run into the text are nobody who speaks
+    "dateline_city": (
+        'LAGOS, Nigeria (AP) — Floods have closed the port.\nOfficials said the water was still rising.\n'
+        '"We lost every container on the quay," it said.',
+        [("We lost every container on the quay", None)],
+    ),
+    "byline_run_in": (
+        'By Amy WellsBusiness reporter Users of Trackly found their addresses exposed. Trackly, which has two '
+        'million users, fixed the fault. The company said: "We are sorry for the worry this caused."',
+        [("We are sorry for the worry this caused.", "Trackly")],
+    ),
+    # ... but "X, which" of a word that opens a longer name is that name
+    "which_of_a_short_name": (
+        'Harlow Bakeries will cut 40 jobs. Harlow, which opened in 1950, said: "Demand has fallen for two years."',
+        [("Demand has fallen for two years.", "Harlow Bakeries")],
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), ENGLISH_ROUND_20.values(), ids=ENGLISH_ROUND_20.keys())
+def test_english_round_20(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert pairs(text, "en") == expected

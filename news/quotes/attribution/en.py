@@ -77,6 +77,20 @@ class English:
         if "according to" in text:
             k = next((i for i, t in enumerate(toks) if t.low == "to"), None)
             if k is not None:
+                # The one "according to" names is the source, though it stands after a preposition: "According to
+                # the Retail Council," / "According to Jane Marsh,".
+                for t in toks[k + 1 : k + 3]:
+                    m = index.at_token.get(t.index)
+                    if m is None:
+                        continue
+                    if m.kind in ("org", "body", "media") and not m.possessive:
+                        return Subject("media" if m.kind == "media" else "body", m, phrase=m.text)
+                    if m.kind in ("person", "single") and not m.possessive and (
+                        m.kind == "person" or len(m.words) > 1 or index.is_person(m)
+                    ):
+                        index.confirm(m)
+                        return Subject("person", m)
+                    break
                 return _first_np(doc, index, toks[k + 1 :], after_verb=True)
         # The first verb of saying with a subject before it: "Asked whether the cash would continue, the minister
         # said:" (neither "Asked" nor "continue" has one)
@@ -91,6 +105,12 @@ class English:
 
     def sentence_subject(self, doc: Document, index: Index, si: int, end: int | None = None) -> Subject | None:
         toks = [t for t in doc.sentence_tokens(si) if end is None or t.start < end]
+        if len(toks) > 2 and toks[0].low == "according" and toks[1].low == "to":
+            # "According to Simon Achebe of Halden Securities, the merger was expected": the source is the topic
+            m = index.at_token.get(toks[2].index)
+            if m is not None and (m.kind == "person" or m.kind == "single" and len(m.words) > 1) and not m.possessive:
+                index.confirm(m)
+                return Subject("person", m)
         found = _subject_of_verb(doc, index, toks) if toks else None
         if found is None or found.kind == "pronoun" and not found.gender:
             agent = _passive_agent(index, toks)
@@ -113,6 +133,7 @@ def _passive_agent(index: Index, toks: list[Token]) -> Subject | None:
     return None
 
 
+_CONJUNCTIONS = frozenset(("but", "and", "yet", "so", "or"))
 _ADVERBIAL_OPENERS = frozenset(
     "in on at for after before during earlier later then however but and meanwhile speaking asked when while "
     "yesterday today also now still instead according as".split()
@@ -132,11 +153,13 @@ def _subject_of_verb(doc: Document, index: Index, toks: list[Token]) -> Subject 
         if named is not None:
             inside = max(inside, named.tokens[1])
     for k, part in enumerate(parts):
+        if len(part) > 1 and part[0].low in _CONJUNCTIONS:
+            part = part[1:]  # "But Neil Ash, of the Hale Institute, said": the conjunction opens, the name follows
         opener = part[0].low if part else ""
         adverbial = (
             opener in _ADVERBIAL_OPENERS or opener in _PREPOSITIONS or opener.endswith(("ing", "ed")) and k < len(parts) - 1
         )
-        if not part or (adverbial and len(parts) > 1 and part is not parts[-1]):
+        if not part or (adverbial and len(parts) > 1 and k < len(parts) - 1):
             continue
         if opener in _RELATIVE:
             break
@@ -166,8 +189,12 @@ def _subject_of_verb(doc: Document, index: Index, toks: list[Token]) -> Subject 
         )  # "Cornwall Council's portfolio holder for transport, Rob Tremain, said": a title owned by the body
         if (found.kind == "role" or possessed) and k + 1 < len(parts):
             # "The head of the audit office, Anna Lowe, also said": the name in apposition, alone in its part.
-            nxt = next((index.at_token[t.index] for t in parts[k + 1][:1] if t.index in index.at_token), None)
-            whole = nxt is not None and nxt.tokens[1] - nxt.tokens[0] == len(parts[k + 1])
+            appos = parts[k + 1]
+            titled = 0  # "the chief medical officer, Dr Alma Reyes, said": a title before the name is the name's
+            while titled < len(appos) - 1 and appos[titled].low in doc.lex.titles:
+                titled += 1
+            nxt = next((index.at_token[t.index] for t in appos[titled : titled + 1] if t.index in index.at_token), None)
+            whole = nxt is not None and nxt.tokens[1] - nxt.tokens[0] == len(appos) - titled
             # "His coach, the former Davis Cup player Neil Ashcombe, said": a role phrase ending in the name
             last = index.ending_at(parts[k + 1][-1]) if len(parts[k + 1]) > 1 else None
             described = last is not None and all(
@@ -186,6 +213,10 @@ def _subject_of_verb(doc: Document, index: Index, toks: list[Token]) -> Subject 
 
 
 _STATEMENTS = frozenset(("statement", "report", "letter", "release", "email", "post"))
+# What an issuer writes and "says" for it: "the letter said" is the one who sent it.
+_DOCUMENTS = frozenset(
+    "statement letter report release email e-mail memo note notice message post document filing submission".split()
+)
 _AGENTIVE_RE = re.compile(r"(?:er|or|ist|ian|ant|ent)$")
 _AGE_RE = re.compile(r"^\d{1,3}-year-old$")
 
@@ -290,6 +321,10 @@ def _first_np(
         if low in _PREPOSITIONS:
             i += 1
             continue
+        if low in _DOCUMENTS and i == 1 and toks[0].low in ("the", "this", "that") and (
+            after_verb and n == 2 or not after_verb and (n == 2 or _verb_next(lex, toks, 2))
+        ):
+            return Subject("document", phrase=low, role=low)  # '"…," the letter said': whoever sent the letter
         if low in _STATEMENTS and i and not after_verb and body_stem(lex, toks[i - 1].low) is not None:
             kind = body_stem(lex, toks[i - 1].low)  # "a council statement said": the council's
             return Subject("body", phrase=toks[i - 1].text, role=kind, generic=True)

@@ -14,7 +14,8 @@ from news.quotes.spans import Candidate
 class Subject:
     """Who a clause says spoke, before pronouns and roles are resolved."""
 
-    kind: str  # "person", "pronoun", "role", "body", "media", "group", "self", "passive", "relay", "it"
+    kind: str  # "person", "pronoun", "role", "body", "media", "group", "self", "passive", "relay", "it",
+    # "document" ("the letter said": whoever sent it)
     mention: Mention | None = None
     phrase: str = ""  # a role, body, group or medium as the article writes it
     gender: str = ""  # what a pronoun or a verb asks for: "m", "f", "+" (many), "" (any)
