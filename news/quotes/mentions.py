@@ -408,7 +408,10 @@ def _ru_nominative_adjective(word: str) -> str:
 _PRONOUN_WORDS = frozenset("ал алар бул ушул ошол анын алардын он она оно они его её ее их".split())
 
 
-_EN_LOCAL = frozenset("village city town district regional county parish municipal provincial state local".split())
+_EN_LOCAL = frozenset(
+    "village city town district regional county parish municipal provincial state local cantonal borough metropolitan"
+    " prefectural federal".split()
+)
 
 
 def _en_local_body(doc: Document, run: list[Token]) -> Token | None:
@@ -1395,7 +1398,10 @@ def _segment(doc: Document, seg: list[_Word]) -> list[Mention]:
             return [_mention(doc, seg, "place", case)]
         if _is_role_word(lex, last):
             return []  # a title without a name: "Industry Secretary", "Prime Minister"
-        if _GROUP_RE.search(last):
+        if _GROUP_RE.search(last) and (
+            last[:-1] in lex.demonyms
+            or any(f in lex.demonyms or _is_body_word(lex, f) or (f,) in lex.places for f in folded[:-1])
+        ):  # (not "Gareth Evans": a surname in -ans)
             return [_mention(doc, seg, "org", case)]  # "Irish Americans", "Senate Democrats"
     if lead == len(seg) - 1 and len(seg) > 1 or (
         len(seg) == 1 and (_is_role_word(lex, folded[0]) or seg[0].token.initial and _is_body_word(lex, folded[0]))
@@ -1970,7 +1976,11 @@ def _attach_roles(doc: Document, index: Index) -> None:
         for m in index.mentions:
             if m.kind in ("person", "single") and not m.role:
                 after = doc.text(m.block)[m.end : m.end + 80]
-                ap = re.match(r",\s+(?:(?:a|an|the|his|her|its|their)\s+)?((?:[\w'-]+\s+){0,4}?)([\w-]+)\s*(?:,|of\b|at\b|for\b|who\b)", after)
+                ap = re.match(
+                    r",\s+(?!(?:whose|who|which|where|when)\b)"  # ("Worcester, whose son, …": not what the place is)
+                    r"(?:(?:a|an|the|his|her|its|their)\s+)?((?:[\w'-]+\s+){0,4}?)([\w-]+)\s*(?:,|of\b|at\b|for\b|who\b)",
+                    after,
+                )
                 related = _EN_TITLE_BEFORE_RE.search(doc.text(m.block), max(0, m.start - 60), m.start)
                 if ap and related and fold(related.group(1)) in lex.kin and role_stem(lex, fold(related.group(1))):
                     ap = None  # "Her brother, Keith, a retired plumber, fitted": her brother, before his trade

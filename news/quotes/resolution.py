@@ -406,6 +406,19 @@ class Discourse:
                 # A role given as someone's relation ("брат одного из погибших") is that one person, named or not.
                 # So is an unnamed role in the sentence right before: "… рассказал пилот управления МЧС. «…», —
                 # сказал он."
+                if (
+                    found is not None
+                    and found.kind != "person"
+                    and self.doc.lang == "en"
+                    and k >= si - 1
+                    and gender
+                    and _fits(found.gender or subject.gender, gender)
+                    and self._reports(k)
+                    and not _holds_office(self.doc.lex, subject.phrase)  # an office's holder is named somewhere
+                    and not _FORMER_RE.match(subject.phrase)  # "the former Wales midfielder": what someone once was
+                    and not any(m.kind in ("person", "single") for m in self.index.in_sentence(k))
+                ):
+                    return found  # "The regional police commander told the BBC … he said": nobody is named
                 if found is not None and _fits(found.gender or subject.gender, gender) and (
                     found.kind == "person" or not gender or subject.owned or k >= si - 1 and self.doc.lang != "en"
                 ):
@@ -870,6 +883,10 @@ class Discourse:
                 m.kind in ("body", "org", "media")
                 # "Tien Shan Gold … the company said": a name of several words that is nobody's
                 or company and m.kind == "single" and len(m.words) > 1 and not self.index.is_person(m)
+                # "The auction house, Haus Lindqvist, said …": a name in apposition to the kind is that body
+                or lex.lang == "en" and role and m.kind == "single" and not self.index.is_person(m)
+                and m.tokens[0] > 0 and role in noun_forms(lex, self.doc.tokens[m.tokens[0] - 1].low)
+                and self.doc.text(m.block)[self.doc.tokens[m.tokens[0] - 1].end : m.start] == ", "
             )
             and si - 3 * _REACH < m.sent <= si
             # a kind alone ("Компания" opening a sentence) names no body; "Минобороны" does
@@ -940,7 +957,20 @@ class Discourse:
         counts: dict[str, int] = {}
         for m in candidates:
             counts[m.key] = counts.get(m.key, 0) + 1
-        best = max(candidates, key=lambda m: (counts[m.key] + (1 if m.sent >= si - 3 else 0), m.sent, m.start))
+        # (between two named as often, the one a sentence is about: English opens a sentence with its subject, and
+        # what follows a preposition is none: "Harrowfield United have sacked their manager after an FA Cup defeat
+        # by Barnstoke Athletic. … the club said")
+        english = self.doc.lang == "en"
+        best = max(
+            candidates,
+            key=lambda m: (
+                counts[m.key] + (1 if m.sent >= si - 3 else 0),
+                english and m.initial and m.kind != "single",
+                not english or not m.after_preposition,
+                m.sent,
+                m.start,
+            ),
+        )
         # its fullest name: "Ardmore Wanderers", not the "Wanderers" written last
         size = len(best.words)
         best = max(
@@ -1046,6 +1076,11 @@ class Discourse:
             gap = text[max(0, start - 40) + prev[-1].end() : start]
             if word[:1].isupper() and not gap.strip() and re.search(r"(?:[ндт][ыиуү]н)$", word):
                 start = max(0, start - 40) + prev[-1].start()
+        if self.doc.lang == "en" and m.tokens[0] > 0 and len(m.words) == 1:
+            # "Cardiff Council", "Manchester United": the place the body is named after is part of its name
+            place = self.index.ending_at(self.doc.tokens[m.tokens[0] - 1])
+            if place is not None and place.kind == "place" and place.block == m.block and text[place.end : m.start] == " ":
+                start = place.start
         end = m.end
         after = re.match(r"(\s+[\w'’-]+){1,3}", text[end : end + 60])
         phrase = text[start:end]
@@ -1337,6 +1372,15 @@ def _office(lex: Lexicon, phrase: str) -> bool:
         if tail[:-1] == list(office[:-1]) and office[-1] in noun_forms(lex, tail[-1]):
             return True
     return False
+
+
+def _holds_office(lex: Lexicon, phrase: str) -> bool:
+    """Does a role phrase end in an office with one holder ("the first minister", "Scotland's first minister")?"""
+    words = tuple(fold(w) for w in phrase.split())
+    return any(words[-size:] in lex.offices for size in (1, 2, 3) if len(words) >= size)
+
+
+_FORMER_RE = re.compile(r"(?:(?:the|a|an|his|her)\s+)?(?:former|ex-|one-time|onetime)\b", re.IGNORECASE)
 
 
 def _fits(have: str, want: str) -> bool:

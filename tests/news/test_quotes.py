@@ -2840,3 +2840,95 @@ ENGLISH_ROUND_20 = {
 @pytest.mark.parametrize(("text", "expected"), ENGLISH_ROUND_20.values(), ids=ENGLISH_ROUND_20.keys())
 def test_english_round_20(text: str, expected: list[tuple[str, str | None]]) -> None:
     assert pairs(text, "en") == expected
+
+
+ENGLISH_ROUND_21 = {
+    # "A lawyer for X, NAME of FIRM, said": the name in apposition speaks, though where she works follows it
+    "name_of_a_firm_in_apposition": (
+        'A lawyer for the two cafes, Imogen Salt of the Leeds firm Birch & Rowe, said the ban was unfair.\n'
+        '"Nobody told my clients what they could sell," she said.',
+        [("Nobody told my clients what they could sell", "Imogen Salt")],
+    ),
+    # ... but a firm in apposition is no person: the lawyer stays unnamed
+    "a_firm_in_apposition": (
+        'A lawyer for the two cafes, Birch Rowe Holdings of Leeds, said the ban was unfair.\n'
+        '"Nobody told my clients what they could sell," the lawyer said.',
+        [("Nobody told my clients what they could sell", "lawyer for the two cafes")],
+    ),
+    # An unnamed official who told the BBC, then "he said": the official, not a man named further back
+    "unnamed_official_then_he": (
+        'Kwame Asante grows cocoa near the border.\nThe Bono East regional police commander told the BBC that '
+        '40 people had been held.\n"We have seized 2,000 bags," he said.',
+        [("We have seized 2,000 bags", "Bono East regional police commander")],
+    ),
+    # ... but "the former Wales winger" is what the man spoken of once was
+    "former_player_is_an_epithet": (
+        'Rovers sacked their manager, Gareth Lloyd, on Sunday.\nSpeaking after the game, the former Wales winger '
+        'said he understood the anger of the fans.\n"I take full responsibility," he told BBC Radio Wales.',
+        [("I take full responsibility", "Gareth Lloyd")],
+    ),
+    # ... and an office's holder is the one named for it further back
+    "an_office_is_held": (
+        'First Minister Alan Reid visited the school on Monday. The visit was brief.\nAsked about the row, the '
+        'first minister said he would not apologise.\n"The remarks were taken out of context," he said.',
+        [("The remarks were taken out of context", "Alan Reid")],
+    ),
+    # "director general" is a director, not an army's general; the office keeps what it is of
+    "director_general": (
+        'Inspector General Hadi Wirawan led the search.\nThe ministry\'s director general of river transport said '
+        'every boat would be checked.\n"No boat leaves overloaded," the director general said.',
+        [("No boat leaves overloaded", "ministry's director general of river transport")],
+    ),
+    # ", whose son, …" after a town is a relative clause, not what the town is
+    "whose_after_a_town": (
+        '"He needs help at lunchtime too," said Mary-Kate Dunne, from Derby, whose son, who is eight, has autism.',
+        [("He needs help at lunchtime too", "Mary-Kate Dunne")],
+    ),
+    # "The Vaud cantonal government": a local body named by its place and a lowercase kind
+    "cantonal_government": (
+        'The Vaud cantonal government said the army would send helicopters.\n"Lives come before houses," it said '
+        'in a statement.',
+        [("Lives come before houses", "Vaud cantonal government")],
+    ),
+    # "the club said" is the club the story is about, not the one after "by"
+    "the_club_is_the_subject_club": (
+        "Kelmscott United have sacked manager Ian Ross after Saturday's 5-0 FA Cup defeat by Ashby Rangers.\n"
+        'Ross, 44, leaves with the club 21st in the table.\nIn a statement, the club said: "We thank Ian for his '
+        'work."',
+        [("We thank Ian for his work.", "Kelmscott United")],
+    ),
+    # "The auction house, Haus Brenner, said": the name in apposition to a body's kind is that body
+    "a_body_named_in_apposition": (
+        'Police returned the painting.\nThe auction house, Haus Brenner, said the seller had acted in good faith.\n'
+        '"We withdrew the lot at once," the auction house said.',
+        [("We withdrew the lot at once", "Haus Brenner")],
+    ),
+    # A crosshead in quote marks run into the next sentence is nobody's "we"
+    "crosshead_we_is_nobody": (
+        "Rovers lost again.\n'We let him down' Captain Owen Pugh said the players shared the blame.\n"
+        '"We have to look at ourselves first," the defender said.',
+        [("We have to look at ourselves first", "Owen Pugh")],
+    ),
+    # A surname in -ans is a person's, not a group's ("Irish Americans" is a group)
+    "a_surname_in_ans": (
+        'Gareth Evans took over the school in 2019.\n"The first term was hard," he said.',
+        [("The first term was hard", "Gareth Evans")],
+    ),
+    # ... and "the group said" is the forum, though a man and a woman open sentences before it
+    "the_group_is_the_forum": (
+        "Rhian Powell is the education minister. Gareth Evans, head teacher of a school in Bangor, banned phones "
+        "two years ago.\nBut the Cymru School Leaders Forum said schools needed money.\n"
+        '"Lockers cost money that schools do not have," the group said.',
+        [("Lockers cost money that schools do not have", "Cymru School Leaders Forum")],
+    ),
+    # A club or a council named after its place keeps the place in its name
+    "a_club_named_after_its_place": (
+        'Cardiff Rovers sacked their coach on Monday. "We thank him for his work," the club said.',
+        [("We thank him for his work", "Cardiff Rovers")],
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), ENGLISH_ROUND_21.values(), ids=ENGLISH_ROUND_21.keys())
+def test_english_round_21(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert pairs(text, "en") == expected

@@ -205,7 +205,11 @@ def _subject_of_verb(doc: Document, index: Index, toks: list[Token]) -> Subject 
             ) and len(last.words) > 1:
                 index.confirm(last)
                 return Subject("person", last)
-            if nxt is not None and (nxt.kind == "person" or nxt.kind == "single" and whole):
+            width = nxt.tokens[1] - nxt.tokens[0] if nxt is not None else 0
+            affiliated = nxt is not None and len(nxt.words) > 1 and titled + width < len(appos) and (
+                appos[titled + width].low in ("of", "from", "at")
+            )  # "A lawyer for the two cafes, Mel Dorr of the firm Hatch & Lee, said": a name, then where she works
+            if nxt is not None and (nxt.kind == "person" or nxt.kind == "single" and (whole or affiliated)):
                 index.confirm(nxt)
                 return Subject("person", nxt)
         return found
@@ -219,6 +223,17 @@ _DOCUMENTS = frozenset(
 )
 _AGENTIVE_RE = re.compile(r"(?:er|or|ist|ian|ant|ent)$")
 _AGE_RE = re.compile(r"^\d{1,3}-year-old$")
+
+
+_OPENING_MARKS = {"'": "'", "‘": "’", '"': '"', "“": "”"}
+
+
+def _in_crosshead(doc: Document, t: Token) -> bool:
+    """Is a word inside a crosshead in quote marks that opens its sentence ("'We let him down' Captain X said")?"""
+    text = doc.text(t.block)
+    head = text[doc.sents[t.sent].start : t.start].lstrip()
+    close = _OPENING_MARKS.get(head[:1])
+    return close is not None and close not in head[1:]
 
 
 def _epithet(lex: Lexicon, toks: list[Token], i: int) -> int:
@@ -302,7 +317,7 @@ def _first_np(
             i += width
             continue
         low = t.low
-        if low in FIRST_PERSON["en"] and not after_verb:
+        if low in FIRST_PERSON["en"] and not after_verb and not _in_crosshead(doc, t):
             return Subject("self")
         if low == "it" and (i == 0 or after_verb) and (after_verb or _verb_next(lex, toks, i + 1) or i + 1 == n):
             return Subject("it")  # '"…," it said in a statement': the body the text is about
@@ -360,6 +375,10 @@ def _first_np(
                     break
                 nxt_stem = role_stem(lex, toks[k].low)
                 if nxt_stem is not None and not toks[k].low.endswith("'s"):
+                    if toks[k].low == "general" and k == i + 1:
+                        # "director general", "attorney general": the adjective after the role, not an army's general
+                        i, t, low = k, toks[k], toks[k].low
+                        break
                     i, t, stem, low = k, toks[k], nxt_stem, toks[k].low
                     break
             first = _phrase_start(toks, i)
@@ -375,6 +394,11 @@ def _first_np(
                 if end >= i + 2:
                     last = toks[end]
                     owned = True
+            elif i + 2 < n and toks[i + 1].low == "of" and not toks[i + 2].upper and toks[i + 2].low not in _DETERMINERS:
+                # "the director general of sea transportation said": what the office is of belongs to its name
+                end = _owner_end(doc, index, toks, i + 2)
+                if end >= i + 2:
+                    last = toks[end]
             phrase = span_text(doc, toks[first], last)
             gender = lex.gendered.get(low, "")
             return Subject("role", phrase=phrase, role=stem, owned=owned, new=indefinite, gender=gender)
@@ -484,7 +508,7 @@ def _plural(low: str, stem: str) -> bool:
 def _phrase_start(toks: list[Token], i: int) -> int:
     """Where a role's phrase begins: after its determiner ("the governor's spokesman", "a police spokesman")."""
     first = i
-    for k in range(i - 1, max(-1, i - 4), -1):
+    for k in range(i - 1, max(-1, i - 6), -1):
         low = toks[k].low
         if low in _DETERMINERS or low in _PREPOSITIONS or is_cue_word(low):
             break
