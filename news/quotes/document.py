@@ -22,6 +22,22 @@ from news.sentences import QuoteSpan, quote_spans, sentence_bounds
 WORD_RE = re.compile(r"\w+(?:['’.\-]\w+)*")
 
 
+_MONTH = r"(?:янв|фев|мар|апр|ма[йя]|июн|июл|авг|сен|окт|ноя|дек)[а-яё]*\.?"
+# What opens a wire story's first paragraph and names nobody in it: a dateline ("МОСКВА, 9 августа. /ТАСС/.",
+# "Москва. 8 мая. INTERFAX.RU -", "БИШКЕК, 24.kg -", "NAIROBI, Kenya (AP) —", "LONDON (Reuters) -") or a byline
+# run into the text ("By Tom AshdownTechnology reporter").
+PREAMBLE_RE = re.compile(
+    r"[A-ZА-ЯЁ][\w-]*(?:[ -][A-ZА-ЯЁ][\w-]*)?"
+    r"(?:[.,]\s+\d{1,2}\s+" + _MONTH + r"\s*[.,]?"
+    r"(?:\s*/[^/\n]{2,25}/\.?|\s+[A-ZА-ЯЁ][\w.-]*[A-ZА-ЯЁ]\w*)?"
+    r"|,\s+24\.kg)"
+    r"(?:\s*[-–—]\s*(?:РИА\s+Новости|Sputnik|Спутник)?\.?)?\s+(?=[«\"“A-ZА-ЯЁ])"
+    r"|[A-Z]{3,}(?:[ .'-][A-Z]{2,})*(?:,(?:\s+[A-Z][\w.]*){1,3})?(?:\s+\([\w .]+\))?\s+[—–-]{1,2}\s+"
+    r"|By\s+(?:[A-Z][\w'’-]*\s+){0,2}[A-Z][\w'’-]*(?:\s+[A-Z]\w*)?\s+(?:\w+\s+)?"
+    r"(?:reporter|correspondent|editor|journalist)\s+"
+)
+
+
 @dataclass(slots=True)
 class Token:
     """One narrative word of a body block."""
@@ -62,6 +78,12 @@ class Document:
         self.sents: list[Sentence] = []
         self._sent_starts: dict[int, tuple[int, list[int]]] = {}
         self._narrative: dict[int, list[tuple[int, int]]] = {}
+        # The first paragraph's dateline or byline: its words are nobody's, and the word after it opens a sentence.
+        self._preamble: dict[int, int] = {}
+        if self.body:
+            opened = PREAMBLE_RE.match(blocks[self.body[0]].text)
+            if opened is not None:
+                self._preamble[self.body[0]] = opened.end()
         for b in self.body:
             text = blocks[b].text
             block_spans = spans[b] if spans is not None and b in spans else quote_spans(text)
@@ -110,9 +132,11 @@ class Document:
         b = sent.block
         text = self.blocks[b].text
         quoted = self._quoted[b]
-        first = WORD_RE.search(text, sent.start, sent.end)
-        first_start = first.start() if first is not None else -1
         pos = sent.start
+        if sent.start < self._preamble.get(b, 0):
+            pos = min(sent.end, self._preamble[b])
+        first = WORD_RE.search(text, pos, sent.end)
+        first_start = first.start() if first is not None else -1
         i = bisect.bisect_right(quoted, (sent.start, len(text) + 1)) - 1
         segments: list[tuple[int, int]] = []
         for q_start, q_end in quoted[max(i, 0) :]:

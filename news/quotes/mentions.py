@@ -226,7 +226,8 @@ def build_index(doc: Document) -> Index:
             case, name = _head_case(doc, head)
             words = (*(t.text for t in doc.tokens[first.index : head.index]), name)
             if doc.lang == "ru" and case != "nom":
-                words = (*(_ru_nominative_adjective(w) for w in words[:-1]), name)
+                neuter = name.endswith(("ие", "ство", "ение", "ьство", "бюро"))  # управление, агентство
+                words = (*(_ru_nominative_adjective(w, neuter=neuter) for w in words[:-1]), name)
             found.append(
                 Mention("body", first.block, first.start, head.end, first.sent, words, key=fold(name), case=case,
                         initial=first.initial, tokens=(first.index, head.index + 1))
@@ -239,17 +240,6 @@ def build_index(doc: Document) -> Index:
         mentions = _ru_owned_bodies(doc, _ru_kind_and_name(doc, mentions))
         _ru_adjectives_before_nouns(doc, mentions)
     if doc.lang == "en":
-        # A byline or a dateline opening a paragraph names nobody who speaks in it
-        heads = {b: found.end() for b in {m.block for m in mentions} if (found := _EN_PREAMBLE_RE.match(doc.text(b)))}
-        keys = [m.key for m in mentions]
-        mentions = [
-            m
-            for m in mentions
-            if m.start >= heads.get(m.block, 0)
-            # the word right after a dateline opens the sentence ("LAGOS (AP) — Floods have …"): no name unless
-            # the article gives it again
-            and not (m.block in heads and m.start == heads[m.block] and len(m.words) == 1 and keys.count(m.key) == 1)
-        ]
         things: set[str] = set()
         for m in mentions:
             after = doc.text(m.block)[m.end : m.end + 12]
@@ -358,13 +348,6 @@ def _runs(doc: Document, taken: set[int]) -> Iterator[list[Token]]:
         yield run
 
 
-# A byline run into the text (XL-Sum: "By Tom AshdownTechnology reporter The home …") or a dateline ("NAIROBI,
-# Kenya (AP) —", "LONDON (Reuters) -")
-_EN_PREAMBLE_RE = re.compile(
-    r"By\s+(?:[A-Z][\w'’-]*\s+){0,2}[A-Z][\w'’-]*(?:\s+[A-Z]\w*)?\s+(?:\w+\s+)?"
-    r"(?:reporter|correspondent|editor|journalist)\b"
-    r"|[A-Z]{3,}(?:[ .'-][A-Z]{2,})*(?:,(?:\s+[A-Z][\w.]*){1,3})?(?:\s+\([\w .]+\))?\s+[—–-]{1,2}\s"
-)
 _EN_WHICH_RE = re.compile(r",\s+which\s")
 
 
@@ -393,10 +376,16 @@ def _head_case(doc: Document, head: Token) -> tuple[str, str]:
     return ("gen" if _RU_TAIL_RE.search(head.low) else "obl"), stem
 
 
-def _ru_nominative_adjective(word: str) -> str:
-    """Всемирного -> Всемирный, Государственной -> Государственная: enough to name a body in the nominative."""
+def _ru_nominative_adjective(word: str, *, neuter: bool = False) -> str:
+    """Всемирного -> Всемирный, Государственной -> Государственная: enough to name a body in the nominative
+    (Сибирского главного -> Сибирское главное before a neuter noun)."""
+    if neuter and word.endswith(("ого", "его", "ому", "ему", "ом", "ем")) and len(word) > 5:
+        stem = word[: -3 if word.endswith(("ого", "его", "ому", "ему")) else -2]
+        soft = word.endswith(("его", "ему", "ем")) and stem[-1:] not in "жшчщ"
+        return stem + ("ее" if soft or stem[-1:] in "жшчщ" else "ое")
     for ending, nominative in (("ого", "ый"), ("его", "ий"), ("ому", "ый"), ("ой", "ая"), ("ей", "яя"), ("ом", "ый"),
-                               ("ую", "ая"), ("ых", "ые"), ("их", "ие")):
+                               ("ую", "ая"), ("ых", "ые"), ("их", "ие"), ("ыми", "ые"), ("ими", "ие"), ("ым", "ый"),
+                               ("им", "ий")):
         if word.endswith(ending) and len(word) > len(ending) + 2:
             stem = word[: -len(ending)]
             if nominative == "ый" and stem[-1:] in "кгхжшчщ":
@@ -441,9 +430,11 @@ def _body_continuation(doc: Document, run: list[Token]) -> Token | None:
     if doc.lang == "ru" and not _RU_ADJECTIVE_ANY_RE.search(run[-1].low):
         return None  # "Всемирного банка", "Государственная дума"; not "цитирует Абдыразакову пресс-служба"
     if doc.lang == "ru" and run[-1].low.endswith(("ого", "его")) and any(
-        _written(doc, run[-1].text[:-3] + end) for end in ("ой", "ий", "ый")
+        _written_as_name(doc, run[-1].text[:-3] + end) for end in ("ой", "ий", "ый")
     ):
         return None  # "слова Шпилевого | пресс-служба клуба": a surname the article writes as "Игорь Шпилевой"
+    if doc.lang == "ru" and run[-1].low.endswith(("ым", "им")) and _written_as_name(doc, run[-1].text[:-2]):
+        return None  # "с господином Крутиковым | компании": a surname the article writes as "Крутиков"
     if doc.lang == "ky" and _STRONG_SURNAME_RE.search(run[-1].low) and len(run[-1].low) > 4:
         return None  # "Үсөнов эми команда …": a person's name, then the rest of the sentence
     if doc.lang == "ky" and body_stem(doc.lex, run[-1].low) is not None and ky_forms(run[-1].low)[0].case == "nom":
@@ -611,7 +602,7 @@ def _ru_owned_bodies(doc: Document, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-_RU_ADJECTIVE_ANY_RE = re.compile(r"(?:ий|ый|ая|яя|ое|ее|ые|ие|ого|его|ых|их|ому|ему|ой|ей)$")
+_RU_ADJECTIVE_ANY_RE = re.compile(r"(?:ий|ый|ая|яя|ое|ее|ые|ие|ого|его|ых|их|ому|ему|ой|ей|ым|им|ыми|ими)$")
 
 
 def _ru_adjectives_before_nouns(doc: Document, mentions: list[Mention]) -> None:
@@ -1441,6 +1432,13 @@ def _segment(doc: Document, seg: list[_Word]) -> list[Mention]:
     if title_gender:
         m.gender = title_gender
     return [m]
+
+
+def _written_as_name(doc: Document, word: str) -> bool:
+    """Does the article write this word on its own, not as the first word of a name in quote marks ("Шпилевой",
+    not «Сибирский рейтинг»)?"""
+    pattern = re.compile(r"(?<![\w«\"“„'])" + re.escape(word) + r"(?!\w)")
+    return any(pattern.search(doc.text(b)) for b in doc.body)
 
 
 def _written(doc: Document, phrase: str) -> int:

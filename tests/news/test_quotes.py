@@ -2932,3 +2932,48 @@ ENGLISH_ROUND_21 = {
 @pytest.mark.parametrize(("text", "expected"), ENGLISH_ROUND_21.values(), ids=ENGLISH_ROUND_21.keys())
 def test_english_round_21(text: str, expected: list[tuple[str, str | None]]) -> None:
     assert pairs(text, "en") == expected
+
+
+RUSSIAN_ROUND_20 = {
+    # A wire dateline names nobody; the word after it opens the sentence ("Правительство … области" is a body)
+    "dateline_then_a_body": (
+        "Тверь. 4 марта. INTERFAX-ЦЕНТР - Правительство Тверской области отказалось от строительства моста.\n"
+        '"Проект будет пересмотрен", - говорится в сообщении на сайте регионального правительства.',
+        [("Проект будет пересмотрен", "Правительство Тверской области")],
+    ),
+    # ... "городской администрации" with no administration named stays as written
+    "a_local_body_nobody_named": (
+        "Жители пожаловались на запах.\n«Проверка уже идет», — говорится в сообщении городской администрации.",
+        [("Проверка уже идет", "городская администрация")],
+    ),
+    # An adjective before a neuter body is put in the neuter ("Уральское главное управление")
+    "neuter_body_in_the_genitive": (
+        "Такие данные приводятся в обзоре Уральского главного управления Банка России.\n"
+        '"Спрос на кредиты растет второй квартал подряд", - отмечается в документе.',
+        [("Спрос на кредиты растет второй квартал подряд", "Уральское главное управление Банка России")],
+    ),
+    # ... though the adjective also opens a name in quote marks elsewhere (агентство «Уральский рейтинг»)
+    "adjective_that_opens_a_quoted_name": (
+        "Такие данные приводятся в обзоре Уральского главного управления Банка России.\n"
+        '"Спрос на кредиты растет второй квартал подряд", - отмечается в документе.\n'
+        'Аналитик агентства "Уральский рейтинг" Ирина Пахомова ждет замедления.',
+        [("Спрос на кредиты растет второй квартал подряд", "Уральское главное управление Банка России")],
+    ),
+    # A body in the instrumental ("поддержана Российским научным фондом") is named in the nominative
+    "body_in_the_instrumental": (
+        "Экспедиция на судне «Академик Орлов» длилась месяц.\nРабота поддержана Российским научным фондом. "
+        "«Проект рассчитан на два года», — говорится в сообщении фонда.",
+        [("Проект рассчитан на два года", "Российский научный фонд")],
+    ),
+    # ... but a surname in the instrumental is no adjective ("с господином Ломакиным компании")
+    "surname_in_the_instrumental": (
+        "Склад продали аффилированной с господином Ломакиным компании. Сам господин Ломакин не ответил.\n"
+        "«Цена подтверждена оценщиком», — пояснили в компании.",
+        [("Цена подтверждена оценщиком", "компания")],
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), RUSSIAN_ROUND_20.values(), ids=RUSSIAN_ROUND_20.keys())
+def test_russian_round_20(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert pairs(text, "ru") == expected

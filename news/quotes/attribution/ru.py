@@ -566,9 +566,19 @@ def _body_after_v(doc: Document, index: Index, toks: list[Token], *, require_ver
     return None
 
 
+_WHERE_POSTED = ("сайт", "страниц", "канал", "телеграм", "telegram", "аккаунт", "соцсет", "блог")
+_LOCAL_ADJECTIVES = ("региональн", "областн", "краев", "городск", "республиканск", "окружн", "районн", "муниципальн")
+
+
 def _statement_owner(doc: Document, index: Index, toks: list[Token]) -> Subject | None:
     """"— говорится в сообщении министерства": the owner of the statement speaks."""
     lex = doc.lex
+    for k in range(len(toks) - 2, 0, -1):
+        # "в сообщении на сайте регионального правительства": where the statement was put up, then whose it is
+        if toks[k].low in ("на", "в") and toks[k + 1].low.startswith(_WHERE_POSTED) and (
+            toks[k - 1].low.rsplit("-", 1)[-1].startswith(lex.statements)
+        ):
+            toks = [*toks[:k], *toks[k + 2 :]]
     for i, t in enumerate(toks[:6]):
         # "в сообщении", "в Telegram-канале": the last part of a compound counts
         if not t.low.rsplit("-", 1)[-1].startswith(lex.statements):
@@ -602,7 +612,16 @@ def _statement_owner(doc: Document, index: Index, toks: list[Token]) -> Subject 
             if stem is not None:
                 last = _genitive_tail(doc, toks, h, index)
                 # "городской администрации" is a body of its own; "надзорного ведомства" the one named before
-                generic = (h == i + 1 or stem in lex.generic_bodies) and not any(x.upper for x in toks[h : last + 1])
+                generic = (
+                    h == i + 1
+                    or stem in lex.generic_bodies
+                    # "регионального правительства": the region's government the article named ("Правительство
+                    # Калужской области"); "городской администрации" with none named stays as written
+                    or all(x.low.startswith(_LOCAL_ADJECTIVES) for x in toks[i + 1 : h]) and any(
+                        m.kind == "body" and len(m.words) > 1 and stem in noun_forms(lex, fold(m.words[0]))
+                        for m in index.mentions
+                    )
+                ) and not any(x.upper for x in toks[h : last + 1])
                 noun = _nominative_body(head.text, lex)
                 adjectives = [_nominative_adjective(x.text, noun) for x in toks[i + 1 : h]]
                 words = [*adjectives, noun, *(x.text for x in toks[h + 1 : last + 1])]
