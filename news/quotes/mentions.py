@@ -572,7 +572,11 @@ def _ru_owned_bodies(doc: Document, mentions: list[Mention]) -> list[Mention]:
                 or _acronym(prev.words[-1]) and _acronym(m.words[0]) and m.kind in ("body", "org")
             )
             if joins:
-                out[-1] = _joined(doc, prev, tokens[m.tokens[1] - 1])
+                last = tokens[m.tokens[1] - 1]
+                nxt = tokens[last.index + 1] if last.index + 1 < len(tokens) else None
+                if m.kind == "place" and nxt is not None and nxt.block == m.block and _place_head_after(doc, last):
+                    last = nxt  # "прокуратуры Ярославской области": the region's kind goes with its name
+                out[-1] = _joined(doc, prev, last)
                 continue
         if m.kind in ("place", "org", "single") and prev is not None and prev.kind in ("body", "org") and (
             prev.block == m.block
@@ -650,8 +654,12 @@ def _ru_kind_and_name(doc: Document, mentions: list[Mention]) -> list[Mention]:
                 # the name as written: a place in the genitive owns the body ("мэрия Бишкека"), one in apposition
                 # stays as it is ("аэропорт Ош")
                 name = tuple(x.text for x in tokens[m.tokens[0] : m.tokens[1]])
-                out.append(replace(m, kind="body", start=t.start, words=(kind, *name), case=case,
-                                   tokens=(k, m.tokens[1]), after_preposition=False))
+                end, last = m.tokens[1], tokens[m.tokens[1] - 1]
+                if m.kind == "place" and _place_head_after(doc, last) and _RU_TAIL_RE.search(tokens[end].low):
+                    # "в прокуратуре Ярославской области": the region's kind goes with its name
+                    name, end, last = (*name, tokens[end].text), end + 1, tokens[end]
+                out.append(replace(m, kind="body", start=t.start, end=last.end, words=(kind, *name), case=case,
+                                   tokens=(k, end), after_preposition=False))
                 continue
         out.append(m)
     return out
@@ -1242,6 +1250,13 @@ def _segment(doc: Document, seg: list[_Word]) -> list[Mention]:
         return [_mention(doc, seg, kind, case)]
     if lang == "ru" and len(seg) == 1 and any((stem,) in lex.media for stem in _ru_stems(folded[0])):
         return [_mention(doc, seg, "media", "obl")]  # "сообщила Интерфаксу": an outlet in a case, the one told
+    if lang == "ru" and len(seg) >= 4:
+        # "из Гатчины Наталья Юрьевна Свиридова": a patronymic tells where the name begins; the words before the
+        # given name belong to the phrase before it
+        p = next((k for k, w in enumerate(seg) if k >= 2 and _RU_PATRONYMIC_RE.search(fold(w.token.text))), 0)
+        before = doc.tokens[seg[0].token.index - 1] if seg[0].token.index else None
+        if p and before is not None and before.low in _RU_PREPOSITIONS and before.sent == seg[0].token.sent:
+            return [*_segment(doc, seg[: p - 1]), *_segment(doc, seg[p - 1 :])]
     if lang in ("ky", "ru") and all(_LATIN.match(w.token.text) for w in seg):
         # People are written in Cyrillic in Kyrgyz and Russian copy: a Latin run is a company or a medium.
         return [_mention(doc, seg, "org", case)]

@@ -863,7 +863,14 @@ class Discourse:
         # someone with no title, or a title any trade may be called by ("эксперт" for an economist); an expert is
         # not thereby a minister. A head of something named by a title any head has ("глава региона") may be
         # called by the office later ("губернатор").
-        return not held or role in lex.generic or held in lex.generic and held in lex.heads and (role,) in lex.offices
+        return (
+            not held
+            or role in lex.generic
+            or held in lex.generic and held in lex.heads and (role,) in lex.offices
+            # a head by another word for a head: "Председатель профсоюзной организации X … — подчеркнула
+            # профсоюзный лидер"
+            or held in lex.heads and role in lex.heads and self.doc.lang != "en"  # (a finance director is no leader)
+        )
 
     def named_body(self, subject: Subject, si: int) -> Speaker | None:
         """The body a generic noun points back to: "министрлик" -> "Тажикстандын Ички иштер министрлиги"."""

@@ -460,18 +460,21 @@ def _apposition_after_comma(doc: Document, index: Index, toks: list[Token], i: i
     пенсионер Гүлнара Осмонова", "Кара-Бактын тургуну, эки баланын энеси Ырыс Маматжанова", "тургуну, үч небересин
     баккан 70 жаштагы Сабыра Үмөталиева"."""
     gap = doc.text(toks[i].block)[toks[i - 1].end : toks[i].start]
-    if gap.strip(" \u00a00123456789-") != ",":
+    if gap.strip(" \u00a00123456789-«\"“") != ",":
         return False  # a comma, and perhaps a number that is no word: "негиздөөчүсү, 29 жаштагы …"
     for k in range(i, min(len(toks), i + 8)):
         t = toks[k]
-        if k > i and punct_between(doc, toks[k - 1], t):
-            return False
+        if k > i and punct_between(doc, toks[k - 1], t, ",.;:!?()—–"):
+            return False  # (quote marks around a company's name go on: «Сакчы Лаб» компаниясынын)
         m = index.at_token.get(t.index)
         if m is not None:
             if m.kind in ("person", "single") and m.case == "nom":
                 return k > i or _before_punct(doc, toks, m.tokens[1] - toks[0].index)
             if m.kind == "place" or m.case in ("gen", "attr"):
                 continue  # "Ош шаарынын", "Ак-Муздагы": a place or an owner in the description
+            after = m.tokens[1] - toks[0].index
+            if m.kind in ("org", "body", "media") and after < len(toks) and _is_genitive(toks[after]):
+                continue  # "адис, «Сакчы Лаб» компаниясынын негиздөөчүсү X": a company's name before its kind
             return False
         low = t.low
         if is_de(doc.lex, low) or is_speech_verb(doc.lex, low) or low in ("жана", "бирок", "болсо"):

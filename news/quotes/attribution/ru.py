@@ -81,7 +81,8 @@ def _nominative_body(word: str, lex: Lexicon | None = None) -> str:
 
 
 def _is_verb(doc: Document, low: str) -> bool:
-    return is_cue(doc.lex, low) or bool(_VERB_RE.search(low)) and len(low) > 4
+    # ("отдела", "села" of a body's kind end as a past tense does: "руководитель отдела Никита Шварев")
+    return is_cue(doc.lex, low) or bool(_VERB_RE.search(low)) and len(low) > 4 and body_stem(doc.lex, low) is None
 
 
 def _verb_token(doc: Document, t: Token) -> bool:
@@ -396,6 +397,8 @@ class Russian:
     def statement_owner(self, doc: Document, index: Index, si: int) -> Subject | None:
         toks = doc.sentence_tokens(si)
         for i, t in enumerate(toks):
+            if t.low.startswith("котор") and i and punct_between(doc, toks[i - 1], t, ","):
+                break  # "в заявлении, которое опубликовано в телеграм-канале предприятия": where, not whose
             if t.low in ("в", "на") and i + 1 < len(toks) or i == 0 or t.low.startswith(doc.lex.statements):
                 # "на сайте министерства опубликовано", "приказ Министерства здравоохранения опубликован"
                 found = _statement_owner(doc, index, toks[i + 1 :] if t.low in ("в", "на") else toks[i:])
@@ -745,7 +748,12 @@ def _scan(
             k = last + 1
             while k < min(n, last + 24):
                 x = toks[k]
-                if punct_between(doc, toks[k - 1], x, ".;:!?()—–"):
+                prev = toks[k - 1]
+                if punct_between(doc, prev, x, ".;:!?()—–") and not (
+                    # "Института океанологии им. П.П. Ширшова": an abbreviation's or an initial's full stop
+                    doc.text(x.block)[prev.end : x.start].strip() == "."
+                    and (prev.low in ("им", "г", "ул", "пр", "св") or len(prev.text) == 1 and prev.upper)
+                ):
                     break
                 mx = index.at_token.get(x.index)
                 if mx is not None and mx.kind in ("person", "single") and not mx.after_preposition and mx.case != "obl":
@@ -779,7 +787,8 @@ def _source_place(doc: Document, toks: list[Token], i: int) -> int:
     k = i + 1
     if k >= len(toks) or toks[k].low not in ("в", "во", "на") or punct_between(doc, toks[i], toks[k]):
         return i
-    if k + 2 < len(toks) and toks[k + 1].low in ("одном", "одной") and toks[k + 2].low == "из":
+    one_of = k + 2 < len(toks) and toks[k + 1].low in ("одном", "одной") and toks[k + 2].low == "из"
+    if one_of:
         k += 2  # "в одном из банков-конкурентов"
     for j in range(k + 1, min(len(toks), k + 4)):
         x = toks[j]
@@ -788,7 +797,15 @@ def _source_place(doc: Document, toks: list[Token], i: int) -> int:
         ):
             return i  # ("в авиационной отрасли": a noun after an adjective in its case is no verb in -ли)
         if not (_ADJECTIVE_RE.search(x.low) or _RU_ADJ_RE.search(x.low)) or x.upper:
-            return j  # ("в областном правительстве": an adjective in the locative, then its noun)
+            # ("в областном правительстве": an adjective in the locative, then its noun) and the genitive that
+            # says whose: "в экстренных службах региона"
+            nxt = toks[j + 1] if j + 1 < len(toks) else None
+            # (not "в одном из банков-кредиторов | сети": which one it is ends the phrase)
+            if nxt is not None and not one_of and not x.upper and not nxt.upper and not punct_between(doc, x, nxt) and (
+                _GENITIVE_RE.search(nxt.low) and not _verb_token(doc, nxt) and nxt.low not in doc.lex.function
+            ):
+                return j + 1
+            return j
     return i
 
 
