@@ -785,18 +785,19 @@ def _scan(
 def _source_place(doc: Document, toks: list[Token], i: int) -> int:
     """The last word of "в X" after an unnamed source: "источник в театре", "источник в силовых структурах"."""
     k = i + 1
-    if k >= len(toks) or toks[k].low not in ("в", "во", "на") or punct_between(doc, toks[i], toks[k]):
-        return i
+    if k >= len(toks) or toks[k].low not in ("в", "во", "на") or punct_between(doc, toks[i], toks[k], ",.;:!?()—–"):
+        return i  # (a quote mark may close the outlet's name: "источник “Ъ” в отрасли")
     one_of = k + 2 < len(toks) and toks[k + 1].low in ("одном", "одной") and toks[k + 2].low == "из"
     if one_of:
         k += 2  # "в одном из банков-конкурентов"
     for j in range(k + 1, min(len(toks), k + 4)):
         x = toks[j]
-        if punct_between(doc, toks[j - 1], x) or _verb_token(doc, x) and not _after_adjective(toks, j) or (
-            x.low in doc.lex.function
-        ):
+        if punct_between(doc, toks[j - 1], x) or _verb_token(doc, x) and not _after_adjective(toks, j) and (
+            j > k + 1  # (right after "в" comes a noun, whatever its ending: "в отрасли")
+        ) or x.low in doc.lex.function:
             return i  # ("в авиационной отрасли": a noun after an adjective in its case is no verb in -ли)
-        if not (_ADJECTIVE_RE.search(x.low) or _RU_ADJ_RE.search(x.low)) or x.upper:
+        plural_noun = toks[j - 1].low.endswith(("ых", "их")) and not x.low.endswith(("ых", "их"))  # "торговых сетей"
+        if not (_ADJECTIVE_RE.search(x.low) or _RU_ADJ_RE.search(x.low)) or x.upper or plural_noun:
             # ("в областном правительстве": an adjective in the locative, then its noun) and the genitive that
             # says whose: "в экстренных службах региона"
             nxt = toks[j + 1] if j + 1 < len(toks) else None
