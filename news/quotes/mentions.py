@@ -1927,6 +1927,13 @@ def _attach_roles(doc: Document, index: Index) -> None:
             ):
                 # "фильм режиссера Айпери Касымбековой": the role and the name in the same genitive, one person
                 renominate(m)
+            elif stem is not None and doc.lang == "ru" and k < lo - 1 and fold(t.low) == stem + "а" and (
+                _RU_GENITIVE_NAME_RE.search(m.words[-1].lower())
+                and all(not x.upper and _RU_TAIL_RE.search(x.low) for x in tokens[k + 1 : lo])
+            ):
+                # "Доклад директора департамента транспорта Геннадия Рябцева": a title in the genitive, its
+                # genitives, then the name in the same genitive
+                renominate(m)
             elif stem is not None and doc.lang == "ru" and m.case != "obl" and fold(t.low) != stem:
                 continue  # "Наставник спортсменки Виктор Ли": a role in the genitive owns the one before it
             if stem is not None:

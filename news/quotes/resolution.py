@@ -636,6 +636,31 @@ class Discourse:
         later = self._named_later(subject, si)
         if later is not None:
             return later
+        if role in lex.generic and self.doc.lang == "ru" and len(subject.phrase.split()) == 1:
+            # "Доклад директора департамента Геннадия Рябцева слушали час. По его словам, … «…», — пояснил
+            # чиновник": a title any official goes by, for the one person the sentences just before name
+            for k in range(si - 1, max(-1, si - 3), -1):
+                named = {
+                    m.key: m
+                    for m in self.index.in_sentence(k)
+                    if m.kind == "person" and not m.possessive and self._sex_agrees(subject, m)
+                }
+                if len(named) == 1:
+                    m = next(iter(named.values()))
+                    return Speaker(self.index.fullest(m), "person", m, m.gender)
+                if named:
+                    break
+        if (
+            self.doc.lang == "ru"
+            and len(subject.phrase.split()) == 1
+            and not subject.new
+            and not subject.owned
+            and role not in lex.sources
+            and any(m.kind == "person" for m in self.index.mentions)
+        ):
+            # "— сказал юрист", "— рассказала пенсионерка": a bare title stands for someone the article named,
+            # and when the rules cannot tell whom, the title is a wrong name; better none
+            return None
         return Speaker(subject.phrase, "role") if subject.phrase else None
 
     def _owner_named(self, subject: Subject, si: int) -> Speaker | None:
