@@ -1866,6 +1866,10 @@ def _attach_roles(doc: Document, index: Index) -> None:
                 m.words, m.case = dative, "obl"
                 m.key, m.first = fold(dative[-1]), fold(dative[0])
                 m.gender = _gender(dative, "ru")
+            elif m.kind == "person" and m.case == "nom" and len(m.words) == 1 and m.words[0].endswith(("у", "ю")) and (
+                _after_dative(doc, m)
+            ):
+                m.case = "obl"  # "роль бабушки, бабушку Клавдию": a name in the case of the title before it
         for m in index.mentions:
             if m.kind == "person" and m.role and len(m.words) == 1 and _owner_of_next(doc, index, m):
                 # "Соседка Лысых по площадке Тамара Кравчук": whose neighbour, then the neighbour
@@ -1930,6 +1934,7 @@ def _attach_roles(doc: Document, index: Index) -> None:
             elif stem is not None and doc.lang == "ru" and k < lo - 1 and fold(t.low) == stem + "а" and (
                 _RU_GENITIVE_NAME_RE.search(m.words[-1].lower())
                 and all(not x.upper and _RU_TAIL_RE.search(x.low) for x in tokens[k + 1 : lo])
+                and "," not in doc.text(m.block)[t.end : m.start]  # ("По словам защитника, показания X": not his)
             ):
                 # "Доклад директора департамента транспорта Геннадия Рябцева": a title in the genitive, its
                 # genitives, then the name in the same genitive
