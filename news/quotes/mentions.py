@@ -169,6 +169,14 @@ class Index:
             }
             if len(owners) == 1:
                 candidates.extend(self.by_first[m.key])
+            elif not owners and len(m.words) == 1:
+                # "Naoki and Emma Tashiro … says Emma": a name the index could not yet call a person's, whose first
+                # word is this one, when only one such name is written
+                full = {" ".join(x.words): x for x in self.mentions if x.kind == "single" and len(x.words) == 2
+                        and x.words[0] == m.words[0]}
+                if len(full) == 1:
+                    other = next(iter(full.values()))
+                    return " ".join(other.words)
         best_rank = _rank(best, m, self.honorifics)
         for other in candidates:
             if other.kind != "person" or (m.gender and other.gender and m.gender != other.gender):
@@ -240,6 +248,14 @@ def build_index(doc: Document) -> Index:
         mentions = _ru_owned_bodies(doc, _ru_kind_and_name(doc, mentions))
         _ru_adjectives_before_nouns(doc, mentions)
     if doc.lang == "en":
+        for n, m in enumerate(mentions):
+            if m.kind in ("body", "org") and not m.quoted:
+                head = _en_committee_after(doc, m)
+                if head is not None:
+                    # "the Commons education and skills committee", "the Senate foreign relations committee"
+                    words = (*m.words, *(t.text for t in doc.tokens[m.tokens[1] : head.index + 1]))
+                    mentions[n] = replace(m, kind="body", end=head.end, words=words, key=head.low,
+                                          tokens=(m.tokens[0], head.index + 1))
         things: set[str] = set()
         for m in mentions:
             after = doc.text(m.block)[m.end : m.end + 12]
@@ -401,6 +417,23 @@ _EN_LOCAL = frozenset(
     "village city town district regional county parish municipal provincial state local cantonal borough metropolitan"
     " prefectural federal".split()
 )
+
+
+_EN_COMMITTEES = frozenset(("committee", "commission", "panel", "subcommittee", "inquiry"))
+
+
+def _en_committee_after(doc: Document, m: Mention) -> Token | None:
+    """The head of a committee named after its body and what it looks at, in lowercase ("Commons | education and
+    skills committee"), within four words; None if there is none."""
+    tokens = doc.tokens
+    k = m.tokens[1]
+    for j in range(k, min(len(tokens), k + 5)):
+        t = tokens[j]
+        if t.block != m.block or t.upper or not t.low.isalpha() or not _gap_ok(doc.text(t.block), tokens[j - 1].end, t.start):
+            return None
+        if t.low in _EN_COMMITTEES:
+            return t if j > k else None
+    return None
 
 
 def _en_local_body(doc: Document, run: list[Token]) -> Token | None:
@@ -998,6 +1031,8 @@ def _read_run(doc: Document, run: list[Token], attested: set[str]) -> list[Menti
         # English puts no article before a person's name: "the Babylon Bee", "the Lyric" are things; the lexicons
         # may know which ("the Home Office" is a body).
         known = _lex_kind(lex, [fold(w.nominative) for w in words])
+        if known == "role" and len(words) == 1:
+            return []  # "the MP said", "the MSP said": a title, not a thing's name
         return [_mention(doc, words, known if known in ("body", "media", "place") else "org", words[-1].case)]
     if opened:
         # A name in quote marks is a company, a party, a newspaper or a work; it may go on in lowercase to the

@@ -256,14 +256,29 @@ class Discourse:
     def _document_author(self, si: int, noun: str) -> Speaker | None:
         """Who sent the letter or issued the statement that '"…," the letter said' quotes: the subject of the
         nearest sentence before that names it ("X told families in a letter", "In a statement, the club said")."""
-        forms = (noun, noun + "s")
+        forms = (noun,)  # (not "one of the most critical reports": documents in general)
         for k in range(si - 1, max(-1, si - 6), -1):
-            if not any(t.low in forms for t in self.doc.sentence_tokens(k)):
+            toks = self.doc.sentence_tokens(k)
+            if not any(t.low in forms for t in toks):
                 continue
+            for j, t in enumerate(toks[:-1]):
+                # "A report by technology consultancy Brightwater Research said …": whose the document is
+                if t.low in forms and toks[j + 1].low in ("by", "from"):
+                    m = next((self.index.at_token[x.index] for x in toks[j + 2 : j + 6] if x.index in self.index.at_token),
+                             None)
+                    if m is not None and m.kind in ("body", "org", "media"):
+                        return Speaker(self._body_phrase(m), "body", m)
+                    if m is not None and m.kind in ("person", "single") and len(m.words) > 1:
+                        return Speaker(self.index.fullest(m), "person", m, m.gender)
             subj = self.subject_of(k)
             if subj is not None and subj.kind in ("person", "body", "media", "group", "role", "pronoun", "it"):
                 return self.resolve(subj, k, self.doc.sents[k].end)
             return None
+        # "The Commons education committee found that … The report said:": a body that has just found or published
+        # something, in the sentence right before
+        subj = self.subject_of(si - 1) if si else None
+        if subj is not None and subj.kind == "body":
+            return self.resolve(subj, si - 1, self.doc.sents[si - 1].end)
         return None
 
     def _said_in_full(self, subject: Subject, si: int) -> Speaker | None:

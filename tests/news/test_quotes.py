@@ -3084,3 +3084,72 @@ def test_kyrgyz_two_titles_with_a_company_name_before_the_name() -> None:
         "базаларды сатып аларын айтат.\n«Бул базалар жылдар бою жүрөт», — дейт ал.",
         "ky",
     ) == [("Кодду айтып бердим", "Назира Осмонова"), ("Бул базалар жылдар бою жүрөт", "Данияр Эсенгулов")]
+
+
+ENGLISH_ROUND_22 = {
+    # "the MP said": a title in capitals after "the" is no organisation; it is the MP named before
+    "the_mp_said": (
+        "But Labour MP Rhys Cadwell, whose constituency includes the site, said ministers should act.\n"
+        '"Try explaining the global economy to a claims handler," the MP said.',
+        [("Try explaining the global economy to a claims handler", "Rhys Cadwell")],
+    ),
+    # A party's name, then "home affairs spokesman" ("affairs" qualifies the role; it is no verb) and the name
+    "party_spokesman": (
+        'The Liberal Democrats opposed the plan.\nLib Dem home affairs spokesman Ieuan Rees said: "The Tories have '
+        'caught up at last."',
+        [("The Tories have caught up at last.", "Ieuan Rees")],
+    ),
+    # A caption and a crosshead run into the sentence (XL-Sum): the subject comes after them
+    "run_in_caption_and_crosshead": (
+        "The harbour is usually full of visitors in August 'Nobody is listening' Callum Ross, who farms near "
+        'Salen, said he had missed the mart twice.\n"The lorry sits at the pier all day."',
+        [("The lorry sits at the pier all day.", "Callum Ross")],
+    ),
+    # "In a statement X said:" with no comma: the phrase of the preposition ends where a name begins
+    "in_a_statement_without_a_comma": (
+        'The ferries run late. In a statement Island Link said: "We apologise to everyone affected."',
+        [("We apologise to everyone affected.", "Island Link")],
+    ),
+    # "says Emma" after "Naoki and Emma Tashiro": the one two-word name that begins with that first name
+    "a_first_name_shared_in_a_couple": (
+        'Among the newcomers are Kenji and Laura Okabe, who moved from Kobe. "The roof was gone," says Laura.\n'
+        '"People think it is a free house," she says.',
+        [("The roof was gone", "Laura Okabe"), ("People think it is a free house", "Laura Okabe")],
+    ),
+    # "A report by X said … '…,' the report said": whose the report is
+    "a_report_by_a_firm": (
+        'Trials are under way in Norway.\nA report by consultancy Fenwick Research said demand was unclear.\n'
+        '"Early adopters are not a guide to the mass market," the report said.',
+        [("Early adopters are not a guide to the mass market", "Fenwick Research")],
+    ),
+    # "The report said:" after a committee found something: the committee, named with what it looks at
+    "a_committees_report": (
+        "Most prisoners leave jail unable to read well, MPs have warned.\nThe Commons justice and prisons committee "
+        'found that a third of inmates read poorly.\nThe report said: "We cannot see how they will find work."',
+        [("We cannot see how they will find work.", "Commons justice and prisons committee")],
+    ),
+    # ... but "one of the most critical reports" is no particular report: the inspectorate that just spoke
+    "reports_in_general": (
+        "Inspectors found rats at a jail, in one of the most critical reports this year.\nHM Inspectorate of Prisons "
+        'said conditions had got worse.\nThe report said: "Many men were locked up for 22 hours a day."',
+        [("Many men were locked up for 22 hours a day.", "HM Inspectorate of Prisons")],
+    ),
+    # "the 47-year-old mother of four told": an age and what she is, for the woman named before
+    "age_and_kind_as_an_epithet": (
+        'For 20 years Wanjiru Kamau has picked tea. "They showed us a video of the machine," the 52-year-old '
+        "grandmother told the BBC.",
+        [("They showed us a video of the machine", "Wanjiru Kamau")],
+    ),
+    # A name a relative clause describes, right before it, after a caption run in: "… pickers Kerio Tea, which owns
+    # the estate, said"
+    "a_company_after_a_run_in_caption": (
+        'One machine does the work of 100 pickers Kerio Valley Tea, which owns the estate, said in a statement: '
+        '"Machines keep us competitive."',
+        [("Machines keep us competitive.", "Kerio Valley Tea")],
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), ENGLISH_ROUND_22.values(), ids=ENGLISH_ROUND_22.keys())
+def test_english_round_22(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert pairs(text, "en") == expected

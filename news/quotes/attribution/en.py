@@ -58,6 +58,7 @@ class English:
             i
             for i, t in enumerate(toks[:14])
             if is_cue(lex, t.low) and not (i and toks[i - 1].low in ("who", "which", "that"))
+            and not (i and toks[i - 1].low in _DETERMINERS)  # ("the report said": a noun after its article)
         ]
         if not cues:
             # "…" — Coach Marco Silva: the attribution is a name alone.
@@ -105,6 +106,12 @@ class English:
 
     def sentence_subject(self, doc: Document, index: Index, si: int, end: int | None = None) -> Subject | None:
         toks = [t for t in doc.sentence_tokens(si) if end is None or t.start < end]
+        sent = doc.sents[si]
+        heads = list(_RUN_IN_CROSSHEAD_RE.finditer(doc.text(sent.block), sent.start, sent.end))
+        if heads and toks:
+            # "… visitors in August 'Nobody is listening' Alasdair Strachan, who farms near Salen, said": a caption
+            # and a crosshead run into the sentence (XL-Sum); its subject comes after them
+            toks = [t for t in toks if t.start >= heads[-1].end()] or toks
         if len(toks) > 2 and toks[0].low == "according" and toks[1].low == "to":
             # "According to Simon Achebe of Halden Securities, the merger was expected": the source is the topic
             m = index.at_token.get(toks[2].index)
@@ -213,6 +220,17 @@ def _subject_of_verb(doc: Document, index: Index, toks: list[Token]) -> Subject 
                 index.confirm(nxt)
                 return Subject("person", nxt)
         return found
+    # "One machine can do the work of 100 pickers Chepkoech Highlands Tea, which owns the estate, said": a caption run
+    # into the sentence; the name that a relative clause describes, right before it, is who spoke
+    for k in range(len(parts) - 1):
+        if parts[k] and parts[k + 1] and parts[k + 1][0].low in ("which", "who"):
+            named = index.ending_at(parts[k][-1])
+            if named is not None and len(named.words) > 1 and not named.possessive and not named.after_preposition:
+                if named.kind in ("org", "body", "media") or named.kind == "single" and parts[k + 1][0].low == "which":
+                    return Subject("body", named, phrase=named.text)
+                if named.kind in ("person", "single"):
+                    index.confirm(named)
+                    return Subject("person", named)
     return None
 
 
@@ -225,6 +243,7 @@ _AGENTIVE_RE = re.compile(r"(?:er|or|ist|ian|ant|ent)$")
 _AGE_RE = re.compile(r"^\d{1,3}-year-old$")
 
 
+_RUN_IN_CROSSHEAD_RE = re.compile(r"(?<=\s)['‘][A-Z][^'’\n.!?]{1,60}['’]\s+(?=[A-Z])")
 _OPENING_MARKS = {"'": "'", "‘": "’", '"': '"', "“": "”"}
 
 
@@ -264,6 +283,14 @@ def _first_np(
         if t.low == "the" and i + 1 < n:
             # "the Spaniard said", "said the 24-year-old": an epithet for someone named before, as a pronoun
             width = _epithet(lex, toks, i + 1)
+            if width and _AGE_RE.match(toks[i + 1].low) and i + 1 + width < n and role_stem(lex, toks[i + 1 + width].low):
+                # "the 47-year-old mother of four told the BBC": an age and what she is, for someone named before
+                noun = toks[i + 1 + width].low
+                end = i + 2 + width
+                if end + 1 < n and toks[end].low == "of" and not toks[end + 1].upper:
+                    end += 2
+                if end == n or after_verb or _verb_next(lex, toks, end):
+                    return Subject("pronoun", gender=lex.gendered.get(noun, ""))
             if width and (i + 1 + width == n or after_verb or _verb_next(lex, toks, i + 1 + width)):
                 last = toks[i + width].low
                 return Subject("pronoun", gender="m" if last.endswith("man") else "f" if last.endswith("woman") else "")
@@ -459,9 +486,11 @@ def _finite_verb(doc: Document, toks: list[Token], i: int) -> bool:
     if t.upper:
         return False
     low = t.low
+    prev = toks[i - 1]
+    if prev.low in _DETERMINERS:
+        return False  # "the report", "a statement": a noun after its article
     if is_cue(doc.lex, low) and not low.endswith("ing") or low in _AUXILIARIES:
         return True
-    prev = toks[i - 1]
     return (
         low.endswith(("s", "ed"))
         and not low.endswith(("ss", "'s"))
@@ -469,6 +498,8 @@ def _finite_verb(doc: Document, toks: list[Token], i: int) -> bool:
         and prev.low not in _DETERMINERS
         and prev.low not in _PREPOSITIONS
         and role_stem(doc.lex, low) is None
+        # ("home affairs spokesman", "public affairs officer": a plural noun that qualifies the role after it)
+        and not (i + 1 < len(toks) and role_stem(doc.lex, toks[i + 1].low) is not None)
     )
 
 
@@ -496,6 +527,7 @@ def _skip_phrase(doc: Document, toks: list[Token], i: int) -> int:
         and not punct_between(doc, toks[j - 1], toks[j])
         and not is_cue(doc.lex, toks[j].low)
         and toks[j].low not in _DETERMINERS
+        and not (toks[j].upper and not toks[j - 1].upper)  # "In a statement | Hebridean Link said"
     ):
         j += 1
     return min(j, len(toks))
