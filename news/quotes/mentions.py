@@ -913,6 +913,20 @@ def _ky_reading(
     return nominative
 
 
+_LATIN_WITH_ENDING_RE = re.compile(r"([A-Za-z][A-Za-z0-9.]*)([а-яөүң]{1,5})$")
+
+
+def _ky_stand_in(ending: str) -> str:
+    """A Kyrgyz stem that takes this ending as the Latin name before it did (the ending's first sound follows the
+    stem's last one, its vowel the stem's vowels): Kloop-тун like топ-тун, Reuters-ке like мектеп-ке."""
+    front = any(c in "еэиөү" for c in ending)
+    if ending[0] in "ткчс":
+        return "мектеп" if front else "топ"
+    if ending[0] == "н":
+        return "эне" if front else "ата"
+    return "эл" if front else "кабар"
+
+
 def _words_of(doc: Document, run: list[Token], attested: set[str]) -> list[_Word]:
     out: list[_Word] = []
     for k, t in enumerate(run):
@@ -933,6 +947,11 @@ def _words_of(doc: Document, run: list[Token], attested: set[str]) -> list[_Word
             f = ky_forms(t.text)[0]
             case = "nom" if f.stem == t.text else "gen" if f.case == "gen" else "obl"
             out.append(_Word(t, f.stem, case))
+        elif doc.lang == "ky" and (joined := _LATIN_WITH_ENDING_RE.match(t.text)) is not None:
+            # ... or written straight on: Kloopко, Kloopтун, Reutersке
+            f = ky_forms(_ky_stand_in(joined.group(2)) + joined.group(2))[0]  # the ending, on a Cyrillic stand-in
+            case = "gen" if f.case == "gen" else "obl" if f.oblique else "nom"
+            out.append(_Word(t, joined.group(1), case))
         elif doc.lang == "en" and t.low.endswith("'s"):
             out.append(_Word(t, t.text[:-2], "gen"))
         elif doc.lang == "ru" and not _LATIN.match(t.text):
