@@ -145,7 +145,11 @@ def _genitive_tail(doc: Document, toks: list[Token], i: int, index: Index) -> in
         if t.low == "и" and k + 1 < len(toks) and not toks[k + 1].upper and _GENITIVE_RE.search(toks[k + 1].low) and (
             last == k - 1 and not punct_between(doc, t, toks[k + 1])
         ):
-            continue  # "министерства промышленности и энергетики": two genitives joined
+            # "министерства промышленности и энергетики": two genitives joined; the second ends as the first does,
+            # whatever else it looks like ("промышленности и торговли" is no past tense)
+            if toks[k + 1].low[-1] == toks[k - 1].low[-1]:
+                last = taken = k + 1
+            continue
         if t.low in _PREPOSITIONS or t.low in doc.lex.function or _verb_token(doc, t) and not _after_adjective(toks, k):
             break  # (a word after an adjective in a case is its noun: "новосибирского филиала", not a verb in -ла)
         if m is not None and m.kind == "single" and len(m.words) == 1 and t.low.endswith(("ья", "ии")) and (
@@ -708,6 +712,14 @@ def _scan(
                     if named is not None and named.kind in ("person", "single") and named.case == "nom":
                         index.confirm(named)
                         return Subject("person", named)
+            if last + 1 < n and not punct_between(doc, toks[last], toks[last + 1]):
+                # "Одна из организаторов протеста Елизавета Кунгурова написала": the name right after, no comma
+                named = index.at_token.get(toks[last + 1].index)
+                if named is not None and named.kind in ("person", "single") and named.case == "nom" and (
+                    len(named.words) > 1
+                ):
+                    index.confirm(named)
+                    return Subject("person", named)
             if last > i + 1:
                 head = next((x for x in toks[i + 2 : last + 1] if _role_head(doc, x)), None)
                 stem = _role_head(doc, head) if head is not None else ""
