@@ -910,6 +910,8 @@ class Discourse:
             # a head by another word for a head: "Председатель профсоюзной организации X … — подчеркнула
             # профсоюзный лидер"
             or held in lex.heads and role in lex.heads and self.doc.lang != "en"  # (a finance director is no leader)
+            # a title any member of something has, called by what she is: "Член Совета Федерации X … сказала сенатор"
+            or held in lex.generic and self.doc.lang == "ru" and (role,) not in lex.offices
         )
 
     def named_body(self, subject: Subject, si: int) -> Speaker | None:

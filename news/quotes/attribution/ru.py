@@ -56,7 +56,8 @@ _SUBORDINATE = frozenset("что чтобы который которая кот
 _LOCATIVE_BODY = (("стве", "ство"), ("ении", "ение"), ("ии", "ия"), ("ле", "ль"))
 _FEMININE_BODIES = ("служб", "прокуратур", "генпрокуратур", "дум", "палат", "инспекци", "администрац", "полици")
 _RU_ADJ_RE = re.compile(r"(?:ом|ем|ой|ей|ых|их|ого|его)$")
-_BODY_SHORT_RE = re.compile(r"^(?:Мин|Гос|Ген|Рос)[а-яё]{3,}$")
+# Short names of bodies: Минфин, Госдума, Генпрокуратура, Росстат (not adjectives: Генеральный, Российский)
+_BODY_SHORT_RE = re.compile(r"^(?:Мин|Гос|Ген|Рос)[а-яё]{3,}(?<![ыио]й)(?<![ая]я)(?<![ое]е)(?<![ыи]е)$")
 
 
 def _nominative_body(word: str, lex: Lexicon | None = None) -> str:
@@ -334,8 +335,10 @@ class Russian:
                 if m is not None and m.kind == "single" and people and people[0].tokens[0] > m.tokens[0]:
                     continue  # "по словам … отделения Авиалесоохраны Натальи Бурдиной": the name, not its body
                 if m is not None and m.kind in ("person", "single"):
-                    if m.case == "nom" and len(m.words) >= 1:
-                        # "по словам Сергея Лаврова": the name stands in the genitive.
+                    as_written = tuple(x.text for x in doc.tokens[m.tokens[0] : m.tokens[1]]) == m.words
+                    if m.case == "nom" and len(m.words) >= 1 and as_written:
+                        # "по словам Сергея Лаврова": the name stands in the genitive (unless the index has put it
+                        # in the nominative already: "терапевта Бактыгуль Амановой")
                         renominate(m)
                     index.confirm(m)
                     return Subject("person", m)
@@ -414,6 +417,21 @@ class Russian:
         toks = [t for t in doc.sentence_tokens(si) if end is None or t.start < end]
         if not toks:
             return None
+        text = doc.text(toks[0].block)
+        for k in range(len(toks) - 1, 0, -1):
+            t, prev = toks[k], toks[k - 1]
+            if t.upper and not t.initial and not text[prev.end : t.start].strip() and (
+                role_stem(doc.lex, t.low) is not None
+                and prev.low not in _PREPOSITIONS
+                and any(
+                    index.at_token.get(x.index) is not None and index.at_token[x.index].kind == "person"
+                    for x in toks[k + 1 : k + 10]
+                )
+            ):
+                # "… на улице Ленина, 1963 год Куратор выставки Вера Лопухина рассказала": a photo caption run into
+                # the text (XL-Sum) ends where a capitalised title opens the real sentence
+                toks = toks[k:]
+                break
         found = self._subject(doc, index, doc.sents[si].block, toks[0].start, toks[-1].end, framing=False)
         if found is None:
             # "За помощью она обратилась к юристу …": a pronoun after an adverbial opening is the subject
@@ -653,7 +671,7 @@ def _scan(
             if m.after_preposition or prev in _PREPOSITIONS or m.case in ("obl", "gen"):
                 i += width
                 continue
-            if m.kind == "org" and m.quoted and verb and i == 0 and _RECIPIENT_RE.search(t.low):
+            if m.kind == "org" and m.quoted and verb and i == 0 and _RECIPIENT_RE.search(t.low.split(".")[0]):
                 i += width  # "— рассказывает «Медузе» сотрудник …": the outlet told, in the dative
                 continue
             if m.kind in ("media", "org") and verb and i <= 1 and _someone_after(doc, index, toks, i + width):
