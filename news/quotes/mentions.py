@@ -1146,10 +1146,15 @@ def _starts_anew(doc: Document, segment: list[_Word], w: _Word, *, run_end: bool
     nxt = doc.tokens[w.token.index + 1] if w.token.index + 1 < len(doc.tokens) else None
     if nxt is not None and nxt.block == w.token.block and nxt.low in PATRONYMIC and len(segment) == 1:
         return False  # "Эрмек Токтогул уулу": a father's name may be a place's too
-    if _lex_kind(doc.lex, (low,)) in ("place", "media") and len(segment) >= 1 and not (
-        doc.lang == "en" and len(segment) == 1 and _acronym(segment[0].nominative) and _lex_kind(doc.lex, (low,)) == "place"
-    ):  # ("NHS England", "NHS Scotland": an acronym, then the country it serves, is one body)
-        return True
+    serves = doc.lang == "en" and _lex_kind(doc.lex, (low,)) == "place" and (
+        len(segment) == 1 and _acronym(segment[0].nominative)
+        # ("Arts Council England", "Citizens Advice Trust Scotland": a body's name, then the country it serves)
+        or run_end and len(segment) >= 2 and (
+            _is_body_word(doc.lex, fold(segment[-1].nominative)) or fold(segment[-1].nominative) in doc.lex.companies
+        )
+    )
+    if _lex_kind(doc.lex, (low,)) in ("place", "media") and len(segment) >= 1 and not serves:
+        return True  # ("NHS England", "NHS Scotland": an acronym, then the country it serves, is one body)
     before = tuple(fold(x.nominative) for x in segment)
     if any(
         (*before[-size:], stem) in doc.lex.body_names for size in (1, 2) for stem in _noun_stems(doc.lang, low)
@@ -1452,8 +1457,8 @@ def _segment(doc: Document, seg: list[_Word]) -> list[Mention]:
         return [_mention(doc, seg, "body", case)]  # "Ministry of Emergency Situations", "Office for Product Safety"
     if lang == "en" and lead == 0 and len(seg) > 1:
         last = folded[-1]
-        if _is_body_word(lex, last):
-            return [_mention(doc, seg, "org", case)]
+        if _is_body_word(lex, last) or len(seg) > 2 and (last,) in lex.places and _is_body_word(lex, folded[-2]):
+            return [_mention(doc, seg, "org", case)]  # ("Arts Council England": a body and the country it serves)
         if (last,) in lex.place_heads:
             return [_mention(doc, seg, "place", case)]
         if _is_role_word(lex, last):

@@ -666,7 +666,7 @@ class Discourse:
                 if named:
                     break
         if (
-            self.doc.lang == "ru"
+            self.doc.lang in ("ru", "en")
             and len(subject.phrase.split()) == 1
             and not subject.new
             and not subject.owned

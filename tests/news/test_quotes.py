@@ -3206,6 +3206,22 @@ ENGLISH_ROUND_22 = {
         '"Machines keep us competitive."',
         [("Machines keep us competitive.", "Kerio Valley Tea")],
     ),
+    # a body's name, then the country it serves: one name
+    "a_body_and_the_country_it_serves": (
+        'Sports Council Wales said it would cut the grant. "We know how much the club means," the council said.',
+        [("We know how much the club means", "Sports Council Wales")],
+    ),
+    # a bare title the rules cannot tie to anyone named: no speaker rather than a wrong one ...
+    "a_bare_title_nobody_holds": (
+        "Judge Helen Marsh adjourned the case.\nThe hearing lasted an hour.\n"
+        '"We will appeal," the chairman said.',
+        [("We will appeal", None)],
+    ),
+    # ... but "one nurse said" brings in someone new, unnamed
+    "someone_new_by_a_title": (
+        'Judge Helen Marsh adjourned the case.\n"We are exhausted," one nurse said.',
+        [("We are exhausted", "nurse")],
+    ),
 }
 
 
