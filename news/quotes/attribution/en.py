@@ -234,9 +234,8 @@ def _subject_of_verb(doc: Document, index: Index, toks: list[Token]) -> Subject 
     return None
 
 
-_STATEMENTS = frozenset(("statement", "report", "letter", "release", "email", "post"))
-# What an issuer writes and "says" for it: "the letter said" is the one who sent it.
-_DOCUMENTS = frozenset(
+# What an issuer writes and "says" for it: "the letter said" is the one who sent it, "a council statement" the council's.
+_STATEMENTS = frozenset(
     "statement letter report release email e-mail memo note notice message post document filing submission".split()
 )
 _AGENTIVE_RE = re.compile(r"(?:er|or|ist|ian|ant|ent)$")
@@ -363,7 +362,7 @@ def _first_np(
         if low in _PREPOSITIONS:
             i += 1
             continue
-        if low in _DOCUMENTS and i == 1 and toks[0].low in ("the", "this", "that") and (
+        if low in _STATEMENTS and i == 1 and toks[0].low in ("the", "this", "that") and (
             after_verb and n == 2 or not after_verb and (n == 2 or _verb_next(lex, toks, 2))
         ):
             return Subject("document", phrase=low, role=low)  # '"…," the letter said': whoever sent the letter
