@@ -247,6 +247,12 @@ def build_index(doc: Document) -> Index:
     if doc.lang == "ru":
         mentions = _ru_owned_bodies(doc, _ru_kind_and_name(doc, mentions))
         _ru_adjectives_before_nouns(doc, mentions)
+        for m in mentions:
+            before = doc.tokens[m.tokens[0] - 1] if m.tokens[0] else None
+            if m.kind in ("single", "person") and len(m.words) == 1 and before is not None and not before.upper and (
+                before.block == m.block and any((f,) in doc.lex.place_heads for f in _noun_stems("ru", before.low))
+            ):
+                m.kind = "place"  # "в микрорайоне Джал", "на улице Ленина": the name of the place the head names
     if doc.lang == "en":
         for n, m in enumerate(mentions):
             if m.kind in ("body", "org") and not m.quoted:
