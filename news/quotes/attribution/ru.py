@@ -44,7 +44,7 @@ _RECIPIENT_RE = re.compile(r"(?:у|ю|ам|ям|ому|ему|е)$")
 # Dative recipients of a verb of saying, the outlet's name after them: "— рассказал агентству X".
 _RECIPIENTS = frozenset(
     "агентству изданию газете телеканалу радиостанции журналу порталу сайту журналистам корреспонденту "
-    "корреспондентам репортерам репортёрам журналисту телеканалам изданиям".split()
+    "корреспондентам репортерам репортёрам журналисту телеканалам изданиям редакции".split()
 )
 _GENITIVE_RE = re.compile(r"(?:ого|его|ой|ей|ых|их|а|я|ы|и|ов|ев)$")
 _VERB_RE = re.compile(r"(?:ил|ила|ал|ала|ял|яла|ел|ела|ул|ула|ли|ует|ает|яет|ирует|ется|ится|ят|ют|ут|ит|ет)(?:ся|сь)?$")
@@ -126,6 +126,12 @@ def _genitive_tail(doc: Document, toks: list[Token], i: int, index: Index) -> in
             continue
         if punct_between(doc, toks[k - 1], t, ",.;:!?()—–"):
             break
+        if t.low == "по" and last == k - 1 and k + 2 < len(toks) and toks[k + 1].upper and (
+            toks[k + 2].low in ("области", "краю", "району", "округу", "республике", "городу")
+            and _body_head(doc, toks[i]) is not None
+        ):
+            last = taken = k + 2  # "департамент экологии по Карагандинской области": where the body works
+            continue
         if t.low == "по" and last == k - 1 and k + 1 < len(toks) and not toks[k + 1].upper and (
             _body_head(doc, toks[i]) is not None and not punct_between(doc, t, toks[k + 1])
         ):
@@ -608,6 +614,8 @@ def _statement_owner(doc: Document, index: Index, toks: list[Token]) -> Subject 
         # "в сообщении", "в Telegram-канале": the last part of a compound counts
         if not t.low.rsplit("-", 1)[-1].startswith(lex.statements):
             continue
+        if i + 1 < len(toks) and toks[i + 1].low.startswith(lex.statements) and _RU_ADJ_RE.search(t.low):
+            continue  # "в письменном ответе департамента": an adjective like a statement's word, then the statement
         if i + 1 < len(toks) and not punct_between(doc, t, toks[i + 1]):
             nxt = toks[i + 1]
             m = index.at_token.get(nxt.index)
