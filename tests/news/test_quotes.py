@@ -3220,6 +3220,12 @@ ENGLISH_ROUND_22 = {
         '"Machines keep us competitive."',
         [("Machines keep us competitive.", "Kerio Valley Tea")],
     ),
+    # "One, Peter Grewal from Leicester, said he …": a name and where he is from, then "he" inside what he said
+    "a_name_and_where_from": (
+        '"Check your card," said Prof Amara Okafor.\nSome customers complained. One, Dev Mistry from Luton, said he '
+        'had shopped there for years. "They could have sent me an email," he said.',
+        [("Check your card", "Prof Amara Okafor"), ("They could have sent me an email", "Dev Mistry")],
+    ),
     # a body's name, then the country it serves: one name
     "a_body_and_the_country_it_serves": (
         'Sports Council Wales said it would cut the grant. "We know how much the club means," the council said.',

@@ -225,7 +225,12 @@ def _subject_of_verb(doc: Document, index: Index, toks: list[Token]) -> Subject 
     for k in range(len(parts) - 1):
         if parts[k] and parts[k + 1] and parts[k + 1][0].low in ("which", "who"):
             named = index.ending_at(parts[k][-1])
-            if named is not None and len(named.words) > 1 and not named.possessive and not named.after_preposition:
+            # (the verb of saying is the relative clause's own when nothing follows "which": "Any appeal would be
+            # heard by Planning Decisions Wales, which said": then even a name after a preposition speaks)
+            own_verb = k + 1 == len(parts) - 1 and len(parts[k + 1]) == 1
+            if named is not None and len(named.words) > 1 and not named.possessive and (
+                not named.after_preposition or own_verb
+            ):
                 if named.kind in ("org", "body", "media") or named.kind == "single" and parts[k + 1][0].low == "which":
                     return Subject("body", named, phrase=named.text)
                 if named.kind in ("person", "single"):
@@ -317,6 +322,10 @@ def _first_np(
                 at_verb = after_verb and i == 0 or not after_verb and (i + width == n or _verb_next(lex, toks, i + width))
                 if after_verb and i == 1 and len(m.words) > 1 and not toks[0].upper and toks[0].low not in _DETERMINERS:
                     at_verb = True  # "said commuter Joanna Pike": one word that describes her, then her name
+                if not after_verb and len(m.words) > 1 and i + width + 1 < n and toks[i + width].low in ("from", "of") and (
+                    all(x.upper for x in toks[i + width + 1 :])
+                ):
+                    at_verb = True  # "One, Peter Grewal from Leicester, said": a name, then where he is from
                 person_after = False  # before a verb: "Martin Hale said Pike had …" qualifies no one
                 for j in range(i + width, min(n, i + width + 5)):
                     if _finite_verb(doc, toks, j):
