@@ -591,6 +591,22 @@ class Discourse:
                     return Speaker(self.index.fullest(m), "person", m, m.gender)
             elif source and subj.kind in ("body", "person", "media") and role in ("собеседник",):
                 return self.resolve(subj, k, self.doc.sents[k].end)
+        if role in ("собеседник", "собеседница") and not re.search(r"\s(?:в|во|на|из)\s", subject.phrase) and self.said:
+            # "«…», — сказал Неустроев. По словам Неустроева, … «…», — добавил собеседник агентства": the one who
+            # has just been talking to the outlet
+            cand, said = self.said[-1]
+            sourced = any(
+                t.low.startswith(("источник", "собеседни"))
+                for k in range(cand.sent + 1, si)
+                for t in self.doc.sentence_tokens(k)
+            ) or any(  # (not after "По информации источника агентства …", or "Мать одного из … рассказала": them)
+                (other := self.subject_of(k)) is not None and other.kind in ("role", "group")
+                for k in range(cand.sent + 1, si)
+            )
+            if said is not None and said.kind == "person" and said.mention is not None and cand.sent >= si - 3 and (
+                self._sex_agrees(subject, said.mention)
+            ) and not sourced:
+                return said
         # The last person the article gave this role, of the same owner when the role names one ("Тажикстандын Чек
         # ара кызматынын өкүлү" is not the "ыйгарым укуктуу өкүл" of a province).
         for m in reversed(people):
