@@ -684,7 +684,12 @@ def _ru_kind_and_name(doc: Document, mentions: list[Mention]) -> list[Mention]:
         k = m.tokens[0] - 1
         if m.kind in ("place", "single", "org") and not m.quoted and k >= 0 and k not in covered and (
             m.case != "gen" or m.kind == "place"
+        ) and not (
+            m.kind == "single" and re.search(r"(?:[оеё]в|ин|ын|ский|цкий|енко|ян)$", m.words[-1].lower())
+            and m.tokens[1] < len(tokens) and tokens[m.tokens[1]].block == m.block
+            and _RU_PAST_RE.search(tokens[m.tokens[1]].low) and not tokens[m.tokens[1]].upper
         ):
+            # (not "В суде Вершинин заявил": a name right before its verb is the subject, not the court's name)
             t = tokens[k]
             gap = doc.text(m.block)[t.end : m.start]
             kind = body_stem(doc.lex, t.low) if t.block == m.block and not t.upper else None

@@ -1155,8 +1155,8 @@ class Discourse:
             f in lex.body_heads for w in {m.words[-1], named_kind} for f in noun_forms(lex, fold(w))
         ):
             for w in re.finditer(r"[\w'’-]+", after.group()):
-                if fold(w.group()) in lex.function:
-                    break  # "В Министерстве здравоохранения | на запрос редакции"
+                if fold(w.group()) in lex.function or _RU_FINITE_RE.search(fold(w.group())):
+                    break  # "В Министерстве здравоохранения | на запрос редакции", "… Санкт-Петербурга | оштрафовала"
                 forms = noun_forms(self.doc.lex, fold(w.group()))
                 if any(f in self.doc.lex.body_heads for f in forms):
                     phrase = text[start : end + w.end()]
@@ -1437,6 +1437,9 @@ def _office(lex: Lexicon, phrase: str) -> bool:
         if tail[:-1] == list(office[:-1]) and office[-1] in noun_forms(lex, tail[-1]):
             return True
     return False
+
+
+_RU_FINITE_RE = re.compile(r"(?:[аеиоуыя]ла|[аеиоуыя]ли|[аеиоуыя]ло|[аеиоуыя]л|ет|ит|ют|ят|ется|ится)$")
 
 
 def _holds_office(lex: Lexicon, phrase: str) -> bool:

@@ -3140,6 +3140,24 @@ RUSSIAN_ROUND_20 = {
         [("Продукты только от проверенных поставщиков", "Тамара Зуева"),
          ("От лагеря никто не позвонил", "Мать одного из мальчиков")],
     ),
+    # "В суде Вершинин заявил:": a surname right before its verb is the subject, not the court's name
+    "a_name_after_in_court": (
+        "Активист Олег Зимин задержан. Сам активист вину не признает.\nВ суде Зимин заявил: «Я никого не "
+        "трогал».",
+        [("Я никого не трогал", "Олег Зимин")],
+    ),
+    # "Государственная жилищная инспекция X оштрафовала компанию": a verb ends the body's name
+    "a_body_then_its_verb": (
+        "Государственная жилищная инспекция Самары оштрафовала управляющую компанию.\n«Кровлю не чистили две "
+        "недели», — говорится в сообщении инспекции.",
+        [("Кровлю не чистили две недели", "Государственная жилищная инспекция Самары")],
+    ),
+    # "В министерстве … области E1 сообщили": the outlet right before the verb is the one told
+    "an_outlet_before_the_verb": (
+        "В министерстве здравоохранения Пермского края E1 сообщили, что ситуацию взяли на контроль.\n«Больнице "
+        "выделят ставки», — уточнили в ведомстве.",
+        [("Больнице выделят ставки", "министерство здравоохранения Пермского края")],
+    ),
     # A bare title the rules cannot tie to anyone named gives no speaker rather than a wrong name ...
     "a_bare_title_nobody_holds": (
         "Адвокат Инна Гусева подала жалобу.\nСуд рассмотрит ее в мае.\n«Решение будет обжаловано», — сказал юрист.",
@@ -3240,6 +3258,12 @@ ENGLISH_ROUND_22 = {
         '"Check your card," said Prof Amara Okafor.\nSome customers complained. One, Dev Mistry from Luton, said he '
         'had shopped there for years. "They could have sent me an email," he said.',
         [("Check your card", "Prof Amara Okafor"), ("They could have sent me an email", "Dev Mistry")],
+    ),
+    # '"…," the former sprinter told BBC Scotland': after "told" comes whom it was told to, never who spoke
+    "told_an_outlet": (
+        'Former team-mate Mhairi Lennox said Ross had changed the sport.\n"When I started, nobody knew the hurdles," '
+        "the former sprinter told BBC Scotland.",
+        [("When I started, nobody knew the hurdles", "Mhairi Lennox")],
     ),
     # a body's name, then the country it serves: one name
     "a_body_and_the_country_it_serves": (

@@ -68,6 +68,8 @@ class English:
             found = _subject_of_verb(doc, index, toks[:cue])
             if found is not None:
                 return found
+            if toks[cue].low in ("told", "tells"):
+                return None  # '"…," the former sprinter told BBC Scotland': after "told" comes whom, not who
         return _first_np(doc, index, toks[cue + 1 :], after_verb=True)
 
     def subject_before(self, doc: Document, index: Index, b: int, start: int, end: int) -> Subject | None:

@@ -177,6 +177,10 @@ def _genitive_tail(doc: Document, toks: list[Token], i: int, index: Index) -> in
         told = m is not None and m.kind == "media" and k + (m.tokens[1] - m.tokens[0]) < len(toks) and _verb_token(
             doc, toks[k + (m.tokens[1] - m.tokens[0])]
         )  # "В министерстве … края ТАСС сообщили": the outlet is told
+        told = told or k + 1 < len(toks) and _verb_token(doc, toks[k + 1]) and re.match(r"[A-Za-z0-9]", t.text) and (
+            m is None or not m.quoted and m.kind != "body"
+        )
+        # ("В министерстве … области E1 сообщили": an outlet right before the verb is the one told)
         if t.upper and len(t.text) >= 2 and t.text[:2].isupper() and not told:
             last = k if m is None else min(len(toks) - 1, k + (m.tokens[1] - m.tokens[0]) - 1)  # "СК по … области"
             continue
@@ -200,8 +204,8 @@ def _genitive_tail(doc: Document, toks: list[Token], i: int, index: Index) -> in
             # "глава айыл окмоту": words the endings do not tell, right after the role, still belong to it.
             last = k
             continue
-        if _GENITIVE_RE.search(t.low) or after_plural_adjective or (
-            m is not None and m.kind in ("org", "media", "body", "place")
+        if _GENITIVE_RE.search(t.low) and not told or after_plural_adjective or (
+            m is not None and m.kind in ("org", "media", "body", "place") and not told
         ):
             last = k
             if m is not None:
