@@ -489,7 +489,7 @@ def _body_continuation(doc: Document, run: list[Token]) -> Token | None:
         gap = doc.text(t.block)[prev.end : t.start]
         if t.upper or t.block != last.block or gap.strip(" ,\u00a0") or "," in gap and k > last.index + 3:
             return owner_head
-        if doc.lang == "ru" and ("," in gap or _ru_verb_like(t.low) or t.low in _RU_PREPOSITIONS):
+        if doc.lang == "ru" and ("," in gap or ru_verb_like(t.low) or t.low in _RU_PREPOSITIONS):
             return None  # "Новосибирской области | предупредили"
         if doc.lang == "ky" and body_stem(doc.lex, t.low) is not None and _genitive_noun(doc.lex, t.low):
             owner_head = t  # "… соода ишканаларынын | улуттук ассоциациясы": the owner; the head may follow
@@ -574,7 +574,7 @@ def _ru_body_names(doc: Document, mentions: list[Mention]) -> list[Mention]:
                 break  # "… МЧС | Сергей Абанин"
             if x.low in _RU_PREPOSITIONS and x.low not in ("при", "по") or x.low in doc.lex.function and x.low not in ("и", "при", "по"):
                 break  # "в ответе Минкультуры | на запрос редакции", "Правительство | пока не дало"
-            if x.low in ("и", "при", "по") or after_pri or _RU_TAIL_RE.search(x.low) and not _ru_verb_like(x.low):
+            if x.low in ("и", "при", "по") or after_pri or _RU_TAIL_RE.search(x.low) and not ru_verb_like(x.low):
                 last = x
                 k += 1
                 continue
@@ -713,7 +713,7 @@ def _listed_genitive(tokens: list[Token], k: int, block: int) -> bool:
     """After a comma, a body's name goes on with a list of genitives closed by "и": "Министерство труда,
     социального обеспечения и миграции"."""
     x = tokens[k]
-    if x.upper or not _RU_TAIL_RE.search(x.low) or _ru_verb_like(x.low):
+    if x.upper or not _RU_TAIL_RE.search(x.low) or ru_verb_like(x.low):
         return False
     return any(y.low == "и" and y.block == block for y in tokens[k + 1 : k + 4])
 
@@ -724,7 +724,7 @@ def _plural_noun(doc: Document, t: Token) -> bool:
     return doc.lang == "ru" and t.low.endswith(("ов", "ей", "и", "ы"))
 
 
-def _ru_verb_like(low: str) -> bool:
+def ru_verb_like(low: str) -> bool:
     return low.endswith(("ла", "ли", "ло", "ет", "ит", "ют", "ят", "ал", "ил", "ся", "сь"))
 
 

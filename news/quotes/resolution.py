@@ -26,7 +26,7 @@ from news.quotes.attribution import Grammar, Subject
 from news.quotes.cues import is_cue, is_de
 from news.quotes.document import Document
 from news.quotes.lexicon import Lexicon, fold
-from news.quotes.mentions import Index, Mention, noun_forms, surname_shape
+from news.quotes.mentions import Index, Mention, noun_forms, ru_verb_like, surname_shape
 from news.quotes.spans import Candidate
 
 # How many sentences back a pronoun, a role or a bare quote may look for what it points to.
@@ -1155,7 +1155,7 @@ class Discourse:
             f in lex.body_heads for w in {m.words[-1], named_kind} for f in noun_forms(lex, fold(w))
         ):
             for w in re.finditer(r"[\w'’-]+", after.group()):
-                if fold(w.group()) in lex.function or _RU_FINITE_RE.search(fold(w.group())):
+                if fold(w.group()) in lex.function or ru_verb_like(fold(w.group())):
                     break  # "В Министерстве здравоохранения | на запрос редакции", "… Санкт-Петербурга | оштрафовала"
                 forms = noun_forms(self.doc.lex, fold(w.group()))
                 if any(f in self.doc.lex.body_heads for f in forms):
@@ -1437,9 +1437,6 @@ def _office(lex: Lexicon, phrase: str) -> bool:
         if tail[:-1] == list(office[:-1]) and office[-1] in noun_forms(lex, tail[-1]):
             return True
     return False
-
-
-_RU_FINITE_RE = re.compile(r"(?:[аеиоуыя]ла|[аеиоуыя]ли|[аеиоуыя]ло|[аеиоуыя]л|ет|ит|ют|ят|ется|ится)$")
 
 
 def _holds_office(lex: Lexicon, phrase: str) -> bool:
