@@ -3298,3 +3298,34 @@ def test_kyrgyz_latin_name_with_an_ending_written_on() -> None:
         "ky",
     )
     assert speaker is not None and speaker.endswith("чыгаруу борбору")
+
+
+RUSSIAN_ROUND_21 = {
+    # Congratulations, condolences and appeals are statements like any other: the body that sent one speaks
+    "a_congratulation_of_the_ministry": (
+        "Министерство спорта Бурятии поздравило борцов с победой.\nВ финале выступила Алина Дашиева.\n"
+        "«Эта медаль - итог многолетней работы тренеров», - говорится в поздравлении министерства.",
+        [("Эта медаль - итог многолетней работы тренеров", "Министерство спорта Бурятии")],
+    ),
+    # ... but a request sent to an outlet is the outlet's, not a statement of anyone's: the office that answered it
+    # speaks ("на запрос «Вестника» ответили")
+    "an_answer_to_an_outlets_request": (
+        "В городском управлении культуры на запрос «Вестника» ответили письменно.\n"
+        "«Здание требует капитального ремонта», - говорится в ответе.",
+        [("Здание требует капитального ремонта", "городское управление культуры")],
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), RUSSIAN_ROUND_21.values(), ids=RUSSIAN_ROUND_21.keys())
+def test_russian_round_21(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert pairs(text, "ru") == expected
+
+
+def test_english_a_ruling_speaks_for_the_court_that_gave_it() -> None:
+    # '"…," the ruling said': a ruling is a document like a statement; the court named before issued it
+    assert pairs(
+        "The High Court in Leeds rejected the appeal by Marsh Holdings on Tuesday.\n\n"
+        '"The company had every chance to put its case," the ruling said.',
+        "en",
+    ) == [("The company had every chance to put its case", "High Court")]

@@ -243,7 +243,10 @@ def _subject_of_verb(doc: Document, index: Index, toks: list[Token]) -> Subject 
 
 # What an issuer writes and "says" for it: "the letter said" is the one who sent it, "a council statement" the council's.
 _STATEMENTS = frozenset(
-    "statement letter report release email e-mail memo note notice message post document filing submission".split()
+    "statement letter report release email e-mail memo note notice message post document filing submission tweet"
+    " announcement communique ruling judgment judgement verdict complaint lawsuit petition resolution directive decree"
+    " circular bulletin update study survey review audit assessment analysis paper indictment affidavit"
+    " notification guidance advisory".split()
 )
 _AGENTIVE_RE = re.compile(r"(?:er|or|ist|ian|ant|ent)$")
 _AGE_RE = re.compile(r"^\d{1,3}-year-old$")
