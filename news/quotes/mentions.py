@@ -985,6 +985,10 @@ _RU_ADJECTIVE_NOM_RE = re.compile(r"(?:[^кц]ая|[^кц]ий|ый|ое|ее|ы
 _RU_BODY_SHORT_RE = re.compile(r"^(?:Мин|Гос|Рос|Нац)[а-яё]{3,}$")
 # A woman's surname in an oblique case looks like an adjective: Абдыразаковой, Петровой, Ильиной.
 _RU_SURNAME_CASE_RE = re.compile(r"(?:ов|ев|ёв|ин|ын)ой$")
+_RU_MAN_ADJECTIVAL_RE = re.compile(r"^[^-]+[^внр]ой$")  # Ланской, Толстой, Трубецкой (not Петровой, Ильиной)
+# A given name in -ым (Гулайым, Нурайым, Айым) is no adjective in the instrumental (not -ным, -ским, -овым)
+_RU_GIVEN_IN_YM_RE = re.compile(r"(?<![нкцвш])ым$")
+_RU_SURNAME_FORM_RE = re.compile(r"(?:[оеё]в|ин|ын)(?:|а|у|ым|ой)$")
 _RU_PATRONYMIC_RE = re.compile(r"(?:вич|вна|ична|ич)$")
 
 
@@ -1419,7 +1423,9 @@ def _segment(doc: Document, seg: list[_Word]) -> list[Mention]:
     if lang == "ru" and not surname and _indeclinable_surname(doc, folded):
         # "Нина Черных", "заявила Черных": a surname in -ых/-их does not decline; a name of something ends in a noun
         return [_mention(doc, seg, "person" if len(seg) > 1 else "single", seg[0].case if len(seg) > 1 else "nom")]
-    if lang == "ru" and not surname and any(_RU_ADJECTIVE_RE.search(f) and len(f) > 5 for f in folded):
+    if lang == "ru" and not surname and any(_RU_ADJECTIVE_RE.search(f) and len(f) > 5 for f in folded) and not (
+        len(seg) == 2 and _RU_GIVEN_IN_YM_RE.search(folded[0]) and _RU_SURNAME_FORM_RE.search(folded[1])
+    ):  # (not "Гулайым Асанова": a Kyrgyz given name in -ым, then a surname)
         return [_mention(doc, seg, "org", "gen")]  # "Корнеллского университета", "Президиума Верховного Совета"
     if lang == "ru" and len(seg) >= 2 and len(folded[0]) > 4 and re.search(r"(?:ый|ой|ая|ое|ые)$", folded[0]) and not (
         seg[0].token.initial
@@ -1586,6 +1592,10 @@ def _mention(doc: Document, seg: list[_Word], kind: str, case: str, *, titles: S
     )
     if kind in ("person", "single"):
         m.gender = _gender(words, doc.lang)
+        if doc.lang == "ru" and case == "nom" and len(words) == 2 and _RU_MAN_ADJECTIVAL_RE.search(words[1].lower()) and (
+            re.search(r"[бвгджзклмнпрстфхцчшщ]$", given := words[0].lower()) and not given.startswith(_CA_FEMALE_GIVEN)
+        ) and not _is_role_word(doc.lex, fold(given)):
+            m.gender = "m"  # "Кирилл Ланской", "Лев Толстой": a man's given name, then a surname like an adjective
         if after_preposition and doc.lang == "ru":
             m.case = "obl"
             m.words = tuple(_ru_unambiguous_nominative(m.words))  # "с Айымкан Жунушевой" -> Айымкан Жунушева

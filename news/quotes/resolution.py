@@ -610,7 +610,9 @@ class Discourse:
         # The last person the article gave this role, of the same owner when the role names one ("Тажикстандын Чек
         # ара кызматынын өкүлү" is not the "ыйгарым укуктуу өкүл" of a province).
         for m in reversed(people):
-            if _same_role(lex, m.role, role) and m.sent >= si - 30 and self._owners_agree(subject, m):
+            if _same_role(lex, m.role, role) and m.sent >= si - 30 and self._owners_agree(subject, m) and (
+                self._sex_agrees(subject, m)  # ("— сказала депутат" is no deputy named before as a man)
+            ):
                 return Speaker(self.index.fullest(m), "person", m, m.gender)
         if self.doc.lang == "ky" and (role in lex.generic or role in _REPRESENTATIVES) and _genitive_owners(subject.phrase):
             # "— деп жооп берди башкармалыктын өкүлү": the one official of that body quoted lately
