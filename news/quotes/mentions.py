@@ -247,6 +247,7 @@ def build_index(doc: Document) -> Index:
     if doc.lang == "ru":
         mentions = _ru_owned_bodies(doc, _ru_kind_and_name(doc, mentions))
         _ru_adjectives_before_nouns(doc, mentions)
+        _ru_quoted_names_in_nominative(doc, mentions)
         for m in mentions:
             before = doc.tokens[m.tokens[0] - 1] if m.tokens[0] else None
             if m.kind in ("single", "person") and len(m.words) == 1 and before is not None and not before.upper and (
@@ -1616,6 +1617,48 @@ def _ru_unambiguous_nominative(words: Sequence[str]) -> list[str]:
 
 
 _DETERMINERS_EN = frozenset(("the", "a", "an", "its", "his", "her", "their", "this", "that"))
+
+
+def _ru_quoted_names_in_nominative(doc: Document, mentions: list[Mention]) -> None:
+    """A Russian name in quote marks declines ("в «Заре»", "«Семейного рынка»"): when the article also writes it
+    where no preposition governs it ("холдинг «Заря»"), that form is the name."""
+    quoted = [m for m in mentions if m.quoted and m.kind in ("org", "media")]
+    if len(quoted) < 2:
+        return
+    free = [m for m in quoted if not _ru_governed(doc, m)]
+    for m in quoted:
+        if m in free and m.case == "nom":
+            continue
+        forms = {
+            x.words
+            for x in free
+            if x.words != m.words and len(x.words) == len(m.words) and all(
+                _same_stem(fold(a), fold(b)) for a, b in zip(x.words, m.words, strict=True)
+            )
+        }
+        if len(forms) == 1:
+            m.words = forms.pop()
+            m.key = fold(m.words[-1])
+            m.first = fold(m.words[0]) if len(m.words) >= 2 else ""
+
+
+def _ru_governed(doc: Document, m: Mention) -> bool:
+    """Is a quoted Russian name right after a preposition ("в «Заре»", "от «Милкора»")?"""
+    k = m.tokens[0] - 1
+    if k < 0 or doc.tokens[k].block != m.block:
+        return False
+    prev = doc.tokens[k]
+    return prev.low in _RU_PREPOSITIONS and doc.text(m.block)[prev.end : m.start].strip() in ("«", '"', "„", "“")
+
+
+def _same_stem(a: str, b: str) -> bool:
+    """Two forms of one Russian word: all but their endings (up to three letters) the same (заря/заре, рынок/рынка)."""
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n >= 3 and n >= min(len(a), len(b)) - 2 and max(len(a), len(b)) - n <= 3
 
 
 def _after_preposition(doc: Document, first: Token) -> bool:

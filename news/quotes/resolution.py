@@ -19,13 +19,14 @@ name is worse than none.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from news.morph import ky_forms, ky_genitive, ru_genitive_phrase
 from news.quotes.attribution import Grammar, Subject
 from news.quotes.cues import is_cue, is_de
-from news.quotes.document import Document
-from news.quotes.lexicon import Lexicon, fold
+from news.quotes.document import Document, Token
+from news.quotes.lexicon import Lexicon, fold, statement_word
 from news.quotes.mentions import Index, Mention, noun_forms, ru_verb_like, surname_shape
 from news.quotes.spans import Candidate
 
@@ -1200,11 +1201,20 @@ class Discourse:
         sent = self.doc.sents[si]
         text = self.doc.text(sent.block)
         close = max(text.rfind(mark, sent.start, sent.end) for mark in "»\"”")
-        named = {p for t in self.doc.sentence_tokens(si) if t.start > close for p in lex.statements if t.low.startswith(p)}
+        named = {
+            p
+            for t in self.doc.sentence_tokens(si)
+            if t.start > close and statement_word(lex, t.low)
+            for p in lex.statements
+            if t.low.startswith(p)
+        }
         if self.doc.lang != "ru":
             named = set()  # Kyrgyz names the document before the quote's verb ("… деп айтылат маалыматта")
         def names_it(k: int) -> bool:
-            return bool(named) and any(t.low.startswith(tuple(named)) for t in self.doc.sentence_tokens(k))
+            toks = self.doc.sentence_tokens(k)
+            return bool(named) and any(
+                toks[i].low.startswith(tuple(named)) and _names_a_statement(lex, toks, i) for i in range(len(toks))
+            )
 
         order = [k for k in range(si - 1, max(-1, si - 6), -1) if k >= si - 3 or names_it(k)]
         order.sort(key=lambda k: not names_it(k))
@@ -1215,7 +1225,7 @@ class Discourse:
             order = [k for k in order if not self._cites_another(k)] or order
         for k in order:
             toks = self.doc.sentence_tokens(k)
-            if not any(t.low.startswith(lex.statements) for t in toks):
+            if not any(_names_a_statement(lex, toks, i) for i in range(len(toks))):
                 continue
             # "… ожидают роста цен, говорится в письме ассоциации": Russian names the statement's owner after it,
             # and the owner speaks, not the sentence's subject
@@ -1463,3 +1473,13 @@ def _same_role(lex: Lexicon, have: str, want: str) -> bool:
 
 def _similar_role(have: str, want: str) -> bool:
     return bool(have) and bool(want) and (have == want or have.startswith(want) or want.startswith(have))
+
+
+def _names_a_statement(lex: Lexicon, toks: Sequence[Token], i: int) -> bool:
+    """Does the i-th word name a statement, or give one out with a verb of the same stem ("ответили письменно")?
+    A verb under "не" gives none ("на запрос не ответили"), nor does declining one ("от комментариев отказались")."""
+    low = toks[i].low
+    before = toks[i - 1].low if i else ""
+    if before == "от":
+        return False  # "от комментариев отказались": declined to give one
+    return low.startswith(lex.statements) and (statement_word(lex, low) or before != "не")

@@ -3355,6 +3355,28 @@ RUSSIAN_ROUND_21 = {
         "Мукашев.",
         [("Мы неделю носили воду ведрами", "Азамат Мукашев")],
     ),
+    # Declining to comment gives out no statement ("от комментариев отказались"); the press service that answered,
+    # with what it did not confirm, is the one whose answer it is, its owner's name in quote marks ending it
+    "declined_to_comment_is_no_statement": (
+        "Интерес к фабрике проявили холдинг «Заря» и сеть «Добрый двор».\nВ «Заре» от комментариев отказались.\n"
+        "В пресс-службе «Луговой долины» сделку не подтвердили. «Компания рассматривает разные варианты», — "
+        "говорится в ответе на запрос «Вестника».",
+        [("Компания рассматривает разные варианты", "пресс-служба Луговой долины")],
+    ),
+    # A name in quote marks declines after a preposition ("в «Заре»"); the form the article writes where nothing
+    # governs it is the name
+    "a_quoted_name_after_a_preposition": (
+        "Интерес к фабрике проявили холдинг «Заря» и сеть «Добрый двор».\nВ «Заре» ответили письменно. «Мы не "
+        "продаем активы», — говорится в ответе.\nВ «Добром дворе» ответили так же. «Сделки не будет», — "
+        "говорится в ответе.",
+        [("Мы не продаем активы", "Заря"), ("Сделки не будет", "Добрый двор")],
+    ),
+    # Confirming is a way of saying: the body that confirmed something reports it, and its statement is its own
+    "a_body_that_confirmed": (
+        "Жители пожаловались на запах.\nФакт проверки подтвердила прокуратура Октябрьского района.\n"
+        "«Проверка продлится месяц», — уточняется в сообщении.",
+        [("Проверка продлится месяц", "прокуратура Октябрьского района")],
+    ),
 }
 
 

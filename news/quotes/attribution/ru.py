@@ -20,7 +20,7 @@ from news.quotes.attribution.phrases import clean, punct_between, span_text
 from news.quotes.attribution.subject import Subject
 from news.quotes.cues import FIRST_PERSON, is_cue, pronoun, verb_gender
 from news.quotes.document import Document, Token
-from news.quotes.lexicon import Lexicon, fold
+from news.quotes.lexicon import Lexicon, fold, statement_word
 from news.quotes.mentions import (
     Index,
     Mention,
@@ -204,6 +204,8 @@ def _genitive_tail(doc: Document, toks: list[Token], i: int, index: Index) -> in
             # "глава айыл окмоту": words the endings do not tell, right after the role, still belong to it.
             last = k
             continue
+        if not t.upper and punct_between(doc, toks[k - 1], t, "»”\""):
+            break  # a name in quote marks ends the owner: "В пресс-службе «Северной нивы» переговоры не подтвердили"
         if _GENITIVE_RE.search(t.low) and not told or after_plural_adjective or (
             m is not None and m.kind in ("org", "media", "body", "place") and not told
         ):
@@ -416,7 +418,7 @@ class Russian:
         for i, t in enumerate(toks):
             if t.low.startswith("котор") and i and punct_between(doc, toks[i - 1], t, ","):
                 break  # "в заявлении, которое опубликовано в телеграм-канале предприятия": where, not whose
-            if t.low in ("в", "на") and i + 1 < len(toks) or i == 0 or t.low.startswith(doc.lex.statements):
+            if t.low in ("в", "на") and i + 1 < len(toks) or i == 0 or statement_word(doc.lex, t.low):
                 # "на сайте министерства опубликовано", "приказ Министерства здравоохранения опубликован"
                 found = _statement_owner(doc, index, toks[i + 1 :] if t.low in ("в", "на") else toks[i:])
                 if found is not None and found.kind != "passive":
@@ -596,6 +598,8 @@ def _body_after_v(doc: Document, index: Index, toks: list[Token], *, require_ver
         if adjective is not None:
             words.insert(0, _nominative_adjective(adjective.text, words[0]))
         phrase = clean(" ".join(words))
+        if m is not None and m.quoted and adjective is None and last == i + (m.tokens[1] - m.tokens[0]):
+            phrase = m.text  # "в «Заре» ответили": the name as the article writes it where nothing governs it
         generic = m is None and not any(x.upper for x in toks[i + 1 : last + 1])
         return Subject("body", m, phrase=phrase, role=stem or "", generic=generic)
     return None
@@ -611,14 +615,14 @@ def _statement_owner(doc: Document, index: Index, toks: list[Token]) -> Subject 
     for k in range(len(toks) - 2, 0, -1):
         # "в сообщении на сайте регионального правительства": where the statement was put up, then whose it is
         if toks[k].low in ("на", "в") and toks[k + 1].low.startswith(_WHERE_POSTED) and (
-            toks[k - 1].low.rsplit("-", 1)[-1].startswith(lex.statements)
+            statement_word(lex, toks[k - 1].low.rsplit("-", 1)[-1])
         ):
             toks = [*toks[:k], *toks[k + 2 :]]
     for i, t in enumerate(toks[:6]):
         # "в сообщении", "в Telegram-канале": the last part of a compound counts
-        if not t.low.rsplit("-", 1)[-1].startswith(lex.statements):
+        if not statement_word(lex, t.low.rsplit("-", 1)[-1]):
             continue
-        if i + 1 < len(toks) and toks[i + 1].low.startswith(lex.statements) and _RU_ADJ_RE.search(t.low):
+        if i + 1 < len(toks) and statement_word(lex, toks[i + 1].low) and _RU_ADJ_RE.search(t.low):
             continue  # "в письменном ответе департамента": an adjective like a statement's word, then the statement
         if i + 1 < len(toks) and not punct_between(doc, t, toks[i + 1]):
             nxt = toks[i + 1]

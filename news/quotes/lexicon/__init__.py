@@ -264,3 +264,19 @@ def lexicon(lang: str) -> Lexicon:
         players=frozenset(fold(w) for w in _read(f"{lang}/players.txt")),
         positions=frozenset(fold(w) for w in _read(f"{lang}/positions.txt")),
     )
+
+
+# What may follow a Russian statement's stem in one of its own forms (сообщени-е, письм-ами, пост-ом, данны-х), and
+# not in a verb that starts the same way (ответ-или, пост-авил, приказ-ал)
+_RU_NOUN_ENDING = frozenset(
+    "- а е и о у ы я ю й х м ми ом ем ой ей ам ям ах ях ами ями ов ев ую ая ое ие ия ий ых их им ым ого его ому ему".split()
+)
+
+
+def statement_word(lex: Lexicon, low: str) -> bool:
+    """Is a folded word a form of a noun for a statement or a report ("сообщении", "письмом", "жообунда")?"""
+    if not low.startswith(lex.statements):
+        return False
+    if lex.lang != "ru":
+        return True
+    return any(low.startswith(p) and (low[len(p) :] or "-") in _RU_NOUN_ENDING for p in lex.statements)
