@@ -1134,6 +1134,9 @@ def _quoted_word(w: _Word, doc: Document, attested: set[str]) -> _Word:
     return _Word(w.token, w.token.text, "nom")
 
 
+_RU_NAME_PREPOSITIONS = frozenset("без для за против на в во с со по от к".split())
+
+
 def _lowercase_to_close(doc: Document, last: Token) -> list[Token]:
     """The lowercase words after a capitalised word up to the closing quote mark of a short name in quotes."""
     text = doc.text(last.block)
@@ -1148,8 +1151,10 @@ def _lowercase_to_close(doc: Document, last: Token) -> list[Token]:
             break
         if t.upper:
             return []  # another capitalised word: a run of its own, leave the name as read
-        if t.low in doc.lex.function and t.low not in ("жана", "и", "and", "of", "for", "de"):
-            return []  # "We want our club back": a slogan, not a name
+        if t.low in doc.lex.function and t.low not in ("жана", "и", "and", "of", "for", "de") and not (
+            doc.lang == "ru" and t.low in _RU_NAME_PREPOSITIONS
+        ):
+            return []  # "We want our club back": a slogan, not a name (but «Врачи без границ», «Город для людей»)
         out.append(t)
     return out if len(out) <= 3 else []  # a longer phrase in quotes is a title or a slogan, not a name
 

@@ -968,7 +968,9 @@ class Discourse:
             # the body named with this kind ("министрлик" -> "… министрлиги"); a kind that may stand for any body
             # ("регулятор") is not matched by a name that merely contains it
             if role and (
-                role not in lex.generic_bodies and any(role in noun_forms(lex, fold(w)) for w in m.words)
+                role not in lex.generic_bodies and any(
+                    lex.synonyms.get(f, f) == lex.synonyms.get(role, role) for w in m.words for f in noun_forms(lex, fold(w))
+                )  # (a synonym names the same kind: "администрация" -> "Мэрия Якутска")
                 # ... though a name whose head is that kind is one: "Tana Basin Power Authority" -> "the authority"
                 or lex.lang == "en" and len(m.words) > 1 and role in noun_forms(lex, fold(m.words[-1]))
             ):

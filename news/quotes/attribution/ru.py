@@ -298,6 +298,9 @@ class Russian:
             body = _body_after_v(doc, index, after)
             if body is not None:
                 return body
+            owner = _statement_owner(doc, index, after)
+            if owner is not None and owner.kind in ("body", "media", "person"):
+                return owner  # "— написали в телеграм-канале движения": whose channel it is
         found = _scan(doc, index, after, verb=verb)
         if found is not None:
             if found.kind == "media" and verb in lex.relay:
@@ -659,7 +662,9 @@ def _statement_owner(doc: Document, index: Index, toks: list[Token]) -> Subject 
                     # "регионального правительства": the region's government the article named ("Правительство
                     # Калужской области"); "городской администрации" with none named stays as written
                     or all(x.low.startswith(_LOCAL_ADJECTIVES) for x in toks[i + 1 : h]) and any(
-                        m.kind == "body" and len(m.words) > 1 and stem in noun_forms(lex, fold(m.words[0]))
+                        m.kind == "body" and len(m.words) > 1 and any(
+                            lex.synonyms.get(f, f) == lex.synonyms.get(stem, stem) for f in noun_forms(lex, fold(m.words[0]))
+                        )  # ("городской администрации" for "Мэрия Якутска")
                         for m in index.mentions
                     )
                 ) and not any(x.upper for x in toks[h : last + 1])
