@@ -573,6 +573,8 @@ def _ru_body_names(doc: Document, mentions: list[Mention]) -> list[Mention]:
                 break
             if named is not None and named.kind == "person":
                 break  # "… МЧС | Сергей Абанин"
+            if named is not None and named.kind == "media" or (fold(x.text),) in doc.lex.media:
+                break  # "В Минздраве России | Би-би-си сообщили": the outlet told
             if x.low in _RU_PREPOSITIONS and x.low not in ("при", "по") or x.low in doc.lex.function and x.low not in ("и", "при", "по"):
                 break  # "в ответе Минкультуры | на запрос редакции", "Правительство | пока не дало"
             if x.low in ("и", "при", "по") or after_pri or _RU_TAIL_RE.search(x.low) and not ru_verb_like(x.low):
@@ -1687,6 +1689,10 @@ def _gender(words: Sequence[str], lang: str) -> str:
     if lang == "en":
         return ""
     last = words[-1].lower()
+    if len(words) == 1 and lang == "ru" and last.endswith(("ей", "ий")) and not last.endswith(("ией", "ьей")) and (
+        len(last) > 3
+    ):
+        return "m"  # Андрей, Матвей, Дмитрий, Юрий: no woman's name ends so (Марией, Натальей are her instrumental)
     if len(words) == 1 and not _STRONG_SURNAME_RE.search(last) and not _FEMALE_RE.search(last):
         return ""  # a given name alone: Айжаркын, Бакыт, Айымкан tell no gender by their ending
     if _FEMALE_RE.search(last):
