@@ -612,6 +612,8 @@ def _ru_owned_bodies(doc: Document, mentions: list[Mention]) -> list[Mention]:
             joins = not gap.strip(" \u00a0") and (
                 m.kind == "place" and m.case == "obl"
                 or _acronym(prev.words[-1]) and _acronym(m.words[0]) and m.kind in ("body", "org")
+                # "Следственное управление СК по Башкортостану": a body's kind, then whose it is, by an acronym
+                or prev.kind == "body" and prev.words[-1].islower() and _acronym(m.words[0]) and m.kind == "body"
             )
             if joins:
                 last = tokens[m.tokens[1] - 1]
@@ -988,6 +990,7 @@ _RU_ADJECTIVE_NOM_RE = re.compile(r"(?:[^кц]ая|[^кц]ий|ый|ое|ее|ы
 _RU_BODY_SHORT_RE = re.compile(r"^(?:Мин|Гос|Рос|Нац)[а-яё]{3,}$")
 # A woman's surname in an oblique case looks like an adjective: Абдыразаковой, Петровой, Ильиной.
 _RU_SURNAME_CASE_RE = re.compile(r"(?:ов|ев|ёв|ин|ын)ой$")
+_RU_LAW_ARTICLE_RE = re.compile(r"(?:\bст\.|\bстат[а-я]+|\bч\.|\bп\.|\bпункт[а-я]*)\s*\d[\d.,\s–-]*(?:[а-я]+\s+)?$")
 _RU_MAN_ADJECTIVAL_RE = re.compile(r"^[^-]+[^внр]ой$")  # Ланской, Толстой, Трубецкой (not Петровой, Ильиной)
 # A given name in -ым (Гулайым, Нурайым, Айым) is no adjective in the instrumental (not -ным, -ским, -овым)
 _RU_GIVEN_IN_YM_RE = re.compile(r"(?<![нкцвш])ым$")
@@ -1383,6 +1386,10 @@ def _segment(doc: Document, seg: list[_Word]) -> list[Mention]:
     # Acronyms: bodies and places the lexicons know, else organisations (УКМК, NATO); a role is no name (MP).
     if len(seg) == 1 and lang == "en" and _is_role_word(lex, folded[0]):
         return []
+    if len(seg) == 1 and _acronym(seg[0].nominative) and lang == "ru" and _RU_LAW_ARTICLE_RE.search(
+        doc.text(seg[0].token.block)[max(0, seg[0].token.start - 30) : seg[0].token.start]
+    ):
+        return []  # "(ст. 238 УК)", "по ч. 2 статьи 159 УК РФ": a code of laws, no body
     if len(seg) == 1 and _acronym(seg[0].nominative):
         return [_mention(doc, seg, "org", case)]
     if lang == "en" and len(seg) == 2 and _acronym(seg[0].nominative) and (folded[1],) in lex.places:

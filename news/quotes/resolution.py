@@ -58,6 +58,12 @@ _OWNER_PRONOUNS = {"анын": "", "алардын": "+", "его": "m", "ее":
 _PLAINTIFFS = ("истец", "истица")  # whoever brought the suit
 _SPOKES = ("spokesman", "spokeswoman", "spokesperson")
 _STATE_KINDS = ("ведомство", "мекеме", "орган")  # kinds of body that are the state's, never a company's
+# ... and a Russian one is no theatre's, school's, club's or party's (Kyrgyz "мекеме" is any institution)
+_INSTITUTIONS = frozenset(
+    "театр музей библиотека филармония кинотеатр киносеть школа больница университет вуз академия лаборатория клуб "
+    "федерация лига команда партия фракция движение ассоциация фонд профсоюз организация объединение союз "
+    "телеканал радиостанция газета журнал издание портал редакция".split()
+)
 _GOVERNMENTS = ("правительство", "өкмөт", "government", "кабмин")  # kinds no other body with a name of its own is
 _AGES = {"teenager": (13, 19), "youngster": (8, 21)}  # nouns for someone of an age the article wrote
 _AGE_BEFORE_RE = re.compile(r"\b(\d{1,2})-year-old\s+$")
@@ -1017,6 +1023,7 @@ class Discourse:
                 and not (role in lex.generic_bodies and any(role in noun_forms(lex, fold(w)) for w in m.words[:-1]))
                 # a state's "ведомство" is no plant or company ("Чебоксарский завод")
                 and not (role in _STATE_KINDS and self._kind_of(m) in lex.companies)
+                and not (role in ("ведомство", "орган") and self._kind_of(m) in _INSTITUTIONS)
             ]
         if not candidates:
             return None
