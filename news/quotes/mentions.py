@@ -990,6 +990,7 @@ _RU_ADJECTIVE_NOM_RE = re.compile(r"(?:[^кц]ая|[^кц]ий|ый|ое|ее|ы
 _RU_BODY_SHORT_RE = re.compile(r"^(?:Мин|Гос|Рос|Нац)[а-яё]{3,}$")
 # A woman's surname in an oblique case looks like an adjective: Абдыразаковой, Петровой, Ильиной.
 _RU_SURNAME_CASE_RE = re.compile(r"(?:ов|ев|ёв|ин|ын)ой$")
+_RU_ADJECTIVE_NOM_ANY_RE = re.compile(r"(?:ий|ый|ой|ая|яя|ое|ее)$")
 _RU_LAW_ARTICLE_RE = re.compile(r"(?:\bст\.|\bстат[а-я]+|\bч\.|\bп\.|\bпункт[а-я]*)\s*\d[\d.,\s–-]*(?:[а-я]+\s+)?$")
 _RU_MAN_ADJECTIVAL_RE = re.compile(r"^[^-]+[^внр]ой$")  # Ланской, Толстой, Трубецкой (not Петровой, Ильиной)
 # A given name in -ым (Гулайым, Нурайым, Айым) is no adjective in the instrumental (not -ным, -ским, -овым)
@@ -1256,6 +1257,12 @@ def _name_evidence(doc: Document, words: list[_Word], attested: set[str]) -> boo
             _is_role_word(lex, low) or _is_body_word(lex, low)
         ):
             return True
+    if doc.lang == "ru" and len(words) == 1 and _RU_ADJECTIVE_NOM_ANY_RE.search(low):
+        nxt = doc.tokens[w.token.index + 1] if w.token.index + 1 < len(doc.tokens) else None
+        if nxt is not None and nxt.sent == w.token.sent and not nxt.upper and (
+            doc.text(w.token.block)[w.token.end : nxt.start] == " "
+        ) and (role_stem(lex, nxt.low) is not None or _is_body_word(lex, nxt.low)):
+            return False  # "Детский эндокринолог …", "Районный суд …": an adjective before its noun, no surname
     if surname_shape(w.nominative, doc.lang) and (
         len(words) > 1 or _STRONG_SURNAME_RE.search(low) or low.endswith(("ин", "ын")) and doc.lang != "ky"
     ):
