@@ -671,6 +671,10 @@ def _ru_adjectives_before_nouns(doc: Document, mentions: list[Mention]) -> None:
             continue
         if role_stem(doc.lex, nxt.low) is not None or body_stem(doc.lex, nxt.low) is not None:
             m.kind = "title"
+        elif _ru_company_word(doc.lex, nxt.low) and _ru_noun_agreeing(doc.lex, low, nxt.low):
+            # "Заволжская агрогруппа увеличила выручку": a company's name, its kind in lowercase
+            m.kind, m.words, m.key, m.first, m.gender = "org", (m.words[0], nxt.text), nxt.low, low, ""
+            m.end, m.tokens = nxt.end, (m.tokens[0], nxt.index + 1)
 
 
 def _joined(doc: Document, m: Mention, last: Token) -> Mention:
@@ -1231,6 +1235,25 @@ def _surname_first(doc: Document, segment: list[_Word], w: _Word) -> bool:
     )
 
 
+def _ru_company_word(lex: Lexicon, low: str) -> bool:
+    """Is a lowercase Russian word a company's kind in the nominative (агрогруппа, холдинг, завод)?"""
+    return low in lex.companies
+
+
+def _ru_noun_agreeing(lex: Lexicon, adjective: str, low: str) -> bool:
+    """Is a lowercase word after a Russian adjective a noun of its gender ("Заволжская агрогруппа", "Северное
+    объединение"), not a verb, an adverb or a closed-class word ("Заволжская заявила", "Петровская тоже")?"""
+    if low in lex.function or ru_verb_like(low) or len(low) < 4 or low.endswith(("о", "и", "ы", "ому", "ой")) and not (
+        adjective.endswith(("ое", "ее"))
+    ):
+        return False
+    if adjective.endswith(("ая", "яя")):
+        return low.endswith(("а", "я")) and not low.endswith(("ла", "ся"))
+    if adjective.endswith(("ое", "ее")):
+        return low.endswith(("о", "е")) and not low.endswith(("ло", "ее", "ие"))
+    return bool(re.search(r"[бвгджзкмнпрстфхцчшщ]$", low))
+
+
 def _name_evidence(doc: Document, words: list[_Word], attested: set[str]) -> bool:
     w = words[0]
     low = fold(w.nominative)
@@ -1261,8 +1284,10 @@ def _name_evidence(doc: Document, words: list[_Word], attested: set[str]) -> boo
         nxt = doc.tokens[w.token.index + 1] if w.token.index + 1 < len(doc.tokens) else None
         if nxt is not None and nxt.sent == w.token.sent and not nxt.upper and (
             doc.text(w.token.block)[w.token.end : nxt.start] == " "
-        ) and (role_stem(lex, nxt.low) is not None or _is_body_word(lex, nxt.low)):
-            return False  # "Детский эндокринолог …", "Районный суд …": an adjective before its noun, no surname
+        ) and (role_stem(lex, nxt.low) is not None or _is_body_word(lex, nxt.low) or _ru_noun_agreeing(lex, low, nxt.low)):
+            # "Детский эндокринолог …": an adjective before its noun, no surname; before a company's kind it opens
+            # the company's name ("Заволжская агрогруппа"), read whole later
+            return _ru_company_word(lex, nxt.low) and role_stem(lex, nxt.low) is None
     if surname_shape(w.nominative, doc.lang) and (
         len(words) > 1 or _STRONG_SURNAME_RE.search(low) or low.endswith(("ин", "ын")) and doc.lang != "ky"
     ):

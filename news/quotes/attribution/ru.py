@@ -744,7 +744,7 @@ def _scan(
             if last + 1 < n and punct_between(doc, toks[last], toks[last + 1], ","):
                 # "Одна из пострадавших, Гульнара Абдыкадырова, рассказала", "Одна из организаторов, учительница
                 # биологии Елена Смирнова, говорит": the name in apposition
-                for j in range(last + 1, min(n, last + 5)):
+                for j in range(last + 1, min(n, last + 14)):  # to the comma that closes the apposition
                     if j > last + 1 and punct_between(doc, toks[j - 1], toks[j]):
                         break
                     named = index.at_token.get(toks[j].index)
