@@ -26,6 +26,7 @@ _MONTH = r"(?:янв|фев|мар|апр|ма[йя]|июн|июл|авг|сен
 # What opens a wire story's first paragraph and names nobody in it: a dateline ("МОСКВА, 9 августа. /ТАСС/.",
 # "Москва. 8 мая. INTERFAX.RU -", "БИШКЕК, 24.kg -", "NAIROBI, Kenya (AP) —", "LONDON (Reuters) -") or a byline
 # run into the text ("By Tom AshdownTechnology reporter").
+_RUN_IN_HEAD_RE = re.compile(r"\s*[«\"“]([^«»\"“”\n]{1,80})[»\"”]\s+(?=[А-ЯЁӨҮҢ])")
 PREAMBLE_RE = re.compile(
     r"[A-ZА-ЯЁ][\w-]*(?:[ -][A-ZА-ЯЁ][\w-]*)?"
     r"(?:[.,]\s+\d{1,2}\s+" + _MONTH + r"\s*[.,]?"
@@ -137,6 +138,11 @@ class Document:
             pos = min(sent.end, self._preamble[b])
         first = WORD_RE.search(text, pos, sent.end)
         first_start = first.start() if first is not None else -1
+        head_start = -1
+        if self.lang != "en" and (head := _RUN_IN_HEAD_RE.match(text, pos, sent.end)) is not None:
+            # "«Я верила не тем людям» Мать одного из …": a crosshead in quote marks run into the text (XL-Sum); the
+            # word after it opens the sentence as well
+            head_start = head.end()
         i = bisect.bisect_right(quoted, (sent.start, len(text) + 1)) - 1
         segments: list[tuple[int, int]] = []
         for q_start, q_end in quoted[max(i, 0) :]:
@@ -157,7 +163,8 @@ class Document:
                 if head.isdigit() and not any(c.isalpha() for c in word):
                     continue  # numbers are not words for the stages
                 start, end = m.span()
-                append(Token(len(tokens), b, start, end, word, fold(word), si, start == first_start, head.isupper()))
+                initial = start == first_start or start == head_start
+                append(Token(len(tokens), b, start, end, word, fold(word), si, initial, head.isupper()))
 
     # ------------------------------------------------------------------------------------------ lookups
 

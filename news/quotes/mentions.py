@@ -613,7 +613,13 @@ def _ru_owned_bodies(doc: Document, mentions: list[Mention]) -> list[Mention]:
                 m.kind == "place" and m.case == "obl"
                 or _acronym(prev.words[-1]) and _acronym(m.words[0]) and m.kind in ("body", "org")
                 # "Следственное управление СК по Башкортостану": a body's kind, then whose it is, by an acronym
-                or prev.kind == "body" and prev.words[-1].islower() and _acronym(m.words[0]) and m.kind == "body"
+                or prev.kind == "body" and _acronym(m.words[0]) and m.kind == "body" and not _acronym(prev.words[-1])
+                and body_stem(doc.lex, fold(prev.words[-1])) is not None
+                # "Управление Роспотребнадзора по Республике Дагестан": the republic's name after its kind
+                or prev.kind == "body" and m.kind in ("place", "single") and len(prev.words) > 2
+                and prev.words[-2].lower() == "по" and any(
+                    (f,) in doc.lex.place_heads for f in _noun_stems("ru", fold(prev.words[-1]))
+                )
             )
             if joins:
                 last = tokens[m.tokens[1] - 1]

@@ -188,6 +188,8 @@ def _genitive_tail(doc: Document, toks: list[Token], i: int, index: Index) -> in
             after = k + (m.tokens[1] - m.tokens[0])
             if after < len(toks) and _verb_token(doc, toks[after]):
                 break  # "в пресс-службе Минздрава 24.kg уточнили": the outlet is told
+            if m.quoted and toks[after - 1].low.endswith(("е", "у", "ю")):
+                break  # "в письменном ответе министерства «Медузе»": an outlet in the dative is the one answered
         if m is not None and m.kind in ("media", "org") and m.quoted and k + (m.tokens[1] - m.tokens[0]) < len(toks) and (
             _verb_token(doc, toks[k + (m.tokens[1] - m.tokens[0])])
         ) and _body_head(doc, toks[k - 1]) is None and not toks[k - 1].text[:2].isupper():
@@ -433,6 +435,11 @@ class Russian:
         if not toks:
             return None
         text = doc.text(toks[0].block)
+        head = _RUN_IN_CROSSHEAD_RE.match(text, doc.sents[si].start)
+        if head is not None and any(t.start >= head.end() for t in toks):
+            # "«Я верила не тем людям» Мать одного из … говорит": a crosshead in quote marks run into the text
+            # (XL-Sum) is no part of the sentence after it
+            toks = [t for t in toks if t.start >= head.end()]
         for k in range(len(toks) - 1, 0, -1):
             t, prev = toks[k], toks[k - 1]
             if t.upper and not t.initial and not text[prev.end : t.start].strip() and (
@@ -510,6 +517,7 @@ class Russian:
 
 
 _PAST_RE = re.compile(r"(?:л|ла|ли)$")
+_RUN_IN_CROSSHEAD_RE = re.compile(r"\s*[«\"“]([^«»\"“”\n]{1,80})[»\"”]\s+(?=[А-ЯЁA-Z])")
 
 
 def _reported_by(doc: Document, index: Index, toks: list[Token]) -> Subject | None:
