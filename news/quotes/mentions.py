@@ -605,7 +605,7 @@ def _ru_owned_bodies(doc: Document, mentions: list[Mention]) -> list[Mention]:
     acronym of the body above it), "ГУ МЧС по Оренбургской области" (по and a place)."""
     tokens = doc.tokens
     out: list[Mention] = []
-    for m in mentions:
+    for n, m in enumerate(mentions):
         prev = out[-1] if out else None
         if prev is not None and prev.kind in ("body", "org") and prev.block == m.block and prev.tokens[1] == m.tokens[0]:
             gap = doc.text(m.block)[prev.end : m.start]
@@ -628,6 +628,16 @@ def _ru_owned_bodies(doc: Document, mentions: list[Mention]) -> list[Mention]:
                     last = nxt  # "прокуратуры Ярославской области": the region's kind goes with its name
                 out[-1] = _joined(doc, prev, last)
                 continue
+        nxt_m = mentions[n + 1] if n + 1 < len(mentions) else None
+        if prev is not None and prev.kind == "body" and len(prev.words) == 1 and m.kind == "single" and (
+            len(m.words) == 1 and prev.tokens[1] == m.tokens[0] and prev.block == m.block
+            and nxt_m is not None and nxt_m.kind == "person" and nxt_m.tokens[0] == m.tokens[1]
+            and not _acronym(prev.words[0]) and body_stem(doc.lex, fold(prev.words[0])) is not None
+        ):
+            # "демограф Университета Кэйо Сатоси Ханада": the word between a body's kind and a person is the body's
+            # name
+            out[-1] = _joined(doc, prev, tokens[m.tokens[1] - 1])
+            continue
         if m.kind in ("place", "org", "single") and prev is not None and prev.kind in ("body", "org") and (
             prev.block == m.block
         ):
@@ -1000,6 +1010,7 @@ _RU_ADJECTIVE_NOM_RE = re.compile(r"(?:[^кц]ая|[^кц]ий|ый|ое|ее|ы
 _RU_BODY_SHORT_RE = re.compile(r"^(?:Мин|Гос|Рос|Нац)[а-яё]{3,}$")
 # A woman's surname in an oblique case looks like an adjective: Абдыразаковой, Петровой, Ильиной.
 _RU_SURNAME_CASE_RE = re.compile(r"(?:ов|ев|ёв|ин|ын)ой$")
+_RU_APPOSED_VERB_RE = re.compile(r",[^,.;:!?«»\"\n]{2,60},\s+([а-яё]+(?:л|ла))\b")
 _RU_ADJECTIVE_NOM_ANY_RE = re.compile(r"(?:ий|ый|ой|ая|яя|ое|ее)$")
 _RU_LAW_ARTICLE_RE = re.compile(r"(?:\bст\.|\bстат[а-я]+|\bч\.|\bп\.|\bпункт[а-я]*)\s*\d[\d.,\s–-]*(?:[а-я]+\s+)?$")
 _RU_MAN_ADJECTIVAL_RE = re.compile(r"^[^-]+[^внр]ой$")  # Ланской, Толстой, Трубецкой (not Петровой, Ильиной)
@@ -1062,6 +1073,18 @@ def _read_run(doc: Document, run: list[Token], attested: set[str]) -> list[Menti
     ):  # (but "главе города Олегу Кравцу": two words in the dative are a man's name)
         # "жительница села Джала Нургуль": the first word names the village, the rest a person.
         return [_mention(doc, words[:1], "place", words[0].case), *_read_run(doc, run[1:], attested)]
+    if doc.lang == "ru" and len(words) >= 3 and run[0].index > 0 and not _RU_PATRONYMIC_RE.search(words[1].token.low) and (
+        words[-1].token.low not in PATRONYMIC and not _LATIN.match(words[0].token.text)
+    ) and (
+        (prev := doc.tokens[run[0].index - 1]).block == run[0].block and not prev.initial
+        and body_stem(lex, prev.low) is not None and prev.low != body_stem(lex, prev.low)
+        and _gap_ok(text, prev.end, run[0].start)
+    ):
+        # "демограф университета Кэйо Сатоси Ханада", "администрации Бишкека Айбек Жунусов": the word after a body's
+        # kind in a case is its name or its place, and the person follows
+        known = _lex_kind(lex, [fold(words[0].nominative)])
+        kind = known if known in ("place", "body", "media") else "org"
+        return [_mention(doc, words[:1], kind, "nom"), *_read_run(doc, run[1:], attested)]
     if _NAMED_AFTER_RE.search(before):
         # "имени Дмитрия Рогачева": part of a body's name; a name may follow it ("… Рогачева Павел Смирнов").
         size = 2 if len(words) >= 2 else 1
@@ -2238,15 +2261,22 @@ def _attach_roles(doc: Document, index: Index) -> None:
             if m.kind != "person" or m.case == "obl" or m.tokens[1] >= len(tokens):
                 continue
             verb = tokens[m.tokens[1]]
+            low = verb.low
             if verb.block != m.block or verb.upper or text_of(m.block)[m.end : verb.start].strip():
+                # "Такуя Ониси, отец двоих детей, назвал": the verb after an apposition in commas
+                apposed = _RU_APPOSED_VERB_RE.match(text_of(m.block), m.end)
                 # "— рассказала Саакян": a verb of saying right before the name, whose subject it is
                 k = m.tokens[0] - 1
                 verb = tokens[k] if k >= 0 else None
-                if verb is None or verb.block != m.block or text_of(m.block)[verb.end : m.start].strip() or not (
+                if apposed is not None and ru_verb_like(apposed.group(1)):
+                    low = apposed.group(1)
+                elif verb is None or verb.block != m.block or text_of(m.block)[verb.end : m.start].strip() or not (
                     is_speech_verb(lex, verb.low)
                 ):
                     continue
-            sex = verb_gender("ru", verb.low) if _RU_PAST_FORM_RE.search(verb.low) else ""
+                else:
+                    low = verb.low
+            sex = verb_gender("ru", low) if _RU_PAST_FORM_RE.search(low) else ""
             if sex in ("m", "f"):
                 genders.setdefault(m.key, sex)
         for m in index.mentions:
