@@ -886,7 +886,13 @@ def _en_of_body(lex: Lexicon, folded: Sequence[str]) -> bool:
 
 def _plural_possessive(doc: Document, prev: Token, t: Token) -> bool:
     """"Citizens' Advice", "Norfolk Patients' Voice": a plural possessive inside a capitalised name."""
-    return t.upper and prev.upper and prev.low.endswith("s") and doc.text(t.block)[prev.end : t.start] in ("' ", "’ ")
+    text = doc.text(t.block)
+    if not (t.upper and prev.upper and prev.low.endswith("s") and text[prev.end : t.start] in ("' ", "’ ")):
+        return False
+    # (not the close of a crosshead in single quotes run into the text: "'Heart of the Potteries' Labour MP …")
+    line = text[max(0, prev.start - 80) : prev.end]
+    opened = max(line.rfind(" '"), line.rfind(" ‘"), line.rfind(". '"))
+    return opened < 0 or any(c in line[opened + 2 :] for c in ".!?'’")
 
 
 def _gap_ok(text: str, end: int, start: int) -> bool:

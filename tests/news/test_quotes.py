@@ -3515,3 +3515,37 @@ def test_english_a_ruling_speaks_for_the_court_that_gave_it() -> None:
         '"The company had every chance to put its case," the ruling said.',
         "en",
     ) == [("The company had every chance to put its case", "High Court")]
+
+
+ENGLISH_ROUND_23 = {
+    # "They were discovered by security researcher X": the one a passive says did it, past the trade before the
+    # name; "she" is her, not "they"
+    "the_agent_of_a_passive_with_a_trade": (
+        "The records were left open online for weeks. They were discovered by security researcher Maeve Tolland, who "
+        'alerted the firm in May. "Anyone with the address could read every file," she said.',
+        [("Anyone with the address could read every file", "Maeve Tolland")],
+    ),
+    # ... and an irregular participle counts ("found by")
+    "the_agent_of_an_irregular_participle": (
+        'The leak was found by Tobias Wren. "It took me ten minutes," he said.',
+        [("It took me ten minutes", "Tobias Wren")],
+    ),
+    # A crosshead in single quotes run into the text ends at its closing mark; it is no plural possessive
+    # ("'Heart of the Potteries' Labour MP …")
+    "a_crosshead_is_no_plural_possessive": (
+        "The union said so. 'Heart of the Potteries' Labour MP Priya Mandeville-Rook, whose seat includes the "
+        'factory, said she had written to ministers. "Ceramics is who we are," she wrote.',
+        [("Ceramics is who we are", "Priya Mandeville-Rook")],
+    ),
+    # "her daughter said": a relation of the woman spoken of, never that woman; the daughter named before
+    "her_daughter_said": (
+        "Agnes Pollock was taken to hospital last Tuesday. Her daughter, Ruth Keane, told the BBC: \"Mum is a proud "
+        'woman." Mrs Pollock is now at home. "She keeps saying she does not want a fuss," her daughter said.',
+        [("Mum is a proud woman.", "Ruth Keane"), ("She keeps saying she does not want a fuss", "Ruth Keane")],
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), ENGLISH_ROUND_23.values(), ids=ENGLISH_ROUND_23.keys())
+def test_english_round_23(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert pairs(text, "en") == expected

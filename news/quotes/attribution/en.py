@@ -121,22 +121,31 @@ class English:
                 index.confirm(m)
                 return Subject("person", m)
         found = _subject_of_verb(doc, index, toks) if toks else None
-        if found is None or found.kind == "pronoun" and not found.gender:
+        if found is None or found.kind == "pronoun" and found.gender in ("", "+"):
+            # ("They were discovered by security researcher Hannah Pilkington": they, the files; she found them)
             agent = _passive_agent(index, toks)
             if agent is not None:
                 return agent
         return found
 
 
+# How past participles end, regular and not: discovered, taken, shown, held, caught, found, made, paid, sent, built,
+# left, kept, shot, won, lost, cut, done
+_PARTICIPLE_ENDINGS = ("ed", "en", "wn", "ld", "ht", "nd", "de", "id", "nt", "lt", "ft", "pt", "ot", "on", "st", "ut", "ne")
+
+
 def _passive_agent(index: Index, toks: list[Token]) -> Subject | None:
     """"For 22 years it has been driven by Gwen Alderson": the one a passive verb says did it."""
     for k in range(1, len(toks) - 1):
-        if toks[k].low != "by" or not toks[k - 1].low.endswith(("ed", "en", "wn", "ld", "ht")):
+        if toks[k].low != "by" or not toks[k - 1].low.endswith(_PARTICIPLE_ENDINGS):
             continue
         if not any(x.low in ("been", "was", "were", "is", "are", "be") for x in toks[max(0, k - 4) : k - 1]):
             continue
-        m = index.at_token.get(toks[k + 1].index)
-        if m is not None and (m.kind == "person" or m.kind == "single" and len(m.words) > 1):
+        # the name, past the trade written before it ("by security researcher Hannah Pilkington")
+        m = next((index.at_token[x.index] for x in toks[k + 1 : k + 5] if x.index in index.at_token), None)
+        if m is not None and (m.kind == "person" or m.kind == "single" and len(m.words) > 1) and all(
+            not x.upper for x in toks[k + 1 : k + 5] if x.index < m.tokens[0]
+        ):
             index.confirm(m)
             return Subject("person", m)
     return None
@@ -424,7 +433,8 @@ def _first_np(
             first = _phrase_start(toks, i)
             indefinite = any(x.low in ("a", "an", "one") for x in toks[max(0, first - 1) : i])
             owned = stem in lex.kin and (
-                any(x.low.endswith("'s") for x in toks[first:i]) or (first > 0 and toks[first - 1].low == "its")
+                any(x.low.endswith("'s") for x in toks[first:i])
+                or (first > 0 and toks[first - 1].low in ("its", "his", "her", "their"))  # "her daughter said"
             )
             last = t
             if stem in lex.kin and i + 2 < n and toks[i + 1].low in ("to", "for", "of"):
