@@ -2692,7 +2692,7 @@ ENGLISH_ROUND_19 = {
     ),
     "her_statement": (
         'Co-founder Ruth Galloway was not at the ceremony. Her statement said: "We are proud of the whole team."',
-        [("We are proud of the whole team.", "Co-founder Ruth Galloway")],
+        [("We are proud of the whole team.", "Ruth Galloway")],
     ),
     # "a council statement said" is the council's
     "a_bodys_statement": (
@@ -3542,6 +3542,19 @@ ENGLISH_ROUND_23 = {
         "Agnes Pollock was taken to hospital last Tuesday. Her daughter, Ruth Keane, told the BBC: \"Mum is a proud "
         'woman." Mrs Pollock is now at home. "She keeps saying she does not want a fuss," her daughter said.',
         [("Mum is a proud woman.", "Ruth Keane"), ("She keeps saying she does not want a fuss", "Ruth Keane")],
+    ),
+    # A caption run into the text ends where a capitalised opener starts the real sentence ("… last year In a
+    # statement, …"); a co-founder is a role like a founder; the quote after is his
+    "a_caption_run_in_before_a_co_founder": (
+        "She said it took the firm nine days to reply. Homely was founded in 2019 and raised £9m last year In a "
+        'statement, Homely co-founder Felix Ambrose said the server had been locked "within hours". "There is no '
+        'sign that any data was misused."',
+        [("There is no sign that any data was misused.", "Felix Ambrose")],
+    ),
+    # ... but "said Mr Brown" is no caption's end: a title after a lowercase word is the name's
+    "said_mr_is_no_caption": (
+        '"We will not raise taxes," said Mr Ashdown. "Nobody should doubt it."',
+        [("We will not raise taxes", "Mr Ashdown"), ("Nobody should doubt it.", "Mr Ashdown")],
     ),
 }
 

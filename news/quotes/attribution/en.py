@@ -114,6 +114,14 @@ class English:
             # "… visitors in August 'Nobody is listening' Alasdair Strachan, who farms near Salen, said": a caption
             # and a crosshead run into the sentence (XL-Sum); its subject comes after them
             toks = [t for t in toks if t.start >= heads[-1].end()] or toks
+        text = doc.text(sent.block)
+        for k in range(len(toks) - 2, 0, -1):
+            t, prev = toks[k], toks[k - 1]
+            if t.upper and not prev.upper and t.low in _CAPTION_ENDS_BEFORE and text[prev.end : t.start] == " ":
+                # "… raised £14m from investors last year In a statement, Nestwise co-founder Oliver Dunmore said": a
+                # caption run into the text (XL-Sum) ends where a capitalised opener starts the real sentence
+                toks = toks[k:]
+                break
         if len(toks) > 2 and toks[0].low == "according" and toks[1].low == "to":
             # "According to Simon Achebe of Halden Securities, the merger was expected": the source is the topic
             m = index.at_token.get(toks[2].index)
@@ -152,6 +160,11 @@ def _passive_agent(index: Index, toks: list[Token]) -> Subject | None:
 
 
 _CONJUNCTIONS = frozenset(("but", "and", "yet", "so", "or"))
+# Words that open a sentence and, capitalised after a lowercase word with no stop between, show where a caption run
+# into the text ended (not "The" or "Mr", which names and titles take: "told The Times", "said Mr Brown")
+_CAPTION_ENDS_BEFORE = frozenset(
+    "in but he she they we his her their according speaking asked after before when however meanwhile".split()
+)
 _ADVERBIAL_OPENERS = frozenset(
     "in on at for after before during earlier later then however but and meanwhile speaking asked when while "
     "yesterday today also now still instead according as".split()
