@@ -197,6 +197,9 @@ class Discourse:
         if kind == "pronoun":
             if subject.gender == "+":
                 return None  # "алар", "они": a group nobody named
+            aged = self._of_age(subject.phrase, si, pos)
+            if aged is not None:
+                return aged  # "the 19-year-old said" after "Coultard, 19,"
             found = self.antecedent(si, pos, gender=subject.gender)
             if found is not None and found.mention is not None and subject.gender:
                 self.genders.setdefault(found.mention.key, subject.gender)
@@ -907,6 +910,18 @@ class Discourse:
                 return Speaker(self.index.fullest(m), "person", m, m.gender)
         return None
 
+    def _of_age(self, phrase: str, si: int, pos: int) -> Speaker | None:
+        """The one person named before with the age an epithet gives ("the 19-year-old"), if only one has it."""
+        age = re.match(r"(\d{1,3})-year-old$", phrase)
+        if age is None:
+            return None
+        people = [m for m in self.index.mentions if m.kind == "person" and (m.sent < si or m.sent == si and m.start < pos)]
+        aged = {m.key: m for m in people if self._age(m) == int(age.group(1))}
+        if len(aged) != 1:
+            return None
+        m = next(iter(aged.values()))
+        return Speaker(self.index.fullest(m), "person", m, m.gender)
+
     def _age(self, m: Mention) -> int | None:
         """The age written next to a person: "19-year-old Jordan Baker", "Jordan Baker, 19,"."""
         text = self.doc.text(m.block)
@@ -929,7 +944,7 @@ class Discourse:
         # not thereby a minister. A head of something named by a title any head has ("глава региона") may be
         # called by the office later ("губернатор").
         return (
-            not held
+            not held and not self._given_to_another(m, role)
             or role in lex.generic
             or held in lex.generic and held in lex.heads and (role,) in lex.offices
             # a head by another word for a head: "Председатель профсоюзной организации X … — подчеркнула
@@ -937,6 +952,17 @@ class Discourse:
             or held in lex.heads and role in lex.heads and self.doc.lang != "en"  # (a finance director is no leader)
             # a title any member of something has, called by what she is: "Член Совета Федерации X … сказала сенатор"
             or held in lex.generic and self.doc.lang == "ru" and (role,) not in lex.offices
+        )
+
+    def _given_to_another(self, m: Mention, role: str) -> bool:
+        """Has the article given this role, a specific one, to someone else ("Brennock's trainer, Dominic
+        Achterberg"): then "the trainer" is not Brennock, who has no title."""
+        lex = self.doc.lex
+        if not role or role in lex.generic or lex.lang != "en":
+            return False  # (Kyrgyz and Russian go on calling the one they are about by titles the text gave others)
+        return any(
+            x.kind == "person" and x.key != m.key and _same_role(lex, self.index.role_of(x), role)
+            for x in self.index.mentions
         )
 
     def named_body(self, subject: Subject, si: int) -> Speaker | None:

@@ -3556,6 +3556,19 @@ ENGLISH_ROUND_23 = {
         '"We will not raise taxes," said Mr Ashdown. "Nobody should doubt it."',
         [("We will not raise taxes", "Mr Ashdown"), ("Nobody should doubt it.", "Mr Ashdown")],
     ),
+    # "the 19-year-old said": the one the article gave that age, not the captain named last
+    "the_one_of_that_age": (
+        "But captain Rory Tennant pulled one back after the break, and Declan Moy, 19, took over from there.\n\n"
+        '"I just tried to get into the box," the 19-year-old said.',
+        [("I just tried to get into the box", "Declan Moy")],
+    ),
+    # "the trainer added": the man the article made the boxer's trainer, not the boxer, who has no title
+    "the_trainer_is_not_his_boxer": (
+        "Parry's trainer, Joost Hendriks, said he had warned his fighter before the 11th round. \"I did not "
+        'sugar-coat it," said Hendriks. What next for Parry? Parry now sits in the top 15 of two rankings. "We are '
+        'in no rush. He is still learning," the trainer added.',
+        [("I did not sugar-coat it", "Joost Hendriks"), ("We are in no rush. He is still learning", "Joost Hendriks")],
+    ),
 }
 
 

@@ -324,7 +324,9 @@ def _first_np(
                     return Subject("pronoun", gender=lex.gendered.get(noun, ""))
             if width and (i + 1 + width == n or after_verb or _verb_next(lex, toks, i + 1 + width)):
                 last = toks[i + width].low
-                return Subject("pronoun", gender="m" if last.endswith("man") else "f" if last.endswith("woman") else "")
+                gender = "m" if last.endswith("man") else "f" if last.endswith("woman") else ""
+                # ("the 19-year-old said": the one the article gave that age, when it gave it to one)
+                return Subject("pronoun", gender=gender, phrase=last if _AGE_RE.match(last) else "")
         m = index.at_token.get(t.index)
         if m is not None:
             width = m.tokens[1] - m.tokens[0]
