@@ -115,6 +115,22 @@ class Index:
     def is_person(self, m: Mention) -> bool:
         return m.kind == "person" or (m.kind == "single" and m.key in self.confirmed)
 
+    def is_thing(self, doc: Document, m: Mention) -> bool:
+        """Is a one-word English name a company's: never written with a given name, a title or as a person, and
+        once the subject of a verb of saying followed by "it" ("Fetchwell said it discovered …")?"""
+        same = [x for x in self.mentions if x.key == m.key]
+        if len(m.words) != 1 or m.key in self.by_key or m.key in self.confirmed or any(
+            x.kind == "person" or len(x.words) > 1 for x in same
+        ):
+            return False
+        tokens = doc.tokens
+        return any(
+            x.tokens[1] + 1 < len(tokens)
+            and is_speech_verb(doc.lex, tokens[x.tokens[1]].low)
+            and tokens[x.tokens[1] + 1].low in ("it", "its")
+            for x in same
+        )
+
     def role_of(self, m: Mention) -> str:
         """The role written next to a person anywhere in the article ("Абдиев" was "башчысы Руслан Абдиев")."""
         if m.role:

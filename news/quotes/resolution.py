@@ -981,8 +981,11 @@ class Discourse:
             for m in self.index.mentions
             if (
                 m.kind in ("body", "org", "media")
-                # "Tien Shan Gold … the company said": a name of several words that is nobody's
-                or company and m.kind == "single" and len(m.words) > 1 and not self.index.is_person(m)
+                # "Tien Shan Gold … the company said": a name of several words that is nobody's; in English, one word
+                # the article never gives a first name or a pronoun ("Fetchwell said it …")
+                or company and m.kind == "single" and not self.index.is_person(m) and (
+                    len(m.words) > 1 or lex.lang == "en" and self.index.is_thing(self.doc, m)
+                )
                 # "The auction house, Haus Lindqvist, said …": a name in apposition to the kind is that body
                 or lex.lang == "en" and role and m.kind == "single" and not self.index.is_person(m)
                 and m.tokens[0] > 0 and role in noun_forms(lex, self.doc.tokens[m.tokens[0] - 1].low)

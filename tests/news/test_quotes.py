@@ -3569,6 +3569,24 @@ ENGLISH_ROUND_23 = {
         'in no rush. He is still learning," the trainer added.',
         [("I did not sugar-coat it", "Joost Hendriks"), ("We are in no rush. He is still learning", "Joost Hendriks")],
     ),
+    # "The Croatian added": a national named before, as a pronoun; no name of its own
+    "the_croatian_added": (
+        '"There was no contact," said Ashmoor head coach Ivo Marin. The Croatian added: "We have to stop feeling '
+        'sorry for ourselves."',
+        [("There was no contact", "Ivo Marin"), ("We have to stop feeling sorry for ourselves.", "Ivo Marin")],
+    ),
+    # A one-word name that "said it …" and is never a person's is a company: "the company said" is it
+    "a_one_word_company_that_said_it": (
+        "A grocery app has apologised after customer details were left online. Basketly said it found the fault on "
+        'Friday. "We are deeply sorry," the company said on its website.',
+        [("We are deeply sorry", "Basketly")],
+    ),
+    # ... but a surname the article gives a first name is a person's, and "the company" is not him
+    "a_surname_is_no_company": (
+        'Harbour Foods has closed a depot. Its chief, Alan Pike, said it was a hard day. Pike said it would not be the '
+        'last. "We will look after every worker," the company said.',
+        [("We will look after every worker", "Harbour Foods")],
+    ),
 }
 
 
