@@ -272,9 +272,13 @@ class Discourse:
             if not any(t.low in forms for t in toks):
                 continue
             for j, t in enumerate(toks[:-1]):
-                # "A report by technology consultancy Brightwater Research said …": whose the document is
-                if t.low in forms and toks[j + 1].low in ("by", "from"):
-                    m = next((self.index.at_token[x.index] for x in toks[j + 2 : j + 6] if x.index in self.index.at_token),
+                # "A report by technology consultancy Brightwater Research said …", "A survey published last month
+                # by the Mobile Users Council": whose the document is
+                by = next((k for k in range(j + 1, min(len(toks), j + 5)) if toks[k].low in ("by", "from")), -1)
+                if t.low in forms and by > 0 and all(
+                    not x.upper and x.low not in ("and", "or") and not is_cue(self.doc.lex, x.low) for x in toks[j + 1 : by]
+                ):
+                    m = next((self.index.at_token[x.index] for x in toks[by + 1 : by + 5] if x.index in self.index.at_token),
                              None)
                     if m is not None and m.kind in ("body", "org", "media"):
                         return Speaker(self._body_phrase(m), "body", m)

@@ -3587,6 +3587,18 @@ ENGLISH_ROUND_23 = {
         'last. "We will look after every worker," the company said.',
         [("We will look after every worker", "Harbour Foods")],
     ),
+    # "Miss Karim's flatmate, Chloe Barrow, … said": a flatmate is a relation, so the owner is not the subject
+    "her_flatmate_said": (
+        "In mitigation, his barrister, Julia Penn, said her client was sorry. Outside court, Miss Sahin's flatmate, "
+        'Chloe Marsh, who raised the alarm, said the sentence was fair. "Ayla still has nightmares," she said.',
+        [("Ayla still has nightmares", "Chloe Marsh")],
+    ),
+    # "A survey published last month by X … The survey concluded:": whose the survey is, past what was done to it
+    "a_survey_published_by": (
+        "A survey published last month by the Mobile Owners Forum found few owners had heard of phone viruses. The "
+        'survey concluded: "Awareness is dangerously low."',
+        [("Awareness is dangerously low.", "Mobile Owners Forum")],
+    ),
 }
 
 
