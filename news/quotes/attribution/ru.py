@@ -188,6 +188,9 @@ def _genitive_tail(doc: Document, toks: list[Token], i: int, index: Index) -> in
             after = k + (m.tokens[1] - m.tokens[0])
             if after < len(toks) and _verb_token(doc, toks[after]):
                 break  # "в пресс-службе Минздрава 24.kg уточнили": the outlet is told
+            head = _role_head(doc, toks[i])
+            if head is not None and head not in _MEDIA_PEOPLE and last == i:
+                break  # "— сказал водитель 24.kg": no driver is an outlet's; the outlet is the one told
             if m.quoted and toks[after - 1].low.endswith(("е", "у", "ю")):
                 break  # "в письменном ответе министерства «Медузе»": an outlet in the dative is the one answered
         if m is not None and m.kind in ("media", "org") and m.quoted and k + (m.tokens[1] - m.tokens[0]) < len(toks) and (
@@ -617,6 +620,11 @@ def _body_after_v(doc: Document, index: Index, toks: list[Token], *, require_ver
 
 
 _WHERE_POSTED = ("сайт", "страниц", "канал", "телеграм", "telegram", "аккаунт", "соцсет", "блог")
+# Roles an outlet may own ("корреспондент 24.kg", "источник «Ъ»"); after any other the outlet is the one told
+_MEDIA_PEOPLE = frozenset(
+    "корреспондент журналист журналистка редактор главред обозреватель колумнист ведущий ведущая автор источник "
+    "собеседник собеседница представитель сотрудник сотрудница аналитик фотограф фотокорреспондент блогер".split()
+)
 _LOCAL_ADJECTIVES = ("региональн", "областн", "краев", "городск", "республиканск", "окружн", "районн", "муниципальн")
 
 
@@ -714,6 +722,11 @@ def _scan(
             if m.kind == "media":
                 if verb and i == 0 and _RECIPIENT_RE.search(t.low) and (fold(t.text),) not in lex.media:
                     i += width  # "— рассказал «Медузе» сотрудник …": the medium told, not telling
+                    continue
+                if verb and 0 < i and i + width == n and not toks[i - 1].upper and (
+                    toks[i - 1].low not in lex.function and _role_head(doc, toks[i - 1]) not in _MEDIA_PEOPLE
+                ):
+                    i += width  # "— рассказал мужчина 24.kg": the one who spoke, then the outlet told
                     continue
                 if main_clause:
                     i += width
