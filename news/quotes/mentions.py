@@ -363,7 +363,11 @@ def _runs(doc: Document, taken: set[int]) -> Iterator[list[Token]]:
                 or doc.lang == "en" and doc.text(t.block)[run[-1].end : t.start] == " & "  # "Hollin & Frayne"
                 or doc.lang == "en" and (_plural_possessive(doc, run[-1], t) or _listed_in_name(doc, run, t))
             )
-            and (doc.lang == "en" or bool(_LATIN.match(run[-1].text)) == bool(_LATIN.match(t.text)))
+            and (
+                doc.lang == "en"
+                or bool(_LATIN.match(run[-1].text)) == bool(_LATIN.match(t.text))
+                or _one_quoted_name(doc, run[0], t)  # «Жолдош Go», «Ала-Тоо Resort»: one name in quote marks
+            )
         )
         if t.upper or _DOTTED_NAME_RE.match(t.text):  # "24.kg", not "18.00дөрдө"
             if run and not joins:
@@ -898,6 +902,15 @@ def _en_of_body(lex: Lexicon, folded: Sequence[str]) -> bool:
     """"Ministry of Emergency Situations", "Office for Product Safety and Standards": a body's kind, then of/for."""
     link = next((w for w in ("of", "for") if w in folded[1:-1]), "")
     return bool(link) and _is_body_word(lex, folded[folded.index(link) - 1])
+
+
+def _one_quoted_name(doc: Document, first: Token, t: Token) -> bool:
+    """Are two words inside one short pair of quote marks that opens right before the first ("«Жолдош Go»")?"""
+    text = doc.text(t.block)
+    if first.start == 0 or text[first.start - 1] not in "«\"“„":
+        return False
+    close = re.match(r"[^«»\"“”„\n]{0,40}?[»\"”“]", text[t.end : t.end + 42])
+    return close is not None and not re.search(r"[«»\"“”„]", text[first.start : t.start])
 
 
 def _plural_possessive(doc: Document, prev: Token, t: Token) -> bool:
