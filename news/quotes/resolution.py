@@ -236,6 +236,8 @@ class Discourse:
         if kind == "media":
             return Speaker(subject.phrase, "media", subject.mention)
         if kind == "document":
+            if subject.new and subject.phrase:
+                return Speaker(subject.phrase, "body")  # "пояснительная записка к законопроекту": the note itself
             return self._document_author(si, subject.role)
         if kind == "it":
             # '"…," it said in a statement': the body or the medium a sentence just before has speak or act

@@ -258,6 +258,14 @@ class Russian:
                 return found
         after = toks[cue + 1 :] if cue >= 0 else toks
         if verb in lex.passive:
+            note = _bill_note(after)
+            if note is None and len(after) == 2 and after[0].low in ("в", "во") and after[1].low in ("документе", "тексте"):
+                # "В справке-обосновании к проекту приводятся данные … «…», — отмечается в документе": that note
+                before = doc.sentence_tokens(cand.sent - 1) if cand.sent else []
+                note = next((n for i, t in enumerate(before) if t.low in ("в", "во") and (n := _bill_note(before[i:]))),
+                            None)
+            if note is not None:
+                return note
             return _statement_owner(doc, index, after) or Subject("passive", generic=True)
         if verb.startswith("привод") or verb.startswith("привел") or verb.startswith("привёл"):
             # "— приводит слова Уайта …", "— приводит пресс-служба слова председателя совета Нурлана Байсалова":
@@ -626,6 +634,32 @@ _MEDIA_PEOPLE = frozenset(
     "собеседник собеседница представитель сотрудник сотрудница аналитик фотограф фотокорреспондент блогер".split()
 )
 _LOCAL_ADJECTIVES = ("региональн", "областн", "краев", "городск", "республиканск", "окружн", "районн", "муниципальн")
+
+
+_BILL_NOTE_RE = re.compile(
+    r"^(?:в|во)\s+(?:(пояснительн)(?:ой|ая)\s+(записк)[еи]|(справк)[еи]-(обосновани)[ие]|(финансово-экономическ)(?:ом)\s+"
+    r"(обосновани)[ие]|(обосновани)[ие](?=\s+к\s+законопроекту))(\s+к\s+(?:законопроекту|поправкам))?$"
+)
+
+
+def _bill_note(toks: list[Token]) -> Subject | None:
+    """"— говорится в пояснительной записке к законопроекту": the note that goes with a draft speaks for itself (its
+    authors sign it only as the draft's), in the nominative."""
+    for n in range(len(toks[:7]), 1, -1):
+        m = _BILL_NOTE_RE.match(" ".join(t.low for t in toks[:n]))
+        if m is None:
+            continue
+        g = m.groups()
+        if g[0]:
+            head = "пояснительная записка"
+        elif g[2]:
+            head = "справка-обоснование"
+        elif g[4]:
+            head = "финансово-экономическое обоснование"
+        else:
+            head = "обоснование"
+        return Subject("document", phrase=head + (g[7] or ""), role=head.split()[-1], new=True)
+    return None
 
 
 def _statement_owner(doc: Document, index: Index, toks: list[Token]) -> Subject | None:
