@@ -3630,6 +3630,13 @@ ENGLISH_ROUND_23 = {
         'survey concluded: "Awareness is dangerously low."',
         [("Awareness is dangerously low.", "Mobile Owners Forum")],
     ),
+    # A caption run into the text ends where a capitalised trade opens a name: the florist speaks, not the
+    # volunteers of the caption
+    "a_caption_run_in_before_a_trade": (
+        "The river rose by 2m overnight. Volunteers used tractors to move sandbags into the market place Florist "
+        'Jean Mabry, whose shop was under water, told BBC Radio York: "We moved what we could upstairs."',
+        [("We moved what we could upstairs.", "Jean Mabry")],
+    ),
 }
 
 

@@ -73,7 +73,7 @@ class English:
         return _first_np(doc, index, toks[cue + 1 :], after_verb=True)
 
     def subject_before(self, doc: Document, index: Index, b: int, start: int, end: int) -> Subject | None:
-        toks = doc.tokens_between(b, start, end)
+        toks = _after_caption(doc, index, doc.tokens_between(b, start, end))
         if not toks:
             return None
         text = doc.text(b)[start:end].lower()
@@ -114,14 +114,7 @@ class English:
             # "… visitors in August 'Nobody is listening' Alasdair Strachan, who farms near Salen, said": a caption
             # and a crosshead run into the sentence (XL-Sum); its subject comes after them
             toks = [t for t in toks if t.start >= heads[-1].end()] or toks
-        text = doc.text(sent.block)
-        for k in range(len(toks) - 2, 0, -1):
-            t, prev = toks[k], toks[k - 1]
-            if t.upper and not prev.upper and t.low in _CAPTION_ENDS_BEFORE and text[prev.end : t.start] == " ":
-                # "… raised £14m from investors last year In a statement, Nestwise co-founder Oliver Dunmore said": a
-                # caption run into the text (XL-Sum) ends where a capitalised opener starts the real sentence
-                toks = toks[k:]
-                break
+        toks = _after_caption(doc, index, toks)
         if len(toks) > 2 and toks[0].low == "according" and toks[1].low == "to":
             # "According to Simon Achebe of Halden Securities, the merger was expected": the source is the topic
             m = index.at_token.get(toks[2].index)
@@ -140,6 +133,25 @@ class English:
 # How past participles end, regular and not: discovered, taken, shown, held, caught, found, made, paid, sent, built,
 # left, kept, shot, won, lost, cut, done
 _PARTICIPLE_ENDINGS = ("ed", "en", "wn", "ld", "ht", "nd", "de", "id", "nt", "lt", "ft", "pt", "ot", "on", "st", "ut", "ne")
+
+
+def _after_caption(doc: Document, index: Index, toks: list[Token]) -> list[Token]:
+    """The words of a sentence after a caption run into it (XL-Sum): it ends where a capitalised opener follows a
+    lowercase word ("… raised £14m from investors last year In a statement, …") or a capitalised trade opens a
+    name ("… into the market place Butcher Geoffrey Lumsdaine, whose shop …, told")."""
+    if not toks:
+        return toks
+    lex = doc.lex
+    text = doc.text(toks[0].block)
+    for k in range(len(toks) - 2, 0, -1):
+        t, prev = toks[k], toks[k - 1]
+        if t.upper and not prev.upper and text[prev.end : t.start] == " " and (
+            t.low in _CAPTION_ENDS_BEFORE
+            or role_stem(lex, t.low) is not None and (named := index.at_token.get(toks[k + 1].index)) is not None
+            and named.kind in ("person", "single") and len(named.words) > 1
+        ):
+            return toks[k:]
+    return toks
 
 
 def _passive_agent(index: Index, toks: list[Token]) -> Subject | None:
