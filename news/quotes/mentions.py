@@ -391,7 +391,8 @@ def _runs(doc: Document, taken: set[int]) -> Iterator[list[Token]]:
         yield run
 
 
-_EN_WHICH_RE = re.compile(r",\s+which\s")
+# What follows a thing's name and never a person's: "Stridely, which claims …", "Pulsewise, based in Bristol, …"
+_EN_WHICH_RE = re.compile(r",\s+(?:which\s|(?:based|headquartered|listed)\s+(?:in|on)\s)")
 
 
 def _initials_before(doc: Document, run: list[Token], t: Token) -> bool:
@@ -1337,6 +1338,10 @@ def _name_evidence(doc: Document, words: list[_Word], attested: set[str]) -> boo
         not _is_role_word(lex, low) and not _is_body_word(lex, low) and low not in lex.function
     ):
         return True  # "Waterlines, the trade body for the industry, said": a name, then what it is
+    if doc.lang == "en" and len(words) == 1 and _EN_WHICH_RE.match(doc.text(w.token.block)[w.token.end : w.token.end + 20]) and (
+        not _is_role_word(lex, low) and not _is_body_word(lex, low) and low not in lex.function
+    ):
+        return True  # "Pulsewise, based in Bristol, said": a thing's name opening the sentence
     if doc.lang == "en" and len(words) == 1 and not low.endswith("s") and low not in lex.function:
         # "Defra said in a statement:": one word right before a verb of saying is who said it (not "Officials")
         nxt = doc.tokens[w.token.index + 1] if w.token.index + 1 < len(doc.tokens) else None

@@ -3637,6 +3637,12 @@ ENGLISH_ROUND_23 = {
         'Jean Mabry, whose shop was under water, told BBC Radio York: "We moved what we could upstairs."',
         [("We moved what we could upstairs.", "Jean Mabry")],
     ),
+    # "Pulsewise, based in Bristol, said": only a thing is based somewhere; "the firm" is it
+    "a_firm_based_somewhere": (
+        'A fitness app has admitted a leak. Heartly, based in Leeds, said a database had been left open. "We '
+        'apologise unreservedly," the firm said in a statement.',
+        [("We apologise unreservedly", "Heartly")],
+    ),
 }
 
 
