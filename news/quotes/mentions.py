@@ -266,8 +266,12 @@ def build_index(doc: Document) -> Index:
         _ru_quoted_names_in_nominative(doc, mentions)
         for m in mentions:
             before = doc.tokens[m.tokens[0] - 1] if m.tokens[0] else None
-            if m.kind in ("single", "person") and len(m.words) == 1 and before is not None and not before.upper and (
-                before.block == m.block and any((f,) in doc.lex.place_heads for f in _noun_stems("ru", before.low))
+            if m.kind in ("single", "person") and len(m.words) == 1 and before is not None and (
+                before.block == m.block and (
+                    not before.upper and any((f,) in doc.lex.place_heads for f in _noun_stems("ru", before.low))
+                    # "Жительница Майкудука пенсионерка …": whose resident or native she is, in the genitive
+                    or before.low.startswith(("жител", "уроженц", "уроженк", "выходц")) and m.words[0][-1] in "аяиы"
+                )
             ):
                 m.kind = "place"  # "в микрорайоне Джал", "на улице Ленина": the name of the place the head names
     if doc.lang == "en":

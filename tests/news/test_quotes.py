@@ -3531,6 +3531,12 @@ RUSSIAN_ROUND_21 = {
         "говорится в обосновании.",
         [("Бесконтрольный прием лекарств вырос", "Минздрав Омской области")],
     ),
+    # A name in the genitive after "жительница" is where she lives, not who she is
+    "a_resident_of_a_district": (
+        "Жительница Сабурталы пенсионерка Нино Гелашвили говорит, что отдает за свет треть пенсии: «Зимой батареи "
+        "были еле теплые».",
+        [("Зимой батареи были еле теплые", "Нино Гелашвили")],
+    ),
 }
 
 
@@ -3642,6 +3648,12 @@ ENGLISH_ROUND_23 = {
         'A fitness app has admitted a leak. Heartly, based in Leeds, said a database had been left open. "We '
         'apologise unreservedly," the firm said in a statement.',
         [("We apologise unreservedly", "Heartly")],
+    ),
+    # A guild, a society or a chamber is a body: "the Guild of Residential Agents" is one name
+    "a_guild_of_agents": (
+        'In its monthly survey, the Guild of Letting Agents said new tenants had fallen. "Landlords are cutting '
+        'rents," the survey said.',
+        [("Landlords are cutting rents", "Guild of Letting Agents")],
     ),
 }
 
