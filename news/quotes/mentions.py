@@ -1125,6 +1125,13 @@ def _read_run(doc: Document, run: list[Token], attested: set[str]) -> list[Menti
         known = _lex_kind(lex, [fold(words[0].nominative)])
         kind = known if known in ("place", "body", "media") else "org"
         return [_mention(doc, words[:1], kind, "nom"), *_read_run(doc, run[1:], attested)]
+    if doc.lang == "ru" and len(words) == 2 and run[0].index > 0 and (
+        (prep := doc.tokens[run[0].index - 1]).block == run[0].block and prep.low in ("в", "во", "на")
+        and _gap_ok(text, prep.end, run[0].start) and run[0].low.endswith(("е", "и", "ах", "ях"))
+        and _STRONG_SURNAME_RE.search(run[1].low)
+    ):
+        # "Дистанцию на Алтае Сагитов пробежал": where, in the locative, then who (a surname in the nominative)
+        return [_mention(doc, words[:1], "place", "obl"), *_read_run(doc, run[1:], attested)]
     if _NAMED_AFTER_RE.search(before):
         # "имени Дмитрия Рогачева": part of a body's name; a name may follow it ("… Рогачева Павел Смирнов").
         size = 2 if len(words) >= 2 else 1
