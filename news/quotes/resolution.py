@@ -644,7 +644,9 @@ class Discourse:
         # Someone described by the role before, unnamed: "«Азаттыктын» түркмөн кызматынын кабарчысы".
         for k in range(si - 1, max(-1, si - reach), -1):
             subj = self.subject_of(k)
-            if subj is not None and subj.kind == "role" and subj.role == role and len(subj.phrase) > len(subject.phrase):
+            if subj is not None and subj.kind == "role" and subj.role == role and (
+                len(subj.phrase) > len(subject.phrase) or subj.new and k >= si - 2
+            ):  # ("An official at the ministry, who …, said … '…,' the official said": the one just brought in)
                 return Speaker(subj.phrase, "role")
             if subj is not None and subj.kind == "role" and role in _INTERLOCUTORS and (
                 subj.role in lex.sources or subj.new and self._reports(k)

@@ -3661,6 +3661,14 @@ ENGLISH_ROUND_23 = {
         'rents," the survey said.',
         [("Landlords are cutting rents", "Guild of Letting Agents")],
     ),
+    # "An official at the ministry, who asked not to be named, said … '…,' the official said": the one just brought
+    # in, unnamed, not the passenger quoted before
+    "the_official_just_brought_in": (
+        '"Then we went over the edge," Mamani said from his hospital bed.\n\nAn official at the Transport Ministry, '
+        "who requested anonymity, said the bus company had been fined twice.\n\n\"They paid the fines and carried "
+        'on," the official said.',
+        [("Then we went over the edge", "Mamani"), ("They paid the fines and carried on", "official")],
+    ),
 }
 
 
