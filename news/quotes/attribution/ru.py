@@ -402,6 +402,11 @@ class Russian:
                 found = _reported_by(doc, index, toks[2:]) or found
             if found is not None:
                 return found
+        if framing and len(toks) > 2 and toks[-1].low in doc.lex.passive:
+            # "В заявлении компании «Текстограф», разработчика …, говорится: «…»": the statement's owner
+            found = _bill_note(toks[:-1]) or _statement_owner(doc, index, toks[:-1])
+            if found is not None and found.kind != "passive":
+                return found
         if framing and len(toks) > 2 and is_cue(doc.lex, toks[-1].low) and not punct_between(doc, toks[-2], toks[-1]):
             # "На вопрос о том, что он изменит, Ворончихин ответил: «…»": the name right before the verb
             named = index.ending_at(toks[-2])
