@@ -408,6 +408,16 @@ class Discourse:
                 # деген билдирүүсүн сынга алды. «…», — деди ал").
                 if _fits(self._gender(m), gender):
                     return Speaker(self.index.fullest(m), "person", m, m.gender)
+                if gender in ("m", "f") and k < si and not spoken and self.doc.lang == "en":
+                    # "Leanne Okafor's son Tobias was admitted … '…,' she said": not the son, so his owner
+                    owner_m = next(
+                        (x for x in self.index.in_sentence(k) if x.possessive and (x.kind == "person" or len(x.words) > 1)
+                         and x.kind in ("person", "single") and x.end <= m.start
+                         and x.start >= m.start - 40 and _fits(self._gender(x), gender)),
+                        None,
+                    )
+                    if owner_m is not None:
+                        return Speaker(self.index.fullest(owner_m), "person", owner_m, owner_m.gender)
             if spoken:
                 return spoken[-1]
             if k < si and subject is not None and subject.kind == "pronoun" and _fits(subject.gender, gender):

@@ -3679,6 +3679,13 @@ ENGLISH_ROUND_23 = {
         'on," the official said.',
         [("Then we went over the edge", "Mamani"), ("They paid the fines and carried on", "official")],
     ),
+    # "Leanne Okafor's son Tobias was admitted … '…,' she said": not the son, so the mother who owns him, not the
+    # doctor quoted before
+    "his_mother_owns_the_subject": (
+        '"Two doses give 99% protection," said Dr Priya Raman. Maria Quinn\'s son Theo, four, was admitted to '
+        'hospital last week. "I thought it was a cold at first," she said.',
+        [("Two doses give 99% protection", "Dr Priya Raman"), ("I thought it was a cold at first", "Maria Quinn")],
+    ),
 }
 
 
