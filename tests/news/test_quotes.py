@@ -3686,6 +3686,13 @@ ENGLISH_ROUND_23 = {
         'hospital last week. "I thought it was a cold at first," she said.',
         [("Two doses give 99% protection", "Dr Priya Raman"), ("I thought it was a cold at first", "Maria Quinn")],
     ),
+    # "Retired fisherman X, 78, said": a participle before a trade describes the man, it opens no adverbial; the
+    # quote after, with no attribution, is his
+    "a_retired_fisherman": (
+        "Patients will be moved to a surgery eight miles away. Retired fisherman Jory Penhallow, 78, said he did not "
+        'drive. "If I need a blood test I will lose half a day."',
+        [("If I need a blood test I will lose half a day.", "Jory Penhallow")],
+    ),
 }
 
 

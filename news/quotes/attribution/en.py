@@ -201,6 +201,8 @@ def _subject_of_verb(doc: Document, index: Index, toks: list[Token]) -> Subject 
         opener = part[0].low if part else ""
         adverbial = (
             opener in _ADVERBIAL_OPENERS or opener in _PREPOSITIONS or opener.endswith(("ing", "ed")) and k < len(parts) - 1
+            # (not "Retired fisherman Jory Tremenheere, 78, said": a participle before a trade describes the person)
+            and not (len(part) > 1 and role_stem(doc.lex, part[1].low) is not None)
         )
         if not part or (adverbial and len(parts) > 1 and k < len(parts) - 1):
             continue
