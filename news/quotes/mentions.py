@@ -710,7 +710,10 @@ def _ru_adjectives_before_nouns(doc: Document, mentions: list[Mention]) -> None:
         nxt = tokens[m.tokens[1]]
         if nxt.upper or nxt.block != m.block or not _gap_ok(doc.text(m.block), m.end, nxt.start):
             continue
-        if role_stem(doc.lex, nxt.low) is not None or body_stem(doc.lex, nxt.low) is not None:
+        if role_stem(doc.lex, nxt.low) is not None or body_stem(doc.lex, nxt.low) is not None or (
+            # "сотрудник Алтайской гляциологической станции": adjectives in one case, then their noun
+            low.endswith(("ской", "цкой", "ной")) and nxt.low.endswith("ой") and _RU_ADJECTIVE_ANY_RE.search(nxt.low)
+        ):
             m.kind = "title"
         elif _ru_company_word(doc.lex, nxt.low) and _ru_noun_agreeing(doc.lex, low, nxt.low):
             # "Заволжская агрогруппа увеличила выручку": a company's name, its kind in lowercase
@@ -1047,7 +1050,7 @@ _KY_ADJECTIVE_RE = re.compile(r"(?:[лдт][ыиуү]к)$")
 _RU_ADJECTIVE_RE = re.compile(r"(?:ого|его|ому|ему|ым|ых|их|ую|ыми|ими)$")
 # Nominative adjectives; surnames in -ский, -цкий (Зеленский) are names and are left out.
 _RU_ADJECTIVE_NOM_RE = re.compile(r"(?:[^кц]ая|[^кц]ий|ый|ое|ее|ые|ие|[^кц]ой)$")
-_RU_BODY_SHORT_RE = re.compile(r"^(?:Мин|Гос|Рос|Нац)[а-яё]{3,}$")
+_RU_BODY_SHORT_RE = re.compile(r"^(?!Господ|Госпож)(?:Мин|Гос|Рос|Нац)[а-яё]{3,}$")  # (not "Господин", a title)
 # A woman's surname in an oblique case looks like an adjective: Абдыразаковой, Петровой, Ильиной.
 _RU_SURNAME_CASE_RE = re.compile(r"(?:ов|ев|ёв|ин|ын)ой$")
 _RU_APPOSED_VERB_RE = re.compile(r",[^,.;:!?«»\"\n]{2,60},\s+([а-яё]+(?:л|ла))\b")

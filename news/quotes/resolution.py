@@ -1447,11 +1447,16 @@ def _plays(lex: Lexicon, held: str, role: str) -> bool:
     return role in lex.players and (held in lex.players or held in lex.positions)
 
 
+_RU_REGION_HEADS = frozenset(("области", "края", "республики", "округа", "региона"))
+
+
 def _same_owner(doc: Document, held: tuple[str, ...], wanted: tuple[str, ...]) -> bool:
     """Is the body a title names the one another names: the same words, or in Russian and English the words of the
     shorter among the longer ("глава банка" for the "председатель правления банка «Кредо»")?"""
     if held == wanted or doc.lang == "ky" or not wanted:
         return held == wanted
+    if doc.lang == "ru" and wanted in (("региона",), ("субъекта",)) and held and held[-1] in _RU_REGION_HEADS:
+        return True  # "глава региона" for the "Губернатор Омской области": a region by any of its kinds
     words = {w.strip("«»\"“”") for w in held}
     return all(w.strip("«»\"“”") in words for w in wanted)
 
