@@ -916,6 +916,11 @@ def _source_place(doc: Document, toks: list[Token], i: int) -> int:
             if nxt is not None and not one_of and not x.upper and not nxt.upper and not punct_between(doc, x, nxt) and (
                 _GENITIVE_RE.search(nxt.low) and not _verb_token(doc, nxt) and nxt.low not in doc.lex.function
             ):
+                after = toks[j + 2] if j + 2 < len(toks) else None
+                if after is not None and _RU_ADJ_RE.search(nxt.low) and not after.upper and not punct_between(
+                    doc, nxt, after
+                ) and _GENITIVE_RE.search(after.low) and after.low not in doc.lex.function and not _verb_token(doc, after):
+                    return j + 2  # "на рынке складской недвижимости": an adjective in the genitive, then its noun
                 return j + 1
             return j
     return i
