@@ -602,6 +602,11 @@ def _ru_body_names(doc: Document, mentions: list[Mention]) -> list[Mention]:
                 break  # "В Минздраве России | Би-би-си сообщили": the outlet told
             if x.low in _RU_PREPOSITIONS and x.low not in ("при", "по") or x.low in doc.lex.function and x.low not in ("и", "при", "по"):
                 break  # "в ответе Минкультуры | на запрос редакции", "Правительство | пока не дало"
+            placed = at.get(last.index) is not None and at[last.index].kind == "place" and not any(
+                (f,) in doc.lex.place_heads for f in _noun_stems("ru", x.low)
+            )  # (but "Калужской | области": a region's kind goes with its name)
+            if placed and not x.upper and x.low not in ("и", "при", "по"):
+                break  # "В пресс-службе Минздрава России | перебои назвали": the country ends the name
             if x.low in ("и", "при", "по") or after_pri or _RU_TAIL_RE.search(x.low) and not ru_verb_like(x.low):
                 last = x
                 k += 1
