@@ -323,6 +323,16 @@ class Russian:
             return found
         if verb in lex.relay:
             return Subject("relay")
+        if _PLURAL_VERB_RE.search(verb) and after and not after[0].upper and after[0].low not in lex.function and (
+            after[0].low.endswith(("ы", "и")) and not _verb_token(doc, after[0]) and not _RU_ADVERB_RE.search(after[0].low)
+            and len(after[0].low) > 3
+        ):
+            # "— написали фанаты в своем телеграм-канале": many people named by what they are, not the one quoted
+            # before; the association the sentence before was about, when it was about one, else nobody named
+            prev = self.sentence_subject(doc, index, cand.sent - 1) if cand.sent else None
+            if prev is not None and prev.kind == "body":
+                return prev
+            return Subject("group", phrase="")
         before = self.subject_before(doc, index, cand.block, *cand.before)
         if before is not None:
             return before
