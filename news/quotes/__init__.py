@@ -18,6 +18,8 @@ reads the clock or does I/O beyond the package's word lists.
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Sequence
 
 from news.models import Block, Quote
@@ -74,13 +76,33 @@ def extract(
         out.append(
             Found(
                 text,
-                speaker.name if speaker else None,
+                _spelled_out(doc, speaker.name) if speaker else None,
                 bool(speaker and speaker.named),
                 cand.frame != "standalone",
                 cand.sent,
             )
         )
     return rank(out)
+
+
+_ACRONYM_RE = re.compile(r"[A-Z]{2,6}")
+_NAME_WORDS_RE = re.compile(r"(?:[A-Z][\w'’]*|and|of|for|the|&)(?:\s+(?:[A-Z][\w'’]*|and|of|for|the|&))+")
+
+
+def _spelled_out(doc: Document, name: str) -> str:
+    """An English body given by its initials ("the HSE said") in the fullest form the article writes it: the
+    capitalised name whose initials they are ("Health and Safety Executive", "Information Commissioner's Office")."""
+    if doc.lang != "en" or not _ACRONYM_RE.fullmatch(name):
+        return name
+    for b in doc.body:
+        for m in _NAME_WORDS_RE.finditer(doc.text(b)):
+            words = [w for w in m.group().split() if w not in ("and", "of", "for", "the", "&")]
+            while words and words[0] == "The":
+                words = words[1:]
+            if "".join(w[0] for w in words) == name and len(words) == len(name):
+                full = m.group()
+                return full[4:] if full.lower().startswith("the ") else full
+    return name
 
 
 def _runs_on(doc: Document, cand: Candidate, nxt: Candidate) -> bool:

@@ -3755,3 +3755,14 @@ ENGLISH_ROUND_23 = {
 @pytest.mark.parametrize(("text", "expected"), ENGLISH_ROUND_23.values(), ids=ENGLISH_ROUND_23.keys())
 def test_english_round_23(text: str, expected: list[tuple[str, str | None]]) -> None:
     assert pairs(text, "en") == expected
+
+
+def test_english_initials_spelled_out() -> None:
+    # "the HSE said" after "the Health and Safety Executive (HSE)": the body in the fullest form the article writes
+    assert pairs(
+        'Landlords must check gas safety, the Health and Safety Executive (HSE) said. "Landlords have a legal duty," '
+        "the HSE said.",
+        "en",
+    ) == [("Landlords have a legal duty", "Health and Safety Executive")]
+    # ... while initials the article never spells out stay as they are
+    assert pairs('"We will look into it," the FSA said.', "en") == [("We will look into it", "FSA")]
