@@ -71,12 +71,15 @@ def extract(
         if cand.frame == "standalone" and speakers[k + 1] is not None and _runs_on(doc, cand, nxt):
             speakers[k] = speakers[k + 1]
     out: list[Found] = []
+    names: dict[str, str] = {}  # each speaker's name as shown, spelled out once
     for cand, speaker in zip(found, speakers, strict=True):
         text = doc.text(cand.block)[cand.start : cand.end]
+        if speaker is not None and speaker.name not in names:
+            names[speaker.name] = _spelled_out(doc, speaker.name)
         out.append(
             Found(
                 text,
-                _spelled_out(doc, speaker.name) if speaker else None,
+                names[speaker.name] if speaker else None,
                 bool(speaker and speaker.named),
                 cand.frame != "standalone",
                 cand.sent,

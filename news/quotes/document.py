@@ -26,7 +26,8 @@ _MONTH = r"(?:янв|фев|мар|апр|ма[йя]|июн|июл|авг|сен
 # What opens a wire story's first paragraph and names nobody in it: a dateline ("МОСКВА, 9 августа. /ТАСС/.",
 # "Москва. 8 мая. INTERFAX.RU -", "БИШКЕК, 24.kg -", "NAIROBI, Kenya (AP) —", "LONDON (Reuters) -") or a byline
 # run into the text ("By Tom AshdownTechnology reporter").
-_RUN_IN_HEAD_RE = re.compile(r"\s*[«\"“]([^«»\"“”\n]{1,80})[»\"”]\s+(?=[А-ЯЁӨҮҢ])")
+# A crosshead in quote marks run into the text before a sentence (XL-Sum): "«Я верила не тем людям» Мать …"
+_RUN_IN_HEAD_RE = re.compile(r"\s*[«\"“]([^«»\"“”\n]{1,80})[»\"”]\s+(?=[А-ЯЁӨҮҢA-Z])")
 PREAMBLE_RE = re.compile(
     r"[A-ZА-ЯЁ][\w-]*(?:[ -][A-ZА-ЯЁ][\w-]*)?"
     r"(?:[.,]\s+\d{1,2}\s+" + _MONTH + r"\s*[.,]?"
@@ -79,6 +80,7 @@ class Document:
         self.sents: list[Sentence] = []
         self._sent_starts: dict[int, tuple[int, list[int]]] = {}
         self._narrative: dict[int, list[tuple[int, int]]] = {}
+        self._heads: dict[int, int] = {}  # sentence -> where a crosshead run into its start ends
         # The first paragraph's dateline or byline: its words are nobody's, and the word after it opens a sentence.
         self._preamble: dict[int, int] = {}
         if self.body:
@@ -142,7 +144,7 @@ class Document:
         if self.lang != "en" and (head := _RUN_IN_HEAD_RE.match(text, pos, sent.end)) is not None:
             # "«Я верила не тем людям» Мать одного из …": a crosshead in quote marks run into the text (XL-Sum); the
             # word after it opens the sentence as well
-            head_start = head.end()
+            head_start = self._heads[si] = head.end()
         i = bisect.bisect_right(quoted, (sent.start, len(text) + 1)) - 1
         segments: list[tuple[int, int]] = []
         for q_start, q_end in quoted[max(i, 0) :]:
@@ -167,6 +169,11 @@ class Document:
                 append(Token(len(tokens), b, start, end, word, fold(word), si, initial, head.isupper()))
 
     # ------------------------------------------------------------------------------------------ lookups
+
+    def crosshead_end(self, si: int) -> int:
+        """Where a crosshead in quote marks run into the start of sentence `si` ends (Kyrgyz, Russian), or -1."""
+        _ = self.tokens  # (found while the words are read)
+        return self._heads.get(si, -1)
 
     def text(self, b: int) -> str:
         return self.blocks[b].text

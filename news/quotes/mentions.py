@@ -720,7 +720,7 @@ def _ru_adjectives_before_nouns(doc: Document, mentions: list[Mention]) -> None:
             low.endswith(("ской", "цкой", "ной")) and nxt.low.endswith("ой") and _RU_ADJECTIVE_ANY_RE.search(nxt.low)
         ):
             m.kind = "title"
-        elif _ru_company_word(doc.lex, nxt.low) and _ru_noun_agreeing(doc.lex, low, nxt.low):
+        elif nxt.low in doc.lex.companies and _ru_noun_agreeing(doc.lex, low, nxt.low):
             # "Заволжская агрогруппа увеличила выручку": a company's name, its kind in lowercase
             m.kind, m.words, m.key, m.first, m.gender = "org", (m.words[0], nxt.text), nxt.low, low, ""
             m.end, m.tokens = nxt.end, (m.tokens[0], nxt.index + 1)
@@ -1319,11 +1319,6 @@ def _surname_first(doc: Document, segment: list[_Word], w: _Word) -> bool:
     )
 
 
-def _ru_company_word(lex: Lexicon, low: str) -> bool:
-    """Is a lowercase Russian word a company's kind in the nominative (агрогруппа, холдинг, завод)?"""
-    return low in lex.companies
-
-
 def _ru_noun_agreeing(lex: Lexicon, adjective: str, low: str) -> bool:
     """Is a lowercase word after a Russian adjective a noun of its gender ("Заволжская агрогруппа", "Северное
     объединение"), not a verb, an adverb or a closed-class word ("Заволжская заявила", "Петровская тоже")?"""
@@ -1375,7 +1370,7 @@ def _name_evidence(doc: Document, words: list[_Word], attested: set[str]) -> boo
         ) and (role_stem(lex, nxt.low) is not None or _is_body_word(lex, nxt.low) or _ru_noun_agreeing(lex, low, nxt.low)):
             # "Детский эндокринолог …": an adjective before its noun, no surname; before a company's kind it opens
             # the company's name ("Заволжская агрогруппа"), read whole later
-            return _ru_company_word(lex, nxt.low) and role_stem(lex, nxt.low) is None
+            return nxt.low in lex.companies and role_stem(lex, nxt.low) is None
     if surname_shape(w.nominative, doc.lang) and (
         len(words) > 1 or _STRONG_SURNAME_RE.search(low) or low.endswith(("ин", "ын")) and doc.lang != "ky"
     ):

@@ -461,11 +461,11 @@ class Russian:
         if not toks:
             return None
         text = doc.text(toks[0].block)
-        head = _RUN_IN_CROSSHEAD_RE.match(text, doc.sents[si].start)
-        if head is not None and any(t.start >= head.end() for t in toks):
+        head = doc.crosshead_end(si)
+        if head >= 0 and any(t.start >= head for t in toks):
             # "«Я верила не тем людям» Мать одного из … говорит": a crosshead in quote marks run into the text
             # (XL-Sum) is no part of the sentence after it
-            toks = [t for t in toks if t.start >= head.end()]
+            toks = [t for t in toks if t.start >= head]
         for k in range(len(toks) - 1, 0, -1):
             t, prev = toks[k], toks[k - 1]
             if t.upper and not t.initial and not text[prev.end : t.start].strip() and (
@@ -543,7 +543,6 @@ class Russian:
 
 
 _PAST_RE = re.compile(r"(?:л|ла|ли)$")
-_RUN_IN_CROSSHEAD_RE = re.compile(r"\s*[«\"“]([^«»\"“”\n]{1,80})[»\"”]\s+(?=[А-ЯЁA-Z])")
 
 
 def _reported_by(doc: Document, index: Index, toks: list[Token]) -> Subject | None:
@@ -652,9 +651,11 @@ _LOCAL_ADJECTIVES = ("региональн", "областн", "краев", "г
 
 
 _BILL_NOTE_RE = re.compile(
-    r"^(?:в|во)\s+(?:(пояснительн)(?:ой|ая)\s+(записк)[еи]|(справк)[еи]-(обосновани)[ие]|(финансово-экономическ)(?:ом)\s+"
-    r"(обосновани)[ие]|(обосновани)[ие](?=\s+к\s+законопроекту))(\s+к\s+(?:законопроекту|поправкам))?$"
+    r"^(?:в|во)\s+(?:(?P<note>пояснительн(?:ой|ая)\s+записк[еи])|(?P<brief>справк[еи]-обосновани[ие])|"
+    r"(?P<fin>финансово-экономическом\s+обосновании)|обосновании(?=\s+к\s+законопроекту))"
+    r"(?P<to>\s+к\s+(?:законопроекту|поправкам))?$"
 )
+_BILL_NOTES = {"note": "пояснительная записка", "brief": "справка-обоснование", "fin": "финансово-экономическое обоснование"}
 
 
 def _bill_note(toks: list[Token]) -> Subject | None:
@@ -662,18 +663,9 @@ def _bill_note(toks: list[Token]) -> Subject | None:
     authors sign it only as the draft's), in the nominative."""
     for n in range(len(toks[:7]), 1, -1):
         m = _BILL_NOTE_RE.match(" ".join(t.low for t in toks[:n]))
-        if m is None:
-            continue
-        g = m.groups()
-        if g[0]:
-            head = "пояснительная записка"
-        elif g[2]:
-            head = "справка-обоснование"
-        elif g[4]:
-            head = "финансово-экономическое обоснование"
-        else:
-            head = "обоснование"
-        return Subject("document", phrase=head + (g[7] or ""), role=head.split()[-1], new=True)
+        if m is not None:
+            head = next((name for key, name in _BILL_NOTES.items() if m.group(key)), "обоснование")
+            return Subject("document", phrase=head + (m.group("to") or ""), role=head.split()[-1], new=True)
     return None
 
 
