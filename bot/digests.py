@@ -26,7 +26,8 @@ holder of the `digests` lease sends. One sender keeps Telegram's limit, which is
 in every second without a round trip to the database per message; one process sends 1,000 messages/s
 (bench/pacing.py), Telegram's paid ceiling, so spreading the sending would buy nothing. A process without the lease
 looks again every third of the lease's time to live and takes an expired lease over.
-The lease is renewed every third of its time to live; the holder checks its own deadline before every message.
+The lease is renewed every third of its time to live; the holder checks its own deadline before every message,
+and at each renewal sends what other processes claimed since (their claims cannot wake it).
 A lease whose holder is a dead process on this machine (same boot, same PID namespace) is taken over at once, so
 a restart after `kill -9` does not wait for the old lease to run out.
 """
@@ -200,9 +201,14 @@ class DigestScheduler:
         return held
 
     async def job_renew_lease(self, context: CallbackContext) -> None:
-        """Renew the lease this process holds (a repeating job, every third of the lease's time to live)."""
-        if self._lease_deadline and not self._stopping and not await self.hold_lease():
+        """Renew the lease this process holds (a repeating job, every third of the lease's time to live), and send
+        at once what other processes claimed since: their claims wake no one here, and the timer may be a tick away."""
+        if not self._lease_deadline or self._stopping:
+            return
+        if not await self.hold_lease():
             logger.warning("lost the digest lease to another process; sending stops")
+        elif await self.store.deliveries.pending(limit=1):
+            self.wake()
 
     # --- lifecycle -------------------------------------------------------------------------------------
 

@@ -500,6 +500,33 @@ async def test_the_job_queue_drives_the_scheduler_and_wake_rearms_it(
     assert await emulator.call_count(method="sendMessage", ok=True) == 3
 
 
+async def test_the_lease_holder_sends_what_another_process_claimed_at_its_next_renewal(
+    store: Store, emulator: Emulator, job_application: Application, clock: Clock
+) -> None:
+    """Another process claims the due digests (every process claims; only the lease holder sends) right after the
+    holder's pass: nothing wakes the holder, whose timer is an hour away, but its lease renewal finds the claims."""
+    users = await emulator.create_users(2)
+    for chat in users:
+        await subscribe(store, chat, clock)
+    await save(store, KY_ROADS)
+    jobs = job_application.job_queue
+    holder = DigestScheduler(store, job_application.bot, clock=clock, rate=30, tick=3600,
+                             lease_ttl=timedelta(seconds=1.5), **FAST)
+    await holder.start(jobs)
+    try:
+        async with asyncio.timeout(5):
+            while not holder.may_send():  # its first pass took the lease; nothing was due yet
+                await asyncio.sleep(0.02)
+        clock.now = START + timedelta(hours=1)
+        other = DigestScheduler(store, job_application.bot, clock=clock, rate=30, **FAST)
+        assert (await other.claim_due()).claimed == 2  # it claims; it never takes the lease, so it sends nothing
+        await wait_for_sent(store, 2, timeout=5)  # within a renewal (half a second), not the hour's tick
+    finally:
+        await holder.stop()
+    assert job_application.bot_data["job_errors"] == []
+    assert await emulator.call_count(method="sendMessage", ok=True) == 2
+
+
 async def test_a_failing_pass_reaches_the_error_handler_and_the_timer_is_armed_again(
     tmp_path: Path, job_application: Application, clock: Clock
 ) -> None:
