@@ -641,6 +641,10 @@ def _ru_owned_bodies(doc: Document, mentions: list[Mention]) -> list[Mention]:
             gap = doc.text(m.block)[prev.end : m.start]
             joins = not gap.strip(" \u00a0") and (
                 m.kind == "place" and m.case == "obl"
+                # "Арбитражный суд Свердловской области": a region's adjective in the genitive, then its kind
+                or m.kind == "place" and len(m.words) == 1 and re.search(r"(?:ской|цкой|ого|его)$", m.words[0])
+                and _place_head_after(doc, tokens[m.tokens[1] - 1])
+                and re.search(r"(?:ти|я|а|ы|и)$", tokens[m.tokens[1]].low) is not None
                 or _acronym(prev.words[-1]) and _acronym(m.words[0]) and m.kind in ("body", "org")
                 # "Следственное управление СК по Башкортостану": a body's kind, then whose it is, by an acronym
                 or prev.kind == "body" and _acronym(m.words[0]) and m.kind == "body" and not _acronym(prev.words[-1])
@@ -1266,6 +1270,9 @@ def _starts_anew(doc: Document, segment: list[_Word], w: _Word, *, run_end: bool
         # ("Arts Council England", "Citizens Advice Trust Scotland": a body's name, then the country it serves)
         or run_end and len(segment) >= 2 and (
             _is_body_word(doc.lex, fold(segment[-1].nominative)) or fold(segment[-1].nominative) in doc.lex.companies
+            # "Natural Resources Wales", "Food Standards Scotland": a plural noun, then the country; no person's name
+            or fold(segment[-1].nominative).endswith("s") and not fold(segment[-1].nominative).endswith(("ss", "us", "is"))
+            and not any(fold(x.nominative) in doc.lex.titles for x in segment)
         )
     )
     if _lex_kind(doc.lex, (low,)) in ("place", "media") and len(segment) >= 1 and not serves:

@@ -24,10 +24,10 @@ from dataclasses import dataclass
 
 from news.morph import ky_forms, ky_genitive, ru_genitive_phrase
 from news.quotes.attribution import Grammar, Subject
-from news.quotes.cues import is_cue, is_de
+from news.quotes.cues import is_cue, is_de, is_speech_verb
 from news.quotes.document import Document, Token
 from news.quotes.lexicon import Lexicon, fold, statement_word
-from news.quotes.mentions import Index, Mention, noun_forms, ru_verb_like, surname_shape
+from news.quotes.mentions import Index, Mention, body_stem, noun_forms, ru_verb_like, surname_shape
 from news.quotes.spans import Candidate
 
 # How many sentences back a pronoun, a role or a bare quote may look for what it points to.
@@ -312,6 +312,8 @@ class Discourse:
                 if said is not None and said.kind == "body" and said.phrase and self._reports(s) and (
                     not said.generic or len(said.phrase.split()) > 1
                 ):
+                    if self._named_since(s, si):
+                        return None
                     return Speaker(said.phrase, "body")  # a body with a word that tells which: "региональный минздрав"
         for s in range(si - 1, max(-1, si - 4), -1):
             if not any(subject.role in noun_forms(lex, t.low) for t in self.doc.sentence_tokens(s)):
@@ -326,12 +328,34 @@ class Discourse:
             if len(words) < 2 or at < 0:
                 continue
             if said.role == subject.role:
+                if self._named_since(s, si):
+                    return None
                 return self.resolve(said, s, self.doc.sents[s].start)
             if at > 0 and self.doc.lang == "ru" and len(words) - at > 1:
                 # "В пресс-службе банка «Невский капитал» подтвердили …" then "— сообщили в банке": the bank named
                 # there, from its kind on
                 return Speaker(" ".join([subject.role, *words[at + 1 :]]), "body")
         return None
+
+    def _spoke_as_body(self, m: Mention) -> bool:
+        """Is a name of several words, with no title, the subject of a verb of saying followed by "it" ("Natural
+        Resources Wales said it had issued …")? Then it is a body, and "the organisation" may stand for it."""
+        tokens = self.doc.tokens
+        k = m.tokens[1]
+        return (
+            m.kind in ("org", "single", "person")
+            and len(m.words) > 1
+            and not any(fold(w) in self.doc.lex.titles for w in m.words)
+            and k + 1 < len(tokens)
+            and is_speech_verb(self.doc.lex, tokens[k].low)
+            and tokens[k + 1].low in ("it", "its")
+        )
+
+    def _named_since(self, s: int, si: int) -> bool:
+        """Has an English article named a body between a sentence that described one and the quote ("…, Britain's
+        privacy regulator has said. … fined by the Information Commissioner's Office")? Then the name is what the
+        description was of, and named_body finds it."""
+        return self.doc.lang == "en" and any(m.kind in ("org", "body") and s < m.sent < si for m in self.index.mentions)
 
     def _company_named_in_full(self, m: Mention) -> Speaker | None:
         """"Altyn-Tash said" after "Altyn-Tash Mining …": one word that begins the name of an organisation the
@@ -839,6 +863,8 @@ class Discourse:
         lex = self.doc.lex
         if not held or _same_role(lex, held, role) or role in lex.generic or _plays(lex, held, role):
             return True
+        if held in lex.residents and (role,) not in lex.offices and role not in lex.heads:
+            return True  # "айылдын тургуну X" may be "Дыйкан" later, not "вице-премьер"
         words = [fold(w) for w in re.split(r"[\s,]+", m.role_phrase or held) if w]
         if role.startswith("вице-") and any(w.startswith("заместител") for w in words):
             role = role[5:]  # "вице-мэр" is the "заместитель мэра"
@@ -1001,6 +1027,7 @@ class Discourse:
                 m.kind in ("body", "org", "media")
                 # "Tien Shan Gold … the company said": a name of several words that is nobody's; in English, one word
                 # the article never gives a first name or a pronoun ("Fetchwell said it …")
+                or lex.lang == "en" and role in lex.generic_bodies and self._spoke_as_body(m)
                 or company and m.kind == "single" and not self.index.is_person(m) and (
                     len(m.words) > 1 or lex.lang == "en" and self.index.is_thing(self.doc, m)
                 )
@@ -1064,7 +1091,12 @@ class Discourse:
                 m
                 for m in candidates
                 if (not m.quoted or lex.lang == "ru" and self._kind_before(m) == role)
-                and (m.kind in ("body", "media") or _acronym_name(m.words) or m.quoted)
+                and (m.kind in ("body", "media") or _acronym_name(m.words) or m.quoted
+                     # "the Gas and Electricity Markets Authority": an English name whose head is a body's kind
+                     or lex.lang == "en" and m.kind == "org" and len(m.words) > 1
+                     and body_stem(lex, fold(m.words[-1])) is not None
+                     # "Natural Resources Wales … a statement from the organisation": any body stands for it
+                     or lex.lang == "en" and role in lex.generic_bodies and self._spoke_as_body(m))
                 and (role in lex.generic_bodies or _kinds_agree(self._kind_of(m), role, lex))
                 # "в отзыве правительства" is the government's, not that of an agency with a name of its own
                 and not (role in _GOVERNMENTS and role not in noun_forms(lex, fold(m.words[0])) and len(m.words) == 1)
@@ -1240,9 +1272,11 @@ class Discourse:
             cand, speaker = self.said[-1]
             if speaker is not None and speaker.kind in ("body", "media", "group") and cand.sent >= si - 6:
                 return speaker
-        for k in range(si - 1, max(-1, si - 3), -1):
+        for k in range(si - 1, max(-1, si - 4), -1):
             subj = self.subject_of(k)
-            if subj is not None and subj.kind in ("body", "person", "media", "role", "group", "pronoun"):
+            # (three sentences back, only a body or an outlet: they issue statements that others go on to cite)
+            kinds = ("body", "person", "media", "role", "group", "pronoun") if k >= si - 2 else ("body", "media")
+            if subj is not None and subj.kind in kinds:
                 if not self._reports(k):
                     continue
                 return self.resolve(subj, k, self.doc.sents[k].end)
@@ -1266,6 +1300,7 @@ class Discourse:
             for p in lex.statements
             if t.low.startswith(p)
         }
+        same_kind = named  # the kind of document the attribution names ("— деп жазылган баяндамада": a report)
         if self.doc.lang != "ru":
             named = set()  # Kyrgyz names the document before the quote's verb ("… деп айтылат маалыматта")
         def names_it(k: int) -> bool:
@@ -1280,14 +1315,21 @@ class Discourse:
             # "Маалыматты соттун басма сөз кызматы таратты. … «…» — деп айтылат маалыматта": the sentence that gives
             # the statement out comes before one that only cites another's ("Тергөөнүн маалыматында, …")
             order.sort(key=lambda k: not self._gives_out(k))
-            order = [k for k in order if not self._cites_another(k)] or order
+            cited = [k for k in order if self._cites_another(k)]
+            order = [k for k in order if k not in cited] + [
+                # a sentence that cites the same kind of document the attribution names is about that very one
+                k for k in cited if any(t.low.startswith(tuple(same_kind)) for t in self.doc.sentence_tokens(k))
+            ] or order
         for k in order:
             toks = self.doc.sentence_tokens(k)
             if not any(_names_a_statement(lex, toks, i) for i in range(len(toks))):
                 continue
             # "… ожидают роста цен, говорится в письме ассоциации": Russian names the statement's owner after it,
             # and the owner speaks, not the sentence's subject
-            owner = self.grammar.statement_owner(self.doc, self.index, k) if self.doc.lang == "ru" else None
+            # ... and so does Kyrgyz in a sentence that only cites it ("Акыйкатчы институтунун баяндамасына ылайык,
+            # өлкөдө … бала бар"): its subject is what the report tells of
+            cites = self.doc.lang == "ky" and self._cites_another(k)
+            owner = self.grammar.statement_owner(self.doc, self.index, k) if self.doc.lang == "ru" or cites else None
             if owner is not None and owner.kind in ("person", "body", "media"):
                 return self.resolve(owner, k, self.doc.sents[k].end)
             subj = self.subject_of(k)
@@ -1312,10 +1354,13 @@ class Discourse:
             forms = ky_forms(t.low)
             if not t.low.startswith(self.doc.lex.statements):
                 continue
-            # "маалыматында", "маалыматы боюнча", "маалыматына ылайык": according to someone's
+            # "маалыматында", "маалыматы боюнча", "маалыматына ылайык/караганда": according to someone's
             after = toks[k + 1].low if k + 1 < len(toks) else ""
-            if any(f.case == "loc" and f.possessive for f in forms[:-1]) or after in ("боюнча", "ылайык"):
+            if any(f.case == "loc" and f.possessive for f in forms[:-1]):
                 return any(f.case == "gen" for f in ky_forms(toks[k - 1].low)[:-1])
+            if after in ("боюнча", "ылайык", "караганда"):
+                # the owner in the genitive, maybe past a word that says which ("институтунун быйылкы баяндамасына")
+                return any(f.case == "gen" for x in toks[max(0, k - 2) : k] for f in ky_forms(x.low)[:-1])
         return False
 
     def _de_clause(self, si: int) -> bool:

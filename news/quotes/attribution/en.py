@@ -414,6 +414,13 @@ def _first_np(
         if low in _PREPOSITIONS:
             i += 1
             continue
+        if low in _STATEMENTS and i == 1 and not after_verb and n > 3 and toks[2].low == "from" and (
+            toks[0].low in ("a", "an", "the", "this", "that")
+        ):
+            # "A statement from the organisation read: '…'": whoever it is from
+            owner = _first_np(doc, index, toks[3:], after_verb=False)
+            if owner is not None and owner.kind in ("person", "body", "role", "pronoun"):
+                return owner
         if low in _STATEMENTS and i == 1 and toks[0].low in ("the", "this", "that") and (
             after_verb and n == 2 or not after_verb and (n == 2 or _verb_next(lex, toks, 2))
         ):

@@ -480,6 +480,13 @@ class Russian:
                 # the text (XL-Sum) ends where a capitalised title opens the real sentence
                 toks = toks[k:]
                 break
+        for k, t in enumerate(toks):
+            if t.low.startswith("цитиру"):
+                # "Ее цитирует пресс-служба министерства: «…»": the one quoted is the object, here a pronoun
+                near = [x.low for x in toks[max(0, k - 1) : k] + toks[k + 1 : k + 2]]
+                gender = next((_POSSESSIVE_GENDER[w] for w in near if w in _POSSESSIVE_GENDER), None)
+                if gender is not None:
+                    return Subject("pronoun", gender=gender)
         found = self._subject(doc, index, doc.sents[si].block, toks[0].start, toks[-1].end, framing=False)
         if found is None:
             # "За помощью она обратилась к юристу …": a pronoun after an adverbial opening is the subject

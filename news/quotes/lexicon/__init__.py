@@ -21,7 +21,8 @@ Files (`<lang>/<kind>.txt`, one entry per line, `#` starts a comment):
   named before (ведомство, authority); `agentive`: endings that make a noun name a doer, for the roles no list
   can hold (археолог, токойчу); `demonyms` (en): nouns for a national (Spaniard, Welshman), which point back to
   someone named as a pronoun does; `players`: who plays a sport, named by the sport (футболист, player), which
-  may be said of a player the article named by a `positions` word (защитник, forward).
+  may be said of a player the article named by a `positions` word (защитник, forward); `residents`: roles that
+  say where someone lives (тургун, житель, resident), which any trade may go with.
 - `media.txt` (all languages): news outlets.
 
 Entries are matched folded (casefolded, ё as е). Kyrgyz nouns are matched through their case endings
@@ -100,6 +101,7 @@ class Lexicon:
     agentive: tuple[str, ...]  # endings that make a noun name a doer (-лог, -ист, -чы)
     players: frozenset[str]  # who plays a sport, named by the sport (футболист, player): said of any position
     positions: frozenset[str]  # a player's position (защитник, forward)
+    residents: frozenset[str]  # where someone lives (тургун, житель, resident): any trade may go with it
 
     @functools.cached_property
     def role_heads(self) -> frozenset[str]:
@@ -263,6 +265,7 @@ def lexicon(lang: str) -> Lexicon:
         agentive=tuple(fold(w) for w in _read(f"{lang}/agentive.txt")),
         players=frozenset(fold(w) for w in _read(f"{lang}/players.txt")),
         positions=frozenset(fold(w) for w in _read(f"{lang}/positions.txt")),
+        residents=frozenset(fold(w) for w in _read(f"{lang}/residents.txt")),
     )
 
 
