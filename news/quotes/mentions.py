@@ -242,7 +242,12 @@ def build_index(doc: Document) -> Index:
             # "Кыргызстанда өз кызматы": a place in a case, then a kind; but "Кыргызстандын чекене соода
             # ишканаларынын улуттук ассоциациясы" is a name that opens with its owner
             head = None
-        if head is not None and (last is None or last.tokens[1] == run[-1].index + 1 and last.kind != "person"):
+        if head is not None and (last is None or last.tokens[1] == run[-1].index + 1 and (
+            last.kind != "person"
+            # "Бишкектин Свердлов райондук соту": a district named for a man is no man
+            or doc.lang == "ky" and head.index > run[-1].index + 1
+            and doc.tokens[run[-1].index + 1].low.startswith(_KY_PLACE_ADJECTIVES)
+        )):
             # "Өзгөчө кырдаалдар министрлиги", "Тышкы иштер министрлиги": capitals, then lowercase to a body's head.
             first = doc.tokens[last.tokens[0]] if last is not None else run[-1]
             if last is not None:
@@ -500,7 +505,10 @@ def _body_continuation(doc: Document, run: list[Token]) -> Token | None:
         return None  # "слова Шпилевого | пресс-служба клуба": a surname the article writes as "Игорь Шпилевой"
     if doc.lang == "ru" and run[-1].low.endswith(("ым", "им")) and _written_as_name(doc, run[-1].text[:-2]):
         return None  # "с господином Крутиковым | компании": a surname the article writes as "Крутиков"
-    if doc.lang == "ky" and _STRONG_SURNAME_RE.search(run[-1].low) and len(run[-1].low) > 4:
+    after = doc.tokens[run[-1].index + 1].low if run[-1].index + 1 < len(doc.tokens) else ""
+    if doc.lang == "ky" and _STRONG_SURNAME_RE.search(run[-1].low) and len(run[-1].low) > 4 and not (
+        after.startswith(_KY_PLACE_ADJECTIVES)  # ("Свердлов райондук соту": a district named for a man)
+    ):
         return None  # "Үсөнов эми команда …": a person's name, then the rest of the sentence
     if doc.lang == "ky" and body_stem(doc.lex, run[-1].low) is not None and ky_forms(run[-1].low)[0].case == "nom":
         return None  # "Министрлик | кыймылдын жаңы тартибин …": the name ends at its head
@@ -563,6 +571,7 @@ def _body_continuation(doc: Document, run: list[Token]) -> Token | None:
 
 
 _KY_ACCUSATIVE_RE = re.compile(r"(?:[дтн][ыиуү])$")
+_KY_PLACE_ADJECTIVES = ("райондук", "облустук", "шаардык", "айылдык")
 _KY_VERBAL_NOUN_RE = re.compile(r"(?:оо|өө|уу|үү|ээ|аа)$")
 
 
@@ -607,7 +616,12 @@ def _ru_body_names(doc: Document, mentions: list[Mention]) -> list[Mention]:
             )  # (but "Калужской | области": a region's kind goes with its name)
             if placed and not x.upper and x.low not in ("и", "при", "по"):
                 break  # "В пресс-службе Минздрава России | перебои назвали": the country ends the name
-            if x.low in ("и", "при", "по") or after_pri or _RU_TAIL_RE.search(x.low) and not ru_verb_like(x.low):
+            # (the noun of an adjective before it, in the same case: "лыжных гонок", "по чрезвычайным ситуациям")
+            agrees = not x.upper and not ru_verb_like(x.low) and (
+                last.low.endswith(("ых", "их")) and x.low not in doc.lex.function
+                or last.low.endswith(("ым", "им")) and x.low.endswith(("ам", "ям"))
+            )
+            if x.low in ("и", "при", "по") or after_pri or agrees or _RU_TAIL_RE.search(x.low) and not ru_verb_like(x.low):
                 last = x
                 k += 1
                 continue
@@ -1164,8 +1178,8 @@ def _read_run(doc: Document, run: list[Token], attested: set[str]) -> list[Menti
         # English puts no article before a person's name: "the Babylon Bee", "the Lyric" are things; the lexicons
         # may know which ("the Home Office" is a body).
         known = _lex_kind(lex, [fold(w.nominative) for w in words])
-        if known == "role" and len(words) == 1:
-            return []  # "the MP said", "the MSP said": a title, not a thing's name
+        if known == "role" and len(words) == 1 or len(words) == 1 and _nationality_before_noun(doc, words[0].token):
+            return []  # "the MP said", "the MSP said": a title, not a thing's name; "the Tajik president's office"
         return [_mention(doc, words, known if known in ("body", "media", "place") else "org", words[-1].case)]
     if opened:
         # A name in quote marks is a company, a party, a newspaper or a work; it may go on in lowercase to the
@@ -1219,6 +1233,17 @@ def _read_run(doc: Document, run: list[Token], attested: set[str]) -> list[Menti
             segment = []
     out.extend(_segment(doc, segment))
     return out
+
+
+def _nationality_before_noun(doc: Document, t: Token) -> bool:
+    """Is an English word a nationality used as an adjective, before a role or a body ("the Tajik president's
+    office", "Kyrgyz border guards"), not a name of its own?"""
+    lex = doc.lex
+    if fold(t.text) not in lex.demonyms or t.index + 1 >= len(doc.tokens):
+        return False
+    nxt = doc.tokens[t.index + 1]
+    word = re.sub(r"['’]s$", "", nxt.low)
+    return not nxt.upper and nxt.block == t.block and (role_stem(lex, word) is not None or body_stem(lex, word) is not None)
 
 
 def _quoted_word(w: _Word, doc: Document, attested: set[str]) -> _Word:
@@ -1389,6 +1414,10 @@ def _name_evidence(doc: Document, words: list[_Word], attested: set[str]) -> boo
         return False  # "Пенсиялар …", "Депутаттар …": a plural noun, capitalised by the sentence
     if doc.lang == "ru" and low.endswith(("ые", "ие")) and low not in attested:
         return False  # "Ученые Пермского университета …", "Местные жители …": a plural, capitalised by the sentence
+    if doc.lang == "ky" and len(words) > 1 and (form := ky_forms(w.token.low)[0]).oblique and (
+        form.stem.startswith(lex.statements) or _is_role_word(lex, form.stem) or _is_body_word(lex, form.stem)
+    ):
+        return False  # "Маалыматты Свердлов райондук прокуратурасы таратты": a common noun in a case, then a name
     if doc.lang == "ky" and len(words) > 1 and any(f.oblique for f in ky_forms(w.token.text)[:-1]) and (
         len(words) > 2 or not surname_shape(words[1].nominative, "ky")
     ):
@@ -1505,6 +1534,8 @@ def _segment(doc: Document, seg: list[_Word]) -> list[Mention]:
     if lang == "ru" and len(seg) >= 2 and any((f,) in lex.place_heads for f in _noun_stems(lang, folded[0])):
         # "Река Петорка", "Республики Коми | Инна Салтыкова": a place head and its name, then whatever follows
         return [_mention(doc, seg[:2], "place", case if len(seg) == 2 else "nom"), *_segment(doc, seg[2:])]
+    if lang == "en" and len(seg) == 1 and _nationality_before_noun(doc, seg[0].token):
+        return []  # "Kyrgyz border guards": a nationality before its noun
     # Acronyms: bodies and places the lexicons know, else organisations (УКМК, NATO); a role is no name (MP).
     if len(seg) == 1 and lang == "en" and _is_role_word(lex, folded[0]):
         return []
@@ -2266,7 +2297,7 @@ def _attach_roles(doc: Document, index: Index) -> None:
                 after = doc.text(m.block)[m.end : m.end + 80]
                 ap = re.match(
                     r",\s+(?!(?:whose|who|which|where|when)\b)"  # ("Worcester, whose son, …": not what the place is)
-                    r"(?:(?:a|an|the|his|her|its|their)\s+)?((?:[\w'-]+\s+){0,4}?)([\w-]+)\s*(?:,|of\b|at\b|for\b|who\b)",
+                    r"(?:(?:a|an|the|his|her|its|their)\s+)?((?:[\w'’-]+\s+){0,4}?)([\w-]+)\s*(?:,|\.\s|\.$|of\b|at\b|for\b|who\b)",
                     after,
                 )
                 related = _EN_TITLE_BEFORE_RE.search(doc.text(m.block), max(0, m.start - 60), m.start)
@@ -2278,6 +2309,8 @@ def _attach_roles(doc: Document, index: Index) -> None:
                         m.role = stem
                         m.kind = "person"
                         m.gender = m.gender or lex.gendered.get(fold(ap.group(2)), "")
+                        # "Dr Renee Castellano, the county's health director.": the words that say which director
+                        m.role_phrase = m.role_phrase or (ap.group(1) + ap.group(2)).strip()
                         continue
                 # ... and before it: "Its chair, Alison Tranter, said", "The union's general secretary, Ann Bell, said"
                 text = doc.text(m.block)

@@ -300,9 +300,20 @@ class Discourse:
     def _said_in_full(self, subject: Subject, si: int) -> Speaker | None:
         """A body's kind alone ("— сказали в пресс-службе") after a sentence that gave the same kind with its owner
         as the one who spoke ("В пресс-службе правительства области сообщили, что …"): that body."""
-        if len(subject.phrase.split()) != 1 or not subject.role:
-            return None
         lex = self.doc.lex
+        words = subject.phrase.split()
+        if self.doc.lang == "ru" and len(words) == 2 and subject.role and fold(words[0]).startswith(subject.role[:6]):
+            # "В пресс-службе НГАУ подтвердили … «…», — пояснили в пресс-службе вуза": the service that spoke just
+            # before, as it was named there
+            for s in range(si - 1, max(-1, si - 2), -1):  # (only right before: "пресс-служба ЦИК … В мэрии Оша …")
+                said = self.subject_of(s)
+                if said is not None and said.kind == "body" and said.phrase and self._reports(s) and (
+                    fold(said.phrase.split()[0]) == fold(words[0]) and len(said.phrase.split()) > 1
+                    and said.phrase != subject.phrase
+                ):
+                    return Speaker(said.phrase, "body", said.mention)
+        if len(words) != 1 or not subject.role:
+            return None
         if subject.role in lex.generic_bodies:
             # "— рассказали в ведомстве" after "сообщили РИА Новости в региональном минздраве": the body that spoke
             for s in range(si - 1, max(-1, si - 4), -1):
@@ -524,7 +535,12 @@ class Discourse:
         if self.doc.lang != "en":
             return None
         tokens = self.doc.tokens
+        subject = self.subject_of(si)
+        toks = self.doc.sentence_tokens(si)
+        caption = len(toks) > 1 and toks[1].low == "caption"
         for m in self.index.in_sentence(si):
+            if caption and subject is not None and subject.mention is not None and m.end <= subject.mention.start:
+                continue  # "Image caption X says … Y, who runs the trust, said": the caption's speaker is not the one
             if m.kind == "person" and not m.possessive and not m.after_preposition and m.tokens[1] < len(tokens):
                 nxt = tokens[m.tokens[1]]
                 # "Sir Alan Fairley said", not "… e-mailed Mr Keane pointing out": a finite verb only.
@@ -548,6 +564,20 @@ class Discourse:
             return accused
         if subject.owned and role in lex.kin and len(subject.phrase.split()) == 1 and self.doc.lang == "ky":
             return self._relation_of_last(role, si)
+        if subject.owned and role in lex.gendered and self.doc.lang == "ru" and si > 0:
+            # "X рассказала, что к заболевшему сыну … «…», — говорит мама трехлетнего Артема": the one the sentence
+            # before was about, of the kin's sex, who has a relative there
+            before = self.subject_of(si - 1)
+            m = before.mention if before is not None and before.kind == "person" else None
+            kin = any(
+                f in lex.kin or f.startswith(("ребен", "ребён", "дет"))
+                for t in self.doc.sentence_tokens(si - 1)
+                for f in noun_forms(lex, t.low)
+            )
+            if m is not None and kin and self._gender(m) == lex.gendered[role] and fold(m.words[-1]) not in fold(
+                subject.phrase
+            ):
+                return Speaker(self.index.fullest(m), "person", m, m.gender)
         if role in _PLAINTIFFS:
             # "— заявил «Ъ» истец": the one who brought the suit ("X подал иск", "обратился в суд с иском"), or
             # the title alone
@@ -682,6 +712,12 @@ class Discourse:
                 len(subj.phrase) > len(subject.phrase) or subj.new and k >= si - 2
             ):  # ("An official at the ministry, who …, said … '…,' the official said": the one just brought in)
                 return Speaker(subj.phrase, "role")
+            if subj is not None and subj.kind == "role" and subj.new and k == si - 1 and self.doc.lang == "ru" and (
+                _fits(subj.gender, subject.gender) and role not in lex.sources
+            ):
+                # "Еще одна мать … попросила не называть ее имени. «…», — рассказала женщина": the one just brought
+                # in, by another word, not someone named before
+                return Speaker(subj.phrase, "role")
             if subj is not None and subj.kind == "role" and role in _INTERLOCUTORS and (
                 subj.role in lex.sources or subj.new and self._reports(k)
             ) and subj.role not in _INTERLOCUTORS:
@@ -695,10 +731,16 @@ class Discourse:
             for k in range(si - 1, max(-1, si - 5), -1):
                 subj = self.subject_of(k)
                 m = subj.mention if subj is not None and subj.kind == "person" else None
+                if m is None and subj is not None and subj.kind == "role" and self.doc.lang == "ky" and not subj.new:
+                    # "Жеңиштен кийин балуан … маек курду. «…» — деди чемпион": the one person the article gave
+                    # the role the sentence before names
+                    fits = {x.key: x for x in people if _same_role(lex, self.index.role_of(x), subj.role)}
+                    m = next(iter(fits.values())) if len(fits) == 1 else None
                 if m is None and (subj is None or subj.kind == "self"):
                     # "Биз Токтобүбү Асанакунова менен жолуктук. … тон кийген аял …": the one person it names
-                    people = [x for x in self.index.in_sentence(k) if x.kind == "person" and not x.possessive]
-                    m = people[0] if len(people) == 1 else None
+                    named = [x for x in self.index.in_sentence(k) if x.kind == "person" and not x.possessive]
+                    m = named[0] if len(named) == 1 else None
+
                 if m is not None:
                     if not self._may_be_titled(m, role) or passed and not self.index.role_of(m) or (
                         not self._sex_agrees(subject, m)
@@ -1309,6 +1351,16 @@ class Discourse:
                 toks[i].low.startswith(tuple(named)) and _names_a_statement(lex, toks, i) for i in range(len(toks))
             )
 
+        for k in range(si - 1, max(-1, si - 3), -1):
+            # "Об этом сообщила пресс-служба судов области. «…», — говорится в сообщении": the one whose verb is the
+            # statement's own (сообщила → сообщение, заявил → заявление) issued it
+            subj = self.subject_of(k)
+            issued = any(
+                ru_verb_like(t.low) and not statement_word(lex, t.low) and any(len(p) >= 6 and t.low[:4] == p[:4] for p in named)
+                for t in self.doc.sentence_tokens(k)
+            )
+            if issued and subj is not None and subj.kind in ("body", "person", "media"):
+                return self.resolve(subj, k, self.doc.sents[k].end)
         order = [k for k in range(si - 1, max(-1, si - 6), -1) if k >= si - 3 or names_it(k)]
         order.sort(key=lambda k: not names_it(k))
         if self.doc.lang == "ky":

@@ -151,6 +151,18 @@ def _after_caption(doc: Document, index: Index, toks: list[Token]) -> list[Token
             and named.kind in ("person", "single") and len(named.words) > 1
         ):
             return toks[k:]
+    if len(toks) > 3 and toks[1].low == "caption" and toks[0].low in ("image", "media", "video"):
+        # "Image caption Derek Holloway says he was given three dates for surgery Imran Qadri, who runs the trust,
+        # said …": the caption ends before the last name that a relative clause or a verb of saying follows
+        for k in range(len(toks) - 2, 2, -1):
+            t, prev = toks[k], toks[k - 1]
+            named = index.at_token.get(t.index)
+            if named is None or named.kind not in ("person", "single") or len(named.words) < 2 or prev.upper:
+                continue
+            after = text[named.end : named.end + 12]
+            nxt = doc.tokens[named.tokens[1]] if named.tokens[1] < len(doc.tokens) else None
+            if re.match(r",\s+(?:who|which)\b", after) or nxt is not None and is_cue(lex, nxt.low):
+                return toks[k:]
     return toks
 
 

@@ -876,6 +876,13 @@ def _scan(
                 ):
                     break
                 mx = index.at_token.get(x.index)
+                if mx is not None and mx.kind in ("person", "single") and k == last + 1 and not prev.upper and (
+                    prev.low.endswith(("ого", "его", "ой", "ей", "ых", "их"))
+                ):
+                    # "— говорит мама трехлетнего Артема": an adjective in the genitive makes the name whose the
+                    # role is, not who holds it
+                    return Subject("role", phrase=span_text(doc, t, doc.tokens[mx.tokens[1] - 1]), role=stem,
+                                   owned=stem in lex.kin)
                 if mx is not None and mx.kind in ("person", "single") and not mx.after_preposition and mx.case != "obl":
                     index.confirm(mx)
                     return Subject("person", mx)
@@ -888,6 +895,10 @@ def _scan(
             phrase = span_text(doc, t, toks[last])
             # "учительница одной из ошских школ": someone unnamed, new to the article
             new = any(x.low == "из" and k > i + 1 and toks[k - 1].low in _ONE_OF for k, x in enumerate(toks[i : last + 1], i))
+            # "Еще одна мать, чей сын …", "Другая жительница": someone besides the one before
+            new = new or i > 0 and toks[i - 1].low in ("другой", "другая") or i > 1 and (
+                toks[i - 1].low in ("один", "одна") and toks[i - 2].low in ("еще", "ещё")
+            )
             return Subject("role", phrase=phrase, role=stem, owned=last > i and stem in lex.kin, new=new)
         bstem = _body_head(doc, t)
         if bstem is not None and low == bstem:
