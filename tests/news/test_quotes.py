@@ -4008,6 +4008,24 @@ ENGLISH_ROUND_25 = {
             ("We are opening a new surgical hub in Kendal.", "Aamir Siddiqui"),
         ],
     ),
+    # "… the most northerly village on the coast of Britain The local MP, X, said": a caption ends where "The" opens
+    "a_caption_that_ends_on_a_name": (
+        'Ruth Pengelly said the surgery had served the village for 60 years. "We will be cut off," she said. '
+        "St Agnes is one of the most northerly villages on the coast of Britain The local Green Party MP, Alan "
+        'Treloar, said he had written to the minister. "This is what happens when you fail to train doctors," the MP '
+        "said.",
+        [
+            ("We will be cut off", "Ruth Pengelly"),
+            ("This is what happens when you fail to train doctors", "Alan Treloar"),
+        ],
+    ),
+    # "… sandbags into the square Ivor Penrose, whose shop …, told": a full name a relative clause describes
+    # opens the sentence after a caption run into it
+    "a_name_with_whose_after_a_caption": (
+        "The river burst its banks overnight. Volunteers carried sandbags into the square Ivor Penrose, "
+        "whose shop was under a metre of water, told the BBC: \"We lost everything in the cellar.\"",
+        [("We lost everything in the cellar.", "Ivor Penrose")],
+    ),
 }
 
 

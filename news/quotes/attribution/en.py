@@ -151,6 +151,21 @@ def _after_caption(doc: Document, index: Index, toks: list[Token]) -> list[Token
             and named.kind in ("person", "single") and len(named.words) > 1
         ):
             return toks[k:]
+        if t.low == "the" and t.text == "The" and prev.upper and not toks[k + 1].upper and text[prev.end : t.start] == " ":
+            # "… the most westerly town in mainland Britain The local MP, Daniel Carthew, said": an article opens the
+            # sentence after a caption that ends on a name (within a name it goes before one: "in The Hague")
+            return toks[k:]
+    for k in range(len(toks) - 2, 2, -1):
+        # "… sandbags into the market place Butcher Geoffrey Lumsdaine, whose shop …, told": a caption run into the
+        # sentence ends before a full name that a relative clause describes, when a verb of saying follows it
+        t, prev = toks[k], toks[k - 1]
+        named = index.at_token.get(t.index)
+        if named is None or named.kind not in ("person", "single") or len(named.words) < 2 or prev.upper:
+            continue
+        if text[prev.end : t.start] == " " and re.match(r",\s+(?:who|whose)\b", text[named.end : named.end + 10]) and any(
+            is_cue(lex, x.low) for x in toks if x.start > named.end
+        ) and not any(is_cue(lex, x.low) for x in toks[:k]):
+            return toks[k:]
     if len(toks) > 3 and toks[1].low == "caption" and toks[0].low in ("image", "media", "video"):
         # "Image caption Derek Holloway says he was given three dates for surgery Imran Qadri, who runs the trust,
         # said …": the caption ends before the last name that a relative clause or a verb of saying follows
