@@ -257,9 +257,15 @@ def build_index(doc: Document) -> Index:
             if doc.lang == "ru" and case != "nom":
                 neuter = name.endswith(("ие", "ство", "ение", "ьство", "бюро"))  # управление, агентство
                 words = (*(_ru_nominative_adjective(w, neuter=neuter) for w in words[:-1]), name)
+            last_t = head
+            if doc.lang == "ru":
+                # "в Ошском городском центре профилактики заболеваний": what the body is of, in the genitive
+                tail = _ru_genitive_tail(doc, head)
+                words = (*words, *(t.text for t in tail))
+                last_t = tail[-1] if tail else head
             found.append(
-                Mention("body", first.block, first.start, head.end, first.sent, words, key=fold(name), case=case,
-                        initial=first.initial, tokens=(first.index, head.index + 1))
+                Mention("body", first.block, first.start, last_t.end, first.sent, words, key=fold(name), case=case,
+                        initial=first.initial, tokens=(first.index, last_t.index + 1))
             )
         mentions.extend(found)
     if doc.lang == "ru":
@@ -293,6 +299,13 @@ def build_index(doc: Document) -> Index:
             after = doc.text(m.block)[m.end : m.end + 12]
             if m.kind == "single" and len(m.words) == 1 and _EN_WHICH_RE.match(after):
                 things.add(m.key)  # "Stridely, which claims a million users, said": a thing, not a person
+            nxt = doc.tokens[m.tokens[1]] if m.tokens[1] < len(doc.tokens) else None
+            if m.kind == "single" and len(m.words) == 1 and not m.possessive and nxt is not None and (
+                nxt.block == m.block and not nxt.upper and doc.text(m.block)[m.end : nxt.start] == " "
+                and role_stem(doc.lex, nxt.low) == nxt.low and fold(m.words[0]) not in doc.lex.titles
+                and fold(m.words[0]) not in doc.lex.demonyms
+            ):
+                things.add(m.key)  # "Castleford boss Niall Cusack": whose boss, a club, not a person
         # (one that opens a longer name is that name's short form, found when it speaks: "Calderbrook Dairies")
         things -= {fold(m.words[0]) for m in mentions if len(m.words) > 1}
         for m in mentions:
@@ -429,6 +442,21 @@ def _head_case(doc: Document, head: Token) -> tuple[str, str]:
     return ("gen" if _RU_TAIL_RE.search(head.low) else "obl"), stem
 
 
+def _ru_genitive_tail(doc: Document, head: Token) -> list[Token]:
+    """The lowercase genitives after a body's head that say what it is of ("центре | профилактики заболеваний"),
+    up to a verb, a preposition, a capital or punctuation."""
+    out: list[Token] = []
+    last = head
+    for t in doc.tokens[head.index + 1 : head.index + 4]:
+        if t.upper or t.block != head.block or not _gap_ok(doc.text(t.block), last.end, t.start) or (
+            t.low in doc.lex.function or ru_verb_like(t.low) or not _RU_TAIL_RE.search(t.low)
+        ):
+            break
+        out.append(t)
+        last = t
+    return out
+
+
 def _ru_nominative_adjective(word: str, *, neuter: bool = False) -> str:
     """Всемирного -> Всемирный, Государственной -> Государственная: enough to name a body in the nominative
     (Сибирского главного -> Сибирское главное before a neuter noun)."""
@@ -443,8 +471,14 @@ def _ru_nominative_adjective(word: str, *, neuter: bool = False) -> str:
             stem = word[: -len(ending)]
             if nominative == "ый" and stem[-1:] in "кгхжшчщ":
                 nominative = "ий"  # Сокулукского -> Сокулукский, not -скый
+            if nominative in ("ый", "ий") and stem.lower() in _RU_STRESSED_ENDING:
+                nominative = "ой"  # городского -> городской, not городский
             return stem + nominative
     return word
+
+
+# Adjectives whose nominative ends in a stressed -ой (городской, морской), not -ый/-ий, by their stem.
+_RU_STRESSED_ENDING = frozenset("городск областн окружн краев морск мужск донск лесн полев".split())
 
 
 _PRONOUN_WORDS = frozenset("ал алар бул ушул ошол анын алардын он она оно они его её ее их".split())
@@ -497,7 +531,7 @@ def _body_continuation(doc: Document, run: list[Token]) -> Token | None:
         return _en_local_body(doc, run)
     if _LATIN.match(run[0].text):
         return None  # "Open Borders Watch эл аралык укук коргоо уюму": a Latin name is whole, the rest describes it
-    if doc.lang == "ru" and not _RU_ADJECTIVE_ANY_RE.search(run[-1].low):
+    if doc.lang == "ru" and not (_RU_ADJECTIVE_ANY_RE.search(run[-1].low) or _RU_ADJECTIVE_LOC_RE.search(run[-1].low)):
         return None  # "Всемирного банка", "Государственная дума"; not "цитирует Абдыразакову пресс-служба"
     if doc.lang == "ru" and run[-1].low.endswith(("ого", "его")) and any(
         _written_as_name(doc, run[-1].text[:-3] + end) for end in ("ой", "ий", "ый")
@@ -550,14 +584,14 @@ def _body_continuation(doc: Document, run: list[Token]) -> Token | None:
             ):
                 t = tokens[t.index + 1]
             return t
-        if t.low in ("жана", "и"):
-            continue  # "Билим берүү жана илим кызматкерлеринин профсоюзу"
+        if t.low in ("жана", "и") or doc.lang == "ky" and t.low.startswith(_KY_PLACE_ADJECTIVES):
+            continue  # "Билим берүү жана илим кызматкерлеринин профсоюзу", "Алай райондук акимчилиги"
         if t.low in doc.lex.function or t.low in _PRONOUN_WORDS:
             return owner_head  # "Мирзиёев | ал мамлекеттик … ишканасына": the name is the subject, not a name's part
         if role_stem(doc.lex, t.low) is not None and not _genitive_noun(doc.lex, t.low) and not _plural_noun(doc, t):
             return owner_head  # a role ends it; people in the plural name what the body is of ("байкоочулар кеңеши")
-        if doc.lang == "ru" and _RU_ADJECTIVE_ANY_RE.search(t.low):
-            continue  # "Сокулукского районного суда": adjectives agree with the head
+        if doc.lang == "ru" and (_RU_ADJECTIVE_ANY_RE.search(t.low) or _RU_ADJECTIVE_LOC_RE.search(t.low)):
+            continue  # "Сокулукского районного суда", "в Ошском городском центре": adjectives agree with the head
         if (
             doc.lang == "ky"
             and _KY_ACCUSATIVE_RE.search(t.low)
@@ -662,7 +696,11 @@ def _ru_owned_bodies(doc: Document, mentions: list[Mention]) -> list[Mention]:
                 or _acronym(prev.words[-1]) and _acronym(m.words[0]) and m.kind in ("body", "org")
                 # "Следственное управление СК по Башкортостану": a body's kind, then whose it is, by an acronym
                 or prev.kind == "body" and _acronym(m.words[0]) and m.kind == "body" and not _acronym(prev.words[-1])
-                and body_stem(doc.lex, fold(prev.words[-1])) is not None
+                and (
+                    body_stem(doc.lex, fold(prev.words[-1])) is not None
+                    # "Центр общественных связей ГКНБ": a unit's name, then the body it belongs to
+                    or len(prev.words) > 1 and (fold(m.words[0]),) in doc.lex.body_names
+                )
                 # "Управление Роспотребнадзора по Республике Дагестан": the republic's name after its kind
                 or prev.kind == "body" and m.kind in ("place", "single") and len(prev.words) > 2
                 and prev.words[-2].lower() == "по" and any(
@@ -715,6 +753,8 @@ def _ru_owned_bodies(doc: Document, mentions: list[Mention]) -> list[Mention]:
 
 
 _RU_ADJECTIVE_ANY_RE = re.compile(r"(?:ий|ый|ая|яя|ое|ее|ые|ие|ого|его|ых|их|ому|ему|ой|ей|ым|им|ыми|ими)$")
+# an adjective in the locative, masculine or neuter: "в Ошском городском центре", "в Национальном банке"
+_RU_ADJECTIVE_LOC_RE = re.compile(r"(?:ск|цк|ьн|н)(?:ом|ем)$")
 
 
 def _ru_adjectives_before_nouns(doc: Document, mentions: list[Mention]) -> None:
@@ -766,6 +806,12 @@ def _ru_kind_and_name(doc: Document, mentions: list[Mention]) -> list[Mention]:
             and _RU_PAST_RE.search(tokens[m.tokens[1]].low) and not tokens[m.tokens[1]].upper
         ):
             # (not "В суде Вершинин заявил": a name right before its verb is the subject, not the court's name)
+            nxt = tokens[m.tokens[1]] if m.tokens[1] < len(tokens) else None
+            if nxt is not None and nxt.block == m.block and not nxt.upper and len(m.words) == 1 and (
+                _RU_ADJECTIVE_ANY_RE.search(m.words[0].lower()) and body_stem(doc.lex, nxt.low) is not None
+            ):
+                out.append(m)  # "пресс-служба Первомайского райсуда": the adjective goes with the body after it
+                continue
             t = tokens[k]
             gap = doc.text(m.block)[t.end : m.start]
             kind = body_stem(doc.lex, t.low) if t.block == m.block and not t.upper else None
@@ -1311,6 +1357,15 @@ def _starts_anew(doc: Document, segment: list[_Word], w: _Word, *, run_end: bool
         return True  # "Азаттык | Транспорт жана коммуникациялар министрлигине кайрылды": the outlet, then a body
     if doc.lang == "ru" and _RU_BODY_SHORT_RE.match(w.token.text):
         return True
+    if doc.lang == "ru" and _RU_ADJECTIVE_ANY_RE.search(low) and low.endswith(("ой", "ому", "ей", "ему")) and (
+        w.token.index + 1 < len(doc.tokens)
+    ):
+        # "рассказал Прядко Русской службе Би-би-си": an adjective in a case with its lowercase noun is the one told
+        nxt = doc.tokens[w.token.index + 1]
+        if not nxt.upper and nxt.block == w.token.block and (
+            body_stem(doc.lex, nxt.low) is not None or role_stem(doc.lex, nxt.low) is not None
+        ):
+            return True
     if doc.lang != "en" and (_is_role_word(doc.lex, low) or _is_body_word(doc.lex, low)):
         return True  # "Жанарбек Акаев | Министрлер кабинети"
     if len(segment) >= 2 and w.case != "nom" and fold(segment[-1].nominative) not in PATRONYMIC and not (
@@ -1634,10 +1689,11 @@ def _segment(doc: Document, seg: list[_Word]) -> list[Mention]:
             lead += 1  # "Welshman Gethin Pryce": the nationality describes the name after it
             continue
         break
-    if lang == "en" and lead == 0:
-        # "Foreign Minister Aibek Dooronov", "Labour MP Tom Pryce": all up to the last role is the title.
+    if lang == "en":
+        # "Foreign Minister Aibek Dooronov", "Labour MP Tom Pryce", "Deputy Energy Minister Jasur Toshpulatov": all
+        # up to the last role is the title.
         last_role = max((k for k in range(len(seg) - 1) if _is_role_word(lex, folded[k])), default=-1)
-        lead = last_role + 1
+        lead = max(lead, last_role + 1)
     if lang == "en" and _en_of_body(lex, folded):
         return [_mention(doc, seg, "body", case)]  # "Ministry of Emergency Situations", "Office for Product Safety"
     if lang == "en" and lead == 0 and len(seg) > 1:
@@ -1722,6 +1778,11 @@ def _mention(doc: Document, seg: list[_Word], kind: str, case: str, *, titles: S
         words.append(w.nominative + "." if initial else w.nominative)
         if k + 1 < len(seg) and text[w.token.end : seg[k + 1].token.start] == " & ":
             words.append("&")
+    if doc.lang == "ru" and kind == "person" and len(words) == 2 and words[0].endswith(("ря", "ея")) and (
+        _RU_INDECLINABLE_RE.search(words[1].lower())
+    ):
+        # "тренера Игоря Саввиных": a surname that does not decline, after a man's name in the genitive
+        words[0] = words[0][:-1] + ("ь" if words[0].endswith("ря") else "й")
     if kind in ("person", "single") and len(words) >= 2 and (
         words[-1].lower() in PATRONYMIC or fold(words[-1]) in doc.lex.honorifics
     ):
@@ -1863,6 +1924,8 @@ def _gender(words: Sequence[str], lang: str) -> str:
         given = words[0].lower()
         if given in _RU_MALE_A:
             return "m"
+        if given.endswith(("ея", "ря")):
+            return ""  # "Игоря Саввиных", "Андрея Черных": a man's name in the genitive, with a surname that tells nothing
         if given.endswith(("а", "я")):
             return "f"
         if given.endswith(("и", "ы", "е", "э", "о", "у", "ю", "ь")):

@@ -343,6 +343,14 @@ class Discourse:
                     return None
                 return self.resolve(said, s, self.doc.sents[s].start)
             if at > 0 and self.doc.lang == "ru" and len(words) - at > 1:
+                # "В Ошском городском центре профилактики заболеваний сообщили …" then "— говорится в сообщении
+                # центра": the body the index read there, in the nominative
+                named = next((
+                    m for m in self.index.in_sentence(s)
+                    if m.kind == "body" and any(subject.role in noun_forms(lex, fold(w)) for w in m.words[1:])
+                ), None)
+                if named is not None and fold(words[0])[:4] == fold(named.words[0])[:4]:
+                    return Speaker(named.text, "body", named)  # (the same words: "Ошском" is "Ошский")
                 # "В пресс-службе банка «Невский капитал» подтвердили …" then "— сообщили в банке": the bank named
                 # there, from its kind on
                 return Speaker(" ".join([subject.role, *words[at + 1 :]]), "body")
@@ -779,7 +787,12 @@ class Discourse:
                     break
         if (
             self.doc.lang in ("ru", "en")
-            and len(subject.phrase.split()) == 1
+            and (
+                len(subject.phrase.split()) == 1
+                # "the head teacher added": a title of two lowercase words is as bare
+                or self.doc.lang == "en" and len(subject.phrase.split()) == 2 and subject.phrase.islower()
+                and "'" not in subject.phrase and "’" not in subject.phrase
+            )
             and not subject.new
             and not subject.owned
             and role not in lex.sources
@@ -1260,7 +1273,12 @@ class Discourse:
         if before and self.doc.lang == "ru" and mention is not None and mention.quoted:
             kind = self._kind_before(mention)  # a name in quote marks does not decline: "пресс-служба авиакомпании
             named = f"{ru_genitive_phrase(kind)} «{named}»" if kind else f"«{named}»"  # «Северное крыло»"
-        elif before and self.doc.lang == "ru" and mention is not None and mention.case == "nom":
+        elif before and self.doc.lang == "ru" and mention is not None and (
+            mention.case == "nom"
+            # a name read in a case and given in the nominative ("Томского центра прикладной химии" -> "Томский
+            # центр прикладной химии") goes back into the genitive after the kind that owns it
+            or mention.kind == "body" and re.search(r"(?:ий|ый|ой|ая|ое|ее)$", named.split()[0]) is not None
+        ):
             named = ru_genitive_phrase(named)  # "пресс-служба суда" -> "пресс-служба Дорогомиловского суда Москвы"
         return " ".join([*before, named, *words[i + 1 :]])
 

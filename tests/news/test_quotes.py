@@ -4032,3 +4032,99 @@ ENGLISH_ROUND_25 = {
 @pytest.mark.parametrize(("text", "expected"), ENGLISH_ROUND_25.values(), ids=ENGLISH_ROUND_25.keys())
 def test_english_round_25(text: str, expected: list[tuple[str, str | None]]) -> None:
     assert pairs(text, "en") == expected
+
+
+# ---------------------------------------------------------------------------------------------- round 26
+# Blind probe sets 74-77: each construction read, and its near miss.
+
+RUSSIAN_ROUND_24 = {
+    # "В Ошском городском центре …": an adjective in the locative opens a body's name, which goes on to its genitives
+    "a_centre_in_the_locative": (
+        "В Нарынском областном центре семейной медицины сообщили, что вакцину завезли во все села.\n"
+        "«Прививка бесплатная, записаться можно по телефону», — говорится в сообщении центра.",
+        [("Прививка бесплатная, записаться можно по телефону", "Нарынский областной центр семейной медицины")],
+    ),
+    # "тренера Игоря Саввиных … Сам Саввиных … «…», — сказал он": a man's name in the genitive before a surname that
+    # does not decline is a man's
+    "a_man_in_the_genitive": (
+        "Клуб уволил главного тренера Андрея Черных после шести поражений подряд. Сам Черных в интервью телеканалу "
+        "сказал, что решение его не удивило. «Когда проигрываешь шесть матчей, тренер всегда первый на выход», — сказал он.",
+        [("Когда проигрываешь шесть матчей, тренер всегда первый на выход", "Андрей Черных")],
+    ),
+    # "— рассказал Прядко Русской службе Би-би-си": the adjective and its noun are the one told, not the surname's
+    "told_a_service_named_by_an_adjective": (
+        "Утечку нашел аналитик компании «Щит» Глеб Шевчук. «Архив лежал открыто с весны», — рассказал "
+        "Шевчук Русской службе Би-би-си.",
+        [("Архив лежал открыто с весны", "Глеб Шевчук")],
+    ),
+    # "Центр общественных связей ГКНБ": a unit's name, then the body it belongs to
+    "a_unit_and_its_body": (
+        "Задержан заместитель акима района, сообщает Центр общественных связей МВД.\n"
+        "«Он требовал деньги за выделение участка», — говорится в сообщении.",
+        [("Он требовал деньги за выделение участка", "Центр общественных связей МВД")],
+    ),
+    # "пресс-служба Октябрьского райсуда Бишкека": the adjective goes with the court after it, not with the service
+    "a_district_court_by_its_short_word": (
+        "Октябрьский районный суд Бишкека вынес приговор. Суд признал вину бухгалтера доказанной, сообщает "
+        "пресс-служба Октябрьского райсуда Бишкека.\n«Подсудимый присвоил 3 миллиона сомов», — говорится в сообщении.",
+        [("Подсудимый присвоил 3 миллиона сомов", "пресс-служба Октябрьского райсуда Бишкека")],
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), RUSSIAN_ROUND_24.values(), ids=RUSSIAN_ROUND_24.keys())
+def test_russian_round_24(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert pairs(text, "ru") == expected
+
+
+KYRGYZ_ROUND_26 = {
+    # "пенсионер X … «…» — деди аял": "аял" may be said of any woman the article named
+    "a_pensioner_called_a_woman": (
+        "Базарда жолуккан пенсионер Гүлнара Сатыбалдиева нанды азыраак ала баштаганын айтты.\n"
+        "«Неберелерим келгенде нан жетпей калат», — деди аял.",
+        [("Неберелерим келгенде нан жетпей калат", "Гүлнара Сатыбалдиева")],
+    ),
+    # "Алай райондук акимчилиги … — деп айтылат акимчиликтин билдирүүсүндө": a district's administration
+    "a_district_administration": (
+        "Жайыт комитетинин төрагасы Бакыт Осмонов акы көтөрүлгөнүн айтты.\n"
+        "Кара-Кулжа райондук акимчилиги маселени изилдөө үчүн комиссия түзүлгөнүн билдирди.\n"
+        "«Тарифтер мыйзамга ылайык белгиленгенби, текшерилет», — деп айтылат акимчиликтин билдирүүсүндө.",
+        [("Тарифтер мыйзамга ылайык белгиленгенби, текшерилет", "Кара-Кулжа райондук акимчилиги")],
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), KYRGYZ_ROUND_26.values(), ids=KYRGYZ_ROUND_26.keys())
+def test_kyrgyz_round_26(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert pairs(text, "ky") == expected
+
+
+ENGLISH_ROUND_26 = {
+    # "Harwood boss X": a one-word name before a role is a club's, not a person who took the lead
+    "a_club_before_its_boss": (
+        "Two late goals from striker Dele Ampofo-Grant gave the part-timers victory. \"We were not scared,\" their "
+        "manager Phil Oakes said. Harwood took the lead through Sam Bell's header, but Ampofo-Grant equalised. The "
+        "21-year-old, who works as a postman, said he had no time to think. \"I just hit it,\" he said. Harwood boss "
+        "Ian Colley did not hide his frustration.",
+        [("We were not scared", "Phil Oakes"), ("I just hit it", "Dele Ampofo-Grant")],
+    ),
+    # "Deputy Energy Minister X": all up to the last role is the title, and "the deputy minister said" is him
+    "a_deputy_minister_with_a_portfolio": (
+        "Deputy Water Minister Sanjar Rakhmonov told reporters the canal would open in May.\n\n"
+        "Officials say the project is on schedule.\n\n"
+        '"Without the canal the valley will dry out," the deputy minister said.',
+        [("Without the canal the valley will dry out", "Sanjar Rakhmonov")],
+    ),
+    # "the head teacher added" when nobody was called a head teacher: nobody rather than a title for a name
+    "a_title_nobody_holds": (
+        "Gwen Arkwright, who has led the school for six years, said the change was quick. \"It is noisy again,\" Ms "
+        'Arkwright said. Fewer pupils are sent out of lessons. "A pouch does not solve everything," the head '
+        "teacher added.",
+        [("It is noisy again", "Gwen Arkwright"), ("A pouch does not solve everything", None)],
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), ENGLISH_ROUND_26.values(), ids=ENGLISH_ROUND_26.keys())
+def test_english_round_26(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert pairs(text, "en") == expected

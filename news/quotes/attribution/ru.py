@@ -164,6 +164,12 @@ def _genitive_tail(doc: Document, toks: list[Token], i: int, index: Index) -> in
         ):
             last = k  # "в Минэкологии Подмосковья", "МЧС Приморья": a region in the genitive after a body
             continue
+        if m is not None and m.kind == "body" and m.tokens[0] == t.index and last == k - 1 and (
+            m.tokens[1] - m.tokens[0] > 1
+        ):
+            # "пресс-служба Первомайского райсуда Бишкека": a body's name the index read whole, in the genitive
+            last = taken = min(len(toks) - 1, k + (m.tokens[1] - m.tokens[0]) - 1)
+            continue
         if m is not None and m.kind in ("person", "single") and _adjective_of_name(doc, toks, k, m):
             last = k  # "экономист Высшей школы экономики": a capitalised adjective, then the lowercase name
             continue
