@@ -4122,6 +4122,13 @@ ENGLISH_ROUND_26 = {
         "teacher added.",
         [("It is noisy again", "Gwen Arkwright"), ("A pouch does not solve everything", None)],
     ),
+    # "The petition was started by X, who …. '…,' she told the BBC": the one a document's passive names started it
+    "the_author_of_a_petition": (
+        'Councillor Joan Pryor said the cuts were unavoidable. "We have no painless options left," she said. The '
+        'petition was started by Mairead Quilty, who runs a walking group. "Our members will stay at home," she told '
+        "the BBC.",
+        [("We have no painless options left", "Joan Pryor"), ("Our members will stay at home", "Mairead Quilty")],
+    ),
 }
 
 

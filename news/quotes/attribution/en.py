@@ -122,8 +122,9 @@ class English:
                 index.confirm(m)
                 return Subject("person", m)
         found = _subject_of_verb(doc, index, toks) if toks else None
-        if found is None or found.kind == "pronoun" and found.gender in ("", "+"):
-            # ("They were discovered by security researcher Hannah Pilkington": they, the files; she found them)
+        if found is None or found.kind == "pronoun" and found.gender in ("", "+") or found.kind == "document":
+            # ("They were discovered by security researcher Hannah Pilkington": they, the files; she found them;
+            # "The petition was started by Lorraine Stanyer, who …": its author)
             agent = _passive_agent(index, toks)
             if agent is not None:
                 return agent
