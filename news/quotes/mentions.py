@@ -1103,7 +1103,16 @@ def _words_of(doc: Document, run: list[Token], attested: set[str]) -> list[_Word
         elif doc.lang == "en" and t.low.endswith("'s"):
             out.append(_Word(t, t.text[:-2], "gen"))
         elif doc.lang == "ru" and not _LATIN.match(t.text):
-            out.append(_ru_word(doc.lex, t, attested))
+            w = _ru_word(doc.lex, t, attested)
+            if w.case == "obl" and len(out) >= 2 and out[-1].case == "nom" and out[-1].token.index == t.index - 1 and (
+                t.low.endswith(("ова", "ева", "ина", "ына")) and out[-1].token.low.endswith(("а", "я"))
+                and not out[-1].token.low.endswith(("ея", "ря"))
+                and not any("=" + stem in attested for stem in _ru_stems(out[-1].token.low))
+            ):
+                # "мать Максима Галина Тюрикова" after "Максим Тюриков": after whose she is, a woman's name and her
+                # surname, not his in the genitive
+                w = _Word(t, t.text, "nom")
+            out.append(w)
         else:
             out.append(_Word(t, t.text, "nom"))
     return out
@@ -1633,6 +1642,22 @@ def _segment(doc: Document, seg: list[_Word]) -> list[Mention]:
             if m.kind in ("person", "single") and _RU_ADJECTIVE_RE.search(fold(m.words[-1])):
                 m.case = "obl"
         return [*owners, *_segment(doc, seg[-2:])]
+    before = doc.tokens[seg[0].token.index - 1] if seg[0].token.index else None
+    if (
+        lang == "ru"
+        and len(seg) == 3
+        and before is not None
+        and before.sent == seg[0].token.sent
+        and role_stem(lex, before.low) in lex.kin
+        and _STRONG_SURNAME_RE.search(folded[-1])
+        and not _SURNAME_RE.search(folded[1])
+        and folded[0].endswith(("а", "я"))
+    ):
+        # "мать Максима Галина Тюрикова": whose mother (a name in the genitive), then the mother's own name
+        owner = _segment(doc, seg[:1])
+        for m in owner:
+            m.case = "obl"
+        return [*owner, *_segment(doc, seg[1:])]
     if lang == "ru" and len(seg) == 2 and (nominative := _ru_instrumental_name(seg[0].token.text, seg[1].token.text)):
         # "во главе с Алмазбеком Турдакуновым": a name in the instrumental, not an adjective's phrase
         m = _mention(doc, seg, "person", "obl")

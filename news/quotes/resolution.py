@@ -1139,7 +1139,10 @@ class Discourse:
             candidates = [m for m in candidates if m.quoted or m.kind != "org" or lex.lang == "en"] or candidates
             # a company is one named as a company is, in quote marks (not a state or a place: "Центральной России")
             if lex.lang != "en":
-                candidates = [m for m in candidates if m.quoted or m.kind == "org"] or candidates
+                # (or one written right after this very kind: "в ассоциации «Тепличный союз Поволжья»")
+                candidates = [
+                    m for m in candidates if m.quoted or m.kind == "org" or role and self._kind_before(m) == role
+                ] or candidates
         else:
             # ... and not a body of another kind ("министрлик" is no "ооруканасы")
             candidates = [
