@@ -1296,9 +1296,13 @@ def _nationality_before_noun(doc: Document, t: Token) -> bool:
     lex = doc.lex
     if fold(t.text) not in lex.demonyms or t.index + 1 >= len(doc.tokens):
         return False
-    nxt = doc.tokens[t.index + 1]
-    word = re.sub(r"['’]s$", "", nxt.low)
-    return not nxt.upper and nxt.block == t.block and (role_stem(lex, word) is not None or body_stem(lex, word) is not None)
+    for nxt in doc.tokens[t.index + 1 : t.index + 3]:  # "the Tajik labour ministry": past one word that says which
+        word = re.sub(r"['’]s$", "", nxt.low)
+        if nxt.upper or nxt.block != t.block:
+            return False
+        if role_stem(lex, word) is not None or body_stem(lex, word) is not None:
+            return True
+    return False
 
 
 def _quoted_word(w: _Word, doc: Document, attested: set[str]) -> _Word:

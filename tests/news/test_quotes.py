@@ -4083,6 +4083,12 @@ RUSSIAN_ROUND_24 = {
         "— говорит мать Кирилла Надежда Лапшина, которая приехала в лагерь.",
         [("Я звоню ему каждое утро", "Надежда Лапшина")],
     ),
+    # "Одна из пассажирок, X, рассказала Kaktus.media по телефону:": the outlet after a past verb is the one told
+    "an_outlet_told_before_a_colon": (
+        "Микроавтобус перевернулся на перевале.\nОдна из пассажирок, Бермет Асылбекова, рассказала Kaktus.media "
+        "по телефону из больницы:\n«Водитель всю дорогу гнал и говорил по телефону, мы просили его ехать тише».",
+        [("Водитель всю дорогу гнал и говорил по телефону, мы просили его ехать тише", "Бермет Асылбекова")],
+    ),
 }
 
 
@@ -4142,6 +4148,23 @@ ENGLISH_ROUND_26 = {
         'petition was started by Mairead Quilty, who runs a walking group. "Our members will stay at home," she told '
         "the BBC.",
         [("We have no painless options left", "Joan Pryor"), ("Our members will stay at home", "Mairead Quilty")],
+    ),
+    # "ALMATY, May 12 (Reuters) -": a dateline with its date names nobody; "the energy and water ministry said"
+    "a_dated_dateline_and_a_ministry_of_two_nouns": (
+        "ALMATY, May 12 (Reuters) - Kazakhstan halted work at a copper mine after villagers complained, the government "
+        'said.\n\n"Samples showed copper above the permitted level," the natural resources ministry said.',
+        [("Samples showed copper above the permitted level", "natural resources ministry")],
+    ),
+    # "In a statement, the Kyrgyz health ministry said … '…,' the statement said": a nationality before its noun is
+    # no epithet for the deputy quoted before
+    "a_nationality_before_a_ministry": (
+        'Deputy Roman Belykh called the rules "a formality". "They are a paper exercise," he told a hearing. In a '
+        'statement, the Kyrgyz health ministry said free checks were available. "We advise travellers to be '
+        'vaccinated at home," the statement said.',
+        [
+            ("They are a paper exercise", "Roman Belykh"),
+            ("We advise travellers to be vaccinated at home", "Kyrgyz health ministry"),
+        ],
     ),
 }
 

@@ -332,6 +332,10 @@ def _epithet(lex: Lexicon, toks: list[Token], i: int) -> int:
     """How many words from i name a national or an age ("Spaniard", "South African", "24-year-old"); 0 if none."""
     if i + 1 < len(toks) and f"{toks[i].low} {toks[i + 1].low}" in lex.demonyms:
         return 2
+    if toks[i].low in lex.demonyms and any(
+        not x.upper and (role_stem(lex, x.low) is not None or body_stem(lex, x.low) is not None) for x in toks[i + 1 : i + 3]
+    ):
+        return 0  # "the Tajik labour ministry said": a nationality before its noun is no epithet
     if toks[i].low in lex.demonyms or _AGE_RE.match(toks[i].low):
         return 1
     return 0
@@ -585,8 +589,10 @@ def _finite_verb(doc: Document, toks: list[Token], i: int) -> bool:
         and prev.low not in _DETERMINERS
         and prev.low not in _PREPOSITIONS
         and role_stem(doc.lex, low) is None
-        # ("home affairs spokesman", "public affairs officer": a plural noun that qualifies the role after it)
+        # ("home affairs spokesman", "public affairs officer": a plural noun that qualifies the role after it; "the
+        # natural resources ministry": or the body after it)
         and not (i + 1 < len(toks) and role_stem(doc.lex, toks[i + 1].low) is not None)
+        and not (i + 1 < len(toks) and not toks[i + 1].upper and body_stem(doc.lex, toks[i + 1].low) is not None)
     )
 
 

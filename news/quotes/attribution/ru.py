@@ -528,6 +528,12 @@ class Russian:
                 found = _scan(doc, index, after[:cut], verb=t.low)
                 if found is not None and found.kind == "media" and cut < len(after):
                     found = None  # "…, рассказал РБК, что …": the outlet was told
+                if found is not None and found.kind == "media" and found.mention is not None and after and (
+                    found.mention.tokens[0] == after[0].index and not t.low.endswith(("ет", "ют", "ит", "ят"))
+                ):
+                    # "Одна из пассажирок, Чолпон Эсеналиева, рассказала Kaktus.media по телефону:": the outlet right
+                    # after a past verb was told; the subject is before the verb (not "…, сообщает Kaktus.media")
+                    found = None
                 if found is not None and found.kind in ("person", "role", "body", "media"):
                     return found
         main = []
