@@ -806,9 +806,13 @@ def _ru_kind_and_name(doc: Document, mentions: list[Mention]) -> list[Mention]:
             and _RU_PAST_RE.search(tokens[m.tokens[1]].low) and not tokens[m.tokens[1]].upper
         ):
             # (not "В суде Вершинин заявил": a name right before its verb is the subject, not the court's name)
-            nxt = tokens[m.tokens[1]] if m.tokens[1] < len(tokens) else None
-            if nxt is not None and nxt.block == m.block and not nxt.upper and len(m.words) == 1 and (
-                _RU_ADJECTIVE_ANY_RE.search(m.words[0].lower()) and body_stem(doc.lex, nxt.low) is not None
+            after = [x for x in tokens[m.tokens[1] : m.tokens[1] + 3] if x.block == m.block]
+            while after and not after[0].upper and _RU_ADJECTIVE_ANY_RE.search(after[0].low) and (
+                body_stem(doc.lex, after[0].low) is None
+            ):
+                after = after[1:]  # ("Бишкекского межрайонного суда": past the adjectives to the head)
+            if after and not after[0].upper and len(m.words) == 1 and (
+                _RU_ADJECTIVE_ANY_RE.search(m.words[0].lower()) and body_stem(doc.lex, after[0].low) is not None
             ):
                 out.append(m)  # "пресс-служба Первомайского райсуда": the adjective goes with the body after it
                 continue
@@ -1504,6 +1508,7 @@ def _name_evidence(doc: Document, words: list[_Word], attested: set[str]) -> boo
 
 
 _RU_INDECLINABLE_RE = re.compile(r"[^аеёиоуыэюя](?:ых|их)$")
+_GLUED_INITIALS_RE = re.compile(r"^((?:[А-ЯЁ]\.){1,2})([А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)$")
 
 
 def _indeclinable_surname(doc: Document, folded: list[str]) -> bool:
@@ -1548,6 +1553,11 @@ def _segment(doc: Document, seg: list[_Word]) -> list[Mention]:
         _is_role_word(lex, folded[0]) or _is_body_word(lex, folded[0])
     ):
         return []  # a common noun capitalised where a sentence starts: "Компания", "Депутат"
+    if len(seg) == 1 and (glued := _GLUED_INITIALS_RE.match(seg[0].token.text)) is not None:
+        # "— заявил С.Ковалихин «Интерфаксу»": initials written onto the surname; the surname is the name's key
+        m = _mention(doc, seg, "person", case)
+        m.words, m.key = (glued.group(2),), fold(glued.group(2))
+        return [m]
     # Media, places and bodies the lexicons know, matched whole.
     kind = _lex_kind(lex, folded)
     if kind in ("media", "place", "body"):

@@ -201,6 +201,10 @@ def _genitive_tail(doc: Document, toks: list[Token], i: int, index: Index) -> in
                 break  # "в письменном ответе министерства «Медузе»": an outlet in the dative is the one answered
         if m is not None and m.kind in ("media", "org") and m.quoted and k + (m.tokens[1] - m.tokens[0]) < len(toks) and (
             _verb_token(doc, toks[k + (m.tokens[1] - m.tokens[0])])
+        ) and fold(m.words[-1]).endswith(("е", "у", "ю")) and len(m.words) > 1:
+            break  # "В пресс-службе тверского минздрава «Новой газете» сообщили": an outlet in the dative is told
+        if m is not None and m.kind in ("media", "org") and m.quoted and k + (m.tokens[1] - m.tokens[0]) < len(toks) and (
+            _verb_token(doc, toks[k + (m.tokens[1] - m.tokens[0])])
         ) and _body_head(doc, toks[k - 1]) is None and not toks[k - 1].text[:2].isupper():
             # "В министерстве … области «Медузе» ответили": a quoted name right before the verb, not after a kind
             # it names ("банка «Невский капитал» подтвердили"), is the one told
@@ -768,7 +772,7 @@ def _scan(
             if m.after_preposition or prev in _PREPOSITIONS or m.case in ("obl", "gen"):
                 i += width
                 continue
-            if m.kind == "org" and m.quoted and verb and i == 0 and _RECIPIENT_RE.search(t.low.split(".")[0]):
+            if m.kind == "org" and m.quoted and verb and i == 0 and _RECIPIENT_RE.search(fold(m.words[-1]).split(".")[0]):
                 i += width  # "— рассказывает «Медузе» сотрудник …": the outlet told, in the dative
                 continue
             if m.kind in ("media", "org") and verb and i <= 1 and _someone_after(doc, index, toks, i + width):
