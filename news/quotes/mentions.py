@@ -1237,7 +1237,7 @@ def _read_run(doc: Document, run: list[Token], attested: set[str]) -> list[Menti
         # English puts no article before a person's name: "the Babylon Bee", "the Lyric" are things; the lexicons
         # may know which ("the Home Office" is a body).
         known = _lex_kind(lex, [fold(w.nominative) for w in words])
-        if known == "role" and len(words) == 1 or len(words) == 1 and _nationality_before_noun(doc, words[0].token):
+        if known == "role" and len(words) == 1 or len(words) == 1 and nationality_before_noun(doc, words[0].token):
             return []  # "the MP said", "the MSP said": a title, not a thing's name; "the Tajik president's office"
         return [_mention(doc, words, known if known in ("body", "media", "place") else "org", words[-1].case)]
     if opened:
@@ -1294,7 +1294,7 @@ def _read_run(doc: Document, run: list[Token], attested: set[str]) -> list[Menti
     return out
 
 
-def _nationality_before_noun(doc: Document, t: Token) -> bool:
+def nationality_before_noun(doc: Document, t: Token) -> bool:
     """Is an English word a nationality used as an adjective, before a role or a body ("the Tajik president's
     office", "Kyrgyz border guards"), not a name of its own?"""
     lex = doc.lex
@@ -1612,7 +1612,7 @@ def _segment(doc: Document, seg: list[_Word]) -> list[Mention]:
     if lang == "ru" and len(seg) >= 2 and any((f,) in lex.place_heads for f in _noun_stems(lang, folded[0])):
         # "Река Петорка", "Республики Коми | Инна Салтыкова": a place head and its name, then whatever follows
         return [_mention(doc, seg[:2], "place", case if len(seg) == 2 else "nom"), *_segment(doc, seg[2:])]
-    if lang == "en" and len(seg) == 1 and _nationality_before_noun(doc, seg[0].token):
+    if lang == "en" and len(seg) == 1 and nationality_before_noun(doc, seg[0].token):
         return []  # "Kyrgyz border guards": a nationality before its noun
     # Acronyms: bodies and places the lexicons know, else organisations (УКМК, NATO); a role is no name (MP).
     if len(seg) == 1 and lang == "en" and _is_role_word(lex, folded[0]):

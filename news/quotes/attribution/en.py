@@ -18,7 +18,7 @@ from news.quotes.attribution.subject import Subject
 from news.quotes.cues import FIRST_PERSON, is_cue, pronoun
 from news.quotes.document import Document, Token
 from news.quotes.lexicon import Lexicon
-from news.quotes.mentions import Index, body_stem, role_stem
+from news.quotes.mentions import Index, body_stem, nationality_before_noun, role_stem
 from news.quotes.spans import Candidate
 
 _RELATIVE = frozenset(("who", "whose", "which", "where", "whom"))
@@ -156,29 +156,26 @@ def _after_caption(doc: Document, index: Index, toks: list[Token]) -> list[Token
             # "… the most westerly town in mainland Britain The local MP, Daniel Carthew, said": an article opens the
             # sentence after a caption that ends on a name (within a name it goes before one: "in The Hague")
             return toks[k:]
+    # A caption run into the sentence also ends before a full name after a lowercase word:
+    # - "… sandbags into the market place Butcher Geoffrey Lumsdaine, whose shop …, told": one a relative clause
+    #   describes, when a verb of saying follows it and none comes before;
+    # - "Image caption Derek Holloway says he was given three dates for surgery Imran Qadri, who runs the trust,
+    #   said …": after a marked caption, the last name a relative clause or a verb of saying follows.
+    caption = len(toks) > 3 and toks[1].low == "caption" and toks[0].low in ("image", "media", "video")
     for k in range(len(toks) - 2, 2, -1):
-        # "… sandbags into the market place Butcher Geoffrey Lumsdaine, whose shop …, told": a caption run into the
-        # sentence ends before a full name that a relative clause describes, when a verb of saying follows it
         t, prev = toks[k], toks[k - 1]
         named = index.at_token.get(t.index)
         if named is None or named.kind not in ("person", "single") or len(named.words) < 2 or prev.upper:
             continue
-        if text[prev.end : t.start] == " " and re.match(r",\s+(?:who|whose)\b", text[named.end : named.end + 10]) and any(
-            is_cue(lex, x.low) for x in toks if x.start > named.end
-        ) and not any(is_cue(lex, x.low) for x in toks[:k]):
-            return toks[k:]
-    if len(toks) > 3 and toks[1].low == "caption" and toks[0].low in ("image", "media", "video"):
-        # "Image caption Derek Holloway says he was given three dates for surgery Imran Qadri, who runs the trust,
-        # said …": the caption ends before the last name that a relative clause or a verb of saying follows
-        for k in range(len(toks) - 2, 2, -1):
-            t, prev = toks[k], toks[k - 1]
-            named = index.at_token.get(t.index)
-            if named is None or named.kind not in ("person", "single") or len(named.words) < 2 or prev.upper:
-                continue
-            after = text[named.end : named.end + 12]
+        after = text[named.end : named.end + 12]
+        if caption:
             nxt = doc.tokens[named.tokens[1]] if named.tokens[1] < len(doc.tokens) else None
             if re.match(r",\s+(?:who|which)\b", after) or nxt is not None and is_cue(lex, nxt.low):
                 return toks[k:]
+        elif text[prev.end : t.start] == " " and re.match(r",\s+(?:who|whose)\b", after) and any(
+            is_cue(lex, x.low) for x in toks if x.start > named.end
+        ) and not any(is_cue(lex, x.low) for x in toks[:k]):
+            return toks[k:]
     return toks
 
 
@@ -328,13 +325,12 @@ def _in_crosshead(doc: Document, t: Token) -> bool:
     return close is not None and close not in head[1:]
 
 
-def _epithet(lex: Lexicon, toks: list[Token], i: int) -> int:
+def _epithet(doc: Document, toks: list[Token], i: int) -> int:
     """How many words from i name a national or an age ("Spaniard", "South African", "24-year-old"); 0 if none."""
+    lex = doc.lex
     if i + 1 < len(toks) and f"{toks[i].low} {toks[i + 1].low}" in lex.demonyms:
         return 2
-    if toks[i].low in lex.demonyms and any(
-        not x.upper and (role_stem(lex, x.low) is not None or body_stem(lex, x.low) is not None) for x in toks[i + 1 : i + 3]
-    ):
+    if nationality_before_noun(doc, toks[i]):
         return 0  # "the Tajik labour ministry said": a nationality before its noun is no epithet
     if toks[i].low in lex.demonyms or _AGE_RE.match(toks[i].low):
         return 1
@@ -359,7 +355,7 @@ def _first_np(
             break  # "The report shows the cost of the new road": past the verb there is no subject
         if t.low == "the" and i + 1 < n:
             # "the Spaniard said", "said the 24-year-old": an epithet for someone named before, as a pronoun
-            width = _epithet(lex, toks, i + 1)
+            width = _epithet(doc, toks, i + 1)
             if width and _AGE_RE.match(toks[i + 1].low) and i + 1 + width < n and role_stem(lex, toks[i + 1 + width].low):
                 # "the 47-year-old mother of four told the BBC": an age and what she is, for someone named before
                 noun = toks[i + 1 + width].low
