@@ -112,20 +112,31 @@ def _after_adjective(toks: list[Token], k: int) -> bool:
     return k > 0 and not toks[k - 1].upper and bool(re.search(r"(?:ого|его|ой|ей|ому|ему)$", toks[k - 1].low))
 
 
-def _genitive_tail(doc: Document, toks: list[Token], i: int, index: Index) -> int:
-    """The last word of the genitives after a head: "пилот | красноярского управления МЧС"."""
+_REGION_GENITIVES = frozenset("области края района округа республики".split())
+
+
+def _genitive_tail(doc: Document, toks: list[Token], i: int, index: Index, *, whole: bool = False) -> int:
+    """The last word of the genitives after a head: "пилот | красноярского управления МЧС". `whole`: the head is
+    the last word of a body's name the index read whole."""
     last = i
     head = index.at_token.get(toks[i].index)
     if head is not None and head.kind in ("body", "org") and head.tokens[1] - head.tokens[0] > 1:
         # the head opens a body's name the index read whole: "управления СКР по Ярославской области"
         last = min(len(toks) - 1, i + head.tokens[1] - head.tokens[0] - 1)
     taken = -1  # a word taken with the one before it
+    # "В Министерстве экономики и финансов рост цен связывают": a body's name the index read whole ends where it does,
+    # unless a word the endings do not tell is joined to a genitive after it ("производителей кофе и чая")
+    ends_name = whole or last > i
     for k in range(last + 1, min(len(toks), last + 8)):
         t = toks[k]
         if k <= taken:
             continue
         if punct_between(doc, toks[k - 1], t, ",.;:!?()—–"):
             break
+        if last == k - 1 and not t.upper and t.low not in ("и", "по") and k >= 2 and toks[k - 2].upper and (
+            toks[k - 1].low in _REGION_GENITIVES
+        ):
+            break  # "в министерстве здравоохранения Курской области задержки объяснили": the region ends the name
         if t.low == "по" and last == k - 1 and k + 2 < len(toks) and toks[k + 1].upper and (
             toks[k + 2].low in ("области", "краю", "району", "округу", "республике", "городу")
             and _body_head(doc, toks[i]) is not None
@@ -214,7 +225,9 @@ def _genitive_tail(doc: Document, toks: list[Token], i: int, index: Index) -> in
         after_plural_adjective = k > i + 1 and toks[k - 1].low.endswith(("ых", "их"))
         if k <= i + 2 and not t.upper and not _verb_token(doc, t) and t.low not in _SUBORDINATE and role_stem(
             doc.lex, t.low
-        ) is None and not punct_between(doc, toks[k - 1], t, "»”\"") and not _RU_ADVERB_RE.search(t.low):
+        ) is None and (not ends_name or k + 2 < len(toks) and toks[k + 1].low == "и" and _GENITIVE_RE.search(
+            toks[k + 2].low
+        )) and not punct_between(doc, toks[k - 1], t, "»”\"") and not _RU_ADVERB_RE.search(t.low):
             # ("сети «Малахит-Кино» отмену": the name ends it; "мэр впервые публично признал": adverbs are no part)
             # "глава айыл окмоту": words the endings do not tell, right after the role, still belong to it.
             last = k
@@ -646,7 +659,7 @@ def _body_after_v(doc: Document, index: Index, toks: list[Token], *, require_ver
         last = i + 1
         if m is not None:
             last = i + (m.tokens[1] - m.tokens[0])
-        last = _genitive_tail(doc, toks, last, index)
+        last = _genitive_tail(doc, toks, last, index, whole=m is not None and m.tokens[1] - m.tokens[0] > 1)
         if require_verb:
             nxt = toks[last + 1 : last + 6]  # "в управлении образования на запрос «Медузы» ответили"
             cut = next((k for k in range(1, len(nxt)) if punct_between(doc, nxt[k - 1], nxt[k], ",.;:!?()—–")), None)
