@@ -391,7 +391,9 @@ def _runs(doc: Document, taken: set[int]) -> Iterator[list[Token]]:
                 or _one_quoted_name(doc, run[0], t)  # «Жолдош Go», «Ала-Тоо Resort»: one name in quote marks
             )
         )
-        if t.upper or _DOTTED_NAME_RE.match(t.text):  # "24.kg", not "18.00дөрдө"
+        if (t.upper or _DOTTED_NAME_RE.match(t.text)) and not (  # "24.kg", not "18.00дөрдө"
+            doc.lang == "en" and _EN_MODIFIER_COMPOUND_RE.search(t.text)
+        ):
             if run and not joins:
                 yield run
                 run = []
@@ -411,6 +413,13 @@ def _runs(doc: Document, taken: set[int]) -> Iterator[list[Token]]:
             run = []
     if run:
         yield run
+
+
+# "The Krasnoyarsk-based airline", "Soviet-built planes": a compound that describes what follows is no name
+_EN_MODIFIER_COMPOUND_RE = re.compile(
+    r"-(?:based|born|bred|headquartered|owned|led|run|backed|funded|listed|registered|made|built|bound|linked|"
+    r"affiliated|controlled|operated|designed|trained|educated|raised|style)$"
+)
 
 
 # What follows a thing's name and never a person's: "Stridely, which claims …", "Pulsewise, based in Bristol, …"
@@ -1292,6 +1301,16 @@ def _read_run(doc: Document, run: list[Token], attested: set[str]) -> list[Menti
             segment = []
     out.extend(_segment(doc, segment))
     return out
+
+
+def en_describes(lex: Lexicon, word: str) -> bool:
+    """Does an English word only describe the noun after it ("the Krasnoyarsk-based airline", "the Siberian
+    carrier", "the regional airline"), rather than name a kind of its own ("the health board")?"""
+    low = fold(word)
+    return bool(_EN_MODIFIER_COMPOUND_RE.search(low) or low in lex.demonyms or _EN_ADJECTIVE_RE.search(low))
+
+
+_EN_ADJECTIVE_RE = re.compile(r"^[a-z]+(?:al|ic|ian|ese|ish|ern|ous|ive|ary|less|ful)$")
 
 
 def nationality_before_noun(doc: Document, t: Token) -> bool:

@@ -27,7 +27,7 @@ from news.quotes.attribution import Grammar, Subject
 from news.quotes.cues import is_cue, is_de, is_speech_verb
 from news.quotes.document import Document, Token
 from news.quotes.lexicon import Lexicon, fold, statement_word
-from news.quotes.mentions import Index, Mention, body_stem, noun_forms, ru_verb_like, surname_shape
+from news.quotes.mentions import Index, Mention, body_stem, en_describes, noun_forms, ru_verb_like, surname_shape
 from news.quotes.spans import Candidate
 
 # How many sentences back a pronoun, a role or a bare quote may look for what it points to.
@@ -1262,7 +1262,10 @@ class Discourse:
         if self.doc.lang != "ky" and i == 0:
             return phrase  # "пресс-служба аэропорта": the owner is no body the article named; keep the phrase
         if self.doc.lang == "en":
-            # English puts the kind last ("the health board"): the named body only when it is of that kind
+            # English puts the kind last ("the health board"): the named body only when it is of that kind, or
+            # when the words before a company's kind only describe it ("the Krasnoyarsk-based airline")
+            if fold(words[i]) in lex.companies and i == len(words) - 1 and all(en_describes(lex, w) for w in words[:i]):
+                return named
             return named if fold(words[i]) in {fold(w) for w in named.split()} else phrase
         if self.doc.lang == "ky":
             owner = named.split()

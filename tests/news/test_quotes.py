@@ -4225,3 +4225,31 @@ RUSSIAN_ROUND_25 = {
 @pytest.mark.parametrize(("text", "expected"), RUSSIAN_ROUND_25.values(), ids=RUSSIAN_ROUND_25.keys())
 def test_russian_round_25(text: str, expected: list[tuple[str, str | None]]) -> None:
     assert pairs(text, "ru") == expected
+
+
+ENGLISH_ROUND_27 = {
+    # "The Krasnoyarsk-based airline said": a compound that describes the noun after it is no name
+    "a_based_compound_is_no_name": (
+        "Tundra Wings will stop flying to three northern towns from March.\n"
+        '"We cannot keep these routes open at a loss," the Yakutsk-based carrier said.',
+        [("We cannot keep these routes open at a loss", "Tundra Wings")],
+    ),
+    # ... and a company's kind with only words that describe it points back to the company named before
+    "a_described_company_kind": (
+        "Tundra Wings will stop flying to three northern towns from March.\n"
+        "The regional carrier said in a statement that fuel had doubled in price.\n"
+        '"We cannot keep these routes open at a loss," the statement said.',
+        [("We cannot keep these routes open at a loss", "Tundra Wings")],
+    ),
+    # near miss: a kind named by another noun is a body of its own ("the health board" is not the infirmary)
+    "a_kind_named_by_a_noun": (
+        "Patients at Glenmoor Infirmary waited up to nine hours last winter.\n"
+        '"We are sorry for the delays," the health board said.',
+        [("We are sorry for the delays", "health board")],
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), ENGLISH_ROUND_27.values(), ids=ENGLISH_ROUND_27.keys())
+def test_english_round_27(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert pairs(text, "en") == expected
