@@ -67,7 +67,7 @@ _INSTITUTIONS = frozenset(
 _GOVERNMENTS = ("правительство", "өкмөт", "government", "кабмин")  # kinds no other body with a name of its own is
 _AGES = {"teenager": (13, 19), "youngster": (8, 21)}  # nouns for someone of an age the article wrote
 _AGE_BEFORE_RE = re.compile(r"\b(\d{1,2})-year-old\s+$")
-_AGE_AFTER_RE = re.compile(r",\s*(\d{1,2})\b")
+_AGE_AFTER_RE = re.compile(r",\s*(?:an?\s+)?(\d{1,2})(?:-year-old)?\b")  # "Halkett, 19," / "Halkett, a 19-year-old"
 _INTERLOCUTORS = ("собеседник", "собеседница", "interlocutor")  # whoever an outlet spoke to, introduced before
 _REPLIES = ("жооп бер", "ответил", "ответила", "replied", "answered", "responded")
 
@@ -607,7 +607,12 @@ class Discourse:
         if role in _AGES:
             # "the teenager said" after "19-year-old Jordan Baker" / "Jordan Baker, 19,": the one of that age
             low, high = _AGES[role]
-            aged = {m.key: m for m in people if low <= (self._age(m) or -1) <= high}
+            keys = {m.key for m in people}  # (the age may be written with the surname alone: "Halkett, 19,")
+            aged = {
+                m.key: next(p for p in people if p.key == m.key)
+                for m in self.index.mentions
+                if m.key in keys and (m.sent < si or m.sent == si and m.start < pos) and low <= (self._age(m) or -1) <= high
+            }
             if len(aged) == 1:
                 m = next(iter(aged.values()))
                 return Speaker(self.index.fullest(m), "person", m, m.gender)

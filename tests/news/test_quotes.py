@@ -4241,6 +4241,14 @@ ENGLISH_ROUND_27 = {
         '"We cannot keep these routes open at a loss," the statement said.',
         [("We cannot keep these routes open at a loss", "Tundra Wings")],
     ),
+    # "Halkett, a 19-year-old on loan …, scored. The teenager said:": the age in apposition, with the surname alone
+    "a_teenager_by_an_age_in_apposition": (
+        "Goals from Ross Delany and Euan Tarbet won the tie for the visitors.\n"
+        '"We never stopped running," said their manager, Colin Brae.\n'
+        "Tarbet, a 17-year-old from the club's academy, scored the winner in the last minute.\n"
+        'The teenager said: "I just hit it as hard as I could and hoped."',
+        [("We never stopped running", "Colin Brae"), ("I just hit it as hard as I could and hoped.", "Euan Tarbet")],
+    ),
     # near miss: a kind named by another noun is a body of its own ("the health board" is not the infirmary)
     "a_kind_named_by_a_noun": (
         "Patients at Glenmoor Infirmary waited up to nine hours last winter.\n"
