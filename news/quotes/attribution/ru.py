@@ -407,6 +407,13 @@ class Russian:
                 stem = _role_head(doc, t)
                 if stem and t.low != stem:
                     return Subject("role", phrase=stem, role=stem)
+            first = next((k for k, t in enumerate(toks) if t.start >= start + according.end()), -1)
+            stem = _body_head(doc, toks[first]) if 0 <= first < len(toks) - 1 and not toks[first].upper else None
+            if stem is not None:
+                # "По данным департамента здравоохранения Костромской области, …": the body, in the nominative
+                last = _genitive_tail(doc, toks, first, index)
+                words = [_nominative_body(toks[first].text, doc.lex)] + [t.text for t in toks[first + 1 : last + 1]]
+                return Subject("body", phrase=clean(" ".join(words)), role=stem)
         source = re.match(r"\s*[Пп]о\s+(?:словам|информации|данным)\s+(источник[а-я]*)\s", pre)
         if source is not None:
             # "По информации источника агентства в правоохранительных органах, …": the unnamed source, in the
@@ -430,6 +437,12 @@ class Russian:
                 # that closes the clause holds the long title before it
                 index.confirm(last)
                 return Subject("person", last)
+            if _PLURAL_VERB_RE.search(toks[1].low):
+                # "Как сообщили ТАСС в департаменте здравоохранения …, …": an impersonal verb; the body after "в"
+                # speaks and the agency before it is told
+                found = _body_after_v(doc, index, toks[2:])
+                if found is not None:
+                    return found
             found = _scan(doc, index, toks[2:], verb=toks[1].low)
             if found is None or found.kind not in ("person", "role"):
                 found = _reported_by(doc, index, toks[2:]) or found
