@@ -480,14 +480,15 @@ def _ru_nominative_adjective(word: str, *, neuter: bool = False) -> str:
             stem = word[: -len(ending)]
             if nominative == "ый" and stem[-1:] in "кгхжшчщ":
                 nominative = "ий"  # Сокулукского -> Сокулукский, not -скый
-            if nominative in ("ый", "ий") and stem.lower() in _RU_STRESSED_ENDING:
+            if nominative in ("ый", "ий") and stem.lower() in RU_STRESSED_ENDING:
                 nominative = "ой"  # городского -> городской, not городский
             return stem + nominative
     return word
 
 
 # Adjectives whose nominative ends in a stressed -ой (городской, морской), not -ый/-ий, by their stem.
-_RU_STRESSED_ENDING = frozenset("городск областн окружн краев морск мужск донск лесн полев".split())
+# Russian adjectives stressed on the ending: городской, not городский
+RU_STRESSED_ENDING = frozenset("городск областн окружн краев морск мужск донск лесн полев".split())
 
 
 _PRONOUN_WORDS = frozenset("ал алар бул ушул ошол анын алардын он она оно они его её ее их".split())
@@ -2006,8 +2007,8 @@ def _noun_stems(lang: str, low: str) -> tuple[str, ...]:
             ("ах", "а"), ("ах", ""), ("ов", ""), ("ев", "й"), ("ам", ""), ("ам", "а"), ("ии", "ия"), ("ии", "ие"),
             ("ия", "ие"), ("ию", "ия"), ("ие", "ие"), ("ве", "в"), ("е", "а"), ("е", "о"), ("е", ""), ("и", "а"),
             ("и", "я"), ("и", "ь"), ("и", ""), ("ы", "а"), ("ы", ""), ("у", "а"), ("у", ""), ("ю", "я"), ("ю", "ь"),
-            ("а", ""), ("а", "о"), ("я", "ь"), ("я", "й"), ("я", "е"), ("ь", ""), ("е", "ь"),
-        ):
+            ("а", ""), ("а", "о"), ("я", "ь"), ("я", "й"), ("я", "е"), ("ь", ""), ("е", "ь"), ("е", "й"), ("ю", "й"),
+        ):  # ("минстрое", "минстрою" -> минстрой)
             if low.endswith(ending) and len(low) - len(ending) >= 2:
                 out.append(low[: -len(ending)] + repl)
         return tuple(dict.fromkeys(out))

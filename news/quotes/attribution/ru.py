@@ -22,6 +22,7 @@ from news.quotes.cues import FIRST_PERSON, is_cue, pronoun, verb_gender
 from news.quotes.document import Document, Token
 from news.quotes.lexicon import Lexicon, fold, statement_word
 from news.quotes.mentions import (
+    RU_STRESSED_ENDING,
     Index,
     Mention,
     body_stem,
@@ -629,8 +630,8 @@ def _nominative_adjective(word: str, noun: str = "") -> str:
     """городской -> городская (before a feminine body noun), военного -> военное, районном управлении ->
     районное, районном суде -> районный: enough for a body's name (the noun in the nominative tells the gender)."""
     if noun and not noun.endswith(("а", "я", "о", "е", "ы", "и")):
-        if word.endswith("городском"):
-            return word[:-2] + "ой"  # stressed: городской
+        if word.endswith(("ском", "ном", "вом")) and word[:-2].lower() in RU_STRESSED_ENDING:
+            return word[:-2] + "ой"  # stressed: городской, областной
         for ending, nominative in (("ском", "ский"), ("ом", "ый"), ("ем", "ий"), ("ого", "ый"), ("ой", "ый")):
             if word.endswith(ending):
                 return word[: -len(ending)] + nominative
