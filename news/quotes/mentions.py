@@ -1720,7 +1720,17 @@ def _segment(doc: Document, seg: list[_Word]) -> list[Mention]:
     ):
         return [_mention(doc, seg, "org", case)]  # "Советская", "Национальный": an adjective, not a name
     if lang == "ru" and _RU_BODY_SHORT_RE.match(seg[0].token.text):
-        return [_mention(doc, seg[:1], "body", case), *_segment(doc, seg[1:])]  # "Минтруда", "Мингорисполкома"
+        m = _mention(doc, seg[:1], "body", case)  # "Минтруда", "Мингорисполкома"
+        word = seg[0].token.text
+        k = seg[0].token.index - 1
+        if k >= 1 and not doc.tokens[k].upper and doc.tokens[k].low.endswith(("ой", "ей")):
+            k -= 1  # "в барнаульской Госавтоинспекции"
+        before = doc.tokens[k] if k >= 0 else None
+        if word.endswith("ии") and not word.startswith("Мин") and before is not None and before.low in ("в", "во", "о", "об"):
+            # "в Госавтоинспекции": a name made of a noun declines (the ministries' frozen genitives do not:
+            # "в Минэкологии")
+            m.words, m.case = (word[:-1] + "я",), "obl"
+        return [m, *_segment(doc, seg[1:])]
     if lang == "en" and any(_plural_possessive(doc, seg[k].token, seg[k + 1].token) for k in range(len(seg) - 1)):
         # "Norfolk Patients' Voice": a people's possessive names a body
         m = _mention(doc, seg, "org", case)

@@ -1112,7 +1112,7 @@ class Discourse:
                     lex.synonyms.get(f, f) == lex.synonyms.get(role, role) for w in m.words for f in noun_forms(lex, fold(w))
                 )  # (a synonym names the same kind: "администрация" -> "Мэрия Якутска")
                 # a ministry by its short name: "в министерстве" -> "Минздрав России"
-                or lex.lang == "ru" and role == "министерство" and m.words[0].startswith("Мин") and m.kind == "body"
+                or lex.lang == "ru" and role == "министерство" and fold(m.words[0]).startswith("мин") and m.kind == "body"
                 # ... though a name whose head is that kind is one: "Tana Basin Power Authority" -> "the authority"
                 or lex.lang == "en" and len(m.words) > 1 and role in noun_forms(lex, fold(m.words[-1]))
             ):
