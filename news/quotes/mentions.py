@@ -29,7 +29,10 @@ from news.quotes.cues import is_speech_verb, verb_gender
 from news.quotes.document import Document, Token
 from news.quotes.lexicon import Lexicon, fold
 
-PATRONYMIC = frozenset(("уулу", "кызы", "улы", "кызы", "оглы", "угли", "гызы"))
+PATRONYMIC = frozenset(
+    ("уулу", "кызы", "улы", "оглы", "угли", "гызы")
+    + ("uulu", "kyzy", "uly", "ogly", "ugli", "qizi", "gyzy")  # as English copy spells them: "Sadyrbek uulu"
+)
 # Surname endings of the region, reliable enough to call a lone capitalised word a person.
 _SURNAME_RE = re.compile(
     r"(?:[оеё]в|[оеё]ва|ин|ина|ын|ына|ский|ская|цкий|цкая|енко|швили|дзе|ян|янц|уулу|кызы|ович|евич|овна|евна)$"
@@ -43,8 +46,9 @@ _MALE_RE = re.compile(r"(?:[оеё]в|ин|ын|ский|цкий|ович|ев�
 # Нурлан): a name that begins so and ends in a consonant tells no sex.
 _CA_FEMALE_GIVEN = ("ай", "гүл", "гул", "бермет", "жылдыз", "нур", "чолпон", "асел", "салтанат", "назгүл", "динар")
 _RU_MALE_A = frozenset("илья никита кузьма фома лука савва данила гаврила миша саша женя паша слава витя".split())
-_RU_PREPOSITIONS = frozenset(
-    "в во на с со к ко по о об от из у за для до без при про над под перед через после между около против".split()
+RU_PREPOSITIONS = frozenset(
+    "в во на с со к ко по о об от из у за для до без при про над под перед через после между около против из-за "
+    "из-под вокруг среди вдоль возле ради вместо кроме".split()
 )
 _EN_PREPOSITIONS = frozenset("in on at to for of by with from into about after before over under near against".split())
 _EN_NAME_PARTICLES = frozenset("de da van von der den le la du bin ibn al el mc".split())
@@ -458,7 +462,7 @@ def _ru_genitive_tail(doc: Document, head: Token) -> list[Token]:
     last = head
     for t in doc.tokens[head.index + 1 : head.index + 4]:
         if t.upper or t.block != head.block or not _gap_ok(doc.text(t.block), last.end, t.start) or (
-            t.low in doc.lex.function or ru_verb_like(t.low) or not _RU_TAIL_RE.search(t.low)
+            t.low in doc.lex.function or t.low in RU_PREPOSITIONS or ru_verb_like(t.low) or not _RU_TAIL_RE.search(t.low)
         ):
             break
         out.append(t)
@@ -482,12 +486,13 @@ def _ru_nominative_adjective(word: str, *, neuter: bool = False) -> str:
                 nominative = "ий"  # Сокулукского -> Сокулукский, not -скый
             if nominative in ("ый", "ий") and stem.lower() in RU_STRESSED_ENDING:
                 nominative = "ой"  # городского -> городской, not городский
+            if nominative == "яя" and stem[-1:] in "жшчщ":
+                nominative = "ая"  # Высшей -> Высшая, not Высшяя
             return stem + nominative
     return word
 
 
 # Adjectives whose nominative ends in a stressed -ой (городской, морской), not -ый/-ий, by their stem.
-# Russian adjectives stressed on the ending: городской, not городский
 RU_STRESSED_ENDING = frozenset("городск областн окружн краев морск мужск донск лесн полев".split())
 
 
@@ -567,7 +572,7 @@ def _body_continuation(doc: Document, run: list[Token]) -> Token | None:
         gap = doc.text(t.block)[prev.end : t.start]
         if t.upper or t.block != last.block or gap.strip(" ,\u00a0") or "," in gap and k > last.index + 3:
             return owner_head
-        if doc.lang == "ru" and ("," in gap or ru_verb_like(t.low) or t.low in _RU_PREPOSITIONS):
+        if doc.lang == "ru" and ("," in gap or ru_verb_like(t.low) or t.low in RU_PREPOSITIONS):
             return None  # "Новосибирской области | предупредили"
         if doc.lang == "ky" and body_stem(doc.lex, t.low) is not None and _genitive_noun(doc.lex, t.low):
             owner_head = t  # "… соода ишканаларынын | улуттук ассоциациясы": the owner; the head may follow
@@ -653,7 +658,7 @@ def _ru_body_names(doc: Document, mentions: list[Mention]) -> list[Mention]:
                 break  # "… МЧС | Сергей Абанин"
             if named is not None and named.kind == "media" or (fold(x.text),) in doc.lex.media:
                 break  # "В Минздраве России | Би-би-си сообщили": the outlet told
-            if x.low in _RU_PREPOSITIONS and x.low not in ("при", "по") or x.low in doc.lex.function and x.low not in ("и", "при", "по"):
+            if x.low in RU_PREPOSITIONS and x.low not in ("при", "по") or x.low in doc.lex.function and x.low not in ("и", "при", "по"):
                 break  # "в ответе Минкультуры | на запрос редакции", "Правительство | пока не дало"
             placed = at.get(last.index) is not None and at[last.index].kind == "place" and not any(
                 (f,) in doc.lex.place_heads for f in _noun_stems("ru", x.low)
@@ -1589,7 +1594,7 @@ def _segment(doc: Document, seg: list[_Word]) -> list[Mention]:
         # given name belong to the phrase before it
         p = next((k for k, w in enumerate(seg) if k >= 2 and _RU_PATRONYMIC_RE.search(fold(w.token.text))), 0)
         before = doc.tokens[seg[0].token.index - 1] if seg[0].token.index else None
-        if p and before is not None and before.low in _RU_PREPOSITIONS and before.sent == seg[0].token.sent:
+        if p and before is not None and before.low in RU_PREPOSITIONS and before.sent == seg[0].token.sent:
             return [*_segment(doc, seg[: p - 1]), *_segment(doc, seg[p - 1 :])]
     if lang in ("ky", "ru") and all(_LATIN.match(w.token.text) for w in seg):
         # People are written in Cyrillic in Kyrgyz and Russian copy: a Latin run is a company or a medium.
@@ -1945,7 +1950,7 @@ def _ru_governed(doc: Document, m: Mention) -> bool:
     if k < 0 or doc.tokens[k].block != m.block:
         return False
     prev = doc.tokens[k]
-    return prev.low in _RU_PREPOSITIONS and doc.text(m.block)[prev.end : m.start].strip() in ("«", '"', "„", "“")
+    return prev.low in RU_PREPOSITIONS and doc.text(m.block)[prev.end : m.start].strip() in ("«", '"', "„", "“")
 
 
 def _same_stem(a: str, b: str) -> bool:
@@ -1970,7 +1975,7 @@ def _after_preposition(doc: Document, first: Token) -> bool:
     if k < 0 or tokens[k].block != first.block or first.start - tokens[k].end > 40:
         return False
     prev = tokens[k]
-    if prev.low not in (_RU_PREPOSITIONS if doc.lang in ("ru", "ky") else _EN_PREPOSITIONS):
+    if prev.low not in (RU_PREPOSITIONS if doc.lang in ("ru", "ky") else _EN_PREPOSITIONS):
         return False
     return not any(c in ",.;:!?()«»\"“”" for c in text[prev.end : first.start])
 

@@ -4262,6 +4262,25 @@ RUSSIAN_ROUND_25 = {
         "«Экстренная помощь оказывается в полном объеме», — пояснили в министерстве.",
         [("Экстренная помощь оказывается в полном объеме", "минздрав Омской области")],
     ),
+    # "— говорится в пояснительной записке департамента финансов": the body whose note it is speaks
+    "a_note_with_its_owner": (
+        "Областное правительство урезало расходы на дороги.\n"
+        "«Выплаты семьям с детьми сохраняются полностью», — говорится в пояснительной записке комитета финансов "
+        "Псковской области.",
+        [("Выплаты семьям с детьми сохраняются полностью", "комитет финансов Псковской области")],
+    ),
+    # near miss: the note to a draft law speaks for itself
+    "a_note_to_a_draft": (
+        "Депутаты внесли законопроект о платных парковках.\n"
+        "«Доходы от парковок пойдут на ремонт дворов», — говорится в пояснительной записке к законопроекту.",
+        [("Доходы от парковок пойдут на ремонт дворов", "пояснительная записка к законопроекту")],
+    ),
+    # "Высшей хоккейной лиги": an adjective in -шей goes back to -шая
+    "a_league_in_the_genitive": (
+        "Клуб «Северные медведи» снялся с турнира Высшей баскетбольной лиги из-за долгов.\n"
+        "«Расписание тура будет пересмотрено», — говорится в заявлении лиги.",
+        [("Расписание тура будет пересмотрено", "Высшая баскетбольная лига")],
+    ),
 }
 
 
@@ -4291,6 +4310,12 @@ ENGLISH_ROUND_27 = {
         "Tarbet, a 17-year-old from the club's academy, scored the winner in the last minute.\n"
         'The teenager said: "I just hit it as hard as I could and hoped."',
         [("We never stopped running", "Colin Brae"), ("I just hit it as hard as I could and hoped.", "Euan Tarbet")],
+    ),
+    # "Sadyrbek uulu said": a Kyrgyz patronymic as English copy spells it belongs to the name
+    "a_patronymic_in_latin_letters": (
+        "A court in Osh jailed the journalist Almaz Toktorbek uulu for three years on Tuesday.\n"
+        '"I wrote only what the documents show," Toktorbek uulu told the court.',
+        [("I wrote only what the documents show", "Almaz Toktorbek uulu")],
     ),
     # near miss: a kind named by another noun is a body of its own ("the health board" is not the infirmary)
     "a_kind_named_by_a_noun": (

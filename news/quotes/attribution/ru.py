@@ -22,6 +22,7 @@ from news.quotes.cues import FIRST_PERSON, is_cue, pronoun, verb_gender
 from news.quotes.document import Document, Token
 from news.quotes.lexicon import Lexicon, fold, statement_word
 from news.quotes.mentions import (
+    RU_PREPOSITIONS,
     RU_STRESSED_ENDING,
     Index,
     Mention,
@@ -37,9 +38,7 @@ from news.quotes.spans import Candidate
 # Words after a title that belong to the clause, not to the title: adverbs and plural adjectives ("мэр впервые
 # публично признал"), objects in the accusative ("В пресс-службе сети информацию подтвердили")
 _RU_ADVERB_RE = re.compile(r"(?:о|ые|ие|ию|ую|ью|юю)$")
-_PREPOSITIONS = frozenset(
-    "в во на с со к ко по о об от из у за для до без при про над под перед через после между около против".split()
-)
+_PREPOSITIONS = RU_PREPOSITIONS
 # Dative recipients of a verb of saying: "— рассказал агентству", "— сообщил журналистам".
 _RECIPIENT_RE = re.compile(r"(?:у|ю|ам|ям|ому|ему|е)$")
 # Dative recipients of a verb of saying, the outlet's name after them: "— рассказал агентству X".
@@ -282,11 +281,11 @@ class Russian:
                 return found
         after = toks[cue + 1 :] if cue >= 0 else toks
         if verb in lex.passive:
-            note = _bill_note(after)
+            note = _bill_note(doc, after)
             if note is None and len(after) == 2 and after[0].low in ("в", "во") and after[1].low in ("документе", "тексте"):
                 # "В справке-обосновании к проекту приводятся данные … «…», — отмечается в документе": that note
                 before = doc.sentence_tokens(cand.sent - 1) if cand.sent else []
-                note = next((n for i, t in enumerate(before) if t.low in ("в", "во") and (n := _bill_note(before[i:]))),
+                note = next((n for i, t in enumerate(before) if t.low in ("в", "во") and (n := _bill_note(doc, before[i:]))),
                             None)
             if note is not None:
                 return note
@@ -451,7 +450,7 @@ class Russian:
                 return found
         if framing and len(toks) > 2 and toks[-1].low in doc.lex.passive:
             # "В заявлении компании «Текстограф», разработчика …, говорится: «…»": the statement's owner
-            found = _bill_note(toks[:-1]) or _statement_owner(doc, index, toks[:-1])
+            found = _bill_note(doc, toks[:-1]) or _statement_owner(doc, index, toks[:-1])
             if found is not None and found.kind != "passive":
                 return found
         if framing and len(toks) > 2 and is_cue(doc.lex, toks[-1].low) and not punct_between(doc, toks[-2], toks[-1]):
@@ -708,11 +707,15 @@ _BILL_NOTE_RE = re.compile(
 _BILL_NOTES = {"note": "пояснительная записка", "brief": "справка-обоснование", "fin": "финансово-экономическое обоснование"}
 
 
-def _bill_note(toks: list[Token]) -> Subject | None:
+def _bill_note(doc: Document, toks: list[Token]) -> Subject | None:
     """"— говорится в пояснительной записке к законопроекту": the note that goes with a draft speaks for itself (its
     authors sign it only as the draft's), in the nominative."""
     for n in range(len(toks[:7]), 1, -1):
         m = _BILL_NOTE_RE.match(" ".join(t.low for t in toks[:n]))
+        if m is not None and n < len(toks) and not m.group("to") and toks[n].low not in ("к", "ко") and (
+            _body_head(doc, toks[n]) is not None or toks[n].upper
+        ):
+            return None  # "в пояснительной записке департамента финансов": the body whose note it is speaks
         if m is not None:
             head = next((name for key, name in _BILL_NOTES.items() if m.group(key)), "обоснование")
             return Subject("document", phrase=head + (m.group("to") or ""), role=head.split()[-1], new=True)
