@@ -350,7 +350,9 @@ def ky_forms(word: str) -> tuple[KyForm, ...]:
     if 0 < tail < len(word) and word[: len(word) - tail].isupper() and len(word) - tail >= 2:
         form = _tagged(word[: len(word) - tail], low[len(word) - tail :], check=False)
         return (form, KyForm(word, "nom")) if form is not None else (KyForm(word, "nom"),)
-    for cut in range(3, len(word)):  # a stem of three letters at least: "орун" is not "ор" + endings
+    # a stem of three letters at least: "орун" is not "ор" + endings; but a long vowel is a word ("ээси": ээ, owner)
+    first = 2 if len(low) > 2 and low[0] == low[1] and low[0] in "аеэиоөуүы" else 3
+    for cut in range(first, len(word)):
         form = _tagged(word[:cut], low[cut:], check=True)
         if form is not None:
             out.append(form)

@@ -1056,7 +1056,23 @@ class Discourse:
             or held in lex.heads and role in lex.heads and self.doc.lang != "en"  # (a finance director is no leader)
             # a title any member of something has, called by what she is: "Член Совета Федерации X … сказала сенатор"
             or held in lex.generic and self.doc.lang == "ru" and (role,) not in lex.offices
+            # the head of what the role makes: "фермердик чарбанын башчысы X … Фермер …", "глава фермерского
+            # хозяйства X … — сказал фермер"
+            or held in lex.heads and self._described_as(m, role)
         )
+
+    def _described_as(self, m: Mention, role: str) -> bool:
+        """Do the words before any mention of this person, in its sentence, make the role ("фермердик" for
+        фермер)?"""
+        if len(role) < 5:
+            return False
+        for x in self.index.mentions:
+            if x.key != m.key or x.kind != "person":
+                continue
+            before = [t for t in self.doc.tokens[max(0, x.tokens[0] - 5) : x.tokens[0]] if t.sent == x.sent]
+            if any(t.low.startswith(role) and t.low != role for t in before):
+                return True
+        return False
 
     def _given_to_another(self, m: Mention, role: str) -> bool:
         """Has the article given this role, a specific one, to someone else ("Brennock's trainer, Dominic

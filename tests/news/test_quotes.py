@@ -4329,3 +4329,35 @@ ENGLISH_ROUND_27 = {
 @pytest.mark.parametrize(("text", "expected"), ENGLISH_ROUND_27.values(), ids=ENGLISH_ROUND_27.keys())
 def test_english_round_27(text: str, expected: list[tuple[str, str | None]]) -> None:
     assert pairs(text, "en") == expected
+
+
+KYRGYZ_ROUND_27 = {
+    # "«X» ишканасынын ээси Y … — дейт ишкер": the owner of a business is the businesswoman ("ээси" is ээ, owner)
+    "an_owner_called_a_businesswoman": (
+        "Ош шаарындагы «Ак Булак» ишканасынын ээси Бактыгүл Асанова кант кымбаттаганын айтты.\n"
+        "«Кондитердик азыктардын баасын көтөрбөй турууга аракет кылып жатабыз», — дейт ишкер.",
+        [("Кондитердик азыктардын баасын көтөрбөй турууга аракет кылып жатабыз", "Бактыгүл Асанова")],
+    ),
+    # "фермердик чарбанын башчысы X … Фермер …": the head of a farm is the farmer
+    "the_head_of_a_farm_is_the_farmer": (
+        "Ат-Башы районундагы «Ала-Тоо» фермердик чарбасынын башчысы Темирлан Абдыкадыров быйыл арпа сепкен.\n"
+        "«Жаан жаабаса, түшүм болбойт», — дейт Абдыкадыров.\n"
+        "Фермер күзүндө банктан насыя алган. Аны качан төлөрүн билбейт.\n"
+        "«Кудай буйруса, кийинки жылы бул карыздан кутулабыз деп үмүттөнөбүз».",
+        [
+            ("Жаан жаабаса, түшүм болбойт", "Темирлан Абдыкадыров"),
+            ("Кудай буйруса, кийинки жылы бул карыздан кутулабыз деп үмүттөнөбүз", "Темирлан Абдыкадыров"),
+        ],
+    ),
+    # "Жашылча экспорттоочу «X» компаниясынын директору Y … болжолдойт: «…»": the trade tells the company's kind
+    "a_trade_before_a_company": (
+        "Жашылча экспорттоочу «Чүй Агро» компаниясынын директору Азамат Сыдыков баалар өсөрүн болжолдойт: "
+        "«Казакстандан суроо-талап күчөп жатат».",
+        [("Казакстандан суроо-талап күчөп жатат", "Азамат Сыдыков")],
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), KYRGYZ_ROUND_27.values(), ids=KYRGYZ_ROUND_27.keys())
+def test_kyrgyz_round_27(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert pairs(text, "ky") == expected

@@ -418,6 +418,11 @@ def _continues(doc: Document, index: Index, toks: list[Token], i: int, head: str
     if m is not None:
         if head == "role" and m.kind in ("person", "single") and m.case == "nom":
             return "go"  # the name in apposition: "… кызматкери Асел Дөөлөткелдиева"
+        after = toks[i + m.tokens[1] - m.tokens[0]] if i + m.tokens[1] - m.tokens[0] < len(toks) else None
+        if head == "role" and m.quoted and after is not None and (noun := _noun(doc, after)) is not None and (
+            noun[0] == "body" and noun[2].case == "gen"
+        ):
+            return "go"  # "Төө буурчак экспорттоочу «Талас Агро» компаниясынын директору": the trade tells the kind
         return "end"  # "Депутат | Кыргызстандагы Кытай ашканалары": a new phrase begins
     if t.low == "жана" and i + 1 < len(toks):
         return "go"
