@@ -1147,6 +1147,8 @@ _KY_ADJECTIVE_RE = re.compile(r"(?:[лдт][ыиуү]к)$")
 _RU_ADJECTIVE_RE = re.compile(r"(?:ого|его|ому|ему|ым|ых|их|ую|ыми|ими)$")
 # Nominative adjectives; surnames in -ский, -цкий (Зеленский) are names and are left out.
 _RU_ADJECTIVE_NOM_RE = re.compile(r"(?:[^кц]ая|[^кц]ий|ый|ое|ее|ые|ие|[^кц]ой)$")
+# A statistics office by its short name: Росстат, Кыргызстат, Новосибирскстат, in any case
+_RU_STAT_RE = re.compile(r"^[А-ЯЁ][а-яё-]+стат(?:а|у|ом|е)?$")
 _RU_BODY_SHORT_RE = re.compile(r"^(?!Господ|Госпож)(?:Мин|Гос|Рос|Нац)[а-яё]{3,}$")  # (not "Господин", a title)
 # A woman's surname in an oblique case looks like an adjective: Абдыразаковой, Петровой, Ильиной.
 _RU_SURNAME_CASE_RE = re.compile(r"(?:ов|ев|ёв|ин|ын)ой$")
@@ -1724,8 +1726,8 @@ def _segment(doc: Document, seg: list[_Word]) -> list[Mention]:
         _RU_SURNAME_CASE_RE.search(folded[0])
     ):
         return [_mention(doc, seg, "org", case)]  # "Советская", "Национальный": an adjective, not a name
-    if lang == "ru" and _RU_BODY_SHORT_RE.match(seg[0].token.text):
-        m = _mention(doc, seg[:1], "body", case)  # "Минтруда", "Мингорисполкома"
+    if lang == "ru" and (_RU_BODY_SHORT_RE.match(seg[0].token.text) or _RU_STAT_RE.search(seg[0].token.text)):
+        m = _mention(doc, seg[:1], "body", case)  # "Минтруда", "Мингорисполкома", "Новосибирскстата"
         word = seg[0].token.text
         k = seg[0].token.index - 1
         if k >= 1 and not doc.tokens[k].upper and doc.tokens[k].low.endswith(("ой", "ей")):

@@ -601,6 +601,8 @@ def _reported_by(doc: Document, index: Index, toks: list[Token]) -> Subject | No
         if m is not None and m.kind in ("person", "single"):
             index.confirm(m)
             return Subject("person", m)
+        if m is not None and m.kind == "media" and m.case == "obl" and i + 1 < len(toks):
+            continue  # "Как уточнила «Интерфаксу» пресс-служба райсуда": the outlet in the dative is told
         if m is not None and m.kind in ("body", "org", "media"):
             return Subject("body", m, phrase=m.text)
         stem = _body_head(doc, t)
@@ -786,6 +788,21 @@ def _statement_owner(doc: Document, index: Index, toks: list[Token]) -> Subject 
     return None
 
 
+def _in_a_list(doc: Document, toks: list[Token], k: int) -> bool:
+    """Is a word that ends as a verb does one of a list of genitives ("министра промышленности, торговли и
+    развития", "хозяйства и торговли области"): after a comma or "и", before "и", a comma or a genitive, and no
+    verb of saying?"""
+    if k == 0 or k + 1 >= len(toks) or is_cue(doc.lex, toks[k].low):
+        return False
+    before = punct_between(doc, toks[k - 1], toks[k], ",") or toks[k - 1].low == "и"
+    nxt = toks[k + 1]
+    after = nxt.low == "и" or punct_between(doc, toks[k], nxt, ",") or (
+        not nxt.upper and not punct_between(doc, toks[k], nxt) and _GENITIVE_RE.search(nxt.low) is not None
+        and not _verb_token(doc, nxt)
+    )
+    return before and after
+
+
 def _scan(
     doc: Document, index: Index, toks: list[Token], *, verb: str, main_clause: bool = False
 ) -> Subject | None:
@@ -932,7 +949,9 @@ def _scan(
                 if mx is not None and mx.kind in ("person", "single") and not mx.after_preposition and mx.case != "obl":
                     index.confirm(mx)
                     return Subject("person", mx)
-                if _verb_token(doc, x) and not _after_adjective(toks, k) or x.low in _SUBORDINATE:
+                if _verb_token(doc, x) and not _after_adjective(toks, k) and not _in_a_list(doc, toks, k) or (
+                    x.low in _SUBORDINATE
+                ):
                     break
                 k += (mx.tokens[1] - mx.tokens[0]) if mx is not None else 1
             if stem in lex.sources:
