@@ -611,7 +611,9 @@ class Discourse:
             aged = {
                 m.key: next(p for p in people if p.key == m.key)
                 for m in self.index.mentions
-                if m.key in keys and (m.sent < si or m.sent == si and m.start < pos) and low <= (self._age(m) or -1) <= high
+                if m.key in keys and (m.sent < si or m.sent == si and m.start < pos) and (
+                    low <= (self._age(m) or -1) <= high or role == "teenager" and self._called_teenage(m)
+                )
             }
             if len(aged) == 1:
                 m = next(iter(aged.values()))
@@ -1026,6 +1028,11 @@ class Discourse:
         m = next(iter(aged.values()))
         return Speaker(self.index.fullest(m), "person", m, m.gender)
 
+    def _called_teenage(self, m: Mention) -> bool:
+        """"Teenage substitute Leo Baptiste-Rourke": a teenager the article gives no age."""
+        before = self.doc.tokens[max(0, m.tokens[0] - 3) : m.tokens[0]]
+        return any(t.sent == m.sent and t.low in ("teenage", "teenaged", "teen") for t in before)
+
     def _age(self, m: Mention) -> int | None:
         """The age written next to a person: "19-year-old Jordan Baker", "Jordan Baker, 19,"."""
         text = self.doc.text(m.block)
@@ -1198,9 +1205,18 @@ class Discourse:
         # what follows a preposition is none: "Harrowfield United have sacked their manager after an FA Cup defeat
         # by Barnstoke Athletic. … the club said")
         english = self.doc.lang == "en"
+        # "… operated by Gulfline Terminals … In a statement, Gulfline said … the company said": the company that
+        # spoke just before by the first word of its name
+        spoke = {
+            fold(said.mention.words[0])
+            for k in range(max(0, si - 3), si)
+            if english and (said := self.subject_of(k)) is not None and said.mention is not None
+            and len(said.mention.words) == 1 and self._reports(k)
+        }
         best = max(
             candidates,
             key=lambda m: (
+                len(m.words) > 1 and fold(m.words[0]) in spoke,
                 counts[m.key] + (1 if m.sent >= si - 3 else 0),
                 english and m.initial and m.kind != "single",
                 not english or not m.after_preposition,

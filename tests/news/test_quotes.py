@@ -4334,6 +4334,22 @@ ENGLISH_ROUND_27 = {
         '"I wrote only what the documents show," Toktorbek uulu told the court.',
         [("I wrote only what the documents show", "Almaz Toktorbek uulu")],
     ),
+    # "Teenage substitute X scored … the teenager said": a teenager the article gives no age
+    "a_teenager_called_teenage": (
+        "Teenage substitute Kofi Ashworth-Lund scored in the last minute as Rovers beat United.\n"
+        "Ashworth-Lund, who joined the club at the age of eight, said he had dreamed of such a night.\n"
+        '"I just hit it and hoped for the best," the teenager said.',
+        [("I just hit it and hoped for the best", "Kofi Ashworth-Lund")],
+    ),
+    # "… operated by Gulfline Terminals along the Houston Ship Channel … Gulfline said … the company said": the
+    # company that spoke just before, by the first word of its name
+    "a_company_by_the_first_word_of_its_name": (
+        "A fire broke out at a depot run by Brackwater Storage along the Tilbury Docks estate on Monday.\n"
+        '"Keep your windows closed," the fire chief said.\n'
+        "In a statement, Brackwater said the fire had started in a diesel tank.\n"
+        '"The safety of our staff and neighbours comes first," the company said.',
+        [("Keep your windows closed", "fire chief"), ("The safety of our staff and neighbours comes first", "Brackwater Storage")],
+    ),
     # near miss: a kind named by another noun is a body of its own ("the health board" is not the infirmary)
     "a_kind_named_by_a_noun": (
         "Patients at Glenmoor Infirmary waited up to nine hours last winter.\n"
