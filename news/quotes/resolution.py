@@ -1207,11 +1207,12 @@ class Discourse:
         english = self.doc.lang == "en"
         # "… operated by Gulfline Terminals … In a statement, Gulfline said … the company said": the company that
         # spoke just before by the first word of its name
+        tokens = self.doc.tokens
         spoke = {
-            fold(said.mention.words[0])
+            fold(x.words[0])
             for k in range(max(0, si - 3), si)
-            if english and (said := self.subject_of(k)) is not None and said.mention is not None
-            and len(said.mention.words) == 1 and self._reports(k)
+            for x in (self.index.in_sentence(k) if english else ())
+            if len(x.words) == 1 and x.tokens[1] < len(tokens) and is_speech_verb(self.doc.lex, tokens[x.tokens[1]].low)
         }
         best = max(
             candidates,
