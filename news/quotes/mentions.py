@@ -1580,6 +1580,15 @@ def _segment(doc: Document, seg: list[_Word]) -> list[Mention]:
         _is_role_word(lex, folded[0]) or _is_body_word(lex, folded[0])
     ):
         return []  # a common noun capitalised where a sentence starts: "Компания", "Депутат"
+    if lang == "ru" and len(seg) == 1 and not seg[0].token.initial and any(
+        (f,) in lex.place_heads for f in _noun_stems(lang, folded[0])
+    ) and any(
+        _lex_kind(lex, (f,)) == "place"
+        for t in doc.tokens[seg[0].token.index + 1 : seg[0].token.index + 2]
+        if t.upper and t.block == seg[0].token.block
+        for f in _noun_stems(lang, fold(t.text))
+    ):
+        return [_mention(doc, seg, "place", case)]  # "Республики | Коми": the kind of a place before its name
     if len(seg) == 1 and (glued := _GLUED_INITIALS_RE.match(seg[0].token.text)) is not None:
         # "— заявил С.Ковалихин «Интерфаксу»": initials written onto the surname; the surname is the name's key
         m = _mention(doc, seg, "person", case)
