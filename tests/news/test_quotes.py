@@ -4362,6 +4362,29 @@ ENGLISH_ROUND_27 = {
         '"The safety of our staff and neighbours comes first," the company said.',
         [("Keep your windows closed", "fire chief"), ("The safety of our staff and neighbours comes first", "Brackwater Storage")],
     ),
+    # "The 47-year-old Irishman was appointed … he added": a nationality is what he is, not a name
+    "a_nationality_noun_is_no_name": (
+        "Town are one place above the relegation zone.\n"
+        'Speaking after the game, Brannagh said: "I have never walked away from a fight."\n'
+        "The 52-year-old Welshman took over in the summer on a two-year deal.\n"
+        '"If the board wants a change, that is up to them," he added.',
+        [("I have never walked away from a fight.", "Brannagh"), ("If the board wants a change, that is up to them", "Brannagh")],
+    ),
+    # "The Kostroma regional prosecutor's office announced …": a name the lexicons do not know, then the words that
+    # describe a body
+    "an_unknown_place_before_a_described_body": (
+        "Residents of Sudislavl protested against a new landfill on Saturday.\n"
+        "The Kostroma regional prosecutor's office announced a check of the permits.\n"
+        '"If violations are found, measures will be taken," the office said.',
+        [("If violations are found, measures will be taken", "Kostroma regional prosecutor's office")],
+    ),
+    # "The Tomsk regional branch of Russia's Emergencies Ministry said": whose branch it is
+    "a_branch_of_a_ministry": (
+        "Floods cut off three villages on the Tom River on Tuesday.\n"
+        "The Tomsk regional branch of Russia's Emergencies Ministry said 300 houses were under water.\n"
+        '"The water is still rising," the agency said.',
+        [("The water is still rising", "Tomsk regional branch of Russia's Emergencies Ministry")],
+    ),
     # near miss: a kind named by another noun is a body of its own ("the health board" is not the infirmary)
     "a_kind_named_by_a_noun": (
         "Patients at Glenmoor Infirmary waited up to nine hours last winter.\n"

@@ -526,9 +526,23 @@ def _first_np(
             first = _phrase_start(toks, i)
             fallback = Subject("group", phrase=span_text(doc, toks[first], t), role=stem)
         bstem = body_stem(lex, low)
+        fm = fallback.mention if fallback is not None and fallback.kind == "body" else None
+        if bstem is not None and fm is not None and len(fm.words) == 1 and fm.kind == "org" and (
+            0 < t.index - fm.tokens[1] <= 3
+            and all(not x.upper and x.low not in _PREPOSITIONS for x in doc.tokens[fm.tokens[1] : t.index])
+        ) and not low.endswith("'s"):
+            # "The Vologda regional prosecutor's office announced": a name the lexicons do not know, then words
+            # that describe a body and its kind, is that body
+            fallback = None
         if bstem is not None and fallback is None and not low.endswith("'s"):
             first = _phrase_start(toks, i)
-            fallback = Subject("body", phrase=span_text(doc, toks[first], t), role=bstem, generic=True)
+            last = t
+            if i + 2 < n and toks[i + 1].low == "of" and toks[i + 2].upper:
+                # "The Altai regional branch of Russia's Emergencies Ministry said": whose branch it is
+                end = _owner_end(doc, index, toks, i + 2)
+                if end >= i + 2:
+                    last = toks[end]
+            fallback = Subject("body", phrase=span_text(doc, toks[first], last), role=bstem, generic=True)
         i += 1
     return fallback or weak
 
