@@ -1165,6 +1165,7 @@ class Discourse:
         if company:
             # (English writes company names without quote marks: "Tien Shan Gold", "Kilbride Rovers")
             candidates = [m for m in candidates if m.quoted or m.kind != "org" or lex.lang == "en"] or candidates
+
             # a company is one named as a company is, in quote marks (not a state or a place: "Центральной России")
             if lex.lang != "en":
                 # (or one written right after this very kind: "в ассоциации «Тепличный союз Поволжья»")
@@ -1214,10 +1215,17 @@ class Discourse:
             for x in (self.index.in_sentence(k) if english else ())
             if len(x.words) == 1 and x.tokens[1] < len(tokens) and is_speech_verb(self.doc.lex, tokens[x.tokens[1]].low)
         }
+        # ... or by the name that opens the sentence right before, which reports what it said ("Borderlands Power
+        # Networks, which supplies electricity …, said crews had …" then "the firm said")
+        opened = {
+            x.key
+            for x in (self.index.in_sentence(si - 1) if english and si else ())
+            if x.tokens[0] == self.doc.sentence_tokens(si - 1)[0].index and self._reports(si - 1)
+        }
         best = max(
             candidates,
             key=lambda m: (
-                len(m.words) > 1 and fold(m.words[0]) in spoke,
+                len(m.words) > 1 and fold(m.words[0]) in spoke or m.key in opened,
                 counts[m.key] + (1 if m.sent >= si - 3 else 0),
                 english and m.initial and m.kind != "single",
                 not english or not m.after_preposition,

@@ -4385,6 +4385,23 @@ ENGLISH_ROUND_27 = {
         '"The water is still rising," the agency said.',
         [("The water is still rising", "Tomsk regional branch of Russia's Emergencies Ministry")],
     ),
+    # "Oleg Zabolotny of the Vologda environmental group Chisty Sever said …": a name, then the body he is of, up to
+    # the verb of saying
+    "a_name_of_a_group_before_the_verb": (
+        "About 300 people rallied against the landfill on Sunday.\n"
+        "Pavel Kurochkin of the local environmental group Zelyony Bereg said activists would go to court.\n"
+        '"We are not against recycling, we are against a dump next to our river," he said.',
+        [("We are not against recycling, we are against a dump next to our river", "Pavel Kurochkin")],
+    ),
+    # "X, which supplies electricity …, said … 'the firm said'": the company that opens the sentence before, not a
+    # body named more often
+    "the_firm_that_spoke_just_before": (
+        "The Met Office issued an amber warning for wind on Saturday.\n"
+        'Met Office forecaster Ewan Pryde said the winds would ease by Monday. "The worst is over," he said.\n'
+        "Northfell Energy Networks, which supplies power across the county, said 20,000 homes were reconnected.\n"
+        '"Some customers may be without power until Tuesday," the firm said.',
+        [("The worst is over", "Ewan Pryde"), ("Some customers may be without power until Tuesday", "Northfell Energy Networks")],
+    ),
     # near miss: a kind named by another noun is a body of its own ("the health board" is not the infirmary)
     "a_kind_named_by_a_noun": (
         "Patients at Glenmoor Infirmary waited up to nine hours last winter.\n"

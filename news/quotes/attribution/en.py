@@ -397,6 +397,15 @@ def _first_np(
                     all(x.upper for x in toks[i + width + 1 :])
                 ):
                     at_verb = True  # "One, Peter Grewal from Leicester, said": a name, then where he is from
+                if not after_verb and len(m.words) > 1 and i == 0 and i + width + 1 < n and (
+                    toks[i + width].low in ("from", "of") and toks[i + width + 1].low in ("the", "a", "an")
+                ):
+                    # "Oleg Zabolotny of the Vologda environmental group Chisty Sever said": a name, then the body he
+                    # is of, up to the verb of saying
+                    verb = next((j for j in range(i + width + 2, min(n, i + width + 10)) if _finite_verb(doc, toks, j)), -1)
+                    at_verb = at_verb or verb > 0 and is_cue(lex, toks[verb].low) and not any(
+                        punct_between(doc, toks[j - 1], toks[j]) for j in range(i + width, verb + 1)
+                    )
                 person_after = False  # before a verb: "Martin Hale said Pike had …" qualifies no one
                 for j in range(i + width, min(n, i + width + 5)):
                     if _finite_verb(doc, toks, j):
