@@ -578,7 +578,8 @@ class Russian:
                     return found
         # "Об этом сообщили в пресс-службе вуза": an impersonal verb of saying, then the body after "в"
         for i, t in enumerate(main[:-2]):
-            if _PLURAL_VERB_RE.search(t.low) and is_cue(doc.lex, t.low) and not t.upper:
+            data = _PAST_RE.search(t.low) and any(x.low in _DATA for x in main[:i])  # "данные предоставили в …"
+            if _PLURAL_VERB_RE.search(t.low) and (is_cue(doc.lex, t.low) or data) and not t.upper:
                 found = _body_after_v(doc, index, main[i + 1 :])
                 if found is not None:
                     return found
@@ -592,6 +593,8 @@ class Russian:
 
 
 _PAST_RE = re.compile(r"(?:л|ла|ли)$")
+# What a body gives out as a report: "Такие данные 24.kg предоставили в управлении образования"
+_DATA = frozenset("данные сведения информацию цифры статистику".split())
 
 
 def _reported_by(doc: Document, index: Index, toks: list[Token]) -> Subject | None:
