@@ -765,6 +765,14 @@ class Discourse:
                         passed = True
                         continue
                     return Speaker(self.index.fullest(m), "person", m, m.gender)
+        if reach == _REACH and self.doc.lang == "en" and subject.phrase.lower().startswith("former ") and not any(
+            _same_role(lex, self.index.role_of(m), role) for m in people
+        ):
+            # "Asked whether his job was under threat, the former Wales flanker said": what the one quoted just
+            # before once was, when nobody named holds it
+            cand, said = self.said[-1] if self.said else (None, None)
+            if cand is not None and said is not None and said.kind == "person" and cand.sent >= si - 4:
+                return said
         if subject.generic:
             return None
         if len(subject.phrase.split()) == 1 and si > 0 and self._reports(si - 1):

@@ -4409,6 +4409,27 @@ ENGLISH_ROUND_27 = {
         '"Some customers may be without power until Tuesday," the firm said.',
         [("The worst is over", "Ewan Pryde"), ("Some customers may be without power until Tuesday", "Northfell Energy Networks")],
     ),
+    # "Image caption Rescuers reached the pair on Sunday Insp Graeme Fyvie, of Police Scotland, said:": a caption
+    # ends before a titled name after a weekday, and before a name in apposition before the verb
+    "a_caption_before_a_titled_name": (
+        "Two climbers were rescued from a snow hole on Saturday. Image caption Volunteers reached the pair at dawn "
+        'on Sunday Sgt Moira Tulloch, of Police Scotland, said: "They did everything right and stayed together."',
+        [("They did everything right and stayed together.", "Sgt Moira Tulloch")],
+    ),
+    "a_caption_before_a_name_in_apposition": (
+        "The line will stay shut until May. Image caption Crews have worked on the bridge since October Hamish "
+        'Lorimer, the operator\'s route director, said: "I know how frustrating this is for passengers."',
+        [("I know how frustrating this is for passengers.", "Hamish Lorimer")],
+    ),
+    # "Asked whether his job was under threat, the former Wales flanker said:": what the one quoted just before once
+    # was, when nobody named holds it
+    "a_former_player_is_the_coach_quoted": (
+        "Dragons lost at home again on Friday.\n"
+        '"It hurts, and it should hurt," said head coach Iwan Pritchard.\n'
+        "The side are ninth in the table, 11 points off the play-offs.\n"
+        'Asked whether his job was at risk, the former Wales flanker said: "That is not for me to decide."',
+        [("It hurts, and it should hurt", "Iwan Pritchard"), ("That is not for me to decide.", "Iwan Pritchard")],
+    ),
     # near miss: a kind named by another noun is a body of its own ("the health board" is not the infirmary)
     "a_kind_named_by_a_noun": (
         "Patients at Glenmoor Infirmary waited up to nine hours last winter.\n"

@@ -165,12 +165,18 @@ def _after_caption(doc: Document, index: Index, toks: list[Token]) -> list[Token
     for k in range(len(toks) - 2, 2, -1):
         t, prev = toks[k], toks[k - 1]
         named = index.at_token.get(t.index)
-        if named is None or named.kind not in ("person", "single") or len(named.words) < 2 or prev.upper:
+        if named is not None and prev.low in lex.titles and k > 3:
+            k, t, prev = k - 1, prev, toks[k - 2]  # "Insp Graeme Fyvie": the title opens the name
+        if named is None or named.kind not in ("person", "single") or len(named.words) < 2 or (
+            prev.upper and prev.low not in lex.calendar  # ("… shortly after 07:00 on Sunday Insp Graeme Fyvie")
+        ):
             continue
         after = text[named.end : named.end + 12]
         if caption:
             nxt = doc.tokens[named.tokens[1]] if named.tokens[1] < len(doc.tokens) else None
-            if re.match(r",\s+(?:who|which)\b", after) or nxt is not None and is_cue(lex, nxt.low):
+            if re.match(r",\s+(?:who|which)\b", after) or nxt is not None and is_cue(lex, nxt.low) or (
+                after.startswith(",") and any(is_cue(lex, x.low) for x in toks if named.end < x.start <= named.end + 50)
+            ):  # ("… Insp Graeme Fyvie, of Police Scotland, said:", "… X, Network Rail's route director, said:")
                 return toks[k:]
         elif text[prev.end : t.start] == " " and re.match(r",\s+(?:who|whose)\b", after) and any(
             is_cue(lex, x.low) for x in toks if x.start > named.end
