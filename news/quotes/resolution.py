@@ -1720,4 +1720,9 @@ def _names_a_statement(lex: Lexicon, toks: Sequence[Token], i: int) -> bool:
     before = toks[i - 1].low if i else ""
     if before == "от":
         return False  # "от комментариев отказались": declined to give one
+    if lex.lang == "ky" and low.startswith(_KY_STATEMENT_VERBS):
+        return True  # "… маалымдады", "… билдирди": a statement given out by a verb of the same stem
     return low.startswith(lex.statements) and (statement_word(lex, low) or before != "не")
+
+
+_KY_STATEMENT_VERBS = ("маалымдады", "маалымдашты", "маалымдаган", "билдирди", "билдиришти", "билдирген")

@@ -21,6 +21,7 @@ from news.quotes.attribution.phrases import clean, punct_between, span_text
 from news.quotes.attribution.subject import Subject
 from news.quotes.cues import is_de, is_speech_verb, pronoun
 from news.quotes.document import Document, Token
+from news.quotes.lexicon import fold
 from news.quotes.mentions import Index
 from news.quotes.spans import Candidate
 
@@ -287,7 +288,7 @@ def _scan(doc: Document, index: Index, toks: list[Token], *, clause: bool) -> Su
     while i < n:
         t = toks[i]
         if pending is not None:
-            step = _continues(doc, index, toks, i, pending.kind, closed=closed)
+            step = _continues(doc, index, toks, i, pending.kind, closed=closed, clause=clause)
             if step == "end":
                 return pending
             if step == "oblique":
@@ -404,7 +405,9 @@ def _scan(doc: Document, index: Index, toks: list[Token], *, clause: bool) -> Su
     return pending
 
 
-def _continues(doc: Document, index: Index, toks: list[Token], i: int, head: str, *, closed: bool = False) -> str:
+def _continues(
+    doc: Document, index: Index, toks: list[Token], i: int, head: str, *, closed: bool = False, clause: bool = False
+) -> str:
     """Does the noun phrase go on at word i ("go"), end before it ("end"), or turn out oblique ("oblique")?
 
     A head possessed by the genitive right before it closes its phrase ("Шектүүлөрдүн биринин адвокаты |
@@ -443,17 +446,31 @@ def _continues(doc: Document, index: Index, toks: list[Token], i: int, head: str
         return "go" if form.case == "gen" or form.possessive else "end"
     if _is_genitive(t):
         return "go"
+    if head in ("body", "role") and not clause and _POSSESSED_OBLIQUE_RE.search(t.low) and _owned_oblique_after(
+        doc, toks, i
+    ) and not is_speech_verb(doc.lex, t.low) and (
+        fold(_forms(t)[0].stem) not in doc.lex.calendar  # ("Фермер күзүндө насыя алган": in autumn)
+    ):
+        # "Сот жыйынында …": a bare noun and the possessed noun after it make one oblique phrase (not after the
+        # verb, where "— деди депутат жыйында" is the deputy at the meeting)
+        return "oblique"
     # "Steppe Policy Lab изилдөө борборунун эксперти": a modifier, then a genitive or a head.
     if not (_is_oblique(t) or is_speech_verb(doc.lex, t.low) or is_de(doc.lex, t.low)) and t.low not in doc.lex.function:
         for k in range(i + 1, min(len(toks), i + 3)):
             if punct_between(doc, toks[k - 1], toks[k]):
                 break
+            if _CLAUSE_OBJECT_RE.search(toks[k].low):
+                break  # "маселе талкууланып жатканын маалымдады": a participle's clause, the object of the verb
             if _is_genitive(toks[k]):
                 return "go"
             noun = _noun(doc, toks[k])
             if noun is not None:
                 return "end" if noun[2].oblique else "go"  # "тургуну | №1 шаардык ооруканада" is a place
     return "end"
+
+
+# A possessed noun in an oblique case shows the pronominal "н" before its ending: жыйын-ы-н-да, мэрия-сы-н-а
+_POSSESSED_OBLIQUE_RE = re.compile(r"(?:[ыиуү]|с[ыиуү])н(?:да|де|до|дө|та|те|то|тө|а|е|о|ө|дан|ден|дон|дөн|тан|тен|тон|төн)$")
 
 
 def _before_postposition(doc: Document, toks: list[Token], k: int) -> bool:
@@ -567,6 +584,8 @@ def _lone_after_verb(doc: Document, toks: list[Token], i: int, width: int) -> bo
 
 
 _PAST_PARTICIPLE_RE = re.compile(r"(?:[гк][аеоө]н)$")
+# A participle in the accusative ends a clause that is what was said: "жатканын", "өскөнүн", "бергенин"
+_CLAUSE_OBJECT_RE = re.compile(r"[гк][аеоө]н[ыиуү]н$")
 
 
 def _statement_owner(doc: Document, index: Index, toks: list[Token]) -> Subject | None:
