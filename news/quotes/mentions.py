@@ -1246,6 +1246,8 @@ def _read_run(doc: Document, run: list[Token], attested: set[str]) -> list[Menti
         # "The Babylon Bee, a parody website, …"; "The Foreign Office" is a body the lexicons know
         folded = [fold(w.nominative) for w in words[1:]]
         known = _lex_kind(lex, folded)
+        if len(folded) == 1 and (known == "role" or _is_role_word(lex, folded[0]) and not _is_body_word(lex, folded[0])):
+            return []  # "The Minister for Agriculture, Conor Mulqueeney, said": a title, capitalised as an office
         if known not in ("body", "media", "place"):
             known = "body" if _en_of_body(lex, folded) else "org"
         return [_mention(doc, words[1:], known, words[-1].case)]
@@ -2366,6 +2368,10 @@ def _attach_roles(doc: Document, index: Index) -> None:
                 break
             if re.search(r"[.;:!?()«»\"“”]", gap):
                 break
+            if doc.lang == "en" and (is_speech_verb(lex, t.low) or (
+                (other := index.ending_at(t)) is not None and other.kind == "person" and other is not m
+            )):
+                break  # "Prosecutor Imogen Tasker said Harrowby …": the title is the one's before the verb
             if doc.lang == "ru" and t.low in ("с", "со"):
                 break  # "во главе с Алмазбеком Турдакуновым", "встреча с министром X": not a title of the name
             if doc.lang == "ru" and k < lo - 1 and not t.upper and _RU_PAST_RE.search(t.low) and role_stem(lex, t.low) is None:

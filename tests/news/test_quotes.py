@@ -4430,6 +4430,24 @@ ENGLISH_ROUND_27 = {
         'Asked whether his job was at risk, the former Wales flanker said: "That is not for me to decide."',
         [("It hurts, and it should hurt", "Iwan Pritchard"), ("That is not for me to decide.", "Iwan Pritchard")],
     ),
+    # "Prosecutor Imogen Tasker said Harrowby …": a title before one name and a verb is not the next name's
+    "a_title_stays_before_the_verb": (
+        "Former treasurer Dennis Fairclough admitted fraud at Leeds Crown Court.\n"
+        "Prosecutor Amara Liddell said Fairclough had treated the charity's account as his own.\n"
+        "In mitigation, his barrister, Nikhil Oduya, said Fairclough had run up gambling debts.\n"
+        '"He is a man who has lost everything," the barrister said.',
+        [("He is a man who has lost everything", "Nikhil Oduya")],
+    ),
+    # "The Minister for Agriculture, Conor Mulqueeney, said …": a title capitalised as an office is no name
+    "an_office_capitalised_after_the": (
+        '"I would have been better off keeping them at home," said one farmer, Liam Dowd.\n'
+        "The Minister for Agriculture, Siobhan Carrick, said she shared farmers' concerns.\n"
+        '"There has to be a fair return for the primary producer."',
+        [
+            ("I would have been better off keeping them at home", "Liam Dowd"),
+            ("There has to be a fair return for the primary producer.", "Siobhan Carrick"),
+        ],
+    ),
     # near miss: a kind named by another noun is a body of its own ("the health board" is not the infirmary)
     "a_kind_named_by_a_noun": (
         "Patients at Glenmoor Infirmary waited up to nine hours last winter.\n"
