@@ -1482,6 +1482,10 @@ def _name_evidence(doc: Document, words: list[_Word], attested: set[str]) -> boo
         return True  # "УКМКнын маалыматына …", "Kloop журналисттери …": capitals that are no sentence's doing
     if doc.lang == "en" and low in lex.titles:
         return True
+    if len(words) == 1 and re.match(r",\s*\d{1,3}\s*,", doc.text(w.token.block)[w.token.end : w.token.end + 8]) and (
+        low not in lex.function and not _is_role_word(lex, low) and not _is_body_word(lex, low)
+    ):
+        return True  # "Jade, 29, a mother of two, said": an age is given to a person
     if doc.lang == "en" and len(words) == 1 and re.match(r",\s+(?:the|a|an)\s", doc.text(w.token.block)[w.token.end :]) and (
         not _is_role_word(lex, low) and not _is_body_word(lex, low) and low not in lex.function
     ):

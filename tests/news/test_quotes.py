@@ -4448,6 +4448,13 @@ ENGLISH_ROUND_27 = {
             ("There has to be a fair return for the primary producer.", "Siobhan Carrick"),
         ],
     ),
+    # "Jade, 29, a mother of two who works …, said": a first name opening the sentence, with an age, is a person
+    "a_first_name_with_an_age_opens_the_sentence": (
+        "Food banks handed out a record number of parcels this winter.\n"
+        "Kayleigh, 34, a mother of three who works nights in a care home, said she had used the food bank twice.\n"
+        '"I never thought I would be someone who needed it."',
+        [("I never thought I would be someone who needed it.", "Kayleigh")],
+    ),
     # near miss: a kind named by another noun is a body of its own ("the health board" is not the infirmary)
     "a_kind_named_by_a_noun": (
         "Patients at Glenmoor Infirmary waited up to nine hours last winter.\n"
