@@ -4215,7 +4215,7 @@ RUSSIAN_ROUND_25 = {
     ),
     # "в управлении образования Томской области перенос экзаменов объяснили …": a region ends a body's name
     "a_region_ends_the_name": (
-        "В департаменте транспорта Самарской области отмену рейсов объяснили ремонтом моста.\n"
+        "В департаменте транспорта Самарской области задержки рейсов объяснили ремонтом моста.\n"
         "«Автобусы пойдут в объезд, время в пути вырастет на двадцать минут», — уточнили в департаменте.",
         [("Автобусы пойдут в объезд, время в пути вырастет на двадцать минут", "департамент транспорта Самарской области")],
     ),
@@ -4301,8 +4301,8 @@ RUSSIAN_ROUND_25 = {
     # "в пресс-службе МЧС Башкортостана", "Министр … Республики Коми X": Russia's regions are places
     "a_russian_region_after_a_body": (
         "На трассе перевернулся автобус с туристами.\n"
-        "«На месте работали 15 спасателей», — сообщили РИА Новости в пресс-службе МЧС Удмуртии.",
-        [("На месте работали 15 спасателей", "пресс-служба МЧС Удмуртии")],
+        "«На месте работали 15 спасателей», — сообщили РИА Новости в пресс-службе МЧС Башкортостана.",
+        [("На месте работали 15 спасателей", "пресс-служба МЧС Башкортостана")],
     ),
     "a_republic_before_its_name": (
         "Авиакомпания приостановила рейсы в Ухту.\n"
@@ -4412,8 +4412,8 @@ ENGLISH_ROUND_27 = {
     # "Image caption Rescuers reached the pair on Sunday Insp Graeme Fyvie, of Police Scotland, said:": a caption
     # ends before a titled name after a weekday, and before a name in apposition before the verb
     "a_caption_before_a_titled_name": (
-        "Two climbers were rescued from a snow hole on Saturday. Image caption Volunteers reached the pair at dawn "
-        'on Sunday Sgt Moira Tulloch, of Police Scotland, said: "They did everything right and stayed together."',
+        "Two climbers spent the night in a snow hole. Image caption Rescuers found the pair soon after 08:00 on "
+        'Monday Sgt Moira Tulloch, of Police Scotland, said: "They did everything right and stayed together."',
         [("They did everything right and stayed together.", "Sgt Moira Tulloch")],
     ),
     "a_caption_before_a_name_in_apposition": (
