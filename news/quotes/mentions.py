@@ -2382,8 +2382,12 @@ def _attach_roles(doc: Document, index: Index) -> None:
                 break  # "Тренер похвалил связующего Артема Седых": a verb between, the role is another's
             bare = t.low.removeprefix("ex-").removeprefix("экс-")
             stem = role_stem(lex, bare) or (doer_stem(lex, bare) if not t.upper and doc.lang != "en" else None)
-            if stem is not None and doc.lang == "ru" and m.case == "obl" and t.low == stem:
-                break  # "советник Садыра Жапарова": the name in the genitive owns the role, it does not hold it
+            if stem is not None and doc.lang == "ru" and m.case == "obl" and (
+                t.low == stem or fold(t.low) in (stem + "и", stem + "ы")
+            ):
+                # "советник Садыра Жапарова", "Соседи Абдимомунова": the name in the genitive owns the role, it does
+                # not hold it
+                break
             if stem is not None and doc.lang == "ru" and k == lo - 1 and fold(t.low) == stem + "а" and (
                 _RU_GENITIVE_NAME_RE.search(m.words[-1].lower())
             ):

@@ -198,7 +198,7 @@ def _genitive_tail(doc: Document, toks: list[Token], i: int, index: Index, *, wh
             m is None or not m.quoted and m.kind != "body"
         )
         # ("В министерстве … области E1 сообщили": an outlet right before the verb is the one told)
-        if t.upper and len(t.text) >= 2 and t.text[:2].isupper() and not told:
+        if t.upper and len(t.text) >= 2 and t.text[:2].isupper() and not told and (m is None or m.kind != "media"):
             last = k if m is None else min(len(toks) - 1, k + (m.tokens[1] - m.tokens[0]) - 1)  # "СК по … области"
             continue
         if m is not None and m.kind == "media":
