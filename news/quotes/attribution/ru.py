@@ -299,7 +299,7 @@ class Russian:
                 return Subject("pronoun", gender=_POSSESSIVE_GENDER[after[words_at - 1].low])
             for t in after[words_at + 1 : words_at + 8] if words_at >= 0 else ():
                 m = index.at_token.get(t.index)
-                if m is not None and m.kind in ("person", "single"):
+                if m is not None and m.kind in ("person", "single") and not m.quoted:  # (not «Буревестника», a club)
                     if m.case != "obl" and len(m.words) > 1:
                         renominate(m)
                     index.confirm(m)
