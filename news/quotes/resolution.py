@@ -65,6 +65,8 @@ _INSTITUTIONS = frozenset(
     "телеканал радиостанция газета журнал издание портал редакция".split()
 )
 _GOVERNMENTS = ("правительство", "өкмөт", "government", "кабмин")  # kinds no other body with a name of its own is
+# A Kyrgyz doer's suffix on a verb's stem: коргоочу (корго-), сатуучу (сат-), айдоочу (айда-)
+_KY_DOER_RE = re.compile(r"(?:[оөуүаеы]{2}чу|[оөуүаеы]{2}чү|чу|чү|чы|чи)$")
 _AGES = {"teenager": (13, 19), "youngster": (8, 21)}  # nouns for someone of an age the article wrote
 _AGE_BEFORE_RE = re.compile(r"\b(\d{1,2})-year-old\s+$")
 _AGE_AFTER_RE = re.compile(r",\s*(?:an?\s+)?(\d{1,2})(?:-year-old)?\b")  # "Halkett, 19," / "Halkett, a 19-year-old"
@@ -1077,15 +1079,16 @@ class Discourse:
         )
 
     def _described_as(self, m: Mention, role: str) -> bool:
-        """Do the words before any mention of this person, in its sentence, make the role ("фермердик" for
-        фермер)?"""
-        if len(role) < 5:
+        """Do the words before any mention of this person, in its sentence, make the role ("фермердик" for фермер;
+        "укугун коргогон" for укук коргоочу, a doer by the verb's stem)?"""
+        stem = _KY_DOER_RE.sub("", role) if self.doc.lang == "ky" else role
+        if len(stem) < 5 and not (stem != role and len(stem) >= 4):
             return False
         for x in self.index.mentions:
             if x.key != m.key or x.kind != "person":
                 continue
-            before = [t for t in self.doc.tokens[max(0, x.tokens[0] - 5) : x.tokens[0]] if t.sent == x.sent]
-            if any(t.low.startswith(role) and t.low != role for t in before):
+            before = [t for t in self.doc.tokens[max(0, x.tokens[0] - 8) : x.tokens[0]] if t.sent == x.sent]
+            if any(t.low.startswith(stem) and t.low != role for t in before):
                 return True
         return False
 
