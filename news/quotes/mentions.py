@@ -1248,6 +1248,8 @@ def _read_run(doc: Document, run: list[Token], attested: set[str]) -> list[Menti
         known = _lex_kind(lex, folded)
         if len(folded) == 1 and (known == "role" or _is_role_word(lex, folded[0]) and not _is_body_word(lex, folded[0])):
             return []  # "The Minister for Agriculture, Conor Mulqueeney, said": a title, capitalised as an office
+        if len(folded) == 1 and nationality_before_noun(doc, words[1].token):
+            return []  # "The Kazakh central bank held its rate": a nationality before its body
         if known not in ("body", "media", "place"):
             known = "body" if _en_of_body(lex, folded) else "org"
         return [_mention(doc, words[1:], known, words[-1].case)]

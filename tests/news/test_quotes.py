@@ -4483,6 +4483,12 @@ ENGLISH_ROUND_27 = {
         '"I never thought I would be someone who needed it."',
         [("I never thought I would be someone who needed it.", "Kayleigh")],
     ),
+    # "The Kazakh central bank held its rate … the bank said": a nationality opening the sentence before its body
+    "a_nationality_before_a_body_opens_the_sentence": (
+        "ASTANA, May 5 (Reuters) - The Kyrgyz central bank raised its key rate to 11% on Monday.\n"
+        '"Price growth is still well above our target," the bank said.',
+        [("Price growth is still well above our target", "Kyrgyz central bank")],
+    ),
     # near miss: a kind named by another noun is a body of its own ("the health board" is not the infirmary)
     "a_kind_named_by_a_noun": (
         "Patients at Glenmoor Infirmary waited up to nine hours last winter.\n"
