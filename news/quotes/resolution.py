@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from news.morph import ky_forms, ky_genitive, ru_genitive_phrase
 from news.quotes.attribution import Grammar, Subject
+from news.quotes.attribution.phrases import span_text
 from news.quotes.cues import is_cue, is_de, is_speech_verb
 from news.quotes.document import Document, Token
 from news.quotes.lexicon import Lexicon, fold, statement_word
@@ -65,6 +66,7 @@ _INSTITUTIONS = frozenset(
     "телеканал радиостанция газета журнал издание портал редакция".split()
 )
 _GOVERNMENTS = ("правительство", "өкмөт", "government", "кабмин")  # kinds no other body with a name of its own is
+_SEEN = ("seen", "obtained", "leaked", "shown", "shared")  # what a newspaper did with a document it did not write
 # A Kyrgyz doer's suffix on a verb's stem: коргоочу (корго-), сатуучу (сат-), айдоочу (айда-)
 _KY_DOER_RE = re.compile(r"(?:[оөуүаеы]{2}чу|[оөуүаеы]{2}чү|чу|чү|чы|чи)$")
 _AGES = {"teenager": (13, 19), "youngster": (8, 21)}  # nouns for someone of an age the article wrote
@@ -280,7 +282,9 @@ class Discourse:
                 # by the Mobile Users Council": whose the document is
                 by = next((k for k in range(j + 1, min(len(toks), j + 5)) if toks[k].low in ("by", "from")), -1)
                 if t.low in forms and by > 0 and all(
-                    not x.upper and x.low not in ("and", "or") and not is_cue(self.doc.lex, x.low) for x in toks[j + 1 : by]
+                    not x.upper and x.low not in ("and", "or") and not is_cue(self.doc.lex, x.low)
+                    and x.low not in _SEEN  # ("seen by the Independent")
+                    for x in toks[j + 1 : by]
                 ):
                     m = next((self.index.at_token[x.index] for x in toks[by + 1 : by + 5] if x.index in self.index.at_token),
                              None)
@@ -288,6 +292,15 @@ class Discourse:
                         return Speaker(self._body_phrase(m), "body", m)
                     if m is not None and m.kind in ("person", "single") and len(m.words) > 1:
                         return Speaker(self.index.fullest(m), "person", m, m.gender)
+            at = next((i for i, t in enumerate(toks[1:4], 1) if t.low in forms), -1)
+            if self.doc.lang == "en" and at > 0 and toks[0].low in ("a", "an") and all(not t.upper for t in toks[1:at]) and (
+                not any(  # (a report "by X" is X's, if named; one "seen by" a newspaper is not the paper's)
+                    toks[i].low in ("by", "from") and toks[i - 1].low not in _SEEN for i in range(at + 1, min(len(toks), at + 5))
+                )
+            ):
+                # "A consultation paper, seen by the Independent, says …": a document no one is named as issuing
+                # speaks for itself
+                return Speaker(span_text(self.doc, toks[1], toks[at]), "body")
             subj = self.subject_of(k)
             if subj is not None and subj.kind in ("person", "body", "media", "group", "role", "pronoun", "it"):
                 return self.resolve(subj, k, self.doc.sents[k].end)

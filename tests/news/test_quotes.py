@@ -4489,6 +4489,21 @@ ENGLISH_ROUND_27 = {
         '"Price growth is still well above our target," the bank said.',
         [("Price growth is still well above our target", "Kyrgyz central bank")],
     ),
+    # "A consultation paper, seen by the Guardian, says … The paper states:": a document no one is named as issuing
+    # speaks for itself; the paper that saw it is no author
+    "a_document_seen_by_a_paper": (
+        "Staff at the university were told of the plans on Monday.\n"
+        "A consultation paper, seen by the Guardian, says the music department is no longer viable.\n"
+        'The paper states: "Applications to the course have fallen for six years in a row."',
+        [("Applications to the course have fallen for six years in a row.", "consultation paper")],
+    ),
+    # near miss: a report by a body named is that body's
+    "a_report_by_a_body": (
+        "Waiting times in A&E have doubled since 2019.\n"
+        "A report by the National Audit Office published last week found that handover delays had tripled.\n"
+        '"The problem at the front door is a lack of beds at the back door," the report said.',
+        [("The problem at the front door is a lack of beds at the back door", "National Audit Office")],
+    ),
     # near miss: a kind named by another noun is a body of its own ("the health board" is not the infirmary)
     "a_kind_named_by_a_noun": (
         "Patients at Glenmoor Infirmary waited up to nine hours last winter.\n"
