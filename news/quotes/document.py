@@ -25,7 +25,7 @@ WORD_RE = re.compile(r"\w+(?:['’.\-]\w+)*")
 _MONTH = r"(?:янв|фев|мар|апр|ма[йя]|июн|июл|авг|сен|окт|ноя|дек)[а-яё]*\.?"
 # What opens a wire story's first paragraph and names nobody in it: a dateline ("МОСКВА, 9 августа. /ТАСС/.",
 # "Москва. 8 мая. INTERFAX.RU -", "БИШКЕК, 24.kg -", "NAIROBI, Kenya (AP) —", "BISHKEK, June 4 (Reuters) -") or a byline
-# run into the text ("By Tom AshdownTechnology reporter").
+# run into the text ("By Tom AshdownTechnology reporter", "By Aizada TurgunbaevaBBC World Service, Bishkek").
 # A crosshead in quote marks run into the text before a sentence (XL-Sum): "«Я верила не тем людям» Мать …"
 _RUN_IN_HEAD_RE = re.compile(r"\s*[«\"“]([^«»\"“”\n]{1,80})[»\"”]\s+(?=[А-ЯЁӨҮҢA-Z])")
 PREAMBLE_RE = re.compile(
@@ -37,6 +37,8 @@ PREAMBLE_RE = re.compile(
     r"|[A-Z]{3,}(?:[ .'-][A-Z]{2,})*(?:,(?:\s+[A-Z0-9][\w.]*){1,3})?(?:\s+\([\w .]+\))?\s+[—–-]{1,2}\s+"
     r"|By\s+(?:[A-Z][\w'’-]*\s+){0,2}[A-Z][\w'’-]*(?:\s+[A-Z]\w*)?\s+(?:\w+\s+)?"
     r"(?:reporter|correspondent|editor|journalist)\s+"
+    # "By Aizada TurgunbaevaBBC World Service, Bishkek": a name glued to the outlet, then where it was filed
+    r"|By\s+(?:[A-Z][\w'’-]*\s+){0,2}[A-Z][a-z'’-]+(?=[A-Z])[A-Z][\w ]{1,40}?,\s+[A-Z][\w-]+\s+(?=[A-Z])"
 )
 
 

@@ -4504,6 +4504,13 @@ ENGLISH_ROUND_27 = {
         '"The problem at the front door is a lack of beds at the back door," the report said.',
         [("The problem at the front door is a lack of beds at the back door", "National Audit Office")],
     ),
+    # "By Aizada TurgunbaevaBBC World Service, Bishkek …": a byline glued to its outlet names nobody
+    "a_byline_glued_to_its_outlet": (
+        "By Asel KadyrovaBBC World Service, Bishkek Farmers in the Talas valley have started sowing weeks early.\n"
+        "The emergencies service logged 30 mudflows in March.\n"
+        '"The danger stays high until June," it said.',
+        [("The danger stays high until June", "emergencies service")],
+    ),
     # near miss: a kind named by another noun is a body of its own ("the health board" is not the infirmary)
     "a_kind_named_by_a_noun": (
         "Patients at Glenmoor Infirmary waited up to nine hours last winter.\n"
