@@ -47,7 +47,7 @@ from pathlib import Path
 from telegram import Bot
 from telegram.ext import CallbackContext, Job, JobQueue
 
-from bot.delivery import PACING_MARGIN, DeliveryInterrupted, DigestSender, Outcome
+from bot.delivery import DeliveryInterrupted, DigestSender, Outcome
 from bot.timers import Timer, ends_quietly, remove
 from handlers.digests import MAX_CANDIDATES, compose_for, render_digest
 from handlers.i18n import DEFAULT_LANGUAGE
@@ -62,6 +62,7 @@ logger = logging.getLogger(__name__)
 LEASE_NAME = "digests"
 DEFAULT_LEASE_TTL = timedelta(seconds=30)
 DEFAULT_TICK = 30.0  # seconds between looks at the database when nothing wakes the scheduler earlier
+TAKEOVER_PAUSE = 2.0  # seconds: a new holder waits a rate window, and a second for the dead one's requests in flight
 OPEN_INTENTS_RECHECK = 1.0  # seconds: the lease holder looks again this soon while open intents wait
 
 
@@ -193,10 +194,12 @@ class DigestScheduler:
                 held = await leases.take_over(LEASE_NAME, self.holder, previous=current[0], ttl=self.lease_ttl)
                 if held:
                     logger.info("took the digest lease over from a process that is gone")
-                    # It may have sent a full second's worth just before it was killed: start a window later, so
-                    # that no second holds more than the rate. (A lease that ran out had no sender in its last
-                    # second: may_send keeps a second to spare.)
-                    self.sender.limiter.pause(1.0 + PACING_MARGIN)
+                    # It may have sent a full second's worth just before it was killed, and those requests may
+                    # still reach the server a while after (a busy server reads them late): start a window and a
+                    # second later, so that no second holds more than the rate. Take-overs are rare; the second is
+                    # cheap. (A lease that ran out had no sender in its last second: may_send keeps a second to
+                    # spare.)
+                    self.sender.limiter.pause(TAKEOVER_PAUSE)
         self._lease_deadline = started + self.lease_ttl.total_seconds() if held else 0.0
         return held
 
