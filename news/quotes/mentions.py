@@ -1147,7 +1147,7 @@ _KY_ADJECTIVE_RE = re.compile(r"(?:[лдт][ыиуү]к)$")
 _RU_ADJECTIVE_RE = re.compile(r"(?:ого|его|ому|ему|ым|ых|их|ую|ыми|ими)$")
 # Nominative adjectives; surnames in -ский, -цкий (Зеленский) are names and are left out.
 _RU_ADJECTIVE_NOM_RE = re.compile(r"(?:[^кц]ая|[^кц]ий|ый|ое|ее|ые|ие|[^кц]ой)$")
-_AGE_WORD_RE = re.compile(r"\d{1,3}-year-old$")
+AGE_RE = re.compile(r"^\d{1,3}-year-old$")  # an English age used as a noun's modifier or as a noun
 # A statistics office by its short name: Росстат, Кыргызстат, Новосибирскстат, in any case
 _RU_STAT_RE = re.compile(r"^[А-ЯЁ][а-яё-]+стат(?:а|у|ом|е)?$")
 _RU_BODY_SHORT_RE = re.compile(r"^(?!Господ|Госпож)(?:Мин|Гос|Рос|Нац)[а-яё]{3,}$")  # (not "Господин", a title)
@@ -1591,7 +1591,7 @@ def _segment(doc: Document, seg: list[_Word]) -> list[Mention]:
         return []  # a common noun capitalised where a sentence starts: "Компания", "Депутат"
     if lang == "en" and len(seg) == 1 and folded[0] in lex.demonyms and not seg[0].token.initial and (
         seg[0].token.index == 0 or doc.tokens[seg[0].token.index - 1].low in ("the", "a", "an")
-        or _AGE_WORD_RE.match(doc.tokens[seg[0].token.index - 1].low)
+        or AGE_RE.match(doc.tokens[seg[0].token.index - 1].low)
     ):
         return []  # "The 47-year-old Irishman was appointed": what he is, not his name
     if lang == "ru" and len(seg) == 1 and not seg[0].token.initial and any(

@@ -18,7 +18,7 @@ from news.quotes.attribution.subject import Subject
 from news.quotes.cues import FIRST_PERSON, is_cue, pronoun
 from news.quotes.document import Document, Token
 from news.quotes.lexicon import Lexicon
-from news.quotes.mentions import Index, body_stem, nationality_before_noun, role_stem
+from news.quotes.mentions import AGE_RE, Index, body_stem, nationality_before_noun, role_stem
 from news.quotes.spans import Candidate
 
 _RELATIVE = frozenset(("who", "whose", "which", "where", "whom"))
@@ -316,7 +316,6 @@ _STATEMENTS = frozenset(
     " notification guidance advisory".split()
 )
 _AGENTIVE_RE = re.compile(r"(?:er|or|ist|ian|ant|ent)$")
-_AGE_RE = re.compile(r"^\d{1,3}-year-old$")
 
 
 _RUN_IN_CROSSHEAD_RE = re.compile(r"(?<=\s)['‘][A-Z][^'’\n.!?]{1,60}['’]\s+(?=[A-Z])")
@@ -338,7 +337,7 @@ def _epithet(doc: Document, toks: list[Token], i: int) -> int:
         return 2
     if nationality_before_noun(doc, toks[i]):
         return 0  # "the Tajik labour ministry said": a nationality before its noun is no epithet
-    if toks[i].low in lex.demonyms or _AGE_RE.match(toks[i].low):
+    if toks[i].low in lex.demonyms or AGE_RE.match(toks[i].low):
         return 1
     return 0
 
@@ -362,7 +361,7 @@ def _first_np(
         if t.low == "the" and i + 1 < n:
             # "the Spaniard said", "said the 24-year-old": an epithet for someone named before, as a pronoun
             width = _epithet(doc, toks, i + 1)
-            if width and _AGE_RE.match(toks[i + 1].low) and i + 1 + width < n and role_stem(lex, toks[i + 1 + width].low):
+            if width and AGE_RE.match(toks[i + 1].low) and i + 1 + width < n and role_stem(lex, toks[i + 1 + width].low):
                 # "the 47-year-old mother of four told the BBC": an age and what she is, for someone named before
                 noun = toks[i + 1 + width].low
                 end = i + 2 + width
@@ -374,7 +373,7 @@ def _first_np(
                 last = toks[i + width].low
                 gender = "m" if last.endswith("man") else "f" if last.endswith("woman") else ""
                 # ("the 19-year-old said": the one the article gave that age, when it gave it to one)
-                return Subject("pronoun", gender=gender, phrase=last if _AGE_RE.match(last) else "")
+                return Subject("pronoun", gender=gender, phrase=last if AGE_RE.match(last) else "")
         m = index.at_token.get(t.index)
         if m is not None:
             width = m.tokens[1] - m.tokens[0]
