@@ -34,7 +34,7 @@ PREAMBLE_RE = re.compile(
     r"(?:\s*/[^/\n]{2,25}/\.?|\s+[A-ZА-ЯЁ][\w.-]*[A-ZА-ЯЁ]\w*)?"
     r"|,\s+24\.kg)"
     r"(?:\s*[-–—]\s*(?:РИА\s+Новости|Sputnik|Спутник)?\.?)?\s+(?=[«\"“A-ZА-ЯЁ])"
-    r"|[A-Z]{3,}(?:[ .'-][A-Z]{2,})*(?:,(?:\s+[A-Z0-9][\w.]*){1,3})?(?:\s+\([\w .]+\))?\s+[—–-]{1,2}\s+"
+    r"|(?:[A-Z]{3,}|[A-Z]{2}\.?(?=[ '-][A-Z]{2}))(?:\.?[ '-][A-Z]{2,})*(?:,(?:\s+[A-Z0-9][\w.]*){1,3})?(?:\s+\([\w .]+\))?\s+[—–-]{1,2}\s+"
     r"|By\s+(?:[A-Z][\w'’-]*\s+){0,2}[A-Z][\w'’-]*(?:\s+[A-Z]\w*)?\s+(?:\w+\s+)?"
     r"(?:reporter|correspondent|editor|journalist)\s+"
     # "By Aizada TurgunbaevaBBC World Service, Bishkek": a name glued to the outlet, then where it was filed

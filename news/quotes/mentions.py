@@ -173,8 +173,9 @@ class Index:
     def _find_fullest(self, m: Mention) -> str:
         best = m
         candidates = list(self.by_key.get(m.key, ()))
-        if len(m.words) == 2 and fold(m.words[-1]) in PATRONYMIC:
-            # "Асан уулу" for "Асан уулу Бакыт": the name that begins with the patronymic
+        if len(m.words) == 2 and (fold(m.words[-1]) in PATRONYMIC or _RU_PATRONYMIC_RE.search(fold(m.words[-1]))):
+            # "Асан уулу" for "Асан уулу Бакыт": the name that begins with the patronymic; "Мария Ивановна" for
+            # "Мария Ивановна Топал": a given name and a patronymic, for the name they begin
             candidates.extend(
                 x for xs in self.by_key.values() for x in xs if len(x.words) > 2 and x.words[:2] == m.words
             )
@@ -340,6 +341,10 @@ def _attested(doc: Document) -> set[str]:
     """The folded stems of the words the article writes capitalised where no sentence starts."""
     seen: set[str] = set()
     for t in doc.tokens:
+        if not t.upper and not t.initial and doc.lang in ("ru", "ky"):
+            # a word the article writes in lowercase is a common noun ("ледника", "ледник")
+            seen.update("~" + f for f in _lower_forms(doc.lang, t.low))
+            continue
         if t.initial or not t.upper:
             continue
         seen.add(t.low)
@@ -624,6 +629,11 @@ _KY_PLACE_ADJECTIVES = ("райондук", "облустук", "шаардык"
 _KY_VERBAL_NOUN_RE = re.compile(r"(?:оо|өө|уу|үү|ээ|аа)$")
 
 
+# "по" + these says how or why ("по итогам заседания", "по данным", "по словам"), never what a body is for.
+_RU_PO_ADVERBIAL = (
+    "итог", "данн", "слова", "словам", "мнени", "оценк", "сведени", "информаци", "результат", "просьб", "повод",
+    "факт", "причин", "случа", "традици", "предварительн", "официальн", "инициатив", "решени", "приказ", "поручени",
+)
 _RU_TAIL_RE = re.compile(r"(?:ого|его|ой|ей|ых|их|ий|ства|ения|ии|ия|ов|ев|а|я|ы|и)$")
 
 
@@ -665,6 +675,13 @@ def _ru_body_names(doc: Document, mentions: list[Mention]) -> list[Mention]:
             )  # (but "Калужской | области": a region's kind goes with its name)
             if placed and not x.upper and x.low not in ("и", "при", "по"):
                 break  # "В пресс-службе Минздрава России | перебои назвали": the country ends the name
+            nxt = tokens[k + 1] if k + 1 < len(tokens) and tokens[k + 1].block == t.block else None
+            if x.low == "по" and (nxt is None or not nxt.upper and (
+                at.get(last.index) is not None and at[last.index].kind == "place" or nxt.low.startswith(_RU_PO_ADVERBIAL)
+            )):
+                # "в сообщении Банка России | по итогам заседания": after a place only a region goes on ("МЧС России
+                # по Алтайскому краю"), and "по итогам", "по данным" say how, not what the body is for
+                break
             # (the noun of an adjective before it, in the same case: "лыжных гонок", "по чрезвычайным ситуациям")
             agrees = not x.upper and not ru_verb_like(x.low) and (
                 last.low.endswith(("ых", "их")) and x.low not in doc.lex.function
@@ -1146,13 +1163,15 @@ _VERBISH = {"ru": re.compile(r"(?:ть|ться|чь|[аеиоуя]л[аио]?|[
 _KY_ADJECTIVE_RE = re.compile(r"(?:[лдт][ыиуү]к)$")
 _RU_ADJECTIVE_RE = re.compile(r"(?:ого|его|ому|ему|ым|ых|их|ую|ыми|ими)$")
 # Nominative adjectives; surnames in -ский, -цкий (Зеленский) are names and are left out.
-_RU_ADJECTIVE_NOM_RE = re.compile(r"(?:[^кц]ая|[^кц]ий|ый|ое|ее|ые|ие|[^кц]ой)$")
+_RU_ADJECTIVE_NOM_RE = re.compile(r"(?:[^кц]ая|[^кцрлд]ий|ый|ое|ее|ые|ие|[^кц]ой)$")
 AGE_RE = re.compile(r"^\d{1,3}-year-old$")  # an English age used as a noun's modifier or as a noun
 # A statistics office by its short name: Росстат, Кыргызстат, Новосибирскстат, in any case
 _RU_STAT_RE = re.compile(r"^[А-ЯЁ][а-яё-]+стат(?:а|у|ом|е)?$")
 _RU_BODY_SHORT_RE = re.compile(r"^(?!Господ|Госпож)(?:Мин|Гос|Рос|Нац)[а-яё]{3,}$")  # (not "Господин", a title)
 # A woman's surname in an oblique case looks like an adjective: Абдыразаковой, Петровой, Ильиной.
 _RU_SURNAME_CASE_RE = re.compile(r"(?:ов|ев|ёв|ин|ын)ой$")
+# A surname in -ов/-ев/-ин in any case: Минаев, Минаеву, Мингазовой, Росляковым.
+_RU_SURNAME_FORMS_RE = re.compile(r"(?:[оеё]в|ин|ын)(?:|а|у|ым|ой|е|ых|ы|ого|ому)$")
 _RU_APPOSED_VERB_RE = re.compile(r",[^,.;:!?«»\"\n]{2,60},\s+([а-яё]+(?:л|ла))\b")
 _RU_ADJECTIVE_NOM_ANY_RE = re.compile(r"(?:ий|ый|ой|ая|яя|ое|ее)$")
 _RU_LAW_ARTICLE_RE = re.compile(r"(?:\bст\.|\bстат[а-я]+|\bч\.|\bп\.|\bпункт[а-я]*)\s*\d[\d.,\s–-]*(?:[а-я]+\s+)?$")
@@ -1200,6 +1219,11 @@ _SETTLEMENT_BEFORE_RE = re.compile(
     r"village\s+of|town\s+of|city\s+of)\s+$",
     re.IGNORECASE,
 )
+# A street's name takes two words: "на улице Академика Парина", "проспекте Маршала Жукова", "улица Льва Толстого".
+_STREET_BEFORE_RE = re.compile(
+    r"(?<!\w)(?:улиц[аеуы]|улицей|проспект[аеу]?|переул(?:ок|к[аеу])|бульвар[аеу]?|площад[иь]|набережн[аяойю]{2})\s+$",
+    re.IGNORECASE,
+)
 _NAMED_AFTER_RE = re.compile(r"(?<!\w)(?:имени|им\.|named after|атындагы)\s*$", re.IGNORECASE)
 
 
@@ -1211,6 +1235,8 @@ def _read_run(doc: Document, run: list[Token], attested: set[str]) -> list[Menti
     text = doc.text(run[0].block)
     before = text[max(0, run[0].start - 12) : run[0].start]
     opened = bool(before) and before[-1] in _OPENING_MARKS and (len(before) < 2 or before[-2] in " \n\u00a0(—–-«„“\"")
+    if doc.lang == "ru" and len(words) == 2 and _STREET_BEFORE_RE.search(before):
+        return [_mention(doc, words, "place", words[-1].case)]
     if _SETTLEMENT_BEFORE_RE.search(before) and len(words) > 1 and not (
         doc.lang == "ru" and len(words) == 2 and all(w.token.low.endswith(("у", "ю")) for w in words)
     ):  # (but "главе города Олегу Кравцу": two words in the dative are a man's name)
@@ -1478,6 +1504,12 @@ def _name_evidence(doc: Document, words: list[_Word], attested: set[str]) -> boo
     kind = _lex_kind(lex, (low,))
     if kind == "body" and (low,) not in lex.body_names and len(words) > 1:
         return False  # "Компания Жогорку …": a kind of body opening the sentence, then another name
+    if len(words) == 1 and doc.lang in ("ru", "ky") and not kind and any(
+        "~" + stem in attested for stem in _lower_forms(doc.lang, w.token.low)
+    ):
+        # "Ледник уходит вверх" in an article that writes "ледника", "ледник" in the middle of its sentences: a
+        # common noun capitalised by the sentence (or a caption), whatever other capitals it has
+        return False
     if low in attested or fold(w.token.text) in attested or kind in ("media", "place", "body", "role"):
         return True
     if _acronym(w.nominative) or doc.lang != "en" and _LATIN.match(w.token.text):
@@ -1541,6 +1573,12 @@ def _name_evidence(doc: Document, words: list[_Word], attested: set[str]) -> boo
         nlow = fold(nxt.nominative)
         return nlow not in lex.function and nlow not in lex.calendar
     return False
+
+
+def _lower_forms(lang: str, low: str) -> tuple[str, ...]:
+    """The forms of a word its lowercase uses elsewhere may take: itself and its case forms on one stem."""
+    stems = _ru_stems(low) if lang == "ru" else tuple(fold(f.stem) for f in ky_forms(low))
+    return (low, *stems)
 
 
 _RU_INDECLINABLE_RE = re.compile(r"[^аеёиоуыэюя](?:ых|их)$")
@@ -1749,7 +1787,10 @@ def _segment(doc: Document, seg: list[_Word]) -> list[Mention]:
         _RU_SURNAME_CASE_RE.search(folded[0])
     ):
         return [_mention(doc, seg, "org", case)]  # "Советская", "Национальный": an adjective, not a name
-    if lang == "ru" and (_RU_BODY_SHORT_RE.match(seg[0].token.text) or _RU_STAT_RE.search(seg[0].token.text)):
+    if lang == "ru" and (_RU_BODY_SHORT_RE.match(seg[0].token.text) or _RU_STAT_RE.search(seg[0].token.text)) and (
+        any((s,) in lex.body_names for s in _noun_stems(lang, seg[0].token.low))
+        or not (surname_shape(folded[0], lang) or _RU_SURNAME_FORMS_RE.search(seg[0].token.low))
+    ):  # (a surname that happens to begin so is no body: "Алсу Мингазова", "Минина", "Гостева", "Рослякова")
         m = _mention(doc, seg[:1], "body", case)  # "Минтруда", "Мингорисполкома", "Новосибирскстата"
         word = seg[0].token.text
         k = seg[0].token.index - 1

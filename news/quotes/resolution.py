@@ -230,7 +230,11 @@ class Discourse:
                         return Speaker(f"{subject.phrase} for {article}{body.name}", "role", body.mention)
             if subject.new:
                 return Speaker(subject.phrase, "role")  # "a police spokesman": someone new, not someone named
-            return self.holder(subject, si, pos)
+            held = self.holder(subject, si, pos)
+            if self.doc.lang == "ru" and (held is None or held.kind == "role" and held.name == subject.phrase):
+                # nobody named holds it: "представитель ведомства" is the representative of the body named before
+                return self._ru_owner_named(subject, si) or held
+            return held
         if kind == "body":
             if subject.generic:
                 named = self._said_in_full(subject, si) or self.named_body(subject, si)
@@ -836,8 +840,8 @@ class Discourse:
     def _owner_named(self, subject: Subject, si: int) -> Speaker | None:
         """"a spokesperson for the regulator" after "the Office for Product Safety and Standards …": the role, with
         the body its kind points back to."""
-        owner = re.match(r"(.+\bfor the) ([a-z]+)$", subject.phrase) if self.doc.lang == "en" else None
         lex = self.doc.lex
+        owner = re.match(r"(.+\bfor the) ([a-z]+)$", subject.phrase) if self.doc.lang == "en" else None
         if owner is None or owner.group(2) not in lex.body_heads | lex.generic_bodies:
             return None
         kind = owner.group(2)
@@ -845,6 +849,31 @@ class Discourse:
         if body is None or body.mention is None:
             return None
         return Speaker(f"{owner.group(1)} {body.name}", "role")
+
+    def _ru_owner_named(self, subject: Subject, si: int) -> Speaker | None:
+        """"представитель ведомства", "источник в министерстве": the role, with the body named before that its
+        kind points back to ("представитель Госавтоинспекции", "источник в Росавиации")."""
+        lex = self.doc.lex
+        words = subject.phrase.split()
+        if len(words) < 2 or any(w[:1].isupper() for w in words[1:]):
+            return None
+        kinds = [(i, body_stem(lex, fold(w))) for i, w in enumerate(words[1:], 1)]
+        kinds = [(i, k) for i, k in kinds if k is not None]
+        if len(kinds) != 1 or kinds[0][0] != len(words) - 1 or kinds[0][1] in lex.companies:
+            return None  # (the kind last, alone: not "представитель министерства здравоохранения", said in full)
+        kind = kinds[0][1]
+        body = self.named_body(Subject("body", phrase=kind, role=kind, generic=True), si)
+        if body is None or body.mention is None or body.kind != "body" or body.mention.kind != "body":
+            return None
+        if subject.role in _INTERLOCUTORS:
+            return None  # "собеседник агентства": the one the outlet spoke to, not the outlet
+        named = body.name
+        before = self.doc.tokens[body.mention.tokens[0] - 1] if body.mention.tokens[0] > 0 else None
+        if words[-2] in ("в", "во") and before is not None and before.low in ("в", "во") and len(body.mention.words) == 1:
+            # "источник в ведомстве" -> "источник в Росавиации": the name as the article wrote it after "в"
+            named = self.doc.text(body.mention.block)[body.mention.start : body.mention.end]
+            return Speaker(" ".join([*words[:-1], named]), "role", body.mention)
+        return Speaker(self._compose(subject.phrase, named, body.mention), "role", body.mention)
 
     def _named_later(self, subject: Subject, si: int) -> Speaker | None:
         """"Бул тууралуу саламаттык сактоо министринин орун басары билдирди. «…» — деди ал. … Министрдин орун басары
@@ -1151,6 +1180,12 @@ class Discourse:
                 and all(any(f in lex.body_heads for f in noun_forms(lex, fold(w))) for w in m.words)
             )
         ]
+        if lex.lang == "en" and role:
+            # "The World Food Programme (WFP), the UN agency handling the logistics, said … the agency added": the
+            # name an apposition gives this kind
+            apposed = [m for m in candidates if self._apposed_kind(m) == role]
+            if apposed:
+                return Speaker(apposed[-1].text, "body", apposed[-1])
         for m in reversed(candidates):
             # the body named with this kind ("министрлик" -> "… министрлиги"); a kind that may stand for any body
             # ("регулятор") is not matched by a name that merely contains it
@@ -1182,6 +1217,11 @@ class Discourse:
                 return Speaker(m.text, "body", m)
         # The body the article is about: named most often, and lately (Минобороны over a district it names once);
         # a medium only for a medium's kind ("телеканал").
+        if lex.lang == "ru" and role and (role,) in lex.body_names:
+            # "в областном минздраве": a body by its own short name is that body or none, not another the article
+            # named ("Госавтоинспекция")
+            same = [m for m in candidates if fold(m.words[0]).startswith(role)]
+            return Speaker(self._body_phrase(same[-1]), "body", same[-1]) if same else None
         media_noun = role in ("телеканал", "канал", "газета", "агентство", "издание", "агенттик", "гезит")
         candidates = [m for m in candidates if (m.kind == "media") == media_noun]
         # A name in quote marks is a company or a product: only a company's kind points back to one. Other kinds
@@ -1280,6 +1320,21 @@ class Discourse:
         # the stem as the morphology cuts it, voiced again where it unvoiced a last consonant (клубунан -> клуп)
         voiced = [f[:-1] + {"п": "б", "к": "г", "т": "д"}.get(f[-1], f[-1]) for f in stems if f]
         return next((f for f in (*stems, *voiced) if f in lex.body_heads or f in lex.companies), "")
+
+    def _apposed_kind(self, m: Mention) -> str:
+        """The kind an English apposition gives a name: "agency" of "The World Food Programme (WFP), the UN agency
+        handling …"; "" when none follows it."""
+        text = self.doc.text(m.block)
+        found = _APPOSITION_RE.match(text, m.end)
+        if found is None:
+            return ""
+        lex = self.doc.lex
+        for word in found.group(1).split()[::-1]:
+            # (a kind in lowercase: "Eurasianet, the Ministry of Labor said" is a phrase put first, then the subject)
+            kind = body_stem(lex, fold(word)) if word[0].islower() else None
+            if kind is not None:
+                return kind
+        return ""
 
     def _kind_before(self, m: Mention) -> str:
         """The kind written right before a quoted name, in its lexicon form ("организация" of "Правозащитная
@@ -1665,6 +1720,11 @@ _CATAPHORA = {
     "ru": frozenset("об это такое такую так эти этими".split()),
     "en": frozenset("this that these those so".split()),
 }
+
+
+# After an English name: its acronym in brackets, then ", the/a/an" and up to four words to the noun it is ("the UN
+# agency handling …", "a trade body").
+_APPOSITION_RE = re.compile(r"(?:\s+\([A-Z][\w&.-]*\))?,\s+(?:the|a|an)\s+((?:[\w'’-]+\s+){0,3}[\w'’-]+)(?=[\s,.;])")
 
 
 def _kinds_agree(have: str, want: str, lex: Lexicon | None = None) -> bool:

@@ -476,7 +476,9 @@ def _first_np(
             and low not in _STATEMENTS  # ("a council statement said": no one's trade)
         ) and any(
             x.low in ("a", "an", "one", "another") for x in toks[max(0, i - 2) : i]
-        ) and (i + 1 == n or punct_between(doc, t, toks[i + 1], ",") or _verb_next(lex, toks, i + 1)):
+        ) and (i + 1 == n or punct_between(doc, t, toks[i + 1], ",") or _verb_next(lex, toks, i + 1)) and not any(
+            role_stem(lex, x.low) is not None for x in _unbroken(doc, toks, i + 1, 2)
+        ):  # ("A senior emergency nurse said": an adjective in -or, then the role it describes)
             # "A second exporter, whose company …, said", "One shopkeeper said": someone new, named by a trade
             first = _phrase_start(toks, i)
             return Subject("role", phrase=span_text(doc, toks[first], t), role=low, new=True)
@@ -648,6 +650,16 @@ def _skip_phrase(doc: Document, toks: list[Token], i: int) -> int:
     ):
         j += 1
     return min(j, len(toks))
+
+
+def _unbroken(doc: Document, toks: list[Token], k: int, width: int) -> list[Token]:
+    """Up to `width` words from `k` on that no punctuation separates from the word before them."""
+    out: list[Token] = []
+    for j in range(k, min(len(toks), k + width)):
+        if j == 0 or punct_between(doc, toks[j - 1], toks[j]):
+            break
+        out.append(toks[j])
+    return out
 
 
 def _plural(low: str, stem: str) -> bool:

@@ -63,6 +63,12 @@ _RU_ADJ_RE = re.compile(r"(?:ом|ем|ой|ей|ых|их|ого|его)$")
 _BODY_SHORT_RE = re.compile(r"^(?!Господ|Госпож)(?:Мин|Гос|Ген|Рос)[а-яё]{3,}(?<![ыио]й)(?<![ая]я)(?<![ое]е)(?<![ыи]е)$")
 
 
+# An active participle in the nominative: стоящий, проходившая, ожидающие.
+_PARTICIPLE_RE = re.compile(r"(?:[ую]щ|[ая]щ|вш)(?:ий|ая|ие)$")
+
+# A role noun made feminine by its suffix tells who holds it: исследовательница, журналистка, пенсионерка, активистка.
+_FEMININE_ROLE_RE = re.compile(r"(?:ница|иня|есса|истка|антка|ентка|ерка|чица|щица|ушка)$")
+
 def _nominative_body(word: str, lex: Lexicon | None = None) -> str:
     """The nominative of a body's name in another case: пресс-службе -> пресс-служба, Минздраве -> Минздрав,
     мэрии -> мэрия (the lexicon's form when it knows the word, else by the ending)."""
@@ -345,7 +351,7 @@ class Russian:
             if found.kind == "media" and verb in lex.relay:
                 return Subject("relay")
             if found.kind in ("pronoun", "role") and not found.gender:
-                found.gender = verb_gender("ru", verb)
+                found.gender = verb_gender("ru", verb) or (_FEMININE_ROLE_RE.search(found.role) and "f" or "")
             return found
         if verb in lex.relay:
             return Subject("relay")
@@ -969,6 +975,12 @@ def _scan(
             # "Еще одна мать, чей сын …", "Другая жительница": someone besides the one before
             new = new or i > 0 and toks[i - 1].low in ("другой", "другая") or i > 1 and (
                 toks[i - 1].low in ("один", "одна") and toks[i - 2].low in ("еще", "ещё")
+            )
+            # "Стоящий рядом покупатель вмешивается": a participle with words of its own before the role brings
+            # someone in, as English "a" (one right before it is a set title: "бывший чиновник", "ведущий аналитик")
+            new = new or any(
+                _PARTICIPLE_RE.search(toks[k].low) and not any(punct_between(doc, toks[j], toks[j + 1]) for j in range(k, i))
+                for k in range(max(0, i - 3), i - 1)
             )
             return Subject("role", phrase=phrase, role=stem, owned=last > i and stem in lex.kin, new=new)
         bstem = _body_head(doc, t)
