@@ -290,6 +290,16 @@ def build_index(doc: Document) -> Index:
                 )
             ):
                 m.kind = "place"  # "в микрорайоне Джал", "на улице Ленина": the name of the place the head names
+        for m, nxt in pairwise(mentions):
+            before = doc.tokens[m.tokens[0] - 1] if m.tokens[0] else None
+            if m.kind in ("single", "person") and len(m.words) == 1 and nxt.kind in ("single", "person") and (
+                len(nxt.words) >= 2 and nxt.tokens[0] == m.tokens[1] and doc.text(m.block)[m.end : nxt.start] == " "
+                and before is not None and before.block == m.block and not before.upper
+                and role_stem(doc.lex, before.low) is not None
+            ):
+                # "глава Березников Константин Светлаков": a word between a title and a full name is what the title is
+                # of (a town, in the genitive), not a second person
+                m.kind, m.case = "place", "gen"
     if doc.lang == "en":
         for n, m in enumerate(mentions):
             if m.kind in ("body", "org") and not m.quoted:
@@ -1194,7 +1204,14 @@ def _ru_word(lex: Lexicon, t: Token, attested: set[str]) -> _Word:
     for stem in _ru_stems(low):
         if "=" + stem in attested:
             return _Word(t, t.text[: len(stem)], "obl")
+        if stem[-1:] in ("е", "а") and low[len(stem) :] in ("я", "ю", "ем", "е") and "=" + stem + "й" in attested:
+            return _Word(t, t.text[: len(stem)] + "й", "obl")  # "жена Сергея", "с Андреем": Сергей, Андрей
+    if len(low) > 5 and _RU_SURNAME_PREPOSITIONAL_RE.search(low):
+        return _Word(t, t.text[:-1], "obl")  # "при президенте Исламе Каримове": no surname ends so in the nominative
     return _Word(t, t.text, "nom")
+
+
+_RU_SURNAME_PREPOSITIONAL_RE = re.compile(r"(?:[оеё]в|ын)е$")  # (not "-ине": "Марине", "Ирине")
 
 
 def _lex_kind(lex: Lexicon, words: Sequence[str]) -> str:

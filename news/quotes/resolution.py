@@ -28,7 +28,16 @@ from news.quotes.attribution.phrases import span_text
 from news.quotes.cues import is_cue, is_de, is_speech_verb
 from news.quotes.document import Document, Token
 from news.quotes.lexicon import Lexicon, fold, statement_word
-from news.quotes.mentions import Index, Mention, body_stem, en_describes, noun_forms, ru_verb_like, surname_shape
+from news.quotes.mentions import (
+    Index,
+    Mention,
+    body_stem,
+    en_describes,
+    noun_forms,
+    role_stem,
+    ru_verb_like,
+    surname_shape,
+)
 from news.quotes.spans import Candidate
 
 # How many sentences back a pronoun, a role or a bare quote may look for what it points to.
@@ -532,6 +541,7 @@ class Discourse:
                     return Speaker(self._with_owner(subject.phrase, k), "role")
             people = [
                 m for m in self.index.in_sentence(k) if m.kind == "person" and not m.possessive and m.key != skip
+                and not self._in_time_of(m)
             ]
             if k < si and (subject is None or subject.kind not in ("person", "pronoun")):
                 # "… with his wife, the singer Alma. … she admits", "Алгачкы операция … Эргешовго жасалды. «…», —
@@ -546,6 +556,16 @@ class Discourse:
                     m = fitting[0]
                     return Speaker(self.index.fullest(m), "person", m, m.gender)
         return None
+
+    def _in_time_of(self, m: Mention) -> bool:
+        """Does a Russian name only date something ("при президенте Исламе Каримове", "при Сталине")?"""
+        if self.doc.lang != "ru":
+            return False
+        tokens = self.doc.tokens
+        k = m.tokens[0] - 1
+        if k >= 0 and tokens[k].sent == m.sent and role_stem(self.doc.lex, tokens[k].low) is not None:
+            k -= 1  # the title between
+        return k >= 0 and tokens[k].sent == m.sent and tokens[k].low == "при"
 
     def _role_gender(self, s: Speaker) -> str:
         """A role's sex when its words show it ("spokeswoman", "медсестра"), else the one recorded."""
@@ -867,6 +887,9 @@ class Discourse:
             return None
         if subject.role in _INTERLOCUTORS:
             return None  # "собеседник агентства": the one the outlet spoke to, not the outlet
+        have = self._kind_of(body.mention) or lex.synonyms.get(fold(body.mention.words[0]), "")
+        if kind not in lex.generic_bodies and not (have and _kinds_agree(have, kind, lex)):
+            return None  # "председатель жюри" is of no body but a jury: a kind, of a body of that kind
         named = body.name
         before = self.doc.tokens[body.mention.tokens[0] - 1] if body.mention.tokens[0] > 0 else None
         if words[-2] in ("в", "во") and before is not None and before.low in ("в", "во") and len(body.mention.words) == 1:

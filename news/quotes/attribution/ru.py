@@ -822,6 +822,7 @@ def _scan(
     lex = doc.lex
     n = len(toks)
     i = 0
+    told_end = -1  # where a recipient in the dative ends, right after the verb
     while i < n:
         t = toks[i]
         m = index.at_token.get(t.index)
@@ -829,12 +830,15 @@ def _scan(
             width = m.tokens[1] - m.tokens[0]
             prev = toks[i - 1].low if i else ""
             if m.after_preposition or prev in _PREPOSITIONS or m.case in ("obl", "gen"):
+                told_end = m.tokens[1] if m.case == "obl" and i <= 1 else -1  # ("Русской службе | Би-би-си")
                 i += width
                 continue
             if m.kind == "org" and m.quoted and verb and i == 0 and _RECIPIENT_RE.search(fold(m.words[-1]).split(".")[0]):
                 i += width  # "— рассказывает «Медузе» сотрудник …": the outlet told, in the dative
                 continue
-            if m.kind in ("media", "org") and verb and i <= 1 and _someone_after(doc, index, toks, i + width):
+            if m.kind in ("media", "org") and verb and (i <= 1 or t.index == told_end) and _someone_after(
+                doc, index, toks, i + width
+            ):
                 i += width  # "— рассказала АКИpress пассажирка …", "— сказала Оморова Интерфаксу": the one told
                 continue
             if m.kind == "media" and verb and i == 0 and not main_clause:
