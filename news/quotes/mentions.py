@@ -1794,6 +1794,8 @@ def _segment(doc: Document, seg: list[_Word]) -> list[Mention]:
         len(seg) == 2 and _RU_GIVEN_IN_YM_RE.search(folded[0]) and _RU_SURNAME_FORM_RE.search(folded[1])
     ):  # (not "Гулайым Асанова": a Kyrgyz given name in -ым, then a surname)
         return [_mention(doc, seg, "org", "gen")]  # "Корнеллского университета", "Президиума Верховного Совета"
+    if lang == "ru" and len(seg) >= 2 and re.search(r"летн(?:ий|яя|ие)$", folded[0]):
+        return _segment(doc, seg[1:])  # "Семнадцатилетняя Айпери Медетбек кызы": her age, then her name
     if lang == "ru" and len(seg) >= 2 and len(folded[0]) > 4 and re.search(r"(?:ый|ой|ая|ое|ые)$", folded[0]) and not (
         seg[0].token.initial
     ):

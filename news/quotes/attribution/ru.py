@@ -1019,6 +1019,10 @@ def _source_place(doc: Document, toks: list[Token], i: int) -> int:
             # ("в областном правительстве": an adjective in the locative, then its noun) and the genitive that
             # says whose: "в экстренных службах региона"
             nxt = toks[j + 1] if j + 1 < len(toks) else None
+            if nxt is not None and not x.upper and nxt.text.isupper() and len(nxt.text) >= 2 and not punct_between(
+                doc, x, nxt
+            ):
+                return j + 1  # "в региональном управлении МВД": whose, by its initials
             # (not "в одном из банков-кредиторов | сети": which one it is ends the phrase)
             if nxt is not None and not one_of and not x.upper and not nxt.upper and not punct_between(doc, x, nxt) and (
                 _GENITIVE_RE.search(nxt.low) and not _verb_token(doc, nxt) and nxt.low not in doc.lex.function
