@@ -1073,7 +1073,13 @@ class _Word:
 
 
 def _ky_reading(
-    word: str, attested: set[str], lex: Lexicon, *, after_name: bool = False, before_surname: bool = False
+    word: str,
+    attested: set[str],
+    lex: Lexicon,
+    *,
+    after_name: bool = False,
+    before_surname: bool = False,
+    after_patronymic: bool = False,
 ) -> KyForm:
     """Choose the reading of a capitalised Kyrgyz word: a stem the article or the lexicons know, else the one
     with a single case ending (a possessive and a case on an unknown stem are too uncertain to cut)."""
@@ -1095,6 +1101,8 @@ def _ky_reading(
         # The stem written on its own elsewhere, or a place, a medium or a body the lexicons know.
         if "=" + stem in attested or (stem,) in lex.places or (stem,) in lex.media or (stem,) in lex.bodies:
             return f
+    if after_patronymic:
+        return nominative  # "Жолдошбек кызы Айзада": the given name after the patronymic is no "Айза" in a case
     for f in forms[:-1]:
         if f.possessive and len(f.stem) < 5:
             continue
@@ -1133,6 +1141,8 @@ def _words_of(doc: Document, run: list[Token], attested: set[str]) -> list[_Word
                 doc.lex,
                 after_name=len(out) >= 2 and out[-1].case == "nom",
                 before_surname=bool(nxt) and _STRONG_SURNAME_RE.search(nxt.lower()) is not None,
+                after_patronymic=len(out) >= 2 and out[-1].token.low in PATRONYMIC and out[-2].case == "nom"
+                and out[-1].token.index == t.index - 1 and not (k + 1 < len(run) and run[k + 1].low in PATRONYMIC),
             )
             case = "gen" if f.case == "gen" else ("attr" if f.relative else ("obl" if f.oblique else "nom"))
             out.append(_Word(t, f.stem if f.stem != t.text else t.text, case))
@@ -1692,6 +1702,12 @@ def _segment(doc: Document, seg: list[_Word]) -> list[Mention]:
         and not _is_role_word(lex, folded[1])
     ):
         return [_mention(doc, seg, "single", case)]  # "Jordan Fenwick", "Israel Adeyemi": a given name that is a place's
+    if lang in ("ky", "ru") and len(seg) == 2 and seg[0].case == "nom" and (
+        (folded[0],) in lex.places and _lex_kind(lex, folded[1:]) == "" and _STRONG_SURNAME_RE.search(folded[1])
+        or (folded[1],) in lex.places and _lex_kind(lex, folded[:1]) == "" and _STRONG_SURNAME_RE.search(folded[1])
+    ) and not any(_is_body_word(lex, f) or _is_role_word(lex, f) or (f,) in lex.place_heads for f in folded):
+        # "Манас Төрөбеков", "Айдар Панфилов": a given name or a surname that is also a place's, in a person's name
+        return [_mention(doc, seg, "person", case)]
     for size in range(min(len(seg) - skip, lex.longest_place) if folded[-1] not in PATRONYMIC else 0, 0, -1):
         if tuple(folded[skip : skip + size]) in lex.places and not (
             lang == "en" and size == 1 and folded[skip] in _EN_POINTS and skip + 1 < len(seg)

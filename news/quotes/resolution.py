@@ -1141,7 +1141,28 @@ class Discourse:
             # the head of what the role makes: "фермердик чарбанын башчысы X … Фермер …", "глава фермерского
             # хозяйства X … — сказал фермер"
             or held in lex.heads and self._described_as(m, role)
+            # two titles before the name: "Медиа укугу боюнча юрист, «…» институтунун кызматкери Асел Жумакадырова"
+            or self._titled_also(m, role)
         )
+
+    def _titled_also(self, m: Mention, role: str) -> bool:
+        """Is the role one of several titles written before a mention of this person, with nothing but titles,
+        names and genitives between ("юрист, «Медиа полиси институтунун» кызматкери Асел Жумакадырова")?"""
+        lex = self.doc.lex
+        tokens = self.doc.tokens
+        for x in self.index.mentions:
+            if x.key != m.key or x.kind != "person":
+                continue
+            for k in range(x.tokens[0] - 1, max(-1, x.tokens[0] - 8), -1):
+                t = tokens[k]
+                if t.sent != x.sent:
+                    break
+                stem = role_stem(lex, t.low)
+                if stem is not None and _same_role(lex, stem, role) and k < x.tokens[0] - 1:
+                    return True
+                if not (t.upper or stem is not None or body_stem(lex, t.low) is not None or _GENITIVE_END_RE.search(t.low)):
+                    break
+        return False
 
     def _described_as(self, m: Mention, role: str) -> bool:
         """Do the words before any mention of this person, in its sentence, make the role ("фермердик" for фермер;
@@ -1748,6 +1769,10 @@ _CATAPHORA = {
 # After an English name: its acronym in brackets, then ", the/a/an" and up to four words to the noun it is ("the UN
 # agency handling …", "a trade body").
 _APPOSITION_RE = re.compile(r"(?:\s+\([A-Z][\w&.-]*\))?,\s+(?:the|a|an)\s+((?:[\w'’-]+\s+){0,3}[\w'’-]+)(?=[\s,.;])")
+
+
+# The genitive a title's owner takes: Kyrgyz -нын/-дын/-тын …, Russian -ого/-а/-ы …, English 's.
+_GENITIVE_END_RE = re.compile(r"(?:[нтд][ыиуү]н|ого|его|ой|ей|ых|их|а|я|ы|и|'s|’s)$")
 
 
 def _kinds_agree(have: str, want: str, lex: Lexicon | None = None) -> bool:

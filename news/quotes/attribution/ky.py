@@ -22,7 +22,7 @@ from news.quotes.attribution.subject import Subject
 from news.quotes.cues import is_de, is_speech_verb, pronoun
 from news.quotes.document import Document, Token
 from news.quotes.lexicon import fold
-from news.quotes.mentions import Index
+from news.quotes.mentions import Index, body_stem, role_stem
 from news.quotes.spans import Candidate
 
 # Small words that may sit inside a noun phrase: "дагы бир мүчөсү", "мурдагы министр".
@@ -195,6 +195,23 @@ class Kyrgyz:
                     if m is not None and m.kind in ("person", "single") and m.case == "nom":
                         index.confirm(m)
                         return Subject("person", m)
+        if found is not None and found.kind == "role" and not found.owned:
+            # "Медиа укугу боюнча юрист, «…» институтунун кызматкери Асел Жумакадырова … сынга алды": titles, one after
+            # another, before the name they all belong to
+            head = next((k for k, t in enumerate(toks) if role_stem(doc.lex, t.low) == found.role), -1)
+            k = head + 1 if head >= 0 else len(toks)
+            while k < min(len(toks), head + 10):
+                t = toks[k]
+                m = index.at_token.get(t.index)
+                if m is not None and m.kind == "person" and m.case == "nom":
+                    return Subject("person", m)
+                gap = _QUOTED_NAME_RE.sub("", doc.text(t.block)[toks[k - 1].end : t.start])
+                if gap.strip(" ,«»\"“”") or not (
+                    t.upper or role_stem(doc.lex, t.low) is not None or body_stem(doc.lex, t.low) is not None
+                    or _is_genitive(t)
+                ):
+                    break
+                k += max(1, m.tokens[1] - m.tokens[0]) if m is not None else 1  # a name of several words at once
         if found is not None and found.kind in ("role", "pronoun"):
             # "ун саткан аял өзүн Гүлсара деп тааныштырды": the one who introduced themselves by that name
             for k, t in enumerate(toks[:-3]):
@@ -214,6 +231,9 @@ _CLAUSE_END_RE = re.compile(
 )
 # The forms of a verb after деп that make the quote part of a subordinate clause: "«…» деп билдиргенде, …".
 _SUBORDINATE_RE = re.compile(r"(?:[гк][аеоө]нд[аеоө]|[гк][аеоө]нд[аеоө]н|[ыиуү]п|с[аеоө]|[гк][аеоө]н[ыиуү]н)$")
+
+
+_QUOTED_NAME_RE = re.compile(r"«[^«»\n]{1,60}»|“[^“”\n]{1,60}”|\"[^\"\n]{1,60}\"")
 
 
 def _according_to_in_reply(t: Token, after: Token | None) -> bool:
