@@ -299,12 +299,17 @@ _ALL_VOWELS = set("аеёиоуыэюяөү")
 
 
 def _harmonic(stem: str, suffix: str) -> bool:
-    """Do the vowels of the suffix follow the last vowel of the stem (Путинге, Жапаровдун, not Жапаровдын)?"""
+    """Does each vowel of the suffix follow the vowel before it (Путинге, Жапаровдун, not Жапаровдын;
+    айдоочулардын: а after у, then ы after а)?"""
     last = next((c for c in reversed(stem.lower()) if c in _ALL_VOWELS), None)
     if last is None:
         return True
-    allowed = _HARMONY[last]
-    return all(c in allowed for c in suffix if c in _ALL_VOWELS)
+    for c in suffix:
+        if c in _ALL_VOWELS:
+            if c not in _HARMONY[last]:
+                return False
+            last = c
+    return True
 
 
 def _assimilated(stem: str, morpheme: str, kind: str) -> bool:

@@ -1142,6 +1142,7 @@ def _words_of(doc: Document, run: list[Token], attested: set[str]) -> list[_Word
                 after_name=len(out) >= 2 and out[-1].case == "nom",
                 before_surname=bool(nxt) and _STRONG_SURNAME_RE.search(nxt.lower()) is not None,
                 after_patronymic=len(out) >= 2 and out[-1].token.low in PATRONYMIC and out[-2].case == "nom"
+                and out[-2].token.low not in doc.lex.function  # (not "Анын уулу Казанда": his son, in Kazan)
                 and out[-1].token.index == t.index - 1 and not (k + 1 < len(run) and run[k + 1].low in PATRONYMIC),
             )
             case = "gen" if f.case == "gen" else ("attr" if f.relative else ("obl" if f.oblique else "nom"))

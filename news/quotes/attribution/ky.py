@@ -233,6 +233,7 @@ _CLAUSE_END_RE = re.compile(
 _SUBORDINATE_RE = re.compile(r"(?:[гк][аеоө]нд[аеоө]|[гк][аеоө]нд[аеоө]н|[ыиуү]п|с[аеоө]|[гк][аеоө]н[ыиуү]н)$")
 
 
+_ONE_OF = ("бири", "бирөөсү", "бирөө")
 _QUOTED_NAME_RE = re.compile(r"«[^«»\n]{1,60}»|“[^“”\n]{1,60}”|\"[^\"\n]{1,60}\"")
 
 
@@ -378,6 +379,16 @@ def _scan(doc: Document, index: Index, toks: list[Token], *, clause: bool) -> Su
         noun = _noun(doc, t) if not t.upper or t.initial else None
         if noun is not None:
             kind, stem, form = noun
+            if form.case == "gen" and form.plural and kind == "role" and i + 2 < n and toks[i + 1].low in _ONE_OF and (
+                not punct_between(doc, t, toks[i + 1]) and not punct_between(doc, toks[i + 1], toks[i + 2])
+            ):  # (with a comma after it, what follows says who: "Жүргүнчүлөрдүн бири, … Назгүл Сейдакматова")
+                # "айдоочулардын бири Азаттыкка … айтты": one of them, someone new, named by what they all are
+                first = np_first if np_first is not None else _compound_start(doc, toks, i)
+                pending, pending_first, closed = (
+                    Subject("role", phrase=span_text(doc, toks[first], toks[i + 1]), role=stem, new=True), first, False
+                )
+                i += 2
+                continue
             if form.case == "gen":
                 if np_first is None:
                     np_first, since = i, 0
