@@ -1190,6 +1190,8 @@ AGE_RE = re.compile(r"^\d{1,3}-year-old$")  # an English age used as a noun's mo
 _RU_STAT_RE = re.compile(r"^[А-ЯЁ][а-яё-]+стат(?:а|у|ом|е)?$")
 _RU_BODY_SHORT_RE = re.compile(r"^(?!Господ|Госпож)(?:Мин|Гос|Рос|Нац)[а-яё]{3,}$")  # (not "Господин", a title)
 # A woman's surname in an oblique case looks like an adjective: Абдыразаковой, Петровой, Ильиной.
+# Kyrgyz state bodies and companies named "Кыргыз-" + what they do: Кыргызгидромет, Кыргызпатент, Кыргызалтын.
+_KY_STATE_BODY_RE = re.compile(r"^Кыргыз(?!стан|ча|дар|дын|га|ды|тар)[а-яөүң]{4,}$")
 _RU_SURNAME_CASE_RE = re.compile(r"(?:ов|ев|ёв|ин|ын)ой$")
 # A surname in -ов/-ев/-ин in any case: Минаев, Минаеву, Мингазовой, Росляковым.
 _RU_SURNAME_FORMS_RE = re.compile(r"(?:[оеё]в|ин|ын)(?:|а|у|ым|ой|е|ых|ы|ого|ому)$")
@@ -1458,7 +1460,9 @@ def _starts_anew(doc: Document, segment: list[_Word], w: _Word, *, run_end: bool
         return False  # "(Депутат) Жогорку Кенеша": the rest of a body's name the lexicon knows
     if before in doc.lex.media and not any(m[: len(before) + 1] == (*before, low) for m in doc.lex.media):
         return True  # "Азаттык | Транспорт жана коммуникациялар министрлигине кайрылды": the outlet, then a body
-    if doc.lang == "ru" and _RU_BODY_SHORT_RE.match(w.token.text):
+    if doc.lang == "ru" and _RU_BODY_SHORT_RE.match(w.token.text) or doc.lang == "ky" and _KY_STATE_BODY_RE.match(
+        w.nominative
+    ):
         return True
     if doc.lang == "ru" and _RU_ADJECTIVE_ANY_RE.search(low) and low.endswith(("ой", "ому", "ей", "ему")) and (
         w.token.index + 1 < len(doc.tokens)
@@ -1529,6 +1533,8 @@ def _name_evidence(doc: Document, words: list[_Word], attested: set[str]) -> boo
     lex = doc.lex
     if low in lex.function or low in lex.calendar:
         return False
+    if doc.lang == "ky" and _KY_STATE_BODY_RE.match(w.nominative):
+        return True  # "Кыргызгидромет … эскертти"
     kind = _lex_kind(lex, (low,))
     if kind == "body" and (low,) not in lex.body_names and len(words) > 1:
         return False  # "Компания Жогорку …": a kind of body opening the sentence, then another name
@@ -1823,6 +1829,8 @@ def _segment(doc: Document, seg: list[_Word]) -> list[Mention]:
         _RU_SURNAME_CASE_RE.search(folded[0])
     ):
         return [_mention(doc, seg, "org", case)]  # "Советская", "Национальный": an adjective, not a name
+    if lang == "ky" and len(seg) == 1 and _KY_STATE_BODY_RE.match(seg[0].nominative):
+        return [_mention(doc, seg, "body", case)]  # "Кыргызгидромет", "Кыргызпатенттин": a state body's short name
     if lang == "ru" and (_RU_BODY_SHORT_RE.match(seg[0].token.text) or _RU_STAT_RE.search(seg[0].token.text)) and (
         any((s,) in lex.body_names for s in _noun_stems(lang, seg[0].token.low))
         or not (surname_shape(folded[0], lang) or _RU_SURNAME_FORMS_RE.search(seg[0].token.low))
