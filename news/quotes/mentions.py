@@ -229,7 +229,8 @@ def build_index(doc: Document) -> Index:
             last is not None
             and last.tokens[1] == run[-1].index + 1
             and not (len(last.words) > 1 and _STRONG_SURNAME_RE.search(last.words[-1].lower()))
-            and last.words[-1].lower() not in PATRONYMIC  # "Гүлүмкан Абдылас кызы айылдагы мектепте": a person
+            and not any(w.lower() in PATRONYMIC for w in last.words)  # "Гүлүмкан Абдылас кызы айылдагы мектепте",
+            # "Асанбек уулу Тилек жолду …": a person
             and _place_head_after(doc, run[-1])
         ):
             # "Ленин районунун", "Кара-Буура айылы", "Чүй проспектиси": a name before a place's head is a place.
@@ -1079,7 +1080,7 @@ def _ky_reading(
     *,
     after_name: bool = False,
     before_surname: bool = False,
-    after_patronymic: bool = False,
+    by_patronymic: bool = False,
 ) -> KyForm:
     """Choose the reading of a capitalised Kyrgyz word: a stem the article or the lexicons know, else the one
     with a single case ending (a possessive and a case on an unknown stem are too uncertain to cut)."""
@@ -1101,8 +1102,10 @@ def _ky_reading(
         # The stem written on its own elsewhere, or a place, a medium or a body the lexicons know.
         if "=" + stem in attested or (stem,) in lex.places or (stem,) in lex.media or (stem,) in lex.bodies:
             return f
-    if after_patronymic:
-        return nominative  # "Жолдошбек кызы Айзада": the given name after the patronymic is no "Айза" in a case
+    if by_patronymic:
+        # "Жолдошбек кызы Айзада", "Мирбек Табылды уулу": a name right after or before the patronymic is whole, no
+        # "Айза" or "Табыл" in a case
+        return nominative
     for f in forms[:-1]:
         if f.possessive and len(f.stem) < 5:
             continue
@@ -1141,7 +1144,9 @@ def _words_of(doc: Document, run: list[Token], attested: set[str]) -> list[_Word
                 doc.lex,
                 after_name=len(out) >= 2 and out[-1].case == "nom",
                 before_surname=bool(nxt) and _STRONG_SURNAME_RE.search(nxt.lower()) is not None,
-                after_patronymic=len(out) >= 2 and out[-1].token.low in PATRONYMIC and out[-2].case == "nom"
+                # (and a father's name before "уулу"/"кызы": "Мирбек Табылды уулу" is no "Табыл" in the accusative)
+                by_patronymic=bool(nxt) and nxt.lower() in PATRONYMIC
+                or len(out) >= 2 and out[-1].token.low in PATRONYMIC and out[-2].case == "nom"
                 and out[-2].token.low not in doc.lex.function  # (not "Анын уулу Казанда": his son, in Kazan)
                 and out[-1].token.index == t.index - 1 and not (k + 1 < len(run) and run[k + 1].low in PATRONYMIC),
             )

@@ -81,7 +81,14 @@ _KY_DOER_RE = re.compile(r"(?:[оөуүаеы]{2}чу|[оөуүаеы]{2}чү|ч
 _AGES = {"teenager": (13, 19), "youngster": (8, 21)}  # nouns for someone of an age the article wrote
 _AGE_BEFORE_RE = re.compile(r"\b(\d{1,2})-year-old\s+$")
 _AGE_AFTER_RE = re.compile(r",\s*(?:an?\s+)?(\d{1,2})(?:-year-old)?\b")  # "Halkett, 19," / "Halkett, a 19-year-old"
-_INTERLOCUTORS = ("собеседник", "собеседница", "interlocutor")  # whoever an outlet spoke to, introduced before
+_INTERLOCUTORS = ("собеседник", "собеседница", "interlocutor", "маектеш")  # whoever an outlet spoke to, introduced before
+# Someone who asked not to be named is someone new, unnamed: "аты-жөнүн атабоо шарты менен", "попросил не называть
+# его имени", "on condition of anonymity", "asked not to be named".
+_ANONYMOUS_RE = re.compile(
+    r"аты-жөнүн (?:атабоо|жарыялабоо|айтпоо|ачыкка чыгарбоо)|не называть|на условиях анонимности|анонимно"
+    r"|condition of anonymity|not to be named|asked not to be identified|spoke anonymously",
+    re.IGNORECASE,
+)
 _REPLIES = ("жооп бер", "ответил", "ответила", "replied", "answered", "responded")
 
 
@@ -557,6 +564,11 @@ class Discourse:
                     return Speaker(self.index.fullest(m), "person", m, m.gender)
         return None
 
+    def _anonymous(self, si: int) -> bool:
+        """Does the sentence say that someone asked not to be named?"""
+        s = self.doc.sents[si]
+        return _ANONYMOUS_RE.search(self.doc.text(s.block)[s.start : s.end]) is not None
+
     def _in_time_of(self, m: Mention) -> bool:
         """Does a Russian name only date something ("при президенте Исламе Каримове", "при Сталине")?"""
         if self.doc.lang != "ru":
@@ -773,7 +785,7 @@ class Discourse:
                 # in, by another word, not someone named before
                 return Speaker(subj.phrase, "role")
             if subj is not None and subj.kind == "role" and role in _INTERLOCUTORS and (
-                subj.role in lex.sources or subj.new and self._reports(k)
+                subj.role in lex.sources or (subj.new or self._anonymous(k)) and self._reports(k)
             ) and subj.role not in _INTERLOCUTORS:
                 # "Источник в театре рассказал … — говорит собеседник издания": the one the outlet spoke to
                 return Speaker(subj.phrase, "role")

@@ -353,6 +353,13 @@ def _scan(doc: Document, index: Index, toks: list[Token], *, clause: bool) -> Su
                     np_first = None  # "РБК агенттигине": the body's name in an oblique phrase
                     i += width + 1
                     continue
+                if last > i + width - 1 and _is_genitive(toks[last]):
+                    # "«Ата-Журт Кыргызстан» фракциясынын мүчөсү Эрмек Сатыбалдиев": the body, with its kind in the
+                    # genitive, owns what follows
+                    if np_first is None:
+                        np_first, since = i, 0
+                    i = last + 1
+                    continue
                 start = toks[np_first] if np_first is not None else t
                 if m.kind == "media" and last == i + width - 1:
                     pending = Subject("media", m, phrase=m.text)
