@@ -1541,8 +1541,10 @@ def _name_evidence(doc: Document, words: list[_Word], attested: set[str]) -> boo
     if doc.lang == "ky" and _KY_STATE_BODY_RE.match(w.nominative):
         return True  # "Кыргызгидромет … эскертти"
     kind = _lex_kind(lex, (low,))
-    if kind == "body" and (low,) not in lex.body_names and len(words) > 1:
-        return False  # "Компания Жогорку …": a kind of body opening the sentence, then another name
+    if kind == "body" and (low,) not in lex.body_names and len(words) > 1 and doc.lang != "en":
+        # "Компания Жогорку …": a kind of body opening the sentence, then another name (English has no bare kind
+        # there: "Police Service of Northern Ireland", "Police Scotland" open with their names)
+        return False
     if len(words) == 1 and doc.lang in ("ru", "ky") and not kind and any(
         "~" + stem in attested for stem in _lower_forms(doc.lang, w.token.low)
     ):

@@ -86,7 +86,8 @@ _INTERLOCUTORS = ("собеседник", "собеседница", "interlocuto
 # его имени", "on condition of anonymity", "asked not to be named".
 _ANONYMOUS_RE = re.compile(
     r"аты-жөнүн (?:атабоо|жарыялабоо|айтпоо|ачыкка чыгарбоо)|не называть|на условиях анонимности|анонимно"
-    r"|condition of anonymity|not to be named|asked not to be identified|spoke anonymously",
+    r"|condition of anonymity|not to be named|not to be identified|not wish to be (?:named|identified)"
+    r"|declined to be named|did not want to be named|spoke anonymously|wished to remain anonymous",
     re.IGNORECASE,
 )
 _REPLIES = ("жооп бер", "ответил", "ответила", "replied", "answered", "responded")
@@ -244,8 +245,10 @@ class Discourse:
                         words = body.name.split()  # "for the Environment Agency", "for Defra", "for NHS England"
                         article = "the " if len(words) > 1 and not words[0].isupper() else ""
                         return Speaker(f"{subject.phrase} for {article}{body.name}", "role", body.mention)
-            if subject.new:
-                return Speaker(subject.phrase, "role")  # "a police spokesman": someone new, not someone named
+            if subject.new or self._anonymous(si) and not subject.owned and len(subject.phrase.split()) > 1:
+                # "a police spokesman", "The headteacher of a school in Fife, who did not wish to be identified,
+                # told the BBC": someone new, not someone named
+                return Speaker(subject.phrase, "role")
             held = self.holder(subject, si, pos)
             if self.doc.lang == "ru" and (held is None or held.kind == "role" and held.name == subject.phrase):
                 # nobody named holds it: "представитель ведомства" is the representative of the body named before

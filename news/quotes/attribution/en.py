@@ -237,6 +237,8 @@ def _subject_of_verb(doc: Document, index: Index, toks: list[Token]) -> Subject 
         )
         if not part or (adverbial and len(parts) > 1 and k < len(parts) - 1):
             continue
+        if _bracketed(doc, part):
+            continue  # "… through Greater Manchester Police (GMP), his family said": the initials repeat a name
         if opener in _RELATIVE:
             break
         # The subject is the first part that is not an adverbial; appositions and relative clauses follow it.
@@ -253,6 +255,12 @@ def _subject_of_verb(doc: Document, index: Index, toks: list[Token]) -> Subject 
         found = _first_np(doc, index, part, after_verb=False, adjacent=True)
         if found is None:
             continue
+        if found.kind == "body" and k + 2 < len(parts) and _bracketed(doc, parts[k + 1]) and parts[k + 2]:
+            # "Police Service of Northern Ireland (PSNI) Insp Gareth Neill said": the body, its initials, then the
+            # officer who speaks for it
+            named = index.ending_at(parts[k + 2][-1])
+            if named is not None and named.kind == "person" and named.tokens[0] - parts[k + 2][0].index <= 1:
+                return Subject("person", named)
         if found.kind == "role" and k and part[0].low in ("a", "an") and parts[k - 1]:
             # "… tabled by crossbench peer Lord Tennant, a former chief fire officer, who said": the role in
             # apposition describes the one just named
@@ -524,7 +532,9 @@ def _first_np(
                 if end >= i + 2:
                     last = toks[end]
                     owned = True
-            elif i + 2 < n and toks[i + 1].low == "of" and not toks[i + 2].upper and toks[i + 2].low not in _DETERMINERS:
+            elif i + 2 < n and toks[i + 1].low == "of" and not toks[i + 2].upper and (
+                toks[i + 2].low not in _DETERMINERS or toks[i + 2].low in ("a", "an")
+            ):  # ("the headteacher of a secondary school in Fife": which one, unnamed)
                 # "the director general of sea transportation said": what the office is of belongs to its name
                 end = _owner_end(doc, index, toks, i + 2)
                 if end >= i + 2:
@@ -650,6 +660,12 @@ def _skip_phrase(doc: Document, toks: list[Token], i: int) -> int:
     ):
         j += 1
     return min(j, len(toks))
+
+
+def _bracketed(doc: Document, part: list[Token]) -> bool:
+    """Are these words alone in brackets ("(GMP)")?"""
+    text = doc.text(part[0].block)
+    return text[: part[0].start].rstrip().endswith("(") and text[part[-1].end :].lstrip().startswith(")")
 
 
 def _unbroken(doc: Document, toks: list[Token], k: int, width: int) -> list[Token]:
