@@ -1541,7 +1541,9 @@ def _name_evidence(doc: Document, words: list[_Word], attested: set[str]) -> boo
     if doc.lang == "ky" and _KY_STATE_BODY_RE.match(w.nominative):
         return True  # "Кыргызгидромет … эскертти"
     kind = _lex_kind(lex, (low,))
-    if kind == "body" and (low,) not in lex.body_names and len(words) > 1 and doc.lang != "en":
+    if kind == "body" and (low,) not in lex.body_names and len(words) > 1 and not (
+        doc.lang == "en" and (_is_body_word(lex, fold(words[1].nominative)) or (fold(words[1].nominative),) in lex.places)
+    ):
         # "Компания Жогорку …": a kind of body opening the sentence, then another name (English has no bare kind
         # there: "Police Service of Northern Ireland", "Police Scotland" open with their names)
         return False
