@@ -1718,6 +1718,11 @@ def _segment(doc: Document, seg: list[_Word]) -> list[Mention]:
         and not _is_role_word(lex, folded[1])
     ):
         return [_mention(doc, seg, "single", case)]  # "Jordan Fenwick", "Israel Adeyemi": a given name that is a place's
+    if lang == "en" and len(seg) >= 2 and (folded[0],) in lex.places and _lex_kind(lex, folded) == "" and (
+        _is_body_word(lex, folded[-1]) or folded[-1] in lex.companies
+    ) and not any((f,) in lex.place_heads for f in folded[1:]):
+        # "Samarkand Trust Bank", "Cardiff Council": a body named after its place, whole
+        return [_mention(doc, seg, "body" if _is_body_word(lex, folded[-1]) else "org", case)]
     if lang in ("ky", "ru") and len(seg) == 2 and seg[0].case == "nom" and (
         (folded[0],) in lex.places and _lex_kind(lex, folded[1:]) == "" and _STRONG_SURNAME_RE.search(folded[1])
         or (folded[1],) in lex.places and _lex_kind(lex, folded[:1]) == "" and _STRONG_SURNAME_RE.search(folded[1])

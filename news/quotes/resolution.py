@@ -1225,6 +1225,10 @@ class Discourse:
                 or lex.lang == "en" and role in lex.generic_bodies and self._spoke_as_body(m)
                 or company and m.kind == "single" and not self.index.is_person(m) and (
                     len(m.words) > 1 or lex.lang == "en" and self.index.is_thing(self.doc, m)
+                    # "QazFuel plans to contest the fine. '…,' the company said": the name the sentence before opened
+                    # with, never a person's
+                    or lex.lang == "en" and m.initial and si - 2 <= m.sent < si and m.key not in self.index.by_key
+                    and m.key not in self.index.by_first
                 )
                 # "The auction house, Haus Lindqvist, said …": a name in apposition to the kind is that body
                 or lex.lang == "en" and role and m.kind == "single" and not self.index.is_person(m)
