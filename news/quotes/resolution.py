@@ -81,6 +81,7 @@ _KY_DOER_RE = re.compile(r"(?:[оөуүаеы]{2}чу|[оөуүаеы]{2}чү|ч
 _AGES = {"teenager": (13, 19), "youngster": (8, 21)}  # nouns for someone of an age the article wrote
 _AGE_BEFORE_RE = re.compile(r"\b(\d{1,2})-year-old\s+$")
 _AGE_AFTER_RE = re.compile(r",\s*(?:an?\s+)?(\d{1,2})(?:-year-old)?\b")  # "Halkett, 19," / "Halkett, a 19-year-old"
+_PEOPLE = ("woman", "man", "person")  # English words for anyone: "said the woman" after "a mother … said"
 _INTERLOCUTORS = ("собеседник", "собеседница", "interlocutor", "маектеш")  # whoever an outlet spoke to, introduced before
 # Someone who asked not to be named is someone new, unnamed: "аты-жөнүн атабоо шарты менен", "попросил не называть
 # его имени", "on condition of anonymity", "asked not to be named".
@@ -781,9 +782,9 @@ class Discourse:
                 len(subj.phrase) > len(subject.phrase) or subj.new and k >= si - 2
             ):  # ("An official at the ministry, who …, said … '…,' the official said": the one just brought in)
                 return Speaker(subj.phrase, "role")
-            if subj is not None and subj.kind == "role" and subj.new and k == si - 1 and self.doc.lang == "ru" and (
-                _fits(subj.gender, subject.gender) and role not in lex.sources
-            ):
+            if subj is not None and subj.kind == "role" and subj.new and k == si - 1 and (
+                self.doc.lang == "ru" or self.doc.lang == "en" and role in _PEOPLE and subj.gender == subject.gender
+            ) and (_fits(subj.gender, subject.gender) and role not in lex.sources):
                 # "Еще одна мать … попросила не называть ее имени. «…», — рассказала женщина": the one just brought
                 # in, by another word, not someone named before
                 return Speaker(subj.phrase, "role")

@@ -99,6 +99,8 @@ class English:
         # said:" (neither "Asked" nor "continue" has one)
         for cue in (i for i, t in enumerate(toks) if i and is_cue(doc.lex, t.low)):
             found = _subject_of_verb(doc, index, toks[:cue])
+            if found is not None and found.kind == "role":
+                found = _named_as(doc, index, toks[:cue]) or found
             if found is not None:
                 return found
         return _first_np(doc, index, toks, after_verb=False)
@@ -122,6 +124,8 @@ class English:
                 index.confirm(m)
                 return Subject("person", m)
         found = _subject_of_verb(doc, index, toks) if toks else None
+        if found is not None and found.kind == "role":
+            found = _named_as(doc, index, toks) or found
         if found is None or found.kind == "pronoun" and found.gender in ("", "+") or found.kind == "document":
             # ("They were discovered by security researcher Hannah Pilkington": they, the files; she found them;
             # "The petition was started by Lorraine Stanyer, who …": its author)
@@ -550,7 +554,11 @@ def _first_np(
         ):
             # "the county commissioners said": a group, with the words that tell which
             first = _phrase_start(toks, i)
-            fallback = Subject("group", phrase=span_text(doc, toks[first], t), role=stem)
+            last = t
+            named = index.at_token.get(toks[i + 2].index) if i + 2 < n and toks[i + 1].low in ("at", "from") else None
+            if named is not None and named.kind in ("org", "body", "single", "media") and not named.possessive:
+                last = doc.tokens[named.tokens[1] - 1]  # "analysts at Northgate Securities wrote": whose analysts
+            fallback = Subject("group", phrase=span_text(doc, toks[first], last), role=stem)
         bstem = body_stem(lex, low)
         fm = fallback.mention if fallback is not None and fallback.kind == "body" else None
         if bstem is not None and fm is not None and len(fm.words) == 1 and fm.kind == "org" and (
@@ -660,6 +668,20 @@ def _skip_phrase(doc: Document, toks: list[Token], i: int) -> int:
     ):
         j += 1
     return min(j, len(toks))
+
+
+def _named_as(doc: Document, index: Index, toks: list[Token]) -> Subject | None:
+    """The name someone unnamed goes by in a clause about them: "A woman who gave her name only as Gulnara said",
+    "a miner, identified only as Daniyar, said", "a teenager who asked to be called Aida"."""
+    for k, t in enumerate(toks[:-1]):
+        if t.low == "as" and k and toks[k - 1].low in ("name", "only", "names") or t.low == "called" and k and (
+            toks[k - 1].low in ("be", "only")
+        ):
+            m = index.at_token.get(toks[k + 1].index)
+            if m is not None and m.kind in ("person", "single") and not m.possessive:
+                index.confirm(m)
+                return Subject("person", m)
+    return None
 
 
 def _bracketed(doc: Document, part: list[Token]) -> bool:
