@@ -568,7 +568,9 @@ def _first_np(
             # "The Vologda regional prosecutor's office announced": a name the lexicons do not know, then words
             # that describe a body and its kind, is that body
             fallback = None
-        if bstem is not None and fallback is None and not low.endswith("'s"):
+        if bstem is not None and fallback is None and not low.endswith("'s") and not (
+            bstem in doc.lex.companies and _plural(low, bstem)
+        ):  # ("Two suppliers overcharged homes": many companies, none of them the one that speaks)
             first = _phrase_start(toks, i)
             last = t
             if i + 2 < n and toks[i + 1].low == "of" and toks[i + 2].upper:
