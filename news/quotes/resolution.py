@@ -105,6 +105,7 @@ class Discourse:
         self._subjects: dict[tuple[int, int | None], Subject | None] = {}
         self._turns: dict[int, Speaker | None] | None = None
         self.genders: dict[str, str] = {}  # learned from the pronouns resolved so far ("He told parliament")
+        self._finding_owner = False
 
     # ---------------------------------------------------------------------------------------- entry
 
@@ -251,9 +252,12 @@ class Discourse:
                 # told the BBC": someone new, not someone named
                 return Speaker(subject.phrase, "role")
             held = self.holder(subject, si, pos)
-            if self.doc.lang == "ru" and (held is None or held.kind == "role" and held.name == subject.phrase):
-                # nobody named holds it: "представитель ведомства" is the representative of the body named before
-                return self._ru_owner_named(subject, si) or held
+            if held is None or held.kind == "role" and (
+                held.name == subject.phrase or self.doc.lang == "en" and held.name.islower()
+            ):  # (or only described: "the family of a 71-year-old man")
+                # nobody named holds it: "представитель ведомства" is the representative of the body named before;
+                # "his family" the family of the man the text is about
+                return self._ru_owner_named(subject, si) or self._en_owner(subject, si) or held
             return held
         if kind == "body":
             if subject.generic:
@@ -566,6 +570,27 @@ class Discourse:
                 if len(fitting) == 1:
                     m = fitting[0]
                     return Speaker(self.index.fullest(m), "person", m, m.gender)
+        return None
+
+    def _en_owner(self, subject: Subject, si: int) -> Speaker | None:
+        """"Derek Ashworth was crossing the road … his family said": whose family, by the pronoun."""
+        lex = self.doc.lex
+        if not (subject.owned and subject.role in lex.kin and len(subject.phrase.split()) == 1 and self.doc.lang == "en"):
+            return None
+        toks = self.doc.sentence_tokens(si)
+        at = next(
+            (k - 1 for k, t in enumerate(toks) if k and t.low == subject.phrase.lower() and toks[k - 1].low in (
+                "his", "her"
+            )), -1,
+        )
+        if at >= 0 and not self._finding_owner:
+            self._finding_owner = True  # (the owner is found by pointing back, which may meet this role again)
+            try:
+                owner = self.antecedent(si, toks[at].start, gender="m" if toks[at].low == "his" else "f")
+            finally:
+                self._finding_owner = False
+            if owner is not None and owner.kind == "person":
+                return Speaker(f"{owner.name}'s {subject.phrase}", "role")
         return None
 
     def _anonymous(self, si: int) -> bool:
@@ -889,6 +914,8 @@ class Discourse:
     def _ru_owner_named(self, subject: Subject, si: int) -> Speaker | None:
         """"представитель ведомства", "источник в министерстве": the role, with the body named before that its
         kind points back to ("представитель Госавтоинспекции", "источник в Росавиации")."""
+        if self.doc.lang != "ru":
+            return None
         lex = self.doc.lex
         words = subject.phrase.split()
         if len(words) < 2 or any(w[:1].isupper() for w in words[1:]):
