@@ -232,6 +232,7 @@ def build_index(doc: Document) -> Index:
             and not any(w.lower() in PATRONYMIC for w in last.words)  # "Гүлүмкан Абдылас кызы айылдагы мектепте",
             # "Асанбек уулу Тилек жолду …": a person
             and _place_head_after(doc, run[-1])
+            and last.kind != "body"  # ("Кыргызгидромет тоолордо …": a body, then where)
         ):
             # "Ленин районунун", "Кара-Буура айылы", "Чүй проспектиси": a name before a place's head is a place.
             last.kind = "place"
@@ -1465,9 +1466,7 @@ def _starts_anew(doc: Document, segment: list[_Word], w: _Word, *, run_end: bool
         return False  # "(Депутат) Жогорку Кенеша": the rest of a body's name the lexicon knows
     if before in doc.lex.media and not any(m[: len(before) + 1] == (*before, low) for m in doc.lex.media):
         return True  # "Азаттык | Транспорт жана коммуникациялар министрлигине кайрылды": the outlet, then a body
-    if doc.lang == "ru" and _RU_BODY_SHORT_RE.match(w.token.text) or doc.lang == "ky" and _KY_STATE_BODY_RE.match(
-        w.nominative
-    ):
+    if doc.lang == "ru" and _ru_short_body(doc.lex, w) or doc.lang == "ky" and _KY_STATE_BODY_RE.match(w.nominative):
         return True
     if doc.lang == "ru" and _RU_ADJECTIVE_ANY_RE.search(low) and low.endswith(("ой", "ому", "ей", "ему")) and (
         w.token.index + 1 < len(doc.tokens)
@@ -1559,6 +1558,8 @@ def _name_evidence(doc: Document, words: list[_Word], attested: set[str]) -> boo
         return True  # "УКМКнын маалыматына …", "Kloop журналисттери …": capitals that are no sentence's doing
     if doc.lang == "en" and low in lex.titles:
         return True
+    if re.search(r"[a-zа-яё][A-ZА-ЯЁ]", w.token.text):
+        return True  # "QazFuel plans to …", "McAllister said": a capital inside the word is no sentence's doing
     if len(words) == 1 and re.match(r",\s*\d{1,3}\s*,", doc.text(w.token.block)[w.token.end : w.token.end + 8]) and (
         low not in lex.function and not _is_role_word(lex, low) and not _is_body_word(lex, low)
     ):
@@ -1616,6 +1617,16 @@ def _name_evidence(doc: Document, words: list[_Word], attested: set[str]) -> boo
         nlow = fold(nxt.nominative)
         return nlow not in lex.function and nlow not in lex.calendar
     return False
+
+
+def _ru_short_body(lex: Lexicon, w: _Word) -> bool:
+    """Is a Russian word a body's short name ("Минтруда", "Госдума", "Росстат"), not a surname that happens to
+    begin so ("Мингазова", "Минина", "Гостева", "Рослякова")?"""
+    if not _RU_BODY_SHORT_RE.match(w.token.text):
+        return False
+    return any((s,) in lex.body_names for s in _noun_stems("ru", w.token.low)) or not (
+        surname_shape(fold(w.nominative), "ru") or _RU_SURNAME_FORMS_RE.search(w.token.low)
+    )
 
 
 def _lower_forms(lang: str, low: str) -> tuple[str, ...]:
@@ -1845,10 +1856,7 @@ def _segment(doc: Document, seg: list[_Word]) -> list[Mention]:
         return [_mention(doc, seg, "org", case)]  # "Советская", "Национальный": an adjective, not a name
     if lang == "ky" and len(seg) == 1 and _KY_STATE_BODY_RE.match(seg[0].nominative):
         return [_mention(doc, seg, "body", case)]  # "Кыргызгидромет", "Кыргызпатенттин": a state body's short name
-    if lang == "ru" and (_RU_BODY_SHORT_RE.match(seg[0].token.text) or _RU_STAT_RE.search(seg[0].token.text)) and (
-        any((s,) in lex.body_names for s in _noun_stems(lang, seg[0].token.low))
-        or not (surname_shape(folded[0], lang) or _RU_SURNAME_FORMS_RE.search(seg[0].token.low))
-    ):  # (a surname that happens to begin so is no body: "Алсу Мингазова", "Минина", "Гостева", "Рослякова")
+    if lang == "ru" and (_ru_short_body(lex, seg[0]) or _RU_STAT_RE.search(seg[0].token.text)):
         m = _mention(doc, seg[:1], "body", case)  # "Минтруда", "Мингорисполкома", "Новосибирскстата"
         word = seg[0].token.text
         k = seg[0].token.index - 1

@@ -571,6 +571,17 @@ def _first_np(
         if bstem is not None and fallback is None and not low.endswith("'s") and not (
             bstem in doc.lex.companies and _plural(low, bstem)
         ):  # ("Two suppliers overcharged homes": many companies, none of them the one that speaks)
+            j = i + 1
+            while j < n and toks[j].low in lex.function and toks[j].text.isupper():
+                j += 1  # a legal form: "refiner OJSC «Kyrgyzaltyn»"
+            named = index.at_token.get(toks[j].index) if j < n and toks[j].sent == t.sent and not t.upper else None
+            if named is not None and (named.kind in ("org", "body") or named.kind == "single" and named.quoted) and (
+                not named.possessive
+            ) and (
+                not punct_between(doc, toks[j - 1], toks[j], ",;.")
+            ):
+                # "Gold refiner OJSC "Kyrgyzaltyn" said", "the airline Skyway said": the kind, then its name
+                return Subject("body", named, phrase=named.text)
             first = _phrase_start(toks, i)
             last = t
             if i + 2 < n and toks[i + 1].low == "of" and toks[i + 2].upper:
