@@ -1353,9 +1353,9 @@ def _read_run(doc: Document, run: list[Token], attested: set[str]) -> list[Menti
         surname_like_word = not w.token.initial and len(low) > 1 and (bool(segment) and len(segment) == 1 or (
             w is not words[-1]
         ))
-        if (low in lex.function and not surname_like_word) or low in lex.calendar or (
-            len(w.token.text) == 1 and doc.lang != "en"
-        ):
+        if (low in lex.function and not surname_like_word) or low in lex.calendar and not _named_like_a_month(
+            doc, words, w
+        ) or (len(w.token.text) == 1 and doc.lang != "en"):
             # A closed-class word is no name, unless it comes capitalised after a given name: "Валентина Ким".
             out.extend(_segment(doc, segment))
             segment = []
@@ -1617,6 +1617,29 @@ def _name_evidence(doc: Document, words: list[_Word], attested: set[str]) -> boo
         nlow = fold(nxt.nominative)
         return nlow not in lex.function and nlow not in lex.calendar
     return False
+
+
+def _named_like_a_month(doc: Document, words: list[_Word], w: _Word) -> bool:
+    """Is an English month's name (or its short form) a given name before a surname ("Jan Vermeulen", "June
+    Tabor"), not a date ("in June", "Jan 5")?"""
+    if doc.lang != "en" or w is words[-1]:
+        return False
+    nxt = words[words.index(w) + 1]
+    prev = doc.tokens[w.token.index - 1] if w.token.index > 0 else None
+    return (
+        fold(nxt.nominative) not in doc.lex.calendar
+        and fold(nxt.nominative) not in doc.lex.function
+        and nxt.token.index == w.token.index + 1
+        # ("in June", "last May", "since March")
+        and not (prev is not None and prev.sent == w.token.sent and prev.low in _BEFORE_A_DATE and _gap_ok(
+            doc.text(w.token.block), prev.end, w.token.start
+        ))
+    )
+
+
+_BEFORE_A_DATE = frozenset(
+    "in on since until till by from during last next this early late mid of before after between through to".split()
+)
 
 
 def _ru_short_body(lex: Lexicon, w: _Word) -> bool:
@@ -2584,6 +2607,10 @@ def _attach_roles(doc: Document, index: Index) -> None:
                 related = _EN_TITLE_BEFORE_RE.search(doc.text(m.block), max(0, m.start - 60), m.start)
                 if ap and related and fold(related.group(1)) in lex.kin and role_stem(lex, fold(related.group(1))):
                     ap = None  # "Her brother, Keith, a retired plumber, fitted": her brother, before his trade
+                if ap and (m.after_preposition or re.match(r"\s*[A-Z]", after[ap.end() :]) and ap.group().endswith(",")):
+                    # "Speaking from its offices in Rotterdam, Nordzee's managing director, Jan Vermeulen, said": the
+                    # title goes with the name after it, not with a place after a preposition
+                    ap = None
                 if ap:
                     stem = role_stem(lex, fold(ap.group(2)))
                     if stem:

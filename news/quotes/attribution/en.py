@@ -275,6 +275,18 @@ def _subject_of_verb(doc: Document, index: Index, toks: list[Token]) -> Subject 
         possessed = found.kind == "body" and found.mention is not None and found.mention.possessive and len(part) > (
             found.mention.tokens[1] - found.mention.tokens[0]
         )  # "Cornwall Council's portfolio holder for transport, Rob Tremain, said": a title owned by the body
+        if (found.kind == "role" or possessed) and k + 2 < len(parts) and parts[k + 1] and (
+            parts[k + 1][0].low in ("the", "a", "an") and not any(x.upper and x.index in index.at_token and (
+                index.at_token[x.index].kind == "person") for x in parts[k + 1])
+        ) and parts[k + 2]:
+            # "The convener of Comhairle nan Eilean Siar, the Western Isles council, Donald John MacSween, said": a
+            # description of what the role is of, then the name
+            named = index.at_token.get(parts[k + 2][0].index)
+            if named is not None and named.kind in ("person", "single") and not named.possessive and (
+                named.tokens[1] - named.tokens[0] == len(parts[k + 2])
+            ):
+                index.confirm(named)
+                return Subject("person", named)
         if (found.kind == "role" or possessed) and k + 1 < len(parts):
             # "The head of the audit office, Anna Lowe, also said": the name in apposition, alone in its part.
             appos = parts[k + 1]
@@ -475,6 +487,10 @@ def _first_np(
             owner = _first_np(doc, index, toks[3:], after_verb=False)
             if owner is not None and owner.kind in ("person", "body", "role", "pronoun"):
                 return owner
+            named = index.at_token.get(toks[3].index)
+            if named is not None and named.kind in ("single", "org") and not named.possessive:
+                # "A statement from Caledonian MacBrayne said": a name nobody gives a first name, the one it is from
+                return Subject("body", named, phrase=named.text)
         if low in _STATEMENTS and i == 1 and toks[0].low in ("the", "this", "that") and (
             after_verb and n == 2 or not after_verb and (n == 2 or _verb_next(lex, toks, 2))
         ):
@@ -499,10 +515,20 @@ def _first_np(
             weak = Subject("role", phrase=span_text(doc, toks[first], t).removesuffix("'s").removesuffix("’s"), role=stem)
         if stem is not None and not low.endswith("'s") and not _plural(low, stem):
             # A name in apposition after the role is its holder: "its chairman, Sir Martin Hale".
+            # what the role is of, by name, and a name joined to it by a short word ("The convener of Comhairle nan
+            # Eilean Siar"), is no holder; a name after a lowercase "of" phrase is ("chair of the judges Professor X")
+            owner_end = -1
             for k in range(i + 1, min(n, i + 14)):
                 if toks[k].low in _RELATIVE:
                     break  # "the council's finance director, who sat beside Ms Oduya": not in apposition
                 mx = index.at_token.get(toks[k].index)
+                if mx is not None and mx.after_preposition and k > 0 and toks[k - 1].low in ("of", "for"):
+                    owner_end = mx.tokens[1]
+                elif mx is not None and 0 <= owner_end and mx.tokens[0] - owner_end <= 1 and all(
+                    len(x.low) <= 3 and not x.upper for x in doc.tokens[owner_end : mx.tokens[0]]
+                ) and not punct_between(doc, doc.tokens[owner_end - 1], toks[k]):
+                    owner_end = mx.tokens[1]
+                    continue
                 if mx is not None and mx.kind in ("person", "single") and not mx.after_preposition and not mx.possessive:
                     index.confirm(mx)
                     return Subject("person", mx)
