@@ -1043,8 +1043,11 @@ class Discourse:
         lex = self.doc.lex
         if not held or _same_role(lex, held, role) or role in lex.generic or _plays(lex, held, role):
             return True
-        if held in lex.residents and (role,) not in lex.offices and role not in lex.heads:
-            return True  # "айылдын тургуну X" may be "Дыйкан" later, not "вице-премьер"
+        if (held in lex.residents or held in lex.generic and self.doc.lang == "ru") and (role,) not in lex.offices and (
+            role not in lex.heads
+        ):
+            # "айылдын тургуну X" may be "Дыйкан" later, "выпускница академии X" an "актриса", not "вице-премьер"
+            return True
         words = [fold(w) for w in re.split(r"[\s,]+", m.role_phrase or held) if w]
         if role.startswith("вице-") and any(w.startswith("заместител") for w in words):
             role = role[5:]  # "вице-мэр" is the "заместитель мэра"
