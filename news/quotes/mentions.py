@@ -357,6 +357,9 @@ def _attested(doc: Document) -> set[str]:
             # a word the article writes in lowercase is a common noun ("ледника", "ледник")
             seen.update("~" + f for f in _lower_forms(doc.lang, t.low))
             continue
+        nxt = doc.tokens[t.index + 1] if t.index + 1 < len(doc.tokens) else None
+        if doc.lang == "ru" and t.upper and nxt is not None and _given_before_surname(doc, t, nxt):
+            seen.add("+" + t.low)  # "Гулайым Ташиевой 34 года": a given name as it stands, before a surname
         if t.initial or not t.upper:
             continue
         seen.add(t.low)
@@ -1271,6 +1274,9 @@ def _read_run(doc: Document, run: list[Token], attested: set[str]) -> list[Menti
     text = doc.text(run[0].block)
     before = text[max(0, run[0].start - 12) : run[0].start]
     opened = bool(before) and before[-1] in _OPENING_MARKS and (len(before) < 2 or before[-2] in " \n\u00a0(—–-«„“\"")
+    if doc.lang == "ru" and len(words) == 1 and "+" + run[0].low in attested and not opened:
+        # "— говорит Гулайым" after "Гулайым Ташиевой 34 года": a given name the article wrote before a surname
+        return [_mention(doc, words, "person", "nom")]
     if doc.lang == "ru" and len(words) == 2 and _STREET_BEFORE_RE.search(before):
         return [_mention(doc, words, "place", words[-1].case)]
     if _SETTLEMENT_BEFORE_RE.search(before) and len(words) > 1 and not (
@@ -1617,6 +1623,22 @@ def _name_evidence(doc: Document, words: list[_Word], attested: set[str]) -> boo
         nlow = fold(nxt.nominative)
         return nlow not in lex.function and nlow not in lex.calendar
     return False
+
+
+def _given_before_surname(doc: Document, t: Token, nxt: Token) -> bool:
+    """Is a capitalised Russian word a given name, written right before a surname (in any case)?"""
+    lex = doc.lex
+    return (
+        nxt.upper
+        and nxt.block == t.block
+        and re.fullmatch(r"[А-ЯЁ][а-яё]{2,}", t.text) is not None
+        and bool(_STRONG_SURNAME_RE.search(nxt.low) or _RU_SURNAME_FORMS_RE.search(nxt.low))
+        and _gap_ok(doc.text(t.block), t.end, nxt.start)
+        and (t.low,) not in lex.media
+        and (t.low,) not in lex.places
+        and (t.low,) not in lex.bodies
+        and not _is_role_word(lex, t.low)
+    )
 
 
 def _named_like_a_month(doc: Document, words: list[_Word], w: _Word) -> bool:
