@@ -1983,8 +1983,11 @@ def _segment(doc: Document, seg: list[_Word]) -> list[Mention]:
         and len(name) == 3
         and not _RU_PATRONYMIC_RE.search(name[1].nominative.lower())
         and fold(name[-1].nominative) not in PATRONYMIC  # "Мирлан Абдыкалык уулу" in Russian copy
+        and fold(name[1].nominative) not in PATRONYMIC  # ... and "Асан уулу Бектур", the patronymic first
         # a foreign name of three words ("Мария Хосе Альварадо") is written whole more than once
         and _written(doc, " ".join(w.token.text for w in name)) < 2
+        # (an East Asian name is three short words: "Ким Со Ён", "Пак Мин Джун", "Нгуен Ван Хунг")
+        and not all(len(w.token.text) <= 5 for w in name)
     ):
         # Russian names have three words only with a patronymic: "Нацбанка | Елена Корнилова".
         return [*_segment(doc, seg[: lead + 1]), *_segment(doc, name[1:])] if lead == 0 else _segment(doc, name[1:])
