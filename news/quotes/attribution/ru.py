@@ -493,6 +493,12 @@ class Russian:
         toks = doc.sentence_tokens(si)
         for i, t in enumerate(toks):
             if t.low.startswith("котор") and i and punct_between(doc, toks[i - 1], t, ","):
+                if statement_word(doc.lex, toks[i - 1].low) and t.low in ("который", "которое", "которую", "которые"):
+                    # "из ответа, который полиция Новосибирской области прислала Би-би-си": the one who sent it
+                    verb = next((x for x in toks[i + 1 : i + 8] if _PAST_RE.search(x.low) and _verb_token(doc, x)), None)
+                    found = _scan(doc, index, toks[i + 1 :], verb=verb.low if verb else "")
+                    if found is not None and found.kind in ("body", "person", "media"):
+                        return found
                 break  # "в заявлении, которое опубликовано в телеграм-канале предприятия": where, not whose
             if t.low in ("в", "на") and i + 1 < len(toks) or i == 0 or statement_word(doc.lex, t.low):
                 # "на сайте министерства опубликовано", "приказ Министерства здравоохранения опубликован"
