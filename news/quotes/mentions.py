@@ -2716,11 +2716,21 @@ def _attach_roles(doc: Document, index: Index) -> None:
                     # "Артема Седых" is Артем Седых, "Дарью Черных" Дарья Черных: a given name in a case before a
                     # surname that does not decline
                     m.words, m.first = (first, m.words[1]), fold(first)
+    by_first: dict[tuple[str, str], str] = {}
+    firsts: dict[str, set[str]] = {}
     for m in index.mentions:
+        if m.first and m.kind in ("person", "single"):
+            firsts.setdefault(m.key, set()).add(m.first)
         if m.gender and m.kind == "person":
             genders.setdefault(m.key, m.gender)
+            by_first.setdefault((m.key, m.first), m.gender)
     for m in index.mentions:
-        if not m.gender and m.key in genders:
+        if m.gender or m.key not in genders:
+            continue
+        if m.first and len(firsts.get(m.key, set()) | {m.first}) > 1:
+            # "Sam Okafor" and "Laura Okafor": the sex of one is not the other's
+            m.gender = by_first.get((m.key, m.first), "")
+        else:
             m.gender = genders[m.key]
 
 

@@ -225,12 +225,12 @@ class Discourse:
                 return aged  # "the 19-year-old said" after "Coultard, 19,"
             found = self.antecedent(si, pos, gender=subject.gender)
             if found is not None and found.mention is not None and subject.gender:
-                self.genders.setdefault(found.mention.key, subject.gender)
+                self.genders.setdefault(self._gender_key(found.mention), subject.gender)
             return found
         if kind == "self":
             found = self.turn(self.doc.sents[si].block)
             if found is not None and found.mention is not None and subject.gender:
-                self.genders.setdefault(found.mention.key, subject.gender)  # "Я подумала": the interviewee is a woman
+                self.genders.setdefault(self._gender_key(found.mention), subject.gender)  # "Я подумала": a woman
             return found
         if kind == "role":
             owned = self._owner_named(subject, si)
@@ -616,7 +616,16 @@ class Discourse:
         return next((gendered[w] for w in (fold(x) for x in s.name.split()) if w in gendered), "")
 
     def _gender(self, m: Mention) -> str:
-        return m.gender or self.genders.get(m.key, "")
+        return m.gender or self.genders.get(self._gender_key(m), "")
+
+    def _gender_key(self, m: Mention) -> str:
+        """Whose sex a pronoun told: the person by surname, and by given name too when the article names two with
+        that surname ("Sam Okafor" and "Laura Okafor")."""
+        firsts = {x.first for x in self.index.by_key.get(m.key, ()) if x.first}
+        if len(firsts) < 2:
+            return m.key
+        first = m.first or self.index.fullest(m).split()[0].lower()
+        return f"{m.key} {first}"
 
     def _speaking_person(self, si: int) -> Mention | None:
         """A person in the sentence who is the subject of a verb of saying ("… after Sir Alan Fairley said …")."""
