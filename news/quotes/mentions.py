@@ -1093,6 +1093,10 @@ def _ky_reading(
     whole = fold(word)
     if (whole,) in lex.places or (whole,) in lex.media or (whole,) in lex.bodies:
         return nominative  # "Кыргызстан", not "Кыргызс" + ablative
+    for f in forms[:-1]:
+        stem = fold(f.stem)
+        if f.case == "gen" and ((stem,) in lex.places or (stem,) in lex.bodies):
+            return f  # "Бишкектин Свердлов районунда": a place's genitive, before a district named for a man
     if before_surname or "+" + whole in attested:
         # "Гүлзада Мурзабекова", "Мамасадык Турдукеев": a given name before a surname, here or elsewhere ("— дейт
         # Гүлзада" is no "Гүлза" in the locative)
@@ -1356,9 +1360,9 @@ def _read_run(doc: Document, run: list[Token], attested: set[str]) -> list[Menti
     for w in words:
         low = fold(w.nominative)
         # A closed-class word written with a capital where no sentence starts is a name: "Валентина Ким", "Ли Вэй"
-        surname_like_word = not w.token.initial and len(low) > 1 and (bool(segment) and len(segment) == 1 or (
-            w is not words[-1]
-        ))
+        surname_like_word = not w.token.initial and len(low) > 1 and (bool(segment) and (
+            len(segment) == 1 or _RU_PATRONYMIC_RE.search(fold(segment[-1].nominative)) is not None
+        ) or w is not words[-1])  # (and after a patronymic: "Ольга Викторовна Ким")
         if (low in lex.function and not surname_like_word) or low in lex.calendar and not _named_like_a_month(
             doc, words, w
         ) or (len(w.token.text) == 1 and doc.lang != "en"):

@@ -86,7 +86,8 @@ _INTERLOCUTORS = ("собеседник", "собеседница", "interlocuto
 # Someone who asked not to be named is someone new, unnamed: "аты-жөнүн атабоо шарты менен", "попросил не называть
 # его имени", "on condition of anonymity", "asked not to be named".
 _ANONYMOUS_RE = re.compile(
-    r"аты-жөнүн (?:атабоо|жарыялабоо|айтпоо|ачыкка чыгарбоо)|не называть|на условиях анонимности|анонимно"
+    r"аты-жөнүн (?:атабоо|жарыялабоо|айтпоо|ачыкка чыгарбоо|айтуудан баш тарт|атоодон баш тарт)|не называть"
+    r"|на условиях анонимности|анонимно"
     r"|condition of anonymity|not to be named|not to be identified|not wish to be (?:named|identified)"
     r"|declined to be named|did not want to be named|spoke anonymously|wished to remain anonymous",
     re.IGNORECASE,

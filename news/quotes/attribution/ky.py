@@ -234,6 +234,7 @@ _SUBORDINATE_RE = re.compile(r"(?:[гк][аеоө]нд[аеоө]|[гк][аеоө
 
 
 _ONE_OF = ("бири", "бирөөсү", "бирөө")
+_UNNAMED = ("атабоо", "айтпоо", "жарыялабоо", "айтуудан", "атоодон", "ачыкка")
 _QUOTED_NAME_RE = re.compile(r"«[^«»\n]{1,60}»|“[^“”\n]{1,60}”|\"[^\"\n]{1,60}\"")
 
 
@@ -287,8 +288,14 @@ def _role_subject(doc: Document, toks: list[Token], first: int, noun: tuple[str,
     # owned when a genitive names the one it is a relation to ("кыздын апасы"), not when participles describe it
     # "Анын эки кызы", "— деп күлдү атасы": a relation in the possessive is someone's, named or not
     owned = noun[1] in doc.lex.kin and (any(_is_genitive(x) for x in toks[first : toks.index(head)]) or noun[2].possessive)
-    # "дагы бир тургуну", "бир кызматкер": someone new, not anyone named before.
-    new = any(t.low == "бир" for t in toks[first : toks.index(head)])
+    # "дагы бир тургуну", "бир кызматкер": someone new, not anyone named before; so is "тургундардын бири, … аял"
+    # (one of them) and one who asked not to be named ("аты-жөнүн айтпоону өтүнгөн аял")
+    words = toks[first : toks.index(head)]
+    one_of = any(t.low in _ONE_OF for t in words)
+    new = any(t.low == "бир" for t in words) or one_of or any(
+        t.low == "аты-жөнүн" and k + 1 < len(words) and words[k + 1].low.startswith(_UNNAMED) for k, t in enumerate(words)
+    )
+    owned = owned and not one_of
     return Subject("role", phrase=span_text(doc, start, head), role=noun[1], owned=owned, new=new)
 
 
