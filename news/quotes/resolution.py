@@ -86,7 +86,7 @@ _INTERLOCUTORS = ("собеседник", "собеседница", "interlocuto
 # Someone who asked not to be named is someone new, unnamed: "аты-жөнүн атабоо шарты менен", "попросил не называть
 # его имени", "on condition of anonymity", "asked not to be named".
 _ANONYMOUS_RE = re.compile(
-    r"аты-жөнүн (?:атабоо|жарыялабоо|айтпоо|ачыкка чыгарбоо|айтуудан баш тарт|атоодон баш тарт)|не называть"
+    r"аты-жөнүн (?:атабоо|жарыялабоо|жазбоо|айтпоо|ачыкка чыгарбоо|айтуудан баш тарт|атоодон баш тарт)|не называть"
     r"|на условиях анонимности|анонимно"
     r"|condition of anonymity|not to be named|not to be identified|not wish to be (?:named|identified)"
     r"|declined to be named|did not want to be named|spoke anonymously|wished to remain anonymous",
@@ -817,9 +817,12 @@ class Discourse:
                 len(subj.phrase) > len(subject.phrase) or subj.new and k >= si - 2
             ):  # ("An official at the ministry, who …, said … '…,' the official said": the one just brought in)
                 return Speaker(subj.phrase, "role")
-            if subj is not None and subj.kind == "role" and subj.new and k == si - 1 and (
-                self.doc.lang == "ru" or self.doc.lang == "en" and role in _PEOPLE and subj.gender == subject.gender
-            ) and (_fits(subj.gender, subject.gender) and role not in lex.sources):
+            if subj is not None and subj.kind == "role" and subj.new and (
+                k == si - 1 or k == si - 2 and self.doc.lang == "ky" and (s1 := self.subject_of(si - 1)) is not None
+                and s1.kind == "pronoun"  # ("… мекендешибиз аты-жөнүн жазбоону суранды. Ал … айтат. «…» — дейт мигрант")
+            ) and (
+                self.doc.lang in ("ru", "ky") or self.doc.lang == "en" and role in _PEOPLE and subj.gender == subject.gender
+            ) and (_fits(subj.gender, subject.gender) and role not in lex.sources and subj.role not in lex.sources):
                 # "Еще одна мать … попросила не называть ее имени. «…», — рассказала женщина": the one just brought
                 # in, by another word, not someone named before
                 return Speaker(subj.phrase, "role")

@@ -234,7 +234,7 @@ _SUBORDINATE_RE = re.compile(r"(?:[гк][аеоө]нд[аеоө]|[гк][аеоө
 
 
 _ONE_OF = ("бири", "бирөөсү", "бирөө")
-_UNNAMED = ("атабоо", "айтпоо", "жарыялабоо", "айтуудан", "атоодон", "ачыкка")
+_UNNAMED = ("атабоо", "айтпоо", "жарыялабоо", "жазбоо", "айтуудан", "атоодон", "ачыкка")
 _QUOTED_NAME_RE = re.compile(r"«[^«»\n]{1,60}»|“[^“”\n]{1,60}”|\"[^\"\n]{1,60}\"")
 
 
@@ -292,7 +292,7 @@ def _role_subject(doc: Document, toks: list[Token], first: int, noun: tuple[str,
     # (one of them) and one who asked not to be named ("аты-жөнүн айтпоону өтүнгөн аял")
     words = toks[first : toks.index(head)]
     one_of = any(t.low in _ONE_OF for t in words)
-    new = any(t.low == "бир" for t in words) or one_of or any(
+    new = any(t.low == "бир" and not (k and words[k - 1].low == "ар") for k, t in enumerate(words)) or one_of or any(
         t.low == "аты-жөнүн" and k + 1 < len(words) and words[k + 1].low.startswith(_UNNAMED) for k, t in enumerate(words)
     )
     owned = owned and not one_of
