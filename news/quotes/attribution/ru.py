@@ -298,6 +298,12 @@ class Russian:
                             None)
             if note is not None:
                 return note
+            received = next((j for j, t in enumerate(after[:12]) if t.low.startswith(("получил", "получен"))), -1)
+            if received >= 0 and any(t.low.startswith("котор") for t in after[:received]):
+                # "— говорится в комментарии, который РИА Новости получило в пресс-службе оператора": whose it is
+                body = _body_after_v(doc, index, after[received + 1 :])
+                if body is not None:
+                    return body
             return _statement_owner(doc, index, after) or Subject("passive", generic=True)
         if verb.startswith("привод") or verb.startswith("привел") or verb.startswith("привёл"):
             # "— приводит слова Уайта …", "— приводит пресс-служба слова председателя совета Нурлана Байсалова":
@@ -937,6 +943,12 @@ def _scan(
                 i += 1
                 continue
             last = _genitive_tail(doc, toks, i, index)
+            if last == i and i + 2 < n and toks[i + 1].low == "по" and not toks[i + 2].upper and (
+                toks[i + 2].low.endswith(("ам", "ям", "ию", "ии", "ству", "нию"))
+            ) and not punct_between(doc, t, toks[i + 1]):
+                # "Директор по закупкам одного из крупнейших ретейлеров", "уполномоченный по правам человека": what
+                # the office is for, then whose
+                last = _genitive_tail(doc, toks, i + 2, index)
             if last > i and stem in lex.kin and any(
                 index.at_token.get(x.index) is not None and index.at_token[x.index].kind in ("person", "single")
                 for x in toks[i + 1 : last + 1]
@@ -1094,6 +1106,8 @@ def _skip_phrase(doc: Document, index: Index, toks: list[Token], i: int) -> int:
                 break
             if t.low in (role_stem(doc.lex, t.low), _body_head(doc, t)) or _is_verb(doc, t.low):
                 break  # a nominative role or body after the phrase: "во вторник | пресс-служба мэрии"
+            if t.low in ("один", "одна") and j + 1 < len(toks) and toks[j + 1].low == "из":
+                break  # "в соцсетях | одна из местных жительниц"
         j += (m.tokens[1] - m.tokens[0]) if m is not None else 1
     return j
 
