@@ -265,6 +265,11 @@ class Discourse:
                 named = self._said_in_full(subject, si) or self.named_body(subject, si)
                 if named is not None:
                     return named
+            elif self.doc.lang == "ru" and subject.phrase.islower() and (subject.role,) in self.doc.lex.body_names:
+                # "регионального минкультуры": the ministry the article named in full, when it did
+                named = self.named_body(subject, si)
+                if named is not None:
+                    return named
             return Speaker(subject.phrase, "body") if subject.phrase else None
         if kind == "media":
             return Speaker(subject.phrase, "media", subject.mention)
@@ -514,7 +519,9 @@ class Discourse:
                 continue
             if subject is not None and subject.kind == "role" and gender != "+" and _counted(subject.phrase):
                 continue  # "күн сайын 40тай бала келет", "two residents said": many, not the one "ал" stands for
-            if subject is not None and subject.kind == "role" and subject.new:
+            if subject is not None and subject.kind == "role" and (
+                subject.new or k < si and not subject.owned and self._anonymous(k) and self.doc.lang == "ru"
+            ):  # ("Крупный зерновой трейдер, согласившийся поговорить на условиях анонимности, …": someone new)
                 if _fits(subject.gender, gender):
                     return Speaker(subject.phrase, "role", gender=subject.gender)  # "A ministry spokeswoman said …"
                 continue
@@ -1327,7 +1334,13 @@ class Discourse:
         if lex.lang == "ru" and role and (role,) in lex.body_names:
             # "в областном минздраве": a body by its own short name is that body or none, not another the article
             # named ("Госавтоинспекция")
-            same = [m for m in candidates if fold(m.words[0]).startswith(role)]
+            same = [
+                m for m in candidates
+                if fold(m.words[0]).startswith(role)
+                # "минкультуры" for "Министерство культуры Омской области", "минздрав" for "… здравоохранения"
+                or role.startswith("мин") and len(role) > 5 and len(m.words) > 1
+                and fold(m.words[0]).startswith("министерств") and fold(m.words[1])[:3] == role[3:6]
+            ]
             return Speaker(self._body_phrase(same[-1]), "body", same[-1]) if same else None
         media_noun = role in ("телеканал", "канал", "газета", "агентство", "издание", "агенттик", "гезит")
         candidates = [m for m in candidates if (m.kind == "media") == media_noun]

@@ -420,6 +420,8 @@ class Russian:
                     return Subject("person", m)
             for k, t in enumerate(toks):
                 stem = _role_head(doc, t)
+                if stem in doc.lex.sources:
+                    break  # a source, with where it is, below: "По словам источника в администрации президента"
                 if stem and t.low != stem:
                     return Subject("role", phrase=stem, role=stem)
             first = next((k for k, t in enumerate(toks) if t.start >= start + according.end()), -1)
