@@ -253,12 +253,26 @@ class Discourse:
                 # told the BBC": someone new, not someone named
                 return Speaker(subject.phrase, "role")
             held = self.holder(subject, si, pos)
+            if held is not None and held.kind == "person" and held.mention is not None and self.doc.lang == "en":
+                # "The association's spokesman said" is not a party's spokesman named before: the one held must be
+                # of that body ("The chief executive of the trust, X" for "the trust's chief executive")
+                possessed = re.match(r"(?:the\s+)?([a-z]+)['’]s\s", subject.phrase, re.IGNORECASE)
+                kind = possessed.group(1).lower() if possessed is not None else ""
+                said = self.index.role_phrase_of(held.mention).lower() + " " + " ".join(
+                    self.doc.text(x.block)[self.doc.sents[x.sent].start : x.start].lower()
+                    for x in self.index.by_key.get(held.mention.key, ())
+                )  # (the words before the name where the article gave the role: "The chief executive of the trust, X")
+                if possessed is not None and kind not in said:
+                    held = self._en_body_role(subject, si) or held
             if held is None or held.kind == "role" and (
                 held.name == subject.phrase or self.doc.lang == "en" and held.name.islower()
             ):  # (or only described: "the family of a 71-year-old man")
                 # nobody named holds it: "представитель ведомства" is the representative of the body named before;
                 # "his family" the family of the man the text is about
-                return self._ru_owner_named(subject, si) or self._en_owner(subject, si) or held
+                return (
+                    self._ru_owner_named(subject, si) or self._en_owner(subject, si) or self._en_body_role(subject, si)
+                    or held
+                )
             return held
         if kind == "body":
             if subject.generic:
@@ -930,6 +944,21 @@ class Discourse:
         if body is None or body.mention is None:
             return None
         return Speaker(f"{owner.group(1)} {body.name}", "role")
+
+    def _en_body_role(self, subject: Subject, si: int) -> Speaker | None:
+        """"The association's spokesman said", nobody named holding it: the spokesman of the association named
+        before ("Enforcement Services Association spokesman")."""
+        lex = self.doc.lex
+        possessed = re.match(r"(?:the\s+)?([a-z]+)['’]s\s+([a-z][a-z -]*)$", subject.phrase, re.IGNORECASE)
+        if self.doc.lang != "en" or possessed is None or fold(possessed.group(1)) not in lex.body_heads | (
+            lex.generic_bodies
+        ) or role_stem(lex, fold(possessed.group(2).split()[-1])) is None:
+            return None
+        kind = fold(possessed.group(1))
+        body = self.named_body(Subject("body", phrase=kind, role=kind, generic=True), si)
+        if body is None or body.mention is None:
+            return None
+        return Speaker(f"{body.name} {possessed.group(2)}", "role")
 
     def _ru_owner_named(self, subject: Subject, si: int) -> Speaker | None:
         """"представитель ведомства", "источник в министерстве": the role, with the body named before that its

@@ -562,9 +562,12 @@ def _first_np(
                 if end >= i + 2:
                     last = toks[end]
                     owned = True
-            elif i + 2 < n and toks[i + 1].low == "of" and not toks[i + 2].upper and (
+            elif i + 2 < n and toks[i + 1].low == "of" and (not toks[i + 2].upper or (
+                (named_of := index.at_token.get(toks[i + 2].index)) is not None and named_of.kind in ("place", "single")
+                and not index.is_person(named_of)
+            )) and (
                 toks[i + 2].low not in _DETERMINERS or toks[i + 2].low in ("a", "an")
-            ):  # ("the headteacher of a secondary school in Fife": which one, unnamed)
+            ):  # ("the headteacher of a secondary school in Fife", "one resident of Shengeldy": which one, unnamed)
                 # "the director general of sea transportation said": what the office is of belongs to its name
                 end = _owner_end(doc, index, toks, i + 2)
                 if end >= i + 2:
@@ -594,6 +597,13 @@ def _first_np(
             # "The Vologda regional prosecutor's office announced": a name the lexicons do not know, then words
             # that describe a body and its kind, is that body
             fallback = None
+        if bstem is not None and bstem in doc.lex.companies and fallback is None and (
+            any(x.low in ("a", "an", "one") for x in toks[max(0, i - 3) : i])
+            and any(x.low == "who" and x.sent == t.sent for x in doc.tokens[t.index + 1 : t.index + 8])
+        ):
+            # "A machine operator on the early shift, who did not give his name, told BBC Tees": a person by trade
+            first = _phrase_start(toks, i)
+            return Subject("role", phrase=span_text(doc, toks[first], t), role=bstem, new=True)
         if bstem is not None and fallback is None and not low.endswith("'s") and not (
             bstem in doc.lex.companies and _plural(low, bstem)
         ):  # ("Two suppliers overcharged homes": many companies, none of them the one that speaks)
