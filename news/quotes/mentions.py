@@ -354,8 +354,7 @@ def _attested(doc: Document) -> set[str]:
     seen: set[str] = set()
     for t in doc.tokens:
         if not t.upper and not t.initial and doc.lang in ("ru", "ky"):
-            # a word the article writes in lowercase is a common noun ("ледника", "ледник")
-            seen.update("~" + f for f in _lower_forms(doc.lang, t.low))
+            seen.add("~" + t.low)  # a word the article writes in lowercase is a common noun ("ледника", "ледник")
             continue
         nxt = doc.tokens[t.index + 1] if t.index + 1 < len(doc.tokens) else None
         if doc.lang == "ru" and t.upper and nxt is not None and _given_before_surname(doc, t, nxt):
@@ -1556,9 +1555,7 @@ def _name_evidence(doc: Document, words: list[_Word], attested: set[str]) -> boo
         # "Компания Жогорку …": a kind of body opening the sentence, then another name (English has no bare kind
         # there: "Police Service of Northern Ireland", "Police Scotland" open with their names)
         return False
-    if len(words) == 1 and doc.lang in ("ru", "ky") and not kind and any(
-        "~" + stem in attested for stem in _lower_forms(doc.lang, w.token.low)
-    ):
+    if len(words) == 1 and doc.lang in ("ru", "ky") and not kind and _written_in_lowercase(doc.lang, w.token.low, attested):
         # "Ледник уходит вверх" in an article that writes "ледника", "ледник" in the middle of its sentences: a
         # common noun capitalised by the sentence (or a caption), whatever other capitals it has
         return False
@@ -1676,6 +1673,13 @@ def _ru_short_body(lex: Lexicon, w: _Word) -> bool:
     return any((s,) in lex.body_names for s in _noun_stems("ru", w.token.low)) or not (
         surname_shape(fold(w.nominative), "ru") or _RU_SURNAME_FORMS_RE.search(w.token.low)
     )
+
+
+def _written_in_lowercase(lang: str, low: str, attested: set[str]) -> bool:
+    """Does the article write this word in lowercase somewhere, in any case form ("Ледник" and "ледника")?"""
+    mine = set(_lower_forms(lang, low))
+    head = "~" + low[:3]
+    return any(x.startswith(head) and mine.intersection(_lower_forms(lang, x[1:])) for x in attested)
 
 
 def _lower_forms(lang: str, low: str) -> tuple[str, ...]:
