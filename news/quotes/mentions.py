@@ -1555,12 +1555,12 @@ def _name_evidence(doc: Document, words: list[_Word], attested: set[str]) -> boo
         # "Компания Жогорку …": a kind of body opening the sentence, then another name (English has no bare kind
         # there: "Police Service of Northern Ireland", "Police Scotland" open with their names)
         return False
-    if len(words) == 1 and doc.lang in ("ru", "ky") and not kind and _written_in_lowercase(doc.lang, w.token.low, attested):
-        # "Ледник уходит вверх" in an article that writes "ледника", "ледник" in the middle of its sentences: a
-        # common noun capitalised by the sentence (or a caption), whatever other capitals it has
-        return False
     if low in attested or fold(w.token.text) in attested or kind in ("media", "place", "body", "role"):
-        return True
+        # ... but "Ледник уходит вверх" in an article that writes "ледника", "ледник" in the middle of its sentences:
+        # a common noun capitalised by the sentence (or a caption), whatever other capitals it has
+        return bool(kind) or len(words) > 1 or doc.lang not in ("ru", "ky") or not _written_in_lowercase(
+            doc.lang, w.token.low, attested
+        )
     if _acronym(w.nominative) or doc.lang != "en" and _LATIN.match(w.token.text):
         return True  # "УКМКнын маалыматына …", "Kloop журналисттери …": capitals that are no sentence's doing
     if doc.lang == "en" and low in lex.titles:
