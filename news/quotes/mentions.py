@@ -2256,6 +2256,10 @@ def role_stem(lex: Lexicon, low: str) -> str | None:
     for s in _noun_stems(lex.lang, low):
         if s in lex.role_heads:
             return s
+    if lex.lang == "en" and "-" in low and low.rsplit("-", 1)[1] in ("grader", "grade", "year-old") and (
+        low.rsplit("-", 1)[1] in lex.role_heads
+    ):
+        return low.rsplit("-", 1)[1]  # "a ninth-grader": which grade, then the role
     for prefix in _ROLE_PREFIXES:
         # "вице-министра", "vice-chairman", "экс-депутат": the role after the prefix
         if low.startswith(prefix) and len(low) > len(prefix) + 2:

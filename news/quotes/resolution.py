@@ -89,7 +89,8 @@ _ANONYMOUS_RE = re.compile(
     r"аты-жөнүн (?:атабоо|жарыялабоо|жазбоо|айтпоо|ачыкка чыгарбоо|айтуудан баш тарт|атоодон баш тарт)|не называть"
     r"|на условиях анонимности|анонимно"
     r"|condition of anonymity|not to be named|not to be identified|not wish to be (?:named|identified)"
-    r"|declined to be named|did not want to be named|spoke anonymously|wished to remain anonymous",
+    r"|declined to be named|did not want to be named|spoke anonymously|wished to remain anonymous"
+    r"|(?:his|her|their) names? not be (?:used|published|given)|name (?:was )?withheld",
     re.IGNORECASE,
 )
 _REPLIES = ("жооп бер", "ответил", "ответила", "replied", "answered", "responded")

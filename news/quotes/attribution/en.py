@@ -64,8 +64,18 @@ class English:
             # "…" — Coach Marco Silva: the attribution is a name alone.
             return _first_np(doc, index, toks, after_verb=True)
         cue = cues[0]
+        at = next((j for j, t in enumerate(toks[:14]) if t.low == "quoted"), -1)
+        if 0 <= at and any(
+            toks[j].low == "as" and is_cue(lex, toks[j + 1].low) for j in range(at + 1, min(len(toks) - 1, at + 12))
+        ):
+            # '"…," state news agency TDH quoted Oil and Gas Minister Myrat Orazberdiyev as saying': the one quoted
+            quoted = _first_np(doc, index, toks[at + 1 :], after_verb=True)
+            if quoted is not None and quoted.kind in ("person", "role"):
+                return quoted
         if cue > 0:
             found = _subject_of_verb(doc, index, toks[:cue])
+            if found is not None and found.kind == "role":
+                found = _named_as(doc, index, toks[:cue]) or found  # '"…," a driller who gave his name as X told'
             if found is not None:
                 return found
             if toks[cue].low in ("told", "tells"):
@@ -456,6 +466,11 @@ def _first_np(
             if m.quoted and i + width < n and index.at_token.get(toks[i + width].index) is not None:
                 i += width  # "'Unacceptable' NHS England said": a crosshead in quote marks, run into the text
                 continue
+            if m.kind in ("org", "body", "media") and i + width < n and toks[i + width].low in _PLACE_NOUNS and (
+                not punct_between(doc, toks[i + width - 1], toks[i + width])
+            ):
+                i += width + 1  # "The Central Asian country, a leading seller of flour, …": a place, not a body
+                continue
             if m.kind in ("org", "body", "media") and fallback is None:
                 fallback = Subject("media" if m.kind == "media" else "body", m, phrase=m.text)
             i += width
@@ -719,13 +734,18 @@ def _skip_phrase(doc: Document, toks: list[Token], i: int) -> int:
     return min(j, len(toks))
 
 
+_PLACE_NOUNS = frozenset("country nation republic state city region province town village capital island".split())
+
+
 def _named_as(doc: Document, index: Index, toks: list[Token]) -> Subject | None:
     """The name someone unnamed goes by in a clause about them: "A woman who gave her name only as Gulnara said",
     "a miner, identified only as Daniyar, said", "a teenager who asked to be called Aida"."""
     for k, t in enumerate(toks[:-1]):
-        if t.low == "as" and k and toks[k - 1].low in ("name", "only", "names") or t.low == "called" and k and (
-            toks[k - 1].low in ("be", "only")
-        ):
+        if t.low == "as" and k and toks[k - 1].low in ("name", "only", "names", "simply", "herself", "himself") or (
+            t.low == "called" and k and toks[k - 1].low in ("be", "only")
+        ) or t.low == "name" and k and toks[k - 1].low == "first" and punct_between(doc, t, toks[k + 1], ","):
+            # ("who gave his name as Bauyrzhan", "who introduced herself simply as Irina", "who gave only her first
+            # name, Farzona")
             m = index.at_token.get(toks[k + 1].index)
             if m is not None and m.kind in ("person", "single") and not m.possessive:
                 index.confirm(m)
