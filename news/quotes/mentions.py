@@ -292,6 +292,9 @@ def build_index(doc: Document) -> Index:
                 )
             ):
                 m.kind = "place"  # "в микрорайоне Джал", "на улице Ленина": the name of the place the head names
+        for m in mentions:
+            if m.kind in ("person", "single") and len(m.words) == 1 and _RU_SURNAME_CASE_RE.search(fold(m.words[0])):
+                m.case = "obl"  # "Мать одной из учениц Маркеловой", "пост Турсуновой": a woman's surname in a case
         for m, nxt in pairwise(mentions):
             before = doc.tokens[m.tokens[0] - 1] if m.tokens[0] else None
             if m.kind in ("single", "person") and len(m.words) == 1 and nxt.kind in ("single", "person") and (
@@ -2215,6 +2218,9 @@ def _noun_stems(lang: str, low: str) -> tuple[str, ...]:
             # which mostly qualifies the noun after it: "ведущего аналитика")
             ("ающего", "ающий"), ("яющего", "яющий"), ("ующего", "ующий"), ("ающему", "ающий"), ("яющему", "яющий"),
             ("ующему", "ующий"), ("ающим", "ающий"), ("яющим", "яющий"), ("ующим", "ующий"),
+            # ... and participles that name someone: "подсудимого", "обвиняемому", "задержанного"
+            ("имого", "имый"), ("емого", "емый"), ("нного", "нный"), ("имому", "имый"), ("емому", "емый"),
+            ("нному", "нный"), ("шего", "ший"), ("шему", "ший"),
         ):  # ("минстрое", "минстрою" -> минстрой)
             if low.endswith(ending) and len(low) - len(ending) >= 2:
                 out.append(low[: -len(ending)] + repl)
