@@ -412,7 +412,7 @@ class Russian:
                     continue  # "по словам … отделения Авиалесоохраны Натальи Бурдиной": the name, not its body
                 if m is not None and m.kind in ("person", "single"):
                     as_written = tuple(x.text for x in doc.tokens[m.tokens[0] : m.tokens[1]]) == m.words
-                    if m.case == "nom" and len(m.words) >= 1 and as_written:
+                    if m.case in ("nom", "obl") and len(m.words) >= 1 and as_written:
                         # "по словам Сергея Лаврова": the name stands in the genitive (unless the index has put it
                         # in the nominative already: "терапевта Бактыгуль Амановой")
                         renominate(m)
