@@ -61,7 +61,7 @@ class Speaker:
 _ACCUSED = frozenset(("айыпталуучу", "соттолуучу", "обвиняемый", "обвиняемая", "подсудимый", "подсудимая"))
 
 # Verbs of answering: whoever answers a question is someone other than who asked it.
-_GIVE_OUT = ("тарат", "жарыяла", "жөнөт", "чыгар", "тастыкта")  # Kyrgyz verbs that give a statement out (or confirm it)
+_GIVE_OUT = ("тарат", "жарыяла", "жөнөт", "чыгар", "тастыкта", "тапшыр")  # Kyrgyz verbs that give a statement out (or confirm it)
 _REPRESENTATIVES = ("өкүл",)  # "башкармалыктын өкүлү": whoever speaks for that body
 _OWNER_PRONOUNS = {"анын": "", "алардын": "+", "его": "m", "ее": "f", "её": "f", "их": "+", "his": "m", "her": "f",
                    "their": "+"}  # a relation's owner, and the sex it shows
@@ -1701,6 +1701,10 @@ class Discourse:
     def _cites_another(self, si: int) -> bool:
         """Does a Kyrgyz sentence only cite someone's statement in the locative ("Тергөөнүн маалыматында, …")?"""
         toks = self.doc.sentence_tokens(si)
+        if toks and toks[0].low.startswith(self.doc.lex.statements) and any(
+            f.case == "loc" for f in ky_forms(toks[0].low)[:-1]
+        ):
+            return True  # "Документте … өзүнчө бөлүм бар": what the document holds, not who issued it
         for k, t in enumerate(toks[1:], 1):
             forms = ky_forms(t.low)
             if not t.low.startswith(self.doc.lex.statements):

@@ -474,9 +474,18 @@ def _continues(
         return "end"  # "Депутат | Кыргызстандагы Кытай ашканалары": a new phrase begins
     if t.low == "жана" and i + 1 < len(toks):
         return "go"
+    if t.low[:1].isdigit() and head == "body":
+        return "end"  # "Акыйкатчы институту | 2024-жыл боюнча …": a date says when, no part of the name
     if t.low in _POSTPOSITIONS:
         return "oblique"
     if closed:
+        return "end"
+    # a head already possessed ("Акыйкатчы институту") owns no possessed noun after it without a genitive: "Акыйкатчы
+    # институту | баяндамасын тапшырды" is the institute, then what it submitted
+    headed = any(f.possessive and f.case == "nom" for f in _forms(toks[i - 1])[:-1]) and head == "body" and (
+        _POSSESSED_OBLIQUE_RE.search(t.low) is not None or _case_forms(t)[0].case == "acc"
+    )
+    if headed:
         return "end"
     noun = _noun(doc, t)
     if noun is not None:
@@ -593,8 +602,8 @@ def _body_head_after(doc: Document, toks: list[Token], last: int) -> int:
     """A capitalised body name may go on in lowercase to its head: "Тышкы иштер министрлиги"; -1 when that head
     is in an oblique case ("РБК агенттигине")."""
     for k in range(last + 1, min(len(toks), last + 4)):
-        if punct_between(doc, toks[k - 1], toks[k]):
-            break
+        if punct_between(doc, toks[k - 1], toks[k]) or toks[k].upper:
+            break  # (a capital begins another name: "Акыйкатчы институту баяндамасын | Жогорку Кеңешке")
         noun = _noun(doc, toks[k])
         if noun is not None and noun[0] == "body":
             return -1 if noun[2].oblique else k
