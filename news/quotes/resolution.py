@@ -82,6 +82,7 @@ _AGES = {"teenager": (13, 19), "youngster": (8, 21)}  # nouns for someone of an 
 _AGE_BEFORE_RE = re.compile(r"\b(\d{1,2})-year-old\s+$")
 _AGE_AFTER_RE = re.compile(r",\s*(?:an?\s+)?(\d{1,2})(?:-year-old)?\b")  # "Halkett, 19," / "Halkett, a 19-year-old"
 _PEOPLE = ("woman", "man", "person")  # English words for anyone: "said the woman" after "a mother … said"
+_KY_PEOPLE = ("аял", "эркек", "кыз", "жигит", "киши")  # ... and Kyrgyz: "— деди аял" after "жигиттин апасы … айтты"
 _INTERLOCUTORS = ("собеседник", "собеседница", "interlocutor", "маектеш")  # whoever an outlet spoke to, introduced before
 # Someone who asked not to be named is someone new, unnamed: "аты-жөнүн атабоо шарты менен", "попросил не называть
 # его имени", "on condition of anonymity", "asked not to be named".
@@ -835,6 +836,12 @@ class Discourse:
         # Someone described by the role before, unnamed: "«Азаттыктын» түркмөн кызматынын кабарчысы".
         for k in range(si - 1, max(-1, si - reach), -1):
             subj = self.subject_of(k)
+            if subj is not None and subj.kind == "role" and self.doc.lang == "ky" and role in _KY_PEOPLE and (
+                k >= si - 2 and subj.role not in lex.sources and subj.role not in _KY_PEOPLE and not _counted(subj.phrase)
+                and self._reports(k)
+            ):
+                # "Ошол жигиттин апасы «Азаттыкка» … айтты. … «…» — деди аял": the one who just told, by a word for anyone
+                return Speaker(self._with_owner(subj.phrase, k), "role")
             if subj is not None and subj.kind == "role" and subj.role == role and (
                 len(subj.phrase) > len(subject.phrase) or subj.new and k >= si - 2
             ):  # ("An official at the ministry, who …, said … '…,' the official said": the one just brought in)
@@ -1102,7 +1109,11 @@ class Discourse:
         if role.startswith("вице-") and any(w.startswith("заместител") for w in words):
             role = role[5:]  # "вице-мэр" is the "заместитель мэра"
         stem = role[:5]
-        return any(len(w) >= 4 and (w[:5] == stem or w[:5] in role or stem in w) for w in words)
+        # (or the words before the name make the role: "«Кылым шамы» укук коргоо борборунун жетекчиси X" is an "укук
+        # коргоочу")
+        return any(len(w) >= 4 and (w[:5] == stem or w[:5] in role or stem in w) for w in words) or self._described_as(
+            m, role
+        )
 
     def _sex_agrees(self, subject: Subject, m: Mention) -> bool:
         """A role whose verb shows a sex ("— ответил глава минфина", "— сказала врач") is not held by someone the
