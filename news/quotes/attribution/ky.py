@@ -106,6 +106,13 @@ class Kyrgyz:
             nxt = toks[passive + 1].low if passive + 1 < len(toks) else ""
             points_back = nxt in ("анда", "ошондо", "ошол") or nxt.startswith(lex.statements)
             return _statement_owner(doc, index, toks) or Subject("passive", generic=points_back)
+        words = next((k for k, t in enumerate(toks[:10]) if t.low.startswith(("сөзүн", "сөздөрүн", "билдирүүсүн"))), -1)
+        if words > 0 and any(t.low.startswith("келтир") for t in toks[words + 1 : words + 3]):
+            # "— деп РИА Новости агенттиги Волкованын сөзүн келтирет": whose words the outlet gives
+            owner = index.ending_at(toks[words - 1])
+            if owner is not None and owner.kind in ("person", "single") and owner.case == "gen":
+                index.confirm(owner)
+                return Subject("person", owner)
         # "«…» деп билдиргенде, …", "«…» дегенин эстеди": the quote sits in a clause whose subject comes before it.
         subordinate = toks[0].low in ("дегенин", "дегенди", "дегени") or (
             toks[0].low == "деп" and len(toks) >= 2 and _SUBORDINATE_RE.search(toks[1].low) is not None
