@@ -2006,6 +2006,8 @@ def _segment(doc: Document, seg: list[_Word]) -> list[Mention]:
     # evidence, found when people are settled; Kyrgyz and Russian capitalise little else than names.
     kind = "person" if titles or len(name) >= 2 and (lang != "en" or role) else "single"
     m = _mention(doc, name, kind, case, titles=titles)
+    if role and lang == "ru" and name[-1].case == "obl" and role_stem(lex, role_word) == role_word:
+        role = ""  # "Представитель Гаврилова": the name in the genitive owns the role, it does not hold it
     if role:
         m.role = _role_key(lex, role_word) if _is_role_word(lex, role_word) else doer_stem(lex, role_word) or role_word
         m.role_phrase = role
