@@ -298,6 +298,15 @@ class Russian:
                             None)
             if note is not None:
                 return note
+            which = next((j for j, t in enumerate(after[:8]) if t.low in ("который", "которое", "которую", "которые")), -1)
+            if which > 0 and statement_word(lex, after[which - 1].low):
+                # "— говорится в письме, которое мэрия прислала «Медузе»": the one who sent it
+                verb = next((x for x in after[which + 1 : which + 8] if _PAST_RE.search(x.low) and _verb_token(doc, x)), None)
+                sender = _scan(doc, index, after[which + 1 :], verb=verb.low if verb else "")
+                if sender is not None and sender.kind in ("body", "person", "media") and not any(
+                    x.low.startswith("получ") for x in after[which + 1 : which + 8]
+                ):  # (what an outlet received is the giver's: below)
+                    return sender
             received = next((j for j, t in enumerate(after[:12]) if t.low.startswith(("получил", "получен"))), -1)
             if received >= 0 and any(t.low.startswith("котор") for t in after[:received]):
                 # "— говорится в комментарии, который РИА Новости получило в пресс-службе оператора": whose it is
