@@ -803,7 +803,7 @@ def _ru_owned_bodies(doc: Document, mentions: list[Mention]) -> list[Mention]:
 
 _RU_ADJECTIVE_ANY_RE = re.compile(r"(?:ий|ый|ая|яя|ое|ее|ые|ие|ого|его|ых|их|ому|ему|ой|ей|ым|им|ыми|ими)$")
 # an adjective in the locative, masculine or neuter: "в Ошском городском центре", "в Национальном банке"
-_RU_ADJECTIVE_LOC_RE = re.compile(r"(?:ск|цк|ьн|н)(?:ом|ем)$")
+_RU_ADJECTIVE_LOC_RE = re.compile(r"(?:ск|цк|ьн|н|ов|ев)(?:ом|ем)$")  # (бассейновом, отраслевом)
 
 
 def _ru_adjectives_before_nouns(doc: Document, mentions: list[Mention]) -> None:

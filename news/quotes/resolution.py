@@ -983,6 +983,10 @@ class Discourse:
             return None  # (the kind last, alone: not "представитель министерства здравоохранения", said in full)
         kind = kinds[0][1]
         body = self.named_body(Subject("body", phrase=kind, role=kind, generic=True), si)
+        if kind in lex.generic_bodies and (body is None or body.mention is None or body.mention.kind != "body"):
+            # "ведомство": the state body named last (not a plant's initials, "ГЭС")
+            last = next((m for m in reversed(self.index.mentions) if m.kind == "body" and si - 6 <= m.sent <= si), None)
+            body = Speaker(self._body_phrase(last), "body", last) if last is not None else None
         if body is None or body.mention is None or body.kind != "body" or body.mention.kind != "body":
             return None
         if subject.role in _INTERLOCUTORS:
