@@ -1335,6 +1335,12 @@ def _read_run(doc: Document, run: list[Token], attested: set[str]) -> list[Menti
         known = _lex_kind(lex, [fold(w.nominative) for w in words])
         if known == "role" and len(words) == 1 or len(words) == 1 and nationality_before_noun(doc, words[0].token):
             return []  # "the MP said", "the MSP said": a title, not a thing's name; "the Tajik president's office"
+        rest = [fold(w.nominative) for w in words[1:]]
+        if 2 <= len(rest) <= 3 and (fold(words[0].nominative),) in lex.body_names and not any(
+            _is_body_word(lex, f) or (f,) in lex.places or f in lex.function or f in lex.companies for f in rest
+        ):
+            # "chief secretary to the Treasury Giles Remnant": the body the title is of, then the one who holds it
+            return [_mention(doc, words[:1], "body", "nom"), *_segment(doc, words[1:])]
         return [_mention(doc, words, known if known in ("body", "media", "place") else "org", words[-1].case)]
     if opened:
         # A name in quote marks is a company, a party, a newspaper or a work; it may go on in lowercase to the
@@ -1553,7 +1559,8 @@ def _name_evidence(doc: Document, words: list[_Word], attested: set[str]) -> boo
         return True  # "Кыргызгидромет … эскертти"
     kind = _lex_kind(lex, (low,))
     if kind == "body" and (low,) not in lex.body_names and len(words) > 1 and not (
-        doc.lang == "en" and (_is_body_word(lex, fold(words[1].nominative)) or (fold(words[1].nominative),) in lex.places)
+        doc.lang == "en" and (_is_body_word(lex, fold(words[1].nominative)) or (fold(words[1].nominative),) in lex.places
+                              or fold(words[1].nominative) in ("for", "of", "on"))  # "Department for Education …"
     ):
         # "Компания Жогорку …": a kind of body opening the sentence, then another name (English has no bare kind
         # there: "Police Service of Northern Ireland", "Police Scotland" open with their names)

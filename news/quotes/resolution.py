@@ -91,7 +91,7 @@ _ANONYMOUS_RE = re.compile(
     r"|на условиях анонимности|анонимно"
     r"|condition of anonymity|not to be named|not to be identified|not wish to be (?:named|identified)"
     r"|declined to be named|did not want to be named|spoke anonymously|wished to remain anonymous"
-    r"|(?:his|her|their) names? not be (?:used|published|given)|name (?:was )?withheld",
+    r"|(?:his|her|their) names? not be (?:used|published|given)|name (?:was )?withheld|(?:has|have) not been (?:named|identified)",
     re.IGNORECASE,
 )
 _REPLIES = ("жооп бер", "ответил", "ответила", "replied", "answered", "responded")
@@ -536,7 +536,7 @@ class Discourse:
             if subject is not None and subject.kind == "role" and gender != "+" and _counted(subject.phrase):
                 continue  # "күн сайын 40тай бала келет", "two residents said": many, not the one "ал" stands for
             if subject is not None and subject.kind == "role" and (
-                subject.new or k < si and not subject.owned and self._anonymous(k) and self.doc.lang == "ru"
+                subject.new or k < si and not subject.owned and self._anonymous(k)
             ):  # ("Крупный зерновой трейдер, согласившийся поговорить на условиях анонимности, …": someone new)
                 if _fits(subject.gender, gender):
                     return Speaker(subject.phrase, "role", gender=subject.gender)  # "A ministry spokeswoman said …"
@@ -552,6 +552,12 @@ class Discourse:
                 if len(owners) == 1 and _fits(self._gender(owners[0]), gender):
                     m = owners[0]
                     return Speaker(self.index.fullest(m), "person", m, m.gender)
+            if subject is not None and subject.kind == "role" and subject.owned and self.doc.lang == "en" and (
+                re.search(r"[A-Z][\w-]*['’]s\s", subject.phrase) and _fits(subject.gender, gender) and k < si
+            ):
+                # "Dolan's partner at the time, who was in the flat, told the trial … '…,' she said": someone's
+                # relation, unnamed, is the one the pronoun stands for
+                return Speaker(subject.phrase, "role", gender=subject.gender)
             if subject is not None and subject.kind == "role":
                 found = self.holder(subject, k, self.doc.sents[k].end, reach=2)
                 # A role given as someone's relation ("брат одного из погибших") is that one person, named or not.

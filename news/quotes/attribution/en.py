@@ -246,6 +246,7 @@ def _subject_of_verb(doc: Document, index: Index, toks: list[Token]) -> Subject 
         opener = part[0].low if part else ""
         adverbial = (
             opener in _ADVERBIAL_OPENERS or opener in _PREPOSITIONS or opener.endswith(("ing", "ed")) and k < len(parts) - 1
+            and len(opener) > 4  # ("Ed Harlow, for the Liberal Democrats,": a short name, no participle)
             # (not "Retired fisherman Jory Tremenheere, 78, said": a participle before a trade describes the person)
             and not (len(part) > 1 and role_stem(doc.lex, part[1].low) is not None)
         )
