@@ -202,6 +202,14 @@ class Kyrgyz:
                     if m is not None and m.kind in ("person", "single") and m.case == "nom":
                         index.confirm(m)
                         return Subject("person", m)
+        if found is None or found.kind == "role":
+            # "… ашпозчу болуп иштеген Назгүл аттуу келин …": the one the sentence gives a name by "аттуу"
+            for k, t in enumerate(toks[:-1]):
+                if toks[k + 1].low == "аттуу":
+                    m = index.ending_at(t)
+                    if m is not None and m.kind in ("person", "single") and m.case == "nom":
+                        index.confirm(m)
+                        return Subject("person", m)
         if found is not None and found.kind == "role" and not found.owned:
             # "Медиа укугу боюнча юрист, «…» институтунун кызматкери Асел Жумакадырова … сынга алды": titles, one after
             # another, before the name they all belong to
