@@ -5101,3 +5101,156 @@ ENGLISH_ROUND_29 = {
 @pytest.mark.parametrize(("text", "expected"), ENGLISH_ROUND_29.values(), ids=ENGLISH_ROUND_29.keys())
 def test_english_round_29(text: str, expected: list[tuple[str, str | None]]) -> None:
     assert pairs(text, "en") == expected
+
+
+RUSSIAN_ROUND_28 = {
+    # a woman's surname alone in -овой is in a case; the name in apposition is who speaks
+    "a_mother_named_in_apposition": (
+        "Учительницу Маркелову уволили в мае.\n"
+        "Мать одной из учениц Маркеловой, Оксана Дьяченко, подтверждает, что деньги собирали. «Сдавали наличными», "
+        "— говорит она.",
+        [("Сдавали наличными", "Оксана Дьяченко")],
+    ),
+    # a defendant quoted by a newspaper: the one quoted speaks
+    "a_defendant_quoted_by_a_paper": (
+        "Сам Корчагин в последнем слове просил суд о снисхождении.\n"
+        "«Я тридцать лет служил этому городу», - цитирует подсудимого пермская газета «Звезда».",
+        [("Я тридцать лет служил этому городу", "Корчагин")],
+    ),
+    # a name in the genitive after a capitalised role owns it
+    "a_representative_of_a_man": (
+        "Владелец агрохолдинга Михаил Гаврилов продает бизнес. Представитель Гаврилова от комментариев отказался.\n"
+        "В «Продимпексе» интерес подтвердили. «Мы рассматриваем покупку», — сообщил представитель «Продимпекса».",
+        [("Мы рассматриваем покупку", "представитель Продимпекса")],
+    ),
+    # a letter "которое X прислала" is X's
+    "a_letter_the_mayors_office_sent": (
+        "В мэрии Екатеринбурга считают, что стройка законна. Пресс-служба свердловского ГУ МВД ответила «Медузе», что "
+        "действия полиции правомерны.\n"
+        "«Разрешение выдано по закону», — говорится в письме, которое мэрия прислала «Медузе».",
+        [("Разрешение выдано по закону", "мэрия Екатеринбурга")],
+    ),
+    # adjectives in -овом agree with a body's head; "представитель ведомства" is of the body named last
+    "a_basin_water_authority": (
+        "Уровень озера падает.\n"
+        "В Енисейском бассейновом водном управлении, которое регулирует сброс через ГЭС, «Медузе» сказали, что сброс "
+        "снижен. «Дальше снижать нельзя», — пояснил представитель ведомства.",
+        [("Дальше снижать нельзя", "представитель Енисейского бассейнового водного управления")],
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), RUSSIAN_ROUND_28.values(), ids=RUSSIAN_ROUND_28.keys())
+def test_russian_round_28(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert pairs(text, "ru") == expected
+
+
+KYRGYZ_ROUND_30 = {
+    # a head of a body whose words make the role may be called by it
+    "a_rights_defender_by_her_centre": (
+        "«Кылым шамы» укук коргоо борборунун жетекчиси Жамиля Айдарова баяндамадагы сандарга шек санайт.\n"
+        "«Көбү эч жакка кайрылбайт», — дейт Айдарова.\n"
+        "Ал мисал катары бир жигиттин окуясын келтирди. Анын айтымында, жигит арыз жазып, кийин аны кайра алган.\n"
+        "«Ага коркутуп кайтартышты», — деди укук коргоочу.",
+        [("Көбү эч жакка кайрылбайт", "Жамиля Айдарова"), ("Ага коркутуп кайтартышты", "Жамиля Айдарова")],
+    ),
+    # a word for anyone points to the one who just told
+    "the_woman_who_just_told": (
+        "Укук коргоочу Жамиля Айдарова камактагы жигит жөнүндө айтты.\n"
+        "Ошол жигиттин апасы «Азаттыкка» уулу азыр да камакта экенин айтты.\n"
+        "«Ар бир жолугушууда жүрөгүм түшөт», — деди аял.",
+        [("Ар бир жолугушууда жүрөгүм түшөт", "жигиттин апасы")],
+    ),
+    # a report submitted is given out; "Документте … бар" tells what it holds; a date is no part of a body's name
+    "a_report_submitted": (
+        "Акыйкатчы институту 2024-жыл боюнча баяндамасын Жогорку Кеңешке тапшырды. Документте кыйноо тууралуу "
+        "өзүнчө бөлүм бар.\n«Бир камерада эки эсе көп адам кармалат», — деп жазылган баяндамада.",
+        [("Бир камерада эки эсе көп адам кармалат", "Акыйкатчы институту")],
+    ),
+    # "X-тын сөзүн келтирет" gives X's words
+    "an_agency_gives_her_words": (
+        "Москвадагы рейддер тууралуу башкармалыктын басма сөз катчысы Ирина Волкова билдирди.\n"
+        "«Текшерүүлөр бардыгына бирдей», — деп РИА Новости агенттиги Волкованын сөзүн келтирет.",
+        [("Текшерүүлөр бардыгына бирдей", "Ирина Волкова")],
+    ),
+    # "X аттуу келин" names the one the sentence is about
+    "a_woman_named_by_attuu": (
+        "Мигранттардын жашоосу оорлоду.\n"
+        "Москвадагы кафелердин биринде ашпозчу болуп иштеген Назгүл аттуу келин толук аты-жөнүн айтуудан баш тартты.\n"
+        "«Батирдин акысы эки эсе өстү», — деди ал.",
+        [("Батирдин акысы эки эсе өстү", "Назгүл")],
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), KYRGYZ_ROUND_30.values(), ids=KYRGYZ_ROUND_30.keys())
+def test_kyrgyz_round_30(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert pairs(text, "ky") == expected
+
+
+ENGLISH_ROUND_30 = {
+    # "The Central Asian country" is a place, not a body that speaks
+    "a_country_described": (
+        "Kazakhstan will limit wheat exports, the agriculture ministry said on Wednesday.\n\n"
+        "The Central Asian country, a leading seller of flour, now expects a smaller harvest.\n\n"
+        '"The quota is a temporary step," it said.',
+        [("The quota is a temporary step", "agriculture ministry")],
+    ),
+    # the name someone gave in other words is theirs
+    "a_first_name_only": (
+        "Measles cases have doubled in the region.\n\n"
+        "A mother of three in the village of Navobod, who gave only her first name, Farzona, said her son was ill.\n\n"
+        '"I was alone with the children," she said.',
+        [("I was alone with the children", "Farzona")],
+    ),
+    "introduced_herself_as": (
+        "Supporters waited outside the court. One of them, a former pupil who introduced herself simply as Irina, "
+        'said: "She taught us to think for ourselves."',
+        [("She taught us to think for ourselves.", "Irina")],
+    ),
+    # "X quoted Y as saying" is Y's
+    "quoted_as_saying": (
+        "Turkmenistan and China agreed to speed up work on the pipeline.\n\n"
+        '"The Turkmen side is ready to increase supplies," state news agency TDH quoted Oil and Gas Minister Myrat '
+        "Orazberdiyev as saying.",
+        [("The Turkmen side is ready to increase supplies", "Myrat Orazberdiyev")],
+    ),
+    # a short name ending in -ed opens no participle phrase
+    "a_short_name_in_ed": (
+        "Mr Haddow said the tax was unfair.\n\n"
+        "Ed Harlow, for the Liberal Democrats, accused both parties of dodging the issue. His party's plan is a "
+        'local income tax.\n\n"You can tinker with the cap all you like," he said.',
+        [("You can tinker with the cap all you like", "Ed Harlow")],
+    ),
+    # "Department for …" opens a sentence as a body
+    "a_department_opening_a_sentence": (
+        "Head teachers threatened a boycott, the National Association of Head Teachers said.\n\n"
+        "Department for Schools and Families officials said a new score already rewarded progress.\n\n"
+        '"The tables show progress as well as raw scores," the department said.',
+        [("The tables show progress as well as raw scores", "Department for Schools and Families")],
+    ),
+    # a body named before a name is split from it
+    "a_title_of_the_treasury": (
+        "The Conservatives say they would cut more posts. Shadow chief secretary to the Treasury Giles Remnant "
+        'said: "Labour has hired an army of officials."',
+        [("Labour has hired an army of officials.", "Giles Remnant")],
+    ),
+    # someone not identified is someone new; a named person's partner, unnamed, is who "she" is
+    "the_rescued_man": (
+        "Helm Jago Trevaskis said the crew reached the man within minutes.\n\n"
+        "The rescued man, who has not been identified, later thanked the crew online.\n\n"
+        '"I honestly thought that was it," he wrote.',
+        [("I honestly thought that was it", "rescued man")],
+    ),
+    "dolans_partner": (
+        "Advocate depute Fiona Rennie told the jury that Dolan had stabbed Mr Mair.\n\n"
+        "Dolan's partner at the time, who was in the flat, told the trial she had begged him to stop.\n\n"
+        '"I was screaming at him to put it down," she said in evidence.',
+        [("I was screaming at him to put it down", "Dolan's partner")],
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), ENGLISH_ROUND_30.values(), ids=ENGLISH_ROUND_30.keys())
+def test_english_round_30(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert pairs(text, "en") == expected
