@@ -1316,6 +1316,8 @@ class Discourse:
             found = self.named_body(Subject("body", phrase=owner, role=owner, generic=True), si)
             if found is not None:
                 return Speaker(self._compose(subject.phrase, found.name, found.mention), "body", found.mention)
+            if lex.lang == "ru":
+                return None  # "пресс-служба акимата" with no акимат named: as written, not another body's service
         company = role in lex.companies
         candidates = [
             m
