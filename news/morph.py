@@ -357,6 +357,8 @@ def ky_forms(word: str) -> tuple[KyForm, ...]:
         return (form, KyForm(word, "nom")) if form is not None else (KyForm(word, "nom"),)
     # a stem of three letters at least: "орун" is not "ор" + endings; but a long vowel is a word ("ээси": ээ, owner)
     first = 2 if len(low) > 2 and low[0] == low[1] and low[0] in "аеэиоөуүы" else 3
+    if len(word) > 3 and word[0].isupper() and low[1] not in "аеэиоөуүыяюё" and low[0] in "аеэиоөуүы":
+        first = 2  # a short name: "Оштон", "Ошко" (Ош); a stem of a vowel and a consonant, capitalised
     for cut in range(first, len(word)):
         form = _tagged(word[:cut], low[cut:], check=True)
         if form is not None:

@@ -1565,6 +1565,10 @@ def _name_evidence(doc: Document, words: list[_Word], attested: set[str]) -> boo
         # "Компания Жогорку …": a kind of body opening the sentence, then another name (English has no bare kind
         # there: "Police Service of Northern Ireland", "Police Scotland" open with their names)
         return False
+    if len(words) > 1 and doc.lang in ("ru", "ky") and not kind and words[1].case != "nom" and (
+        _written_in_lowercase(doc.lang, w.token.low, attested)
+    ):
+        return False  # "Автобус Оштон борборго каттап …": a common noun opening the sentence, then a place in a case
     if low in attested or fold(w.token.text) in attested or kind in ("media", "place", "body", "role"):
         # ... but "Ледник уходит вверх" in an article that writes "ледника", "ледник" in the middle of its sentences:
         # a common noun capitalised by the sentence (or a caption), whatever other capitals it has

@@ -106,6 +106,13 @@ class Kyrgyz:
             nxt = toks[passive + 1].low if passive + 1 < len(toks) else ""
             points_back = nxt in ("анда", "ошондо", "ошол") or nxt.startswith(lex.statements)
             return _statement_owner(doc, index, toks) or Subject("passive", generic=points_back)
+        cites = next((k for k, t in enumerate(toks[:10]) if t.low.startswith("цитирле")), -1)
+        if cites > 0:
+            # "— деп Ларионованы цитирлейт ТАСС агенттиги": the one cited, in the accusative
+            cited = index.ending_at(toks[cites - 1])
+            if cited is not None and cited.kind in ("person", "single") and cited.case != "gen":
+                index.confirm(cited)
+                return Subject("person", cited)
         words = next((k for k, t in enumerate(toks[:10]) if t.low.startswith(("сөзүн", "сөздөрүн", "билдирүүсүн"))), -1)
         if words > 0 and any(t.low.startswith("келтир") for t in toks[words + 1 : words + 3]):
             # "— деп РИА Новости агенттиги Волкованын сөзүн келтирет": whose words the outlet gives
