@@ -1415,7 +1415,8 @@ class Discourse:
                 m
                 for m in candidates
                 if (not m.quoted or lex.lang == "ru" and self._kind_before(m) == role)
-                and (m.kind in ("body", "media") or _acronym_name(m.words) or m.quoted
+                and (m.kind in ("body", "media") or _acronym_name(m.words) and fold(m.words[0]) not in lex.function
+                     or m.quoted
                      # "the Gas and Electricity Markets Authority": an English name whose head is a body's kind
                      or lex.lang == "en" and m.kind == "org" and len(m.words) > 1
                      and body_stem(lex, fold(m.words[-1])) is not None
