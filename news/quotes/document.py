@@ -103,6 +103,10 @@ class Document:
             raise RuntimeError("narrative marked after the words were read")
         self._narrative.setdefault(b, []).append((start, end))
 
+    def in_quoted_name(self, b: int, pos: int) -> bool:
+        """Is this place of block `b` inside quote marks that hold a name, read as narrative ("Республика - Ата-Журт")?"""
+        return any(start < pos < end for start, end in self._narrative.get(b, ()))
+
     # ------------------------------------------------------------------------------------------ words
 
     @functools.cached_property

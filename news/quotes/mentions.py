@@ -1280,6 +1280,10 @@ def _read_run(doc: Document, run: list[Token], attested: set[str]) -> list[Menti
     text = doc.text(run[0].block)
     before = text[max(0, run[0].start - 12) : run[0].start]
     opened = bool(before) and before[-1] in _OPENING_MARKS and (len(before) < 2 or before[-2] in " \n\u00a0(—–-«„“\"")
+    if not opened and doc.lang == "ru" and before.rstrip().endswith(("-", "–", "—")) and doc.in_quoted_name(
+        run[0].block, run[0].start
+    ):
+        opened = True  # «Республика - Ата-Журт»: the second part of a quoted name after a dash
     if doc.lang == "ru" and len(words) == 1 and "+" + run[0].low in attested and not opened:
         # "— говорит Гулайым" after "Гулайым Ташиевой 34 года": a given name the article wrote before a surname
         return [_mention(doc, words, "person", "nom")]

@@ -999,6 +999,13 @@ def _scan(
                 ):
                     break
                 k += (mx.tokens[1] - mx.tokens[0]) if mx is not None else 1
+            for k in range(i + 1, last + 1):
+                told = k + 2 < n and toks[k].low.endswith(("ой", "ей")) and toks[k + 1].low.endswith(("е", "у", "ю")) and (
+                    (mk := index.at_token.get(toks[k + 2].index)) is not None and mk.kind == "media"
+                )
+                if told or toks[k].low in _RECIPIENTS:
+                    last = k - 1  # "пенсионерка | Русской службе Би-би-си": the one told is no part of her title
+                    break
             if stem in lex.sources:
                 # "источник в правительстве", "источник в силовых структурах", "источник “Ъ” в компании"
                 last = _source_place(doc, toks, last)
