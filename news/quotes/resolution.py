@@ -1314,6 +1314,12 @@ class Discourse:
         if owner and owner != role:
             # "пресс-служба мэрии", "министрликтин басма сөз кызматы": the owner is the body named before
             found = self.named_body(Subject("body", phrase=owner, role=owner, generic=True), si)
+            if found is not None and lex.lang == "ru" and len(owner) >= 6 and owner not in lex.generic_bodies and (
+                owner not in lex.synonyms
+            ) and owner not in lex.companies and not (found.mention is not None and found.mention.quoted) and not any(
+                fold(w).startswith(owner[:5]) for w in found.name.split()
+            ):
+                found = None  # "пресс-служба областной прокуратуры" is no court's: a named body of that kind, or none
             if found is not None:
                 return Speaker(self._compose(subject.phrase, found.name, found.mention), "body", found.mention)
             if lex.lang == "ru":
@@ -1340,6 +1346,7 @@ class Discourse:
                 and self.doc.text(m.block)[self.doc.tokens[m.tokens[0] - 1].end : m.start] == ", "
             )
             and si - 3 * _REACH < m.sent <= si
+            and fold(m.words[0]) not in lex.function  # ("ЖКХ Саратовской области": housing, no body)
             # a kind alone ("Компания" opening a sentence) names no body; "Минобороны" does
             and not (
                 m.initial
@@ -1682,6 +1689,9 @@ class Discourse:
                 ru_verb_like(t.low) and not statement_word(lex, t.low) and any(len(p) >= 6 and t.low[:4] == p[:4] for p in named)
                 for t in self.doc.sentence_tokens(k)
             )
+            if issued and self.doc.lang == "ru":
+                owner = self.grammar.statement_owner(self.doc, self.index, k)
+                subj = owner if owner is not None and owner.kind in ("body", "person", "media") else subj
             if issued and subj is not None and subj.kind in ("body", "person", "media"):
                 return self.resolve(subj, k, self.doc.sents[k].end)
         order = [k for k in range(si - 1, max(-1, si - 6), -1) if k >= si - 3 or names_it(k)]

@@ -508,6 +508,15 @@ class Russian:
 
     def statement_owner(self, doc: Document, index: Index, si: int) -> Subject | None:
         toks = doc.sentence_tokens(si)
+        # "Суд приговорил X …, сообщила в четверг пресс-служба областной прокуратуры": a reporting clause at the end
+        # of the sentence, after a comma, names who reported it
+        for i in range(len(toks) - 1, 0, -1):
+            t = toks[i]
+            if is_cue(doc.lex, t.low) and _PAST_RE.search(t.low) and punct_between(doc, toks[i - 1], t, ","):
+                found = _scan(doc, index, toks[i + 1 :], verb=t.low)
+                if found is not None and found.kind in ("body", "media", "person"):
+                    return found
+                break
         for i, t in enumerate(toks):
             if t.low.startswith("котор") and i and punct_between(doc, toks[i - 1], t, ","):
                 if statement_word(doc.lex, toks[i - 1].low) and t.low in ("который", "которое", "которую", "которые"):
