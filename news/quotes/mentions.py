@@ -2279,6 +2279,11 @@ def role_stem(lex: Lexicon, low: str) -> str | None:
     for s in _noun_stems(lex.lang, low):
         if s in lex.role_heads:
             return s
+    if lex.lang == "ru" and "-" in low and not low.startswith(_ROLE_PREFIXES):
+        first, rest = low.split("-", 1)
+        for part in (first, rest):  # "врач-эндокринолог", "инженер-строитель": a role of two roles
+            if len(part) > 3 and (found := role_stem(lex, part)) is not None:
+                return found
     if lex.lang == "en" and "-" in low and low.rsplit("-", 1)[1] in ("grader", "grade", "year-old") and (
         low.rsplit("-", 1)[1] in lex.role_heads
     ):

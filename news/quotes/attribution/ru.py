@@ -1141,7 +1141,8 @@ def _skip_phrase(doc: Document, index: Index, toks: list[Token], i: int) -> int:
 
 def _nominative_role(low: str, stem: str) -> bool:
     """Is this form of a role word the nominative (сотрудник, пресс-секретарь, глава), not сотрудника?"""
-    return low == stem or low == stem + "ница"
+    # ("врач-эндокринолог": a role of two roles, in the nominative when its first part is)
+    return low == stem or low == stem + "ница" or "-" in low and low.split("-", 1)[0] == stem
 
 
 def _surname_like(m: Mention) -> bool:
