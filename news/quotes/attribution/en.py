@@ -541,7 +541,7 @@ def _first_np(
                 if mx is not None and mx.after_preposition and k > 0 and toks[k - 1].low in ("of", "for"):
                     owner_end = mx.tokens[1]
                 elif mx is not None and 0 <= owner_end and mx.tokens[0] - owner_end <= 1 and all(
-                    len(x.low) <= 3 and not x.upper for x in doc.tokens[owner_end : mx.tokens[0]]
+                    len(x.low) <= 3 and not x.upper and x.low not in ("and", "or") for x in doc.tokens[owner_end : mx.tokens[0]]
                 ) and not punct_between(doc, doc.tokens[owner_end - 1], toks[k]):
                     owner_end = mx.tokens[1]
                     continue
