@@ -240,17 +240,20 @@ def _subject_of_verb(doc: Document, index: Index, toks: list[Token]) -> Subject 
         named = index.at_token.get(t.index)
         if named is not None:
             inside = max(inside, named.tokens[1])
+    skipped = -1
     for k, part in enumerate(parts):
         if len(part) > 1 and part[0].low in _CONJUNCTIONS:
             part = part[1:]  # "But Neil Ash, of the Hale Institute, said": the conjunction opens, the name follows
         opener = part[0].low if part else ""
         adverbial = (
             opener in _ADVERBIAL_OPENERS or opener in _PREPOSITIONS or opener.endswith(("ing", "ed")) and k < len(parts) - 1
-            and len(opener) > 4  # ("Ed Harlow, for the Liberal Democrats,": a short name, no participle)
+            and len(opener) > 4 and len(part) > 1  # ("Ed Harlow, for the Liberal Democrats,", "Khurshed, a farmer,")
             # (not "Retired fisherman Jory Tremenheere, 78, said": a participle before a trade describes the person)
             and not (len(part) > 1 and role_stem(doc.lex, part[1].low) is not None)
         )
         if not part or (adverbial and len(parts) > 1 and k < len(parts) - 1):
+            if not any(_finite_verb(doc, part, j) for j in range(1, len(part))):
+                skipped = k  # ("In a field outside Gulistan, a picker …": no name for an apposition to describe)
             continue
         if _bracketed(doc, part):
             continue  # "… through Greater Manchester Police (GMP), his family said": the initials repeat a name
@@ -276,7 +279,7 @@ def _subject_of_verb(doc: Document, index: Index, toks: list[Token]) -> Subject 
             named = index.ending_at(parts[k + 2][-1])
             if named is not None and named.kind == "person" and named.tokens[0] - parts[k + 2][0].index <= 1:
                 return Subject("person", named)
-        if found.kind == "role" and k and part[0].low in ("a", "an") and parts[k - 1]:
+        if found.kind == "role" and k and part[0].low in ("a", "an") and parts[k - 1] and skipped != k - 1:
             # "… tabled by crossbench peer Lord Tennant, a former chief fire officer, who said": the role in
             # apposition describes the one just named
             named = index.ending_at(parts[k - 1][-1])
