@@ -5254,3 +5254,119 @@ ENGLISH_ROUND_30 = {
 @pytest.mark.parametrize(("text", "expected"), ENGLISH_ROUND_30.values(), ids=ENGLISH_ROUND_30.keys())
 def test_english_round_30(text: str, expected: list[tuple[str, str | None]]) -> None:
     assert pairs(text, "en") == expected
+
+
+RUSSIAN_ROUND_29 = {
+    # workers and traders are roles
+    "a_cafe_worker": (
+        "На рынке сгорели двенадцать контейнеров.\n"
+        "«Пожарные приехали минут через пятнадцать», — добавила работница соседнего кафе.",
+        [("Пожарные приехали минут через пятнадцать", "работница соседнего кафе")],
+    ),
+    # a press service whose owner is not named stays as written, not another body's
+    "a_press_service_of_an_unnamed_owner": (
+        "Руководитель управления Дархан Сейтказиев выступил на брифинге в Региональной службе коммуникаций.\n"
+        "В акимате заверили, что парк обновят. «До конца года выйдут 400 новых автобусов», – добавили в пресс-службе "
+        "акимата.",
+        [("До конца года выйдут 400 новых автобусов", "пресс-служба акимата")],
+    ),
+    # a district court's short name is a court; an abbreviation names no body
+    "a_district_courts_press_service": (
+        "Ленинский райсуд Екатеринбурга приговорил бывшего замминистра энергетики и ЖКХ Олега Лыткина к девяти годам.\n"
+        "«Вина подсудимого доказана», - сообщили агентству в пресс-службе суда.",
+        [("Вина подсудимого доказана", "пресс-служба Ленинского райсуда Екатеринбурга")],
+    ),
+    # a reporting clause at a sentence's end names who issued the statement
+    "a_reporting_clause_at_the_end": (
+        "Кировский районный суд Саратова приговорил бывшего чиновника к семи годам, сообщила в четверг пресс-служба "
+        "областной прокуратуры.\n«Суд поддержал позицию обвинения», - говорится в сообщении.",
+        [("Суд поддержал позицию обвинения", "пресс-служба областной прокуратуры")],
+    ),
+    # the second part of a quoted name after a dash is no person
+    "a_quoted_name_with_a_dash": (
+        "Решение мэрии вызвало споры. Депутат от фракции \"Республика - Ата-Журт\" Эрмек Токтогул уулу назвал его "
+        "поспешным. \"Сначала нужны парковки\", - заявил он ТАСС.",
+        [("Сначала нужны парковки", "Эрмек Токтогул уулу")],
+    ),
+    # a foreign legislature is a body
+    "a_foreign_legislature": (
+        "В Баку процесс называют историческим. “Это первый участок границы”, - заявил Би-би-си депутат Милли Меджлиса "
+        "Азербайджана Эльчин Рагимов.",
+        [("Это первый участок границы", "Эльчин Рагимов")],
+    ),
+    # the one told in the dative is no part of a role
+    "told_the_service_not_her_title": (
+        "Пенсионерка Людмила Корнеева живет на окраине Орска. Весной ее дом затопило.\n"
+        "\"Вот досюда стояла вода\", - рассказывает пенсионерка Русской службе Би-би-си.",
+        [("Вот досюда стояла вода", "Людмила Корнеева")],
+    ),
+    # a role of two roles joined by a hyphen; someone anonymous is someone new
+    "an_anonymous_endocrinologist": (
+        "Светлана Ивашкина не может купить инсулин.\n"
+        "Врач-эндокринолог одной из пермских поликлиник, согласившаяся говорить только анонимно, подтвердила «Медузе», "
+        "что перебои касаются многих.\n«У меня на приеме каждый второй пациент», — говорит она.",
+        [("У меня на приеме каждый второй пациент", "Врач-эндокринолог одной из пермских поликлиник")],
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), RUSSIAN_ROUND_29.values(), ids=RUSSIAN_ROUND_29.keys())
+def test_russian_round_29(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert pairs(text, "ru") == expected
+
+
+KYRGYZ_ROUND_31 = {
+    # a common noun before a place in a case opens no name ("Автобус Оштон" is no one); Ош takes case endings
+    "a_bus_from_osh": (
+        "Суусамырда автобус жолдон чыгып кетти. Автобус Оштон борборго каттап бара жаткан.\n"
+        "«Баары уктап жаткан», - деди тирүү калган жүргүнчүлөрдүн бири.",
+        [("Баары уктап жаткан", None)],
+    ),
+    # "X-ны цитирлейт" cites X
+    "cites_her": (
+        "Департаменттин директору Ольга Ларионова жаңы тартипти түшүндүрдү.\n"
+        "«Бала класста эч нерсе түшүнбөй отурат», — деп Ларионованы цитирлейт ТАСС агенттиги.",
+        [("Бала класста эч нерсе түшүнбөй отурат", "Ольга Ларионова")],
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), KYRGYZ_ROUND_31.values(), ids=KYRGYZ_ROUND_31.keys())
+def test_kyrgyz_round_31(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert pairs(text, "ky") == expected
+
+
+ENGLISH_ROUND_31 = {
+    # a producer is a role, not a company's kind
+    "an_executive_producer": (
+        "The show has lost viewers.\n\n"
+        'Executive producer Julian Marsh said: "Kerry has been one of the great strengths of the show."',
+        [("Kerry has been one of the great strengths of the show.", "Julian Marsh")],
+    ),
+    # "and" joins no owner's name to another
+    "a_deputy_minister_of_two_things": (
+        "Power cuts continued for a third week.\n\n"
+        "Deputy Minister of Energy and Water Resources Rustam Nazarzoda sounded more upbeat. "
+        '"New units will come online in spring," he told lawmakers.',
+        [("New units will come online in spring", "Water Resources Rustam Nazarzoda")],
+    ),
+    # a one-word name in -ed opens no participle phrase
+    "a_name_in_ed": (
+        "The villages will disappear under the reservoir.\n\n"
+        "Khurshed, a 52-year-old farmer who declined to give his surname, said he had been promised land.\n\n"
+        '"We were shown a field and a paper with a stamp," he said.',
+        [("We were shown a field and a paper with a stamp", "Khurshed")],
+    ),
+    # near miss: an inverted sentence keeps its name for the apposition
+    "among_the_survivors_was": (
+        "The boat capsized in a sudden storm.\n\n"
+        "Among the survivors was Marat Zhakupov, a tourist from Almaty, who was on board with his family. "
+        '"The wind came up very suddenly," he said.',
+        [("The wind came up very suddenly", "Marat Zhakupov")],
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), ENGLISH_ROUND_31.values(), ids=ENGLISH_ROUND_31.keys())
+def test_english_round_31(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert pairs(text, "en") == expected
