@@ -725,6 +725,8 @@ def _ru_body_names(doc: Document, mentions: list[Mention]) -> list[Mention]:
 
 
 _RU_REGIONS_DATIVE = frozenset("краю области району округу республике городу".split())
+_RU_MISSIONS = ("посольств", "консульств", "генконсульств", "представительств", "постпредств", "диппредставительств",
+                "дипмисси", "миссия", "миссии")
 
 
 def _ru_owned_bodies(doc: Document, mentions: list[Mention]) -> list[Mention]:
@@ -777,6 +779,16 @@ def _ru_owned_bodies(doc: Document, mentions: list[Mention]) -> list[Mention]:
             prev.block == m.block
         ):
             k = prev.tokens[1]
+            if k + 1 == m.tokens[0] and tokens[k].low in ("в", "во", "при") and len(prev.words) > 1 and (
+                any(fold(w).startswith(_RU_MISSIONS) for w in prev.words[:2]) and tokens[k - 1].upper
+                and re.search(r"(?:е|и)$", tokens[m.tokens[1] - 1].low)
+                and _gap_ok(doc.text(m.block), tokens[k - 1].end, tokens[k].start)
+                and _gap_ok(doc.text(m.block), tokens[k].end, tokens[k + 1].start)
+            ):
+                # "посольство России в Сербии", "генконсульство Кыргызстана в Екатеринбурге": a mission is named by
+                # whose it is and where it sits
+                out[-1] = _joined(doc, prev, tokens[m.tokens[1] - 1])
+                continue
             if (
                 k + 3 == m.tokens[0]
                 and tokens[k].low == "по"
@@ -1203,7 +1215,7 @@ _RU_ADJECTIVE_NOM_RE = re.compile(r"(?:[^кц]ая|[^кцрлд]ий|ый|ое|�
 AGE_RE = re.compile(r"^\d{1,3}-year-old$")  # an English age used as a noun's modifier or as a noun
 # A statistics office by its short name: Росстат, Кыргызстат, Новосибирскстат, in any case
 _RU_STAT_RE = re.compile(r"^[А-ЯЁ][а-яё-]+стат(?:а|у|ом|е)?$")
-_RU_BODY_SHORT_RE = re.compile(r"^(?!Господ|Госпож)(?:Мин|Гос|Рос|Нац)[а-яё]{3,}$")  # (not "Господин", a title)
+_RU_BODY_SHORT_RE = re.compile(r"^(?!Господ|Госпож)(?:Мин|Гос|Рос|Нац|Кыргыз(?!стан|ск))[а-яё]{3,}$")  # (not "Господин", a title)
 # A woman's surname in an oblique case looks like an adjective: Абдыразаковой, Петровой, Ильиной.
 # Kyrgyz state bodies and companies named "Кыргыз-" + what they do: Кыргызгидромет, Кыргызпатент, Кыргызалтын.
 _KY_STATE_BODY_RE = re.compile(r"^Кыргыз(?!стан|ча|дар|дын|га|ды|тар)[а-яөүң]{4,}$")
@@ -1260,10 +1272,13 @@ _OPENING_MARKS = "«„“\"'‘"
 # A settlement's name follows these words: "жительница села Джала Нургуль", "мэр города Ош …", "village of X".
 _SETTLEMENT_BEFORE_RE = re.compile(
     r"(?<!\w)(?:села|селе|село|селом|города|городе|город|поселка|посёлка|поселке|посёлке|деревни|деревне|аила|"
+    r"микрорайона|микрорайоне|жилмассива|жилмассиве|"
     r"аиле|айылынын|айылында|шаарынын|шаарында|улица|улице|улицы|улицу|проспекте|проспекта|проспект|переулке|"
     r"village\s+of|town\s+of|city\s+of)\s+$",
     re.IGNORECASE,
 )
+# "Жительница 7-го микрорайона Галия Шаршенова": a numbered district has no name of its own.
+_NUMBERED_PLACE_RE = re.compile(r"\d[\w-]*\s+\w+\s+$")
 # A street's name takes two words: "на улице Академика Парина", "проспекте Маршала Жукова", "улица Льва Толстого".
 _STREET_BEFORE_RE = re.compile(
     r"(?<!\w)(?:улиц[аеуы]|улицей|проспект[аеу]?|переул(?:ок|к[аеу])|бульвар[аеу]?|площад[иь]|набережн[аяойю]{2})\s+$",
@@ -1289,7 +1304,9 @@ def _read_run(doc: Document, run: list[Token], attested: set[str]) -> list[Menti
         return [_mention(doc, words, "person", "nom")]
     if doc.lang == "ru" and len(words) == 2 and _STREET_BEFORE_RE.search(before):
         return [_mention(doc, words, "place", words[-1].case)]
-    if _SETTLEMENT_BEFORE_RE.search(before) and len(words) > 1 and not (
+    if _SETTLEMENT_BEFORE_RE.search(before) and len(words) > 1 and not _NUMBERED_PLACE_RE.search(
+        text[max(0, run[0].start - 30) : run[0].start]
+    ) and not (
         doc.lang == "ru" and len(words) == 2 and all(w.token.low.endswith(("у", "ю")) for w in words)
     ):  # (but "главе города Олегу Кравцу": two words in the dative are a man's name)
         # "жительница села Джала Нургуль": the first word names the village, the rest a person.
@@ -1313,6 +1330,9 @@ def _read_run(doc: Document, run: list[Token], attested: set[str]) -> list[Menti
     ):
         # "Дистанцию на Алтае Сагитов пробежал": where, in the locative, then who (a surname in the nominative)
         return [_mention(doc, words[:1], "place", "obl"), *_read_run(doc, run[1:], attested)]
+    if doc.lang == "ky" and re.match(r"\s+атындагы(?!\w)", text[run[-1].end : run[-1].end + 12]):
+        # "Жусуп Баласагын атындагы Кыргыз улуттук университети": the one a body is named after is part of its name
+        return [_mention(doc, words, "title", words[-1].case)]
     if _NAMED_AFTER_RE.search(before):
         # "имени Дмитрия Рогачева": part of a body's name; a name may follow it ("… Рогачева Павел Смирнов").
         size = 2 if len(words) >= 2 else 1
@@ -1346,6 +1366,12 @@ def _read_run(doc: Document, run: list[Token], attested: set[str]) -> list[Menti
             # "chief secretary to the Treasury Giles Remnant": the body the title is of, then the one who holds it
             return [_mention(doc, words[:1], "body", "nom"), *_segment(doc, words[1:])]
         return [_mention(doc, words, known if known in ("body", "media", "place") else "org", words[-1].case)]
+    if doc.lang == "en" and len(words) >= 3 and not opened and _en_portfolio_before(doc, run[0]) and not any(
+        _is_body_word(lex, fold(w.nominative)) or fold(w.nominative) in lex.companies for w in words[-2:]
+    ) and _en_surname_again(doc, run):
+        # "Minister of Health Alibek Sultanov", "Minister of Energy and Water Resources Daler Juma": what the office
+        # is of, then the one who holds it
+        return [*_segment(doc, words[:-2]), *_segment(doc, words[-2:])]
     if opened:
         # A name in quote marks is a company, a party, a newspaper or a work; it may go on in lowercase to the
         # closing mark ("«Укук жана адилет»"). A possessive is no name's ending («Тактама» is not "to my Такта").
@@ -1398,6 +1424,46 @@ def _read_run(doc: Document, run: list[Token], attested: set[str]) -> list[Menti
             segment = []
     out.extend(_segment(doc, segment))
     return out
+
+
+# Offices named with what they are of or for: "Minister of Health", "Secretary of State", "Mayor of London".
+_EN_PORTFOLIO_TITLES = frozenset(
+    "minister ministers secretary commissioner mayor governor president chairman chairwoman chair head director "
+    "ambassador envoy ombudsman speaker chancellor premier".split()
+)
+
+
+# Surnames of the former Soviet Union in English spelling: Sultanov, Abdrakhmanova, Nazarzoda, Grigoryan, Tkachenko
+_EN_TRANSLIT_SURNAME_RE = re.compile(
+    r"(?:ov|ova|ev|eva|yev|yeva|in|ina|zoda|zade|yan|ian|uly|kyzy|uulu|enko|shvili|dze|skiy|sky|ski|skaya)$"
+)
+
+
+def _en_surname_again(doc: Document, run: list[Token]) -> bool:
+    """Is the run's last word a surname: shaped as one of the former Soviet Union's, or written elsewhere in the
+    article, capitalised, as a surname is ("Pompeo said")?"""
+    last = run[-1]
+    if len(last.low) > 4 and _EN_TRANSLIT_SURNAME_RE.search(last.low):
+        return True
+    return any(t.low == last.low and t.upper and not (run[0].index <= t.index <= last.index) for t in doc.tokens)
+
+
+def _en_portfolio_before(doc: Document, first: Token) -> bool:
+    """Does a capitalised run follow "<title> of" or "<title> for", or another portfolio and "and", so that it
+    begins with what the office is of ("Minister of Energy and Water Resources …")?"""
+    tokens = doc.tokens
+    k = first.index - 1
+    while k > 0 and tokens[k].block == first.block and k > first.index - 8:
+        t = tokens[k]
+        if t.low in ("of", "for"):
+            prev = tokens[k - 1]
+            return prev.block == first.block and prev.low in _EN_PORTFOLIO_TITLES
+        if t.low != "and" or not tokens[k - 1].upper:
+            return False
+        k -= 1
+        while k > 0 and tokens[k].upper and tokens[k].block == first.block:
+            k -= 1  # the portfolio before "and"
+    return False
 
 
 def en_describes(lex: Lexicon, word: str) -> bool:
@@ -1736,6 +1802,12 @@ def _indeclinable_surname(doc: Document, folded: list[str]) -> bool:
     return False
 
 
+_DOMAIN_NAME_RE = re.compile(
+    r"^[A-Za-zА-Яа-яЁё0-9-]+\.(?:ru|kg|kz|uz|tj|tm|az|am|ge|ua|by|md|com|net|org|info|media|news|tv|asia|eu|uk)$",
+    re.IGNORECASE,
+)
+
+
 def surname_shape(word: str, lang: str) -> bool:
     return lang != "en" and len(word) > 4 and bool(_SURNAME_RE.search(word.lower()))
 
@@ -1748,6 +1820,8 @@ def _segment(doc: Document, seg: list[_Word]) -> list[Mention]:
     lang = doc.lang
     folded = [fold(w.nominative) for w in seg]
     case = seg[-1].case
+    if len(seg) == 1 and _DOMAIN_NAME_RE.match(seg[0].token.text):
+        return [_mention(doc, seg, "media", case)]  # "URA.RU", "Kun.uz", "Kaktus.media": an outlet named by its site
     if len(seg) == 1 and seg[0].token.initial and folded[0] not in {b[0] for b in lex.body_names if len(b) == 1} and (
         _is_role_word(lex, folded[0]) or _is_body_word(lex, folded[0])
     ):
@@ -1938,6 +2012,11 @@ def _segment(doc: Document, seg: list[_Word]) -> list[Mention]:
             # "в Госавтоинспекции": a name made of a noun declines (the ministries' frozen genitives do not:
             # "в Минэкологии")
             m.words, m.case = (word[:-1] + "я",), "obl"
+        elif word.endswith("е") and not word.endswith("ие") and before is not None and before.low in ("в", "во", "о", "об"):
+            # "в Ростуризме", "в Госдуме": the locative of a short name, back to its nominative (masculine unless the
+            # lexicon knows it as feminine)
+            feminine = (fold(word[:-1] + "а"),) in lex.body_names
+            m.words, m.case = (word[:-1] + "а" if feminine else word[:-1],), "obl"
         return [m, *_segment(doc, seg[1:])]
     if lang == "en" and any(_plural_possessive(doc, seg[k].token, seg[k + 1].token) for k in range(len(seg) - 1)):
         # "Norfolk Patients' Voice": a people's possessive names a body
@@ -2573,6 +2652,8 @@ def _attach_roles(doc: Document, index: Index) -> None:
                 break
             if re.search(r"[.;:!?()«»\"“”]", gap):
                 break
+            if doc.lang == "ky" and t.low.startswith(("айтым", "пикир", "сөзүнө")):
+                break  # "Машыктыруучунун айтымында, Сагынбаев …": according to the coach, not the coach
             if doc.lang == "en" and (is_speech_verb(lex, t.low) or (
                 (other := index.ending_at(t)) is not None and other.kind == "person" and other is not m
             )):

@@ -19,6 +19,7 @@ name is worse than none.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -87,7 +88,8 @@ _INTERLOCUTORS = ("собеседник", "собеседница", "interlocuto
 # Someone who asked not to be named is someone new, unnamed: "аты-жөнүн атабоо шарты менен", "попросил не называть
 # его имени", "on condition of anonymity", "asked not to be named".
 _ANONYMOUS_RE = re.compile(
-    r"аты-жөнүн (?:атабоо|жарыялабоо|жазбоо|айтпоо|ачыкка чыгарбоо|айтуудан баш тарт|атоодон баш тарт)|не называть"
+    r"(?:аты-жөнүн|атын|ысмын|фамилиясын) (?:атабоо|жарыялабоо|жазбоо|айтпоо|ачыкка чыгарбоо|айтуудан баш тарт|атоодон баш тарт)|не (?:называть|раскрывать|указывать|публиковать) (?:(?:его|ее|её|их|свое|своё|свою|своих) )?(?:им|фамили)"
+    r"|не называть"
     r"|на условиях анонимности|анонимно"
     r"|condition of anonymity|not to be named|not to be identified|not wish to be (?:named|identified)"
     r"|declined to be named|did not want to be named|spoke anonymously|wished to remain anonymous"
@@ -1862,7 +1864,15 @@ def _genitive_owners(phrase: str) -> set[str]:
     """The words of a Kyrgyz role phrase that own its head, in the genitive ("Тажикстандын Чек ара кызматынын
     өкүлү" -> тажик…, кызма…), by their first five letters."""
     words = phrase.split()[:-1]
-    return {k for w in words if len(ky_forms(w)) > 1 and ky_forms(w)[0].case == "gen" for k in _word_keys(w)}
+    keys = {k for w in words if len(ky_forms(w)) > 1 and ky_forms(w)[0].case == "gen" for k in _word_keys(w)}
+    for a, b in pairwise(fold(w) for w in words):
+        if a == "айыл" and b[:5] in _KY_RURAL_OWNERS:
+            keys |= _KY_RURAL_OWNERS  # "айыл өкмөтүнүн башчысы" heads the "айыл аймагы": one office by either name
+    return keys
+
+
+# The rural district ("айыл аймагы") and its administration ("айыл өкмөтү") have one head.
+_KY_RURAL_OWNERS = frozenset({"аймаг", "өкмөт"})
 
 
 def _word_keys(word: str) -> set[str]:

@@ -543,7 +543,13 @@ def _first_np(
                 mx = index.at_token.get(toks[k].index)
                 if mx is not None and mx.after_preposition and k > 0 and toks[k - 1].low in ("of", "for"):
                     owner_end = mx.tokens[1]
-                elif mx is not None and 0 <= owner_end and mx.tokens[0] - owner_end <= 1 and all(
+                elif mx is not None and 0 <= owner_end and mx.tokens[0] - owner_end == 1 and (
+                    doc.tokens[owner_end].low == "and" and mx.tokens[1] < len(doc.tokens)
+                    and (after := index.at_token.get(mx.tokens[1])) is not None and after.kind in ("person", "single")
+                ):
+                    owner_end = mx.tokens[1]  # "Minister of Energy and Water Resources Daler Juma": a second portfolio
+                    continue
+                elif mx is not None and 0 <= owner_end and mx.tokens[0] - owner_end == 1 and all(
                     len(x.low) <= 3 and not x.upper and x.low not in ("and", "or") for x in doc.tokens[owner_end : mx.tokens[0]]
                 ) and not punct_between(doc, doc.tokens[owner_end - 1], toks[k]):
                     owner_end = mx.tokens[1]

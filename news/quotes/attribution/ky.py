@@ -34,7 +34,10 @@ _ACCORDING = (
 )
 # Postpositions: the noun before one is in an oblique phrase ("күбө катары", "Асанов менен", "мэрия тарабынан").
 _POSTPOSITIONS = frozenset(
-    "катары сыяктуу сымал үчүн менен боюнча тууралуу жөнүндө аркылуу тарабынан чейин каршы ордуна жагынан".split()
+    (
+        "катары сыяктуу сымал үчүн менен боюнча тууралуу жөнүндө аркылуу тарабынан тараптан чейин каршы ордуна "
+        "жагынан"
+    ).split()
 )
 # "Xтен билдиришкендей": as was reported from X.
 _AS_REPORTED_FROM = frozenset(
@@ -256,6 +259,7 @@ _SUBORDINATE_RE = re.compile(r"(?:[гк][аеоө]нд[аеоө]|[гк][аеоө
 
 
 _ONE_OF = ("бири", "бирөөсү", "бирөө")
+_NAME_WORDS = frozenset(("аты-жөнүн", "атын", "ысмын", "фамилиясын"))  # one's name, as the object of a verb
 _UNNAMED = ("атабоо", "айтпоо", "жарыялабоо", "жазбоо", "айтуудан", "атоодон", "ачыкка")
 _QUOTED_NAME_RE = re.compile(r"«[^«»\n]{1,60}»|“[^“”\n]{1,60}”|\"[^\"\n]{1,60}\"")
 
@@ -315,7 +319,7 @@ def _role_subject(doc: Document, toks: list[Token], first: int, noun: tuple[str,
     words = toks[first : toks.index(head)]
     one_of = any(t.low in _ONE_OF for t in words)
     new = any(t.low == "бир" and not (k and words[k - 1].low == "ар") for k, t in enumerate(words)) or one_of or any(
-        t.low == "аты-жөнүн" and k + 1 < len(words) and words[k + 1].low.startswith(_UNNAMED) for k, t in enumerate(words)
+        t.low in _NAME_WORDS and k + 1 < len(words) and words[k + 1].low.startswith(_UNNAMED) for k, t in enumerate(words)
     )
     owned = owned and not one_of
     return Subject("role", phrase=span_text(doc, start, head), role=noun[1], owned=owned, new=new)
@@ -415,8 +419,8 @@ def _scan(doc: Document, index: Index, toks: list[Token], *, clause: bool) -> Su
         noun = _noun(doc, t) if not t.upper or t.initial else None
         if noun is not None:
             kind, stem, form = noun
-            if form.case == "gen" and form.plural and kind == "role" and i + 2 < n and toks[i + 1].low in _ONE_OF and (
-                not punct_between(doc, t, toks[i + 1]) and not punct_between(doc, toks[i + 1], toks[i + 2])
+            if form.case == "gen" and form.plural and kind == "role" and i + 1 < n and toks[i + 1].low in _ONE_OF and (
+                not punct_between(doc, t, toks[i + 1]) and (i + 2 == n or not punct_between(doc, toks[i + 1], toks[i + 2]))
             ):  # (with a comma after it, what follows says who: "Жүргүнчүлөрдүн бири, … Назгүл Сейдакматова")
                 # "айдоочулардын бири Азаттыкка … айтты": one of them, someone new, named by what they all are
                 first = np_first if np_first is not None else _compound_start(doc, toks, i)
@@ -427,7 +431,7 @@ def _scan(doc: Document, index: Index, toks: list[Token], *, clause: bool) -> Su
                 continue
             if form.case == "gen":
                 if np_first is None:
-                    np_first, since = i, 0
+                    np_first, since = _owner_start(doc, toks, i), 0
                 i += 1
                 continue
             if form.oblique:
@@ -467,7 +471,7 @@ def _scan(doc: Document, index: Index, toks: list[Token], *, clause: bool) -> Su
             else:
                 np_first = None
         elif (_is_genitive(t) or object_of_participle) and not is_speech_verb(doc.lex, low):
-            np_first, since = i, 0
+            np_first, since = _owner_start(doc, toks, i) if _is_genitive(t) else i, 0
         i += 1
     return pending
 
@@ -541,12 +545,17 @@ def _continues(
                 return "go"
             noun = _noun(doc, toks[k])
             if noun is not None:
-                return "end" if noun[2].oblique else "go"  # "тургуну | №1 шаардык ооруканада" is a place
+                # "тургуну | №1 шаардык ооруканада" is a place; "бир соодагер | салык кызматкерлери келип …": people in
+                # the plural after a role are the subject of a clause of their own
+                plural_people = head == "role" and noun[0] == "role" and noun[2].plural and noun[2].case == "nom"
+                return "end" if noun[2].oblique or plural_people else "go"
     return "end"
 
 
 # A possessed noun in an oblique case shows the pronominal "н" before its ending: жыйын-ы-н-да, мэрия-сы-н-а
-_POSSESSED_OBLIQUE_RE = re.compile(r"(?:[ыиуү]|с[ыиуү])н(?:да|де|до|дө|та|те|то|тө|а|е|о|ө|дан|ден|дон|дөн|тан|тен|тон|төн)$")
+_POSSESSED_OBLIQUE_RE = re.compile(
+    r"(?:[ыиуү]|с[ыиуү])н(?:да|де|до|дө|та|те|то|тө|а|е|о|ө|ан|ен|он|өн|дан|ден|дон|дөн|тан|тен|тон|төн)$"
+)  # (the ablative too: зал-ы-нан)
 
 
 def _before_postposition(doc: Document, toks: list[Token], k: int) -> bool:
@@ -603,6 +612,15 @@ def _before_punct(doc: Document, toks: list[Token], k: int) -> bool:
     return k >= len(toks) or punct_between(doc, toks[k - 1], toks[k])
 
 
+def _owner_start(doc: Document, toks: list[Token], i: int) -> int:
+    """Where an owner in the genitive starts: a bare place noun before it belongs to it ("айыл өкмөтүнүн башчысы",
+    "айыл аймагынын башчысы")."""
+    before = toks[i - 1] if i > 0 else None
+    if before is not None and (before.low,) in doc.lex.place_heads and not punct_between(doc, before, toks[i]):
+        return i - 1
+    return i
+
+
 def _compound_start(doc: Document, toks: list[Token], i: int) -> int:
     """Up to two bare nouns right before a head belong to it ("басма сөз кызматы", "Ички иштер министрлиги")."""
     first = i
@@ -623,6 +641,9 @@ def _compound_start(doc: Document, toks: list[Token], i: int) -> int:
 def _body_head_after(doc: Document, toks: list[Token], last: int) -> int:
     """A capitalised body name may go on in lowercase to its head: "Тышкы иштер министрлиги"; -1 when that head
     is in an oblique case ("РБК агенттигине")."""
+    own = _noun(doc, toks[last])
+    if own is not None and own[0] == "body" and own[2].case == "nom" and own[2].possessive:
+        return last  # "… министрлиги | ашуудагы кыймыл …": a name that ends with its own head ends there
     for k in range(last + 1, min(len(toks), last + 4)):
         if punct_between(doc, toks[k - 1], toks[k]) or toks[k].upper:
             break  # (a capital begins another name: "Акыйкатчы институту баяндамасын | Жогорку Кеңешке")

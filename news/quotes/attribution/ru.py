@@ -60,7 +60,7 @@ _LOCATIVE_BODY = (("стве", "ство"), ("ении", "ение"), ("ии", "
 _FEMININE_BODIES = ("служб", "прокуратур", "генпрокуратур", "дум", "палат", "инспекци", "администрац", "полици")
 _RU_ADJ_RE = re.compile(r"(?:ом|ем|ой|ей|ых|их|ого|его)$")
 # Short names of bodies: Минфин, Госдума, Генпрокуратура, Росстат (not adjectives: Генеральный, Российский)
-_BODY_SHORT_RE = re.compile(r"^(?!Господ|Госпож)(?:Мин|Гос|Ген|Рос)[а-яё]{3,}(?<![ыио]й)(?<![ая]я)(?<![ое]е)(?<![ыи]е)$")
+_BODY_SHORT_RE = re.compile(r"^(?!Господ|Госпож)(?:Мин|Гос|Ген|Рос|Кыргыз(?!стан|ск))[а-яё]{3,}(?<![ыио]й)(?<![ая]я)(?<![ое]е)(?<![ыи]е)$")
 
 
 # An active participle in the nominative: стоящий, проходившая, ожидающие.
@@ -73,8 +73,12 @@ def _nominative_body(word: str, lex: Lexicon | None = None) -> str:
     """The nominative of a body's name in another case: пресс-службе -> пресс-служба, Минздраве -> Минздрав,
     мэрии -> мэрия (the lexicon's form when it knows the word, else by the ending)."""
     low = fold(word)
-    if word[:2].isupper() or low in ("минобороны",) or _BODY_SHORT_RE.match(word) and low.endswith(("ии", "ы")):
+    if word[:2].isupper() or low in ("минобороны",) or _BODY_SHORT_RE.match(word) and low.endswith(("ии", "ы")) and (
+        low.startswith("мин") or low.endswith("ы")
+    ):
         return word  # "Минэкологии", "Минприроды": a short name made of a genitive does not decline
+    if _BODY_SHORT_RE.match(word) and low.endswith("ии"):
+        return word[:-1] + "я"  # "в Росавиации", "в Госавтоинспекции": a short name made of a noun declines
     if lex is not None:
         for form in noun_forms(lex, low):
             if form in lex.body_heads or (form,) in lex.bodies:
@@ -159,7 +163,16 @@ def _genitive_tail(doc: Document, toks: list[Token], i: int, index: Index, *, wh
             continue
         m = index.at_token.get(t.index)
         if t.low == "из" and toks[k - 1].low in ("одного", "одной", "одним", "одну", "один", "одна"):
-            continue  # "брат одного из погибших рабочих": one of them, and who they are
+            # "брат одного из погибших рабочих", "фельдшер одной из подстанций": one of them, and who they are (the
+            # genitive plural after "из", whatever its ending)
+            for j in range(k + 1, min(len(toks), k + 5)):
+                x = toks[j]
+                if x.upper or punct_between(doc, toks[j - 1], x) or _verb_token(doc, x) or x.low in _SUBORDINATE:
+                    break
+                last = taken = j
+                if not x.low.endswith(("ых", "их")):
+                    break  # the noun, after its adjectives
+            continue
         if t.low in ("в", "во") and k + 1 < len(toks) and toks[k + 1].upper and any(
             x.low.startswith(_POSTED) for x in toks[i : k]
         ):
@@ -931,6 +944,21 @@ def _scan(
                     if named is not None and named.kind in ("person", "single") and named.case == "nom":
                         index.confirm(named)
                         return Subject("person", named)
+                closing = next(
+                    (j for j in range(last + 2, min(n, last + 10)) if punct_between(doc, toks[j - 1], toks[j], ",")), -1
+                )
+                head = None
+                for x in toks[last + 1 : closing if closing > 0 else last + 1]:
+                    if x.low in _PREPOSITIONS or x.upper:
+                        break
+                    if _role_head(doc, x) and _nominative_role(x.low, _role_head(doc, x) or ""):
+                        head = x
+                        break
+                if head is not None:
+                    # "Одна из пострадавших, 71-летняя пенсионерка из Астаны, рассказала": what she is, in apposition
+                    stem = _role_head(doc, head) or ""
+                    opening = next(x for x in toks[last + 1 :] if not any(c.isdigit() for c in x.text) or x is head)
+                    return Subject("role", phrase=span_text(doc, opening, head), role=stem, new=True)
             if last + 1 < n and not punct_between(doc, toks[last], toks[last + 1]):
                 # "Одна из организаторов протеста Елизавета Кунгурова написала": the name right after, no comma
                 named = index.at_token.get(toks[last + 1].index)
