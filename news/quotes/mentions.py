@@ -1215,7 +1215,8 @@ _RU_ADJECTIVE_NOM_RE = re.compile(r"(?:[^кц]ая|[^кцрлд]ий|ый|ое|�
 AGE_RE = re.compile(r"^\d{1,3}-year-old$")  # an English age used as a noun's modifier or as a noun
 # A statistics office by its short name: Росстат, Кыргызстат, Новосибирскстат, in any case
 _RU_STAT_RE = re.compile(r"^[А-ЯЁ][а-яё-]+стат(?:а|у|ом|е)?$")
-_RU_BODY_SHORT_RE = re.compile(r"^(?!Господ|Госпож)(?:Мин|Гос|Рос|Нац|Кыргыз(?!стан|ск))[а-яё]{3,}$")  # (not "Господин", a title)
+# (not "Господин", a title)
+_RU_BODY_SHORT_RE = re.compile(r"^(?!Господ|Госпож)(?:Мин|Гос|Рос|Нац|Кыргыз(?!стан|ск))[а-яё]{3,}$")
 # A woman's surname in an oblique case looks like an adjective: Абдыразаковой, Петровой, Ильиной.
 # Kyrgyz state bodies and companies named "Кыргыз-" + what they do: Кыргызгидромет, Кыргызпатент, Кыргызалтын.
 _KY_STATE_BODY_RE = re.compile(r"^Кыргыз(?!стан|ча|дар|дын|га|ды|тар)[а-яөүң]{4,}$")
@@ -2012,7 +2013,9 @@ def _segment(doc: Document, seg: list[_Word]) -> list[Mention]:
             # "в Госавтоинспекции": a name made of a noun declines (the ministries' frozen genitives do not:
             # "в Минэкологии")
             m.words, m.case = (word[:-1] + "я",), "obl"
-        elif word.endswith("е") and not word.endswith("ие") and before is not None and before.low in ("в", "во", "о", "об"):
+        elif word.endswith("е") and not word.endswith("ие") and before is not None and (
+            before.low in ("в", "во", "о", "об")
+        ):
             # "в Ростуризме", "в Госдуме": the locative of a short name, back to its nominative (masculine unless the
             # lexicon knows it as feminine)
             feminine = (fold(word[:-1] + "а"),) in lex.body_names

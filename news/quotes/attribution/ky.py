@@ -319,7 +319,8 @@ def _role_subject(doc: Document, toks: list[Token], first: int, noun: tuple[str,
     words = toks[first : toks.index(head)]
     one_of = any(t.low in _ONE_OF for t in words)
     new = any(t.low == "бир" and not (k and words[k - 1].low == "ар") for k, t in enumerate(words)) or one_of or any(
-        t.low in _NAME_WORDS and k + 1 < len(words) and words[k + 1].low.startswith(_UNNAMED) for k, t in enumerate(words)
+        t.low in _NAME_WORDS and k + 1 < len(words) and words[k + 1].low.startswith(_UNNAMED)
+        for k, t in enumerate(words)
     )
     owned = owned and not one_of
     return Subject("role", phrase=span_text(doc, start, head), role=noun[1], owned=owned, new=new)
@@ -420,7 +421,8 @@ def _scan(doc: Document, index: Index, toks: list[Token], *, clause: bool) -> Su
         if noun is not None:
             kind, stem, form = noun
             if form.case == "gen" and form.plural and kind == "role" and i + 1 < n and toks[i + 1].low in _ONE_OF and (
-                not punct_between(doc, t, toks[i + 1]) and (i + 2 == n or not punct_between(doc, toks[i + 1], toks[i + 2]))
+                not punct_between(doc, t, toks[i + 1])
+                and (i + 2 == n or not punct_between(doc, toks[i + 1], toks[i + 2]))
             ):  # (with a comma after it, what follows says who: "Жүргүнчүлөрдүн бири, … Назгүл Сейдакматова")
                 # "айдоочулардын бири Азаттыкка … айтты": one of them, someone new, named by what they all are
                 first = np_first if np_first is not None else _compound_start(doc, toks, i)
