@@ -1256,7 +1256,8 @@ class Discourse:
             or held in lex.generic and held in lex.heads and (role,) in lex.offices
             # a head by another word for a head: "Председатель профсоюзной организации X … — подчеркнула
             # профсоюзный лидер"
-            or held in lex.heads and role in lex.heads and self.doc.lang != "en"  # (a finance director is no leader)
+            # (a finance director is no leader; a department's director is no governor, an office of its own)
+            or held in lex.heads and role in lex.heads and self.doc.lang != "en" and (role,) not in lex.offices
             # a title any member of something has, called by what she is: "Член Совета Федерации X … сказала сенатор"
             or held in lex.generic and self.doc.lang == "ru" and (role,) not in lex.offices
             # the head of what the role makes: "фермердик чарбанын башчысы X … Фермер …", "глава фермерского

@@ -5426,6 +5426,13 @@ RUSSIAN_ROUND_30 = {
         "сбережения. «Они знали мое имя и адрес», — сказала она.",
         [("Они знали мое имя и адрес", "пенсионерка")],
     ),
+    # a department's director is no governor: "он" after "Губернатор … не согласился" is the governor named before
+    "the_governor_disagreed": (
+        "Губернатор области Виталий Корнеев раскритиковал подрядчиков.\n"
+        "Директор департамента транспорта Олег Бычков объяснил задержки погодой. «Все дело в дождях», — сказал "
+        "Бычков.\nГубернатор с этим не согласился. «Дожди шли у всех», — ответил он.",
+        [("Все дело в дождях", "Олег Бычков"), ("Дожди шли у всех", "Виталий Корнеев")],
+    ),
     # a short name of an agency in the locative is given in the nominative
     "an_agency_in_the_locative": (
         "В Росавиации заявили, что рейсы задерживаются из-за погоды. «Аэропорт принимает самолеты по "
@@ -5530,6 +5537,46 @@ ENGLISH_ROUND_32 = {
         "Minister of Energy and Water Resources Daler Juma toured the plant. Juma said repairs were under way. "
         '"The second unit will be back by Friday," he said.',
         [("The second unit will be back by Friday", "Daler Juma")],
+    ),
+    # a name, what it is between commas (a body's possessive inside), then the verb of saying
+    "a_councillor_in_apposition": (
+        "Second homes will pay double council tax from April.\n\n"
+        "Rhiannon Tregear, the council's cabinet lead on housing, said the premium would raise about £20m a year. "
+        '"It is about keeping families in their villages," she said.',
+        [("It is about keeping families in their villages", "Rhiannon Tregear")],
+    ),
+    # a country's central bank is that bank, not another bank named before
+    "a_countrys_central_bank": (
+        "The rouble fell again in June. The Bank of Russia held its key rate.\n\n"
+        "Kazakhstan's central bank said it was watching transfers closely: "
+        '"We see no sharp fall in incoming payments yet."',
+        [("We see no sharp fall in incoming payments yet.", "Kazakhstan's central bank")],
+    ),
+    # an employee is a person, and a body's employee speaks, not the body
+    "an_employee_of_a_service": (
+        "Officials at the ministry declined to comment.\n\n"
+        "A State Customs Service employee, who could not be named, said the checks had doubled. "
+        '"Every lorry is now opened," the employee said.',
+        [("Every lorry is now opened", "State Customs Service employee")],
+    ),
+    # "Initiative for …", "Centre for …": a body's kind, then what it is for
+    "an_initiative_for_something": (
+        '"Nobody should be jailed for a post," the Kazakhstan Initiative for Free Speech said.',
+        [("Nobody should be jailed for a post", "Kazakhstan Initiative for Free Speech")],
+    ),
+    # a participle's clause after the owner describes; it is no part of the role
+    "a_mother_of_a_child_recovering": (
+        "Measles cases have risen sharply.\n\n"
+        '"I was told the injection makes children ill, and I believed it," said the mother of a three-year-old girl '
+        "recovering from pneumonia.",
+        [("I was told the injection makes children ill, and I believed it", "mother of a three-year-old girl")],
+    ),
+    # near miss: a body inside a phrase after the apposition's noun is not what the name is
+    "a_researcher_at_a_centre": (
+        "Doctors warned of burnout.\n\n"
+        "Daniel Fenwick, a researcher at the London-based Centre for Health Policy, said rotas had not changed in a "
+        'decade. "The numbers simply do not add up," he said.',
+        [("The numbers simply do not add up", "Daniel Fenwick")],
     ),
     # near miss: a spokesman speaks for a company of three words, and none of them is a name
     "a_spokesman_for_a_company": (

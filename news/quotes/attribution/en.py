@@ -261,8 +261,12 @@ def _subject_of_verb(doc: Document, index: Index, toks: list[Token]) -> Subject 
             break
         # The subject is the first part that is not an adverbial; appositions and relative clauses follow it.
         nxt_part = parts[k + 1] if k + 1 < len(parts) else []
+        head_words = next(
+            (nxt_part[:j] for j in range(1, len(nxt_part)) if nxt_part[j].low in _PREPOSITIONS), nxt_part
+        )  # (the apposition's own words, not those of a phrase after it: "a specialist at the Centre for …")
         if part and nxt_part and nxt_part[0].low in ("the", "a", "an") and any(
-            x.low == "body" or body_stem(doc.lex, x.low) is not None for x in nxt_part
+            (x.low == "body" or body_stem(doc.lex, x.low) is not None) and not x.low.endswith(("'s", "’s"))
+            for x in head_words
         ):
             # "Waterlines, the trade body for the industry, said": the body in apposition is the name before it
             named = index.at_token.get(part[0].index)
@@ -650,7 +654,10 @@ def _first_np(
                 end = _owner_end(doc, index, toks, i + 2)
                 if end >= i + 2:
                     last = toks[end]
-            fallback = Subject("body", phrase=span_text(doc, toks[first], last), role=bstem, generic=True)
+            owner = index.at_token.get(toks[first].index)
+            # "Kyrgyzstan's central bank": a country's body is that body, not one of its kind named before
+            placed = owner is not None and owner.possessive and owner.kind == "place" and first < i
+            fallback = Subject("body", phrase=span_text(doc, toks[first], last), role=bstem, generic=not placed)
         i += 1
     return fallback or weak
 
@@ -669,6 +676,10 @@ def _owner_end(doc: Document, index: Index, toks: list[Token], k: int) -> int:
             break
         if j > k and _finite_verb(doc, toks, j) and not t.low.endswith("s"):
             break  # "… ministry said", not "natural resources"
+        if j > k and not t.upper and t.low.endswith("ing") and len(t.low) > 5 and toks[j - 1].low not in (
+            "and", "of", "for", "or", "the", "a", "an", "its", "their"
+        ) and index.at_token.get(t.index) is None:
+            break  # "the mother of a two-year-old boy | recovering from pneumonia": a participle's clause describes
         m = index.at_token.get(t.index)
         if m is not None:
             j = m.tokens[1] - toks[0].index  # the whole name (within the words given)
