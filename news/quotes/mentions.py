@@ -2673,9 +2673,19 @@ def _attach_roles(doc: Document, index: Index) -> None:
                 # "советник Садыра Жапарова", "Соседи Абдимомунова": the name in the genitive owns the role, it does
                 # not hold it
                 break
-            if stem is not None and doc.lang == "ru" and k == lo - 1 and fold(t.low) == stem + "а" and (
+            owned_role = k > 0 and role_stem(lex, tokens[k - 1].low) is not None  # "Сестра предпринимателя X"
+            genitive_role = stem is not None and (fold(t.low) == stem + "а" or not owned_role and fold(t.low) == (
+                stem[:-1] + "я" if stem.endswith(("ь", "й")) else stem + "а"
+            ))  # (the soft stems too: "жителя", "водителя")
+            placed = k < lo - 1 and all(
+                (x := index.at_token.get(tokens[j].index)) is not None and x.kind == "place" and x.case == "obl"
+                for j in range(k + 1, lo) if tokens[j].upper
+            ) and all(tokens[j].upper for j in range(k + 1, lo))
+            near = k == lo - 1 or placed and not owned_role
+            if stem is not None and doc.lang == "ru" and near and genitive_role and (
                 _RU_GENITIVE_NAME_RE.search(m.words[-1].lower())
             ):
+                # ("жителя Нарына Бакытбека Омурбекова": a place in the genitive between the role and the name)
                 # "фильм режиссера Айпери Касымбековой": the role and the name in the same genitive, one person
                 renominate(m)
             elif stem is not None and doc.lang == "ru" and k < lo - 1 and fold(t.low) == stem + "а" and (

@@ -1699,6 +1699,15 @@ class Discourse:
                 subj = owner if owner is not None and owner.kind in ("body", "person", "media") else subj
             if issued and subj is not None and subj.kind in ("body", "person", "media"):
                 return self.resolve(subj, k, self.doc.sents[k].end)
+            if k == si - 1 and self.doc.lang == "ru" and subj is not None and subj.kind == "body" and (
+                subj.mention is None and self._reports(k) and not self._cites_another(k)
+            ):
+                # "Как уточнили в пресс-службе прокуратуры, … «…», - говорится в сообщении": the body that has just
+                # told it, by a verb of saying, issued the statement (not a court that a sentence before names
+                # with its verdict)
+                found = self.resolve(subj, k, self.doc.sents[k].end)
+                if found is not None and found.kind == "body":
+                    return found
         order = [k for k in range(si - 1, max(-1, si - 6), -1) if k >= si - 3 or names_it(k)]
         order.sort(key=lambda k: not names_it(k))
         if self.doc.lang == "ky":
