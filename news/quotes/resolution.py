@@ -675,7 +675,14 @@ class Discourse:
             if m.kind == "person" and not m.possessive and not m.after_preposition and m.tokens[1] < len(tokens):
                 nxt = tokens[m.tokens[1]]
                 # "Sir Alan Fairley said", not "… e-mailed Mr Keane pointing out": a finite verb only.
-                if nxt.sent == si and is_cue(self.doc.lex, nxt.low) and not nxt.low.endswith("ing"):
+                # (after a comma only when the name is set off by commas itself: "…, PC Lorraine Haughey, said";
+                # "a petition addressed to President X, said" ends an apposition about another)
+                text = self.doc.text(m.block)
+                gap = text[m.end : nxt.start]
+                set_off = re.search(r",\s*(?:\w+\.?\s+)?$", text[max(0, m.start - 12) : m.start]) is not None
+                if nxt.sent == si and is_cue(self.doc.lex, nxt.low) and not nxt.low.endswith("ing") and (
+                    not gap.strip() or set_off
+                ):
                     return m
         return None
 

@@ -5592,6 +5592,29 @@ ENGLISH_ROUND_32 = {
         'decade. "The numbers simply do not add up," he said.',
         [("The numbers simply do not add up", "Daniel Fenwick")],
     ),
+    # a relation of one of many is someone new, not the one whose possessive is inside the phrase
+    "the_son_of_one_of_the_victims": (
+        "Dean Holroyd, 47, was jailed for seven years.\n\n"
+        "Outside court, the son of one of Holroyd's victims said: "
+        '"My father still checks the locks three times every night."',
+        [("My father still checks the locks three times every night.", "son of one of Holroyd's victims")],
+    ),
+    # "another" brings in someone new, as "a" does
+    "another_passenger": (
+        "Martin Keane, 51, was travelling with his daughter.\n\n"
+        "Another passenger, a woman from Dundee, said the driver had been speeding all day. "
+        '"He took every bend far too fast," she said.',
+        [("He took every bend far too fast", "Another passenger")],
+    ),
+    # a name after a preposition opens no sentence after a caption, and ends no one's apposition: the one before the
+    # age and the description speaks
+    "a_student_and_a_letter_to_the_mayor": (
+        "The old library will be knocked down.\n\n"
+        "Nargiza Umarova, 22, an architecture student who helped gather signatures for a letter addressed to Mayor "
+        "Aibek Dzhunushaliev, said young people valued the building.\n\n"
+        '"My parents met in the reading room," she said.',
+        [("My parents met in the reading room", "Nargiza Umarova")],
+    ),
     # near miss: a spokesman speaks for a company of three words, and none of them is a name
     "a_spokesman_for_a_company": (
         "The hotel will open next year.\n\n"

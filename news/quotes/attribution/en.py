@@ -160,7 +160,9 @@ def _after_caption(doc: Document, index: Index, toks: list[Token]) -> list[Token
     text = doc.text(toks[0].block)
     for k in range(len(toks) - 2, 0, -1):
         t, prev = toks[k], toks[k - 1]
-        if t.upper and not prev.upper and text[prev.end : t.start] == " " and (
+        if t.upper and not prev.upper and text[prev.end : t.start] == " " and prev.low not in _PREPOSITIONS and (
+            prev.low not in _DETERMINERS
+        ) and (  # ("a petition addressed to | President Sadyr Japarov": the name is the preposition's object)
             t.low in _CAPTION_ENDS_BEFORE
             or role_stem(lex, t.low) is not None and (named := index.at_token.get(toks[k + 1].index)) is not None
             and named.kind in ("person", "single") and len(named.words) > 1
@@ -285,8 +287,11 @@ def _subject_of_verb(doc: Document, index: Index, toks: list[Token]) -> Subject 
                 return Subject("person", named)
         if found.kind == "role" and k and part[0].low in ("a", "an") and parts[k - 1] and skipped != k - 1:
             # "… tabled by crossbench peer Lord Tennant, a former chief fire officer, who said": the role in
-            # apposition describes the one just named
-            named = index.ending_at(parts[k - 1][-1])
+            # apposition describes the one just named (past an age: "Aidana Toktogulova, 24, a design student")
+            before = parts[k - 1]
+            if k >= 2 and parts[k - 2] and len(before) == 1 and before[0].low.isdigit():
+                before = parts[k - 2]
+            named = index.ending_at(before[-1])
             if named is not None and named.kind in ("person", "single") and not named.possessive:
                 index.confirm(named)
                 return Subject("person", named)
@@ -578,7 +583,7 @@ def _first_np(
                     i, t, stem, low = k, toks[k], nxt_stem, toks[k].low
                     break
             first = _phrase_start(toks, i)
-            indefinite = any(x.low in ("a", "an", "one") for x in toks[max(0, first - 1) : i])
+            indefinite = any(x.low in ("a", "an", "one", "another") for x in toks[max(0, first - 1) : i])
             owned = stem in lex.kin and (
                 any(x.low.endswith("'s") for x in toks[first:i])
                 or (first > 0 and toks[first - 1].low in ("its", "his", "her", "their"))  # "her daughter said"
@@ -591,6 +596,8 @@ def _first_np(
                 if end >= i + 2:
                     last = toks[end]
                     owned = True
+                    if toks[i + 2].low == "one" and i + 3 < n and toks[i + 3].low == "of":
+                        indefinite = True  # "the daughter of one of Farrant's victims": someone new, of one of many
             elif i + 2 < n and toks[i + 1].low == "of" and (not toks[i + 2].upper or (
                 (named_of := index.at_token.get(toks[i + 2].index)) is not None and named_of.kind in ("place", "single")
                 and not index.is_person(named_of)
