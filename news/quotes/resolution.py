@@ -1599,6 +1599,9 @@ class Discourse:
             named = f"{ru_genitive_phrase(kind)} «{named}»" if kind else f"«{named}»"  # «Северное крыло»"
         elif before and self.doc.lang == "ru" and mention is not None and (
             mention.case == "nom"
+            # a body's name read in any case is given in the nominative ("В мэрии Бишкека" -> "мэрия Бишкека"):
+            # after the kind that owns it, it goes into the genitive ("пресс-служба мэрии Бишкека")
+            or mention.kind == "body"
             # a name read in a case and given in the nominative ("Томского центра прикладной химии" -> "Томский
             # центр прикладной химии") goes back into the genitive after the kind that owns it
             or mention.kind == "body" and re.search(r"(?:ий|ый|ой|ая|ое|ее)$", named.split()[0]) is not None
