@@ -1045,7 +1045,7 @@ RUSSIAN_BODIES = {
     "press_service_of_the_owner": (
         "ЦИК утвердил итоги, сообщила пресс-служба ЦИК. В мэрии Оша обвинения отвергли. «Давления не было», — "
         "сообщили в пресс-службе мэрии.",
-        "пресс-служба мэрия Оша",
+        "пресс-служба мэрии Оша",
     ),
     # the rationale of an order is the order's issuer's
     "rationale_of_an_order": (
