@@ -520,6 +520,11 @@ def _continues(
         form = noun[2]
         if head == "body" and noun[0] == "role" and form.case == "nom" and not form.plural:
             return "go"  # "бөлүм башчы", "министрлик өкүлү": the body's role is the head
+        prev = _noun(doc, toks[i - 1])
+        if head == "role" and noun[1] in doc.lex.kin and form.possessive and form.case == "nom" and (
+            prev is not None and prev[0] == "role" and prev[2].case == "nom" and not prev[2].possessive
+        ):
+            return "end"  # "бир аял | уулу … депортацияланганын айтты": her son begins a clause of his own
         if form.oblique:
             # "РБК агенттигине": a name and its kind in the possessive make one oblique phrase.
             return "oblique" if form.possessive else "end"
