@@ -1992,7 +1992,8 @@ def _segment(doc: Document, seg: list[_Word]) -> list[Mention]:
         return _segment(doc, seg[1:])  # "Семнадцатилетняя Айпери Медетбек кызы": her age, then her name
     if lang == "ru" and len(seg) >= 2 and len(folded[0]) > 4 and re.search(r"(?:ый|ой|ая|ое|ые)$", folded[0]) and not (
         seg[0].token.initial
-    ):
+    ) and not (re.search(r"[бт]ая$", folded[0]) and _RU_SURNAME_FORMS_RE.search(folded[-1])):
+        # (but "Эсенбая Карабалаева": a Central Asian given name in -бай/-тай in a case, then a surname)
         # "храма Святой Троицы", "на Красной площади": an adjective opens the name of a thing; no given name ends so.
         # The name ends with its noun; a person may follow ("… Кыргызской Республики Эрнист Капаров").
         return [_mention(doc, seg[:2], "org", seg[1].case), *_segment(doc, seg[2:])]
@@ -2561,8 +2562,8 @@ def ru_nominative_name(words: tuple[str, ...]) -> list[str]:
             w = w[:-2] + "а"
         elif re.search(r"(?:ск|цк)ого$", w):
             w = w[:-3] + "ий"
-        elif re.search(r"[еэ]я$", w):
-            w = w[:-1] + "й"  # Сергея -> Сергей, Ли Вэя -> Ли Вэй
+        elif re.search(r"[еэ]я$", w) or first and re.search(r"[аоу]я$", w):
+            w = w[:-1] + "й"  # Сергея -> Сергей, Ли Вэя -> Ли Вэй, Эсенбая -> Эсенбай, Николая -> Николай
         elif first and w.endswith("ия"):
             w = w[:-2] + "ий"
         elif first and re.search(r"[бвгдзклмнпрстфхцчшщ]а$", w):

@@ -367,6 +367,8 @@ class Russian:
                 elif re.search(r"[еэ]я$", m.words[-1]):
                     m.words = (*m.words[:-1], m.words[-1][:-1] + "й")  # "… Ли Вэя": Ли Вэй
                     m.key = fold(m.words[-1])
+                elif m.case != "obl" and re.search(r"(?:ов|ев|ёв|ин|ын)а$", m.words[-1]):
+                    renominate(m)  # "цитирует … Эсенбая Карабалаева": a man in the accusative (a woman's is -ову)
                 index.confirm(m)
                 return Subject("person", m)
         if _PLURAL_VERB_RE.search(verb):
@@ -435,7 +437,12 @@ class Russian:
                 if m is not None and m.kind == "single" and people and people[0].tokens[0] > m.tokens[0]:
                     continue  # "по словам … отделения Авиалесоохраны Натальи Бурдиной": the name, not its body
                 if m is not None and m.kind in ("person", "single"):
-                    as_written = tuple(x.text for x in doc.tokens[m.tokens[0] : m.tokens[1]]) == m.words
+                    written = tuple(x.text for x in doc.tokens[m.tokens[0] : m.tokens[1]])
+                    as_written = written == m.words
+                    if m.case == "obl" and not as_written and len(written) == len(m.words) > 1 and (
+                        written[0] == m.words[0]
+                    ):
+                        m.words, as_written = written, True  # "Ивана Петрова" read as "Ивана Петров": the whole name
                     if m.case in ("nom", "obl") and len(m.words) >= 1 and as_written:
                         # "по словам Сергея Лаврова": the name stands in the genitive (unless the index has put it
                         # in the nominative already: "терапевта Бактыгуль Амановой")
