@@ -1886,7 +1886,9 @@ def _segment(doc: Document, seg: list[_Word]) -> list[Mention]:
     ) and not any(_is_body_word(lex, f) or _is_role_word(lex, f) or (f,) in lex.place_heads for f in folded):
         # "Манас Төрөбеков", "Айдар Панфилов": a given name or a surname that is also a place's, in a person's name
         return [_mention(doc, seg, "person", case)]
-    for size in range(min(len(seg) - skip, lex.longest_place) if folded[-1] not in PATRONYMIC else 0, 0, -1):
+    fathers = folded[-1] in PATRONYMIC or len(folded) > skip + 1 and folded[skip + 1] in PATRONYMIC
+    # ("Токтогул уулу Бакыт": a father's name before "уулу" may be a place's too)
+    for size in range(min(len(seg) - skip, lex.longest_place) if not fathers else 0, 0, -1):
         if tuple(folded[skip : skip + size]) in lex.places and not (
             lang == "en" and size == 1 and folded[skip] in _EN_POINTS and skip + 1 < len(seg)
         ):  # ("West Yorkshire Police": the point of the compass is part of the name after it, not "the West")

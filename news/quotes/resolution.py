@@ -804,6 +804,12 @@ class Discourse:
             subj = self.subject_of(k, end)
             if subj is None:
                 continue
+            if self.doc.lang == "ky" and subj.kind == "role" and k < si and not subj.owned and role in lex.generic and (
+                _same_role(lex, subj.role, role)
+            ):
+                # "… жашаган 70 жаштагы карыя … эскерди. «…» — деди карыя": the one just brought in by that word,
+                # not someone named before whom the word could also describe
+                return Speaker(subj.phrase, "role")
             if subj.kind == "pronoun" and k < si and last == si - 2 and not self._said_in(k, None):
                 last -= 1
                 continue

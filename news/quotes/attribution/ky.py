@@ -376,6 +376,13 @@ def _scan(doc: Document, index: Index, toks: list[Token], *, clause: bool) -> Su
                 np_first = None  # "Асанов менен сүйлөшкөн …": the name is the object of a postposition
                 i += width + 1
                 continue
+            clause_end = _relative_clause_after(doc, index, toks, i + width) if m.case == "nom" else -1
+            if clause_end > 0:
+                # "Азаттык суроо жөнөткөн Саламаттык сактоо министрлиги …": the name is the subject of a participle
+                # that describes the noun after it, which is the sentence's subject
+                np_first = None
+                i = clause_end
+                continue
             if m.kind == "person":
                 return Subject("person", m)
             if m.kind in ("media", "body", "org"):
@@ -563,6 +570,26 @@ def _continues(
 _POSSESSED_OBLIQUE_RE = re.compile(
     r"(?:[ыиуү]|с[ыиуү])н(?:да|де|до|дө|та|те|то|тө|а|е|о|ө|ан|ен|он|өн|дан|ден|дон|дөн|тан|тен|тон|төн)$"
 )  # (the ablative too: зал-ы-нан)
+
+
+def _relative_clause_after(doc: Document, index: Index, toks: list[Token], k: int) -> int:
+    """Where a participle's clause that a name opens ends, when a noun phrase follows it ("Азаттык | суроо
+    жөнөткөн | министрлик"): the index of the word after the participle, else -1."""
+    for j in range(k, min(len(toks) - 1, k + 3)):
+        if punct_between(doc, toks[j - 1], toks[j]):
+            return -1
+        if _PAST_PARTICIPLE_RE.search(toks[j].low) and not punct_between(doc, toks[j], toks[j + 1]):
+            nxt = toks[j + 1]
+            named = index.at_token.get(nxt.index)
+            noun = _noun(doc, nxt)
+            last = toks[min(len(toks), j + 1 + (named.tokens[1] - named.tokens[0] if named is not None else 1)) - 1]
+            if (named is not None and named.kind in ("body", "org", "media") and named.case == "nom" or (
+                noun is not None and noun[0] == "body" and noun[2].case == "nom"
+            )) and not _is_oblique(last):  # (the noun the participle describes is the subject; "… өткөн IT-форумда" is
+                # where, not who)
+                return j + 1
+            return -1
+    return -1
 
 
 def _before_postposition(doc: Document, toks: list[Token], k: int) -> bool:
