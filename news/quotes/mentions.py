@@ -1809,6 +1809,29 @@ _DOMAIN_NAME_RE = re.compile(
 )
 
 
+_RU_SKY_RE = re.compile(r"(?:ский|ская|ское|ские|ского|ской)$")
+
+
+def _ru_place_adjective(doc: Document, t: Token) -> bool:
+    """Is a capitalised Russian word in -ский an adjective of a place (Шымкентский, Ошская), not a surname: made
+    from a place the lexicons know, or listed with another such word ("Атырауский, Павлодарский и …")?"""
+    m = _RU_SKY_RE.search(t.low)
+    if m is None:
+        return False
+    stem = t.low[: m.start()]
+    if (stem,) in doc.lex.places or len(stem) >= 3 and (stem + "а",) in doc.lex.places:
+        return True
+    tokens = doc.tokens
+    text = doc.text(t.block)
+    for k in (t.index - 1, t.index + 1):
+        if 0 <= k < len(tokens) and tokens[k].block == t.block and tokens[k].upper and _RU_SKY_RE.search(tokens[k].low):
+            a, b = sorted((tokens[k], t), key=lambda x: x.start)
+            if text[a.end : b.start] in (", ", " и "):
+                return True  # coordinated with another: a list of things, not of people ("Ивановский и Петровский"
+                # would be two surnames with no given names, which news does not write)
+    return False
+
+
 def surname_shape(word: str, lang: str) -> bool:
     return lang != "en" and len(word) > 4 and bool(_SURNAME_RE.search(word.lower()))
 
@@ -1999,6 +2022,8 @@ def _segment(doc: Document, seg: list[_Word]) -> list[Mention]:
         # "храма Святой Троицы", "на Красной площади": an adjective opens the name of a thing; no given name ends so.
         # The name ends with its noun; a person may follow ("… Кыргызской Республики Эрнист Капаров").
         return [_mention(doc, seg[:2], "org", seg[1].case), *_segment(doc, seg[2:])]
+    if lang == "ru" and len(seg) == 1 and _ru_place_adjective(doc, seg[0].token):
+        return [_mention(doc, seg, "org", case)]  # "Атырауский, Павлодарский и Шымкентский": of places, no surnames
     if lang == "ru" and len(seg) == 1 and _RU_ADJECTIVE_NOM_RE.search(folded[0]) and len(folded[0]) > 5 and not (
         _RU_SURNAME_CASE_RE.search(folded[0])
     ):

@@ -683,7 +683,7 @@ def _owner_end(doc: Document, index: Index, toks: list[Token], k: int) -> int:
             break
         if j > k and _finite_verb(doc, toks, j) and not t.low.endswith("s"):
             break  # "… ministry said", not "natural resources"
-        if j > k and not t.upper and t.low.endswith("ing") and len(t.low) > 5 and toks[j - 1].low not in (
+        if j > k and not t.upper and t.low.endswith("ing") and len(t.low) >= 5 and toks[j - 1].low not in (
             "and", "of", "for", "or", "the", "a", "an", "its", "their"
         ) and index.at_token.get(t.index) is None:
             break  # "the mother of a two-year-old boy | recovering from pneumonia": a participle's clause describes
