@@ -349,7 +349,40 @@ def build_index(doc: Document) -> Index:
         by_sentence.setdefault(m.sent, []).append(m)
     index = Index(mentions, by_sentence, at_token={m.tokens[0]: m for m in mentions}, honorifics=doc.lex.honorifics)
     _settle_people(doc, index)
+    if doc.lang == "ru":
+        _ru_given_names_in_case(doc, index)
     return index
+
+
+_MAN_GENITIVE_SURNAME_RE = re.compile(r"(?:ов|ев|ёв|ин|ын)а$")
+
+
+def _ru_given_names_in_case(doc: Document, index: Index) -> None:
+    """"Тимура Алиева" read as "Тимура Алиев": a man's surname put back in the nominative takes his given name along
+    (Тимур Алиев), where the given name stands as written, in the genitive a man's name takes."""
+    tokens = doc.tokens
+    for m in index.mentions:
+        if m.kind != "person" or len(m.words) != 2 or m.tokens[1] - m.tokens[0] != 2:
+            continue
+        given, surname = tokens[m.tokens[0]], tokens[m.tokens[0] + 1]
+        if m.words[0] != given.text or m.words[1] == surname.text or not _MAN_GENITIVE_SURNAME_RE.search(surname.low):
+            continue
+        if m.words[1] != surname.text[:-1] or not re.search(r"[бвгдзклмнпрстфхцчшщ]а$|[еиаоу]я$", given.low):
+            continue
+        before = tokens[given.index - 1] if given.index > 0 else None
+        after = tokens[surname.index + 1] if surname.index + 1 < len(tokens) else None
+        if given.initial or before is None or before.sent != given.sent or (
+            after is not None and after.sent == given.sent and not after.upper and ru_verb_like(after.low)
+            and not after.low.endswith(("ли", "ют", "ят", "ут", "ат"))
+            and doc.text(given.block)[surname.end : after.start] == " "
+        ):
+            # "Людмила Корнеева показывает": a name that opens the sentence, or the subject of a verb, is nominative
+            # (not "Мирбека Эсенгулова приговорили": an object of an impersonal plural)
+            continue
+        nominative = ru_nominative_name((given.text, surname.text))[0]
+        if nominative != given.text:
+            m.words = (nominative, m.words[1])
+            m.first = fold(nominative)
 
 
 def _attested(doc: Document) -> set[str]:
@@ -2702,9 +2735,9 @@ def _attach_roles(doc: Document, index: Index) -> None:
                 # not hold it
                 break
             owned_role = k > 0 and role_stem(lex, tokens[k - 1].low) is not None  # "Сестра предпринимателя X"
-            genitive_role = stem is not None and (fold(t.low) == stem + "а" or not owned_role and fold(t.low) == (
-                stem[:-1] + "я" if stem.endswith(("ь", "й")) else stem + "а"
-            ))  # (the soft stems too: "жителя", "водителя")
+            genitive_role = stem is not None and not owned_role and fold(t.low) in (
+                stem + "а", stem[:-1] + "я" if stem.endswith(("ь", "й")) else stem + "а"
+            )  # (the soft stems too: "жителя", "водителя"; not a role's owner: "Мать активиста Людмила Сафонова")
             placed = k < lo - 1 and all(
                 (x := index.at_token.get(tokens[j].index)) is not None and x.kind == "place" and x.case == "obl"
                 for j in range(k + 1, lo) if tokens[j].upper

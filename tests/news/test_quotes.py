@@ -5465,6 +5465,19 @@ RUSSIAN_ROUND_30 = {
         "Павлодарский и Шымкентский — работают в обычном режиме.\n«Запасов хватит на месяц», — сказал он.",
         [("Запасов хватит на месяц", "Даурен Касымов")],
     ),
+    # a man's name read from the genitive gives the given name in the nominative too, not "Олега Ступин"
+    "a_director_named_in_the_genitive": (
+        "Суд арестовал директора ООО «Стройресурс» Олега Ступина по делу об обрушении.\n"
+        "«Я выполнял все предписания», — заявил Ступин в зале суда.",
+        [("Я выполнял все предписания", "Олег Ступин")],
+    ),
+    # a role in the genitive that owns the role before it ("Мать активиста") does not put the name after it in the
+    # genitive: she is Людмила Сафонова
+    "the_activists_mother": (
+        "Мать активиста Людмила Сафонова говорит, что узнала об аресте из новостей.\n"
+        "«Сын никого не бил», — сказала Сафонова.",
+        [("Сын никого не бил", "Людмила Сафонова")],
+    ),
     # a short name of an agency in the locative is given in the nominative
     "an_agency_in_the_locative": (
         "В Росавиации заявили, что рейсы задерживаются из-за погоды. «Аэропорт принимает самолеты по "
