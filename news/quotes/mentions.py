@@ -295,6 +295,12 @@ def build_index(doc: Document) -> Index:
         for m in mentions:
             if m.kind in ("person", "single") and len(m.words) == 1 and _RU_SURNAME_CASE_RE.search(fold(m.words[0])):
                 m.case = "obl"  # "Мать одной из учениц Маркеловой", "пост Турсуновой": a woman's surname in a case
+            before = doc.tokens[m.tokens[0] - 1] if m.tokens[0] else None
+            if m.kind in ("person", "single") and before is not None and before.sent == m.sent and (
+                _RU_PARTICIPLE_RE.search(before.low) and before.initial
+                and role_stem(doc.lex, before.low) is None  # (not a noun that was a participle: "нападающий X")
+            ):
+                m.case = "obl"  # "Защищающая Ветлугина адвокат …": the participle's object, not the subject
         for m, nxt in pairwise(mentions):
             before = doc.tokens[m.tokens[0] - 1] if m.tokens[0] else None
             if m.kind in ("single", "person") and len(m.words) == 1 and nxt.kind in ("single", "person") and (
@@ -1460,6 +1466,10 @@ def _read_run(doc: Document, run: list[Token], attested: set[str]) -> list[Menti
     return out
 
 
+# A woman's surname in an oblique case: Петровой, Ильиной, Ковалевской, Петровою
+_RU_FEMININE_SURNAME_CASE_RE = re.compile(r"(?:ов|ев|ёв|ин|ын|ск|цк)(?:ой|ою)$")
+
+
 # Offices named with what they are of or for: "Minister of Health", "Secretary of State", "Mayor of London".
 _EN_PORTFOLIO_TITLES = frozenset(
     "minister ministers secretary commissioner mayor governor president chairman chairwoman chair head director "
@@ -1480,6 +1490,10 @@ def _en_surname_again(doc: Document, run: list[Token]) -> bool:
     if len(last.low) > 4 and _EN_TRANSLIT_SURNAME_RE.search(last.low):
         return True
     return any(t.low == last.low and t.upper and not (run[0].index <= t.index <= last.index) for t in doc.tokens)
+
+
+# Russian participles: защищающая, пострадавший, задержанного
+_RU_PARTICIPLE_RE = re.compile(r"(?:ющ|ящ|ущ|ащ|вш)(?:ий|ая|ее|ие|его|ей|ую|им|ая|ого|ему)$")
 
 
 def _en_portfolio_before(doc: Document, first: Token) -> bool:
@@ -1566,6 +1580,10 @@ def _starts_anew(doc: Document, segment: list[_Word], w: _Word, *, run_end: bool
     low = fold(w.nominative)
     if low in PATRONYMIC or low in doc.lex.honorifics:
         return False
+    if doc.lang == "ru" and len(segment) == 1 and _RU_FEMININE_SURNAME_CASE_RE.search(w.token.low) and (
+        segment[0].token.low.endswith(("ы", "и", "е", "у")) and segment[0].token.index == w.token.index - 1
+    ):
+        return False  # "Ирины Петровой", "Ирины Ковалевской": a woman's given name and surname in one case
     nxt = doc.tokens[w.token.index + 1] if w.token.index + 1 < len(doc.tokens) else None
     if nxt is not None and nxt.block == w.token.block and nxt.low in PATRONYMIC and len(segment) == 1:
         return False  # "Эрмек Токтогул уулу": a father's name may be a place's too
@@ -1659,6 +1677,8 @@ def _name_evidence(doc: Document, words: list[_Word], attested: set[str]) -> boo
     lex = doc.lex
     if low in lex.function or low in lex.calendar:
         return False
+    if doc.lang == "ru" and _RU_PARTICIPLE_RE.search(low) and "=" + low not in attested:
+        return False  # "Защищающая Ветлугина адвокат …": a participle opens the sentence, not a name
     if doc.lang == "ky" and _KY_STATE_BODY_RE.match(w.nominative):
         return True  # "Кыргызгидромет … эскертти"
     kind = _lex_kind(lex, (low,))
@@ -2622,6 +2642,8 @@ def ru_nominative_name(words: tuple[str, ...]) -> list[str]:
             w = w[:-2] + "а"
         elif re.search(r"(?:ск|цк)ого$", w):
             w = w[:-3] + "ий"
+        elif i and re.search(r"(?:ск|цк)ой$", w):
+            w = w[:-2] + "ая"  # Ирины Ковалевской -> Ирина Ковалевская
         elif re.search(r"[еэ]я$", w) or first and re.search(r"[аоу]я$", w):
             w = w[:-1] + "й"  # Сергея -> Сергей, Ли Вэя -> Ли Вэй, Эсенбая -> Эсенбай, Николая -> Николай
         elif first and w.endswith("ия"):
