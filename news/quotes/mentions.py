@@ -1596,6 +1596,9 @@ def _starts_anew(doc: Document, segment: list[_Word], w: _Word, *, run_end: bool
             or fold(segment[-1].nominative).endswith("s") and not fold(segment[-1].nominative).endswith(("ss", "us", "is"))
             and not any(fold(x.nominative) in doc.lex.titles for x in segment)
         )
+        # "Historic England", "Natural England": an adjective, then the country, names a body (no given name is one)
+        or len(segment) == 1 and _EN_ADJECTIVE_RE.match(fold(segment[0].nominative)) is not None
+        and fold(segment[0].nominative) not in doc.lex.demonyms and not segment[0].token.initial
     )
     if _lex_kind(doc.lex, (low,)) in ("place", "media") and len(segment) >= 1 and not serves:
         return True  # ("NHS England", "NHS Scotland": an acronym, then the country it serves, is one body)

@@ -41,6 +41,8 @@ from news.quotes.mentions import (
 )
 from news.quotes.spans import Candidate
 
+# Words that make a title a past one: "мурдагы вице-мэр", "бывший министр", "the former minister".
+_NOT_NOW_WORDS = frozenset("мурдагы мурунку экс бывший бывшая бывшего прежний former ex".split())
 # How many sentences back a pronoun, a role or a bare quote may look for what it points to.
 _REACH = 6
 _TURN_RE = re.compile(r"^\s*((?:[A-ZА-ЯЁӨҮҢ][\w'’.-]*\s+){0,2}[A-ZА-ЯЁӨҮҢ][\w'’-]+)\s*(?:\([^()]{1,40}\))?\s*:\s")
@@ -539,6 +541,16 @@ class Discourse:
                 continue
             if subject is not None and subject.kind == "role" and gender != "+" and _counted(subject.phrase):
                 continue  # "күн сайын 40тай бала келет", "two residents said": many, not the one "ал" stands for
+            if subject is not None and subject.kind == "role" and k == si - 1 and not spoken and not subject.new and (
+                not subject.owned and not self._anonymous(k) and subject.role and gender != "+"
+            ):
+                # "Мурдагы вице-мэр … моюнуна алган эмес. «…» — деген ал": the one the sentence before is about, by
+                # a title the article gave someone it named
+                held = self.holder(subject, k, self.doc.sents[k].end)
+                if held is not None and held.kind == "person" and held.mention is not None and _fits(
+                    self._gender(held.mention), gender
+                ):
+                    return held
             if subject is not None and subject.kind == "role" and (
                 subject.new or k < si and not subject.owned and self._anonymous(k)
             ):  # ("Крупный зерновой трейдер, согласившийся поговорить на условиях анонимности, …": someone new)
@@ -700,6 +712,9 @@ class Discourse:
         accused = self._accused(subject, si)
         if accused is not None:
             return accused
+        former = self._former_holder(subject, si)
+        if former is not None:
+            return former
         if subject.owned and role in lex.kin and len(subject.phrase.split()) == 1 and self.doc.lang == "ky":
             return self._relation_of_last(role, si)
         if subject.owned and role in lex.gendered and self.doc.lang == "ru" and si > 0:
@@ -1209,6 +1224,30 @@ class Discourse:
         return not any(
             _same_role(lex, x.role, subject.role) or subject.role[:5] in fold(x.role_phrase) for x in people if x.role
         )
+
+    def _former_holder(self, subject: Subject, si: int) -> Speaker | None:
+        """"Мурдагы вице-мэр …", "the former minister said": the one the article named as the former holder ("шаардын
+        мурдагы вице-мэри Асылбек Куттубаев"), who holds no title now for the index."""
+        if not subject.role:
+            return None
+        own = self.doc.sentence_tokens(si)
+        if not any(
+            a.low in _NOT_NOW_WORDS and role_stem(self.doc.lex, b.low) == subject.role for a, b in pairwise(own)
+        ):
+            return None
+        tokens = self.doc.tokens
+        found: Mention | None = None
+        for m in self.index.mentions:
+            if m.kind != "person" or m.sent >= si:
+                continue
+            before = [t for t in tokens[max(0, m.tokens[0] - 4) : m.tokens[0]] if t.sent == m.sent]
+            if any(t.low in _NOT_NOW_WORDS for t in before) and any(
+                role_stem(self.doc.lex, t.low) == subject.role for t in before
+            ):
+                found = m
+        if found is None:
+            return None
+        return Speaker(self.index.fullest(found), "person", found, found.gender)
 
     def _accused(self, subject: Subject, si: int) -> Speaker | None:
         """"Айыпталуучу өзү … — деди ал" in a court report on "X-тын иши боюнча" ("по делу X"): the one whose case

@@ -5604,6 +5604,14 @@ KYRGYZ_ROUND_32 = {
         "«Ошондон бери дамба курулат деп угабыз», — деди карыя.",
         [("Балдарды чатырга чыгардык", "Гүлнара Токтосунова"), ("Ошондон бери дамба курулат деп угабыз", "карыя")],
     ),
+    # "мурдагы вице-мэр" is the one the article named as the former vice-mayor, not the prosecutor just named
+    "the_former_vice_mayor": (
+        "Райондук сот шаардын мурдагы вице-мэри Асылбек Куттубаевди сегиз жылга абакка кести.\n"
+        "Мамлекеттик айыптоочу, прокурор Данияр Осмонов он жылга эркинен ажыратууну сураган.\n"
+        "Мурдагы вице-мэр акыркы сөзүндө бир да айыпты моюнуна алган эмес.\n"
+        "«Мен отуз жыл мамлекеттик кызматта иштедим», — деген ал.",
+        [("Мен отуз жыл мамлекеттик кызматта иштедим", "Асылбек Куттубаев")],
+    ),
     # near miss: a mayor is no head of a rural administration
     "a_mayor_is_not_the_head_of_a_village": (
         "Шаардын мэри Бакыт Осмонов жолдорду оңдоону убада кылды.\n"
@@ -5701,6 +5709,12 @@ ENGLISH_ROUND_32 = {
         '"The needle scared me more than the illness," said the mother of a four-year-old boy being treated in '
         "the city hospital.",
         [("The needle scared me more than the illness", "mother of a four-year-old boy")],
+    ),
+    # an adjective and a country name a body ("Historic England"), whose director in apposition speaks
+    "a_body_named_historic_england": (
+        '"Theft of metal remains one of the most damaging crimes," said Historic England\'s regional director, '
+        "Peter Harkness.",
+        [("Theft of metal remains one of the most damaging crimes", "Peter Harkness")],
     ),
     # near miss: a spokesman speaks for a company of three words, and none of them is a name
     "a_spokesman_for_a_company": (
