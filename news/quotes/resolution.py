@@ -90,7 +90,7 @@ _INTERLOCUTORS = ("собеседник", "собеседница", "interlocuto
 # Someone who asked not to be named is someone new, unnamed: "аты-жөнүн атабоо шарты менен", "попросил не называть
 # его имени", "on condition of anonymity", "asked not to be named".
 _ANONYMOUS_RE = re.compile(
-    r"(?:аты-жөнүн|атын|ысмын|фамилиясын) "
+    r"(?:аты-жөнүн|атын|ысмын|ысымын|фамилиясын) "
     r"(?:атабоо|жарыялабоо|жазбоо|айтпоо|ачыкка чыгарбоо|айтуудан баш тарт|атоодон баш тарт)"
     r"|не (?:называть|раскрывать|указывать|публиковать) (?:(?:его|ее|её|их|свое|своё|свою|своих) )?(?:им|фамили)"
     r"|не называть"
@@ -499,6 +499,9 @@ class Discourse:
                 if reporter is not None and _fits(self._gender(reporter), gender):
                     return Speaker(self.index.fullest(reporter), "person", reporter, reporter.gender)
             subject = self.subject_of(k, end) if k != si or self._has_words_before(k, pos) else None
+            topic = self._en_topic(k) if subject is None and not spoken else None
+            if topic is not None and _fits(self._gender(topic), gender):
+                return Speaker(self.index.fullest(topic), "person", topic, topic.gender)
             first = self.doc.sentence_tokens(k)[0].low if k < si and subject is not None and not spoken else ""
             owner = _OWNER_PRONOUNS.get(first)
             if owner is not None and not self._reports(k) and (
@@ -638,6 +641,26 @@ class Discourse:
             if owner is not None and owner.kind == "person":
                 return Speaker(f"{owner.name}'s {subject.phrase}", "role")
         return None
+
+    def _en_topic(self, si: int) -> Mention | None:
+        """"For Bakhtiyar, leaving is not yet an option": an English sentence that opens with "For"/"As for" and a
+        name set off by a comma is about that person."""
+        if self.doc.lang != "en":
+            return None
+        toks = self.doc.sentence_tokens(si)
+        if len(toks) > 2 and toks[0].low == "as" and toks[1].low == "for":
+            k = 2  # "As for X, …"
+        else:
+            k = int(bool(toks) and toks[0].low == "for")
+        if not k or k >= len(toks):
+            return None
+        m = self.index.at_token.get(toks[k].index)
+        if m is None or m.kind not in ("person", "single") or m.possessive or m.tokens[1] >= len(self.doc.tokens):
+            return None
+        if not self.doc.text(m.block)[m.end : m.end + 1] == ",":
+            return None
+        known = m.kind == "person" or self.index.is_person(m) or len(m.words) == 1 and m.key in self.index.by_first
+        return m if known else None
 
     def _anonymous(self, si: int) -> bool:
         """Does the sentence say that someone asked not to be named?"""

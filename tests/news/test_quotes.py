@@ -5612,6 +5612,20 @@ KYRGYZ_ROUND_32 = {
         "«Мен отуз жыл мамлекеттик кызматта иштедим», — деген ал.",
         [("Мен отуз жыл мамлекеттик кызматта иштедим", "Асылбек Куттубаев")],
     ),
+    # "ысымын" is "ысмын" as some copy spells it: one who asked not to be named is someone new
+    "a_driver_who_asked_not_to_be_named": (
+        "Чек арада жүк ташуучу унаалардын кезеги созулду. Айдоочу Шерзод Маматкулов үч күн күтүп жатканын айтты.\n"
+        "Алардын бири, ысымын атабоону суранган айдоочу жүгү бузула баштаганын айтты. «Биз да жүктү төгүп салууга "
+        "жакындап калдык», — деди ал.",
+        [("Биз да жүктү төгүп салууга жакындап калдык", "айдоочу")],
+    ),
+    # a branch ("филиал") is a body: its statement is its own
+    "a_branch_and_its_statement": (
+        "Батирде газ жарылды. Кошунасы Рустам Асанов эки кишини көтөрүп чыкканын айтты.\n"
+        "Газ ишканасынын Ош филиалы үйдөгү түтүктөрдү текшерүүгө атайын топ жөнөткөнүн кабарлады. «Биздин "
+        "кызматкерлер эч кандай бузулуу тапкан жок», — деп айтылат филиалдын маалыматында.",
+        [("Биздин кызматкерлер эч кандай бузулуу тапкан жок", "Ош филиалы")],
+    ),
     # near miss: a mayor is no head of a rural administration
     "a_mayor_is_not_the_head_of_a_village": (
         "Шаардын мэри Бакыт Осмонов жолдорду оңдоону убада кылды.\n"
@@ -5715,6 +5729,16 @@ ENGLISH_ROUND_32 = {
         '"Theft of metal remains one of the most damaging crimes," said Historic England\'s regional director, '
         "Peter Harkness.",
         [("Theft of metal remains one of the most damaging crimes", "Peter Harkness")],
+    ),
+    # "For X, …" is about X; a comparative ("an even bigger share") is no trade
+    "for_him_leaving_is_no_option": (
+        "Aziz Karimov, 34, works on a building site in Moscow.\n\n"
+        "Kyrgyzstan's foreign ministry said it had raised the cases with Russian diplomats.\n\n"
+        "Remittances make up a quarter of the economy and an even bigger share in Tajikistan, according to World "
+        "Bank estimates.\n\n"
+        'For Karimov, leaving is not yet an option. "Here I earn in a month what I would earn at home in half a '
+        'year," he said.',
+        [("Here I earn in a month what I would earn at home in half a year", "Aziz Karimov")],
     ),
     # near miss: a spokesman speaks for a company of three words, and none of them is a name
     "a_spokesman_for_a_company": (

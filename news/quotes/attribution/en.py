@@ -363,6 +363,7 @@ _STATEMENTS = frozenset(
     " notification guidance advisory".split()
 )
 _AGENTIVE_RE = re.compile(r"(?:er|or|ist|ian|ant|ent)$")
+_DEGREE_WORDS = frozenset("even much far still slightly somewhat no any ever".split())
 
 
 _RUN_IN_CROSSHEAD_RE = re.compile(r"(?<=\s)['‘][A-Z][^'’\n.!?]{1,60}['’]\s+(?=[A-Z])")
@@ -527,7 +528,10 @@ def _first_np(
             kind = body_stem(lex, toks[i - 1].low)  # "a council statement said": the council's
             return Subject("body", phrase=toks[i - 1].text, role=kind, generic=True)
         stem = role_stem(lex, low)
+        comparative = i > 0 and toks[i - 1].low in _DEGREE_WORDS or i + 1 < n and toks[i + 1].low == "than"
         if stem is None and not after_verb and _AGENTIVE_RE.search(low) and len(low) >= 6 and not t.upper and (
+            not comparative  # ("an even bigger share", "a far larger sum than": no trade)
+        ) and (
             body_stem(lex, low) is None  # "A government grant covered the rest": a body's kind is no trade
             and low not in _STATEMENTS  # ("a council statement said": no one's trade)
         ) and any(

@@ -259,7 +259,7 @@ _SUBORDINATE_RE = re.compile(r"(?:[гк][аеоө]нд[аеоө]|[гк][аеоө
 
 
 _ONE_OF = ("бири", "бирөөсү", "бирөө")
-_NAME_WORDS = frozenset(("аты-жөнүн", "атын", "ысмын", "фамилиясын"))  # one's name, as the object of a verb
+_NAME_WORDS = frozenset(("аты-жөнүн", "атын", "ысмын", "ысымын", "фамилиясын"))  # one's name, as the object of a verb
 _UNNAMED = ("атабоо", "айтпоо", "жарыялабоо", "жазбоо", "айтуудан", "атоодон", "ачыкка")
 _QUOTED_NAME_RE = re.compile(r"«[^«»\n]{1,60}»|“[^“”\n]{1,60}”|\"[^\"\n]{1,60}\"")
 
