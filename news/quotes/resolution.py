@@ -42,7 +42,7 @@ from news.quotes.mentions import (
 from news.quotes.spans import Candidate
 
 # Words that make a title a past one: "мурдагы вице-мэр", "бывший министр", "the former minister".
-_NOT_NOW_WORDS = frozenset("мурдагы мурунку экс бывший бывшая бывшего прежний former ex".split())
+_FORMER_WORDS = frozenset("мурдагы мурунку экс бывший бывшая бывшего прежний former ex".split())
 # How many sentences back a pronoun, a role or a bare quote may look for what it points to.
 _REACH = 6
 _TURN_RE = re.compile(r"^\s*((?:[A-ZА-ЯЁӨҮҢ][\w'’.-]*\s+){0,2}[A-ZА-ЯЁӨҮҢ][\w'’-]+)\s*(?:\([^()]{1,40}\))?\s*:\s")
@@ -1255,7 +1255,7 @@ class Discourse:
             return None
         own = self.doc.sentence_tokens(si)
         if not any(
-            a.low in _NOT_NOW_WORDS and role_stem(self.doc.lex, b.low) == subject.role for a, b in pairwise(own)
+            a.low in _FORMER_WORDS and role_stem(self.doc.lex, b.low) == subject.role for a, b in pairwise(own)
         ):
             return None
         tokens = self.doc.tokens
@@ -1264,7 +1264,7 @@ class Discourse:
             if m.kind != "person" or m.sent >= si:
                 continue
             before = [t for t in tokens[max(0, m.tokens[0] - 4) : m.tokens[0]] if t.sent == m.sent]
-            if any(t.low in _NOT_NOW_WORDS for t in before) and any(
+            if any(t.low in _FORMER_WORDS for t in before) and any(
                 role_stem(self.doc.lex, t.low) == subject.role for t in before
             ):
                 found = m
