@@ -41,6 +41,8 @@ from news.quotes.mentions import (
 )
 from news.quotes.spans import Candidate
 
+# Kinds of body a minister heads: "глава ведомства", "министрликтин башчысы".
+_MINISTRIES = frozenset(("ведомство", "министерство", "министрлик"))
 # Words that make a title a past one: "мурдагы вице-мэр", "бывший министр", "the former minister".
 _FORMER_WORDS = frozenset("мурдагы мурунку экс бывший бывшая бывшего прежний former ex".split())
 # How many sentences back a pronoun, a role or a bare quote may look for what it points to.
@@ -1134,10 +1136,21 @@ class Discourse:
         the owner is a kind of body, the body is the one named before, and its head is the person written with a
         title that names that body."""
         lex = self.doc.lex
-        if len(owner) != 1 or owner[0] not in lex.body_heads:
+        if len(owner) != 1:
             return None
-        body = self.named_body(Subject("body", phrase=owner[0], role=owner[0], generic=True), si)
+        forms = noun_forms(lex, owner[0])  # (Russian keeps the owner as written: "ведомства")
+        kind = next((f for f in (owner[0], *forms) if f in lex.body_heads), None)
+        if kind is None:
+            return None
+        body = self.named_body(Subject("body", phrase=kind, role=kind, generic=True), si)
         if body is None or body.mention is None:
+            if kind not in _MINISTRIES:
+                return None
+            # "— добавила глава ведомства" after "министр просвещения Гульмира Асанбекова", with no ministry named as
+            # a body: the minister heads it (the one the article last named so, of the verb's sex)
+            for m in reversed(people):
+                if m.sent >= si - 30 and self.index.role_of(m).startswith("минист") and self._sex_agrees(subject, m):
+                    return Speaker(self.index.fullest(m), "person", m, m.gender)
             return None
         kind = self._kind_of(body.mention)
         names = {fold(w)[:5] for w in body.mention.words if len(w) >= 4 and kind not in noun_forms(lex, fold(w))}

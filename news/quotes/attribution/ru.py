@@ -234,6 +234,8 @@ def _genitive_tail(doc: Document, toks: list[Token], i: int, index: Index, *, wh
                 break  # "— сказал водитель 24.kg": no driver is an outlet's; the outlet is the one told
             if m.quoted and toks[after - 1].low.endswith(("е", "у", "ю")):
                 break  # "в письменном ответе министерства «Медузе»": an outlet in the dative is the one answered
+            if _body_head(doc, toks[k - 1]) is not None and not toks[k - 1].upper:
+                break  # "в ответе ведомства «Азия-Плюс»": an outlet that does not decline, after a body, was answered
         if m is not None and m.kind in ("media", "org") and m.quoted and k + (m.tokens[1] - m.tokens[0]) < len(toks) and (
             _verb_token(doc, toks[k + (m.tokens[1] - m.tokens[0])])
         ) and fold(m.words[-1]).endswith(("е", "у", "ю")) and len(m.words) > 1:
