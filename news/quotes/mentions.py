@@ -1902,6 +1902,10 @@ def _segment(doc: Document, seg: list[_Word]) -> list[Mention]:
     case = seg[-1].case
     if len(seg) == 1 and _DOMAIN_NAME_RE.match(seg[0].token.text):
         return [_mention(doc, seg, "media", case)]  # "URA.RU", "Kun.uz", "Kaktus.media": an outlet named by its site
+    if lang == "en" and len(seg) >= 2 and len(seg[-1].token.text) == 1 and seg[-1].token.text.isupper() and (
+        doc.text(seg[-1].token.block)[seg[-1].token.end : seg[-1].token.end + 1] != "."
+    ):
+        return [_mention(doc, seg, "org", case)]  # "Line D", "Plan B", "Group C": no surname is one letter
     if len(seg) == 1 and seg[0].token.initial and folded[0] not in {b[0] for b in lex.body_names if len(b) == 1} and (
         _is_role_word(lex, folded[0]) or _is_body_word(lex, folded[0])
     ):

@@ -5753,6 +5753,14 @@ ENGLISH_ROUND_32 = {
         'year," he said.',
         [("Here I earn in a month what I would earn at home in half a year", "Aziz Karimov")],
     ),
+    # a reporting clause that ends the sentence names who said it all; "Line D" is no person
+    "a_reporting_clause_at_the_end": (
+        "Turkmenistan and China agreed to speed up a fourth gas pipeline, officials said.\n\n"
+        "The deal on the so-called Line D, the fourth branch of the network, was signed in Ashgabat by Turkmengaz and "
+        "China National Petroleum Corporation (CNPC), Turkmenistan's foreign ministry said.\n\n"
+        '"The parties agreed on the main parameters of the route," the ministry\'s statement said.',
+        [("The parties agreed on the main parameters of the route", "Turkmenistan's foreign ministry")],
+    ),
     # near miss: a spokesman speaks for a company of three words, and none of them is a name
     "a_spokesman_for_a_company": (
         "The hotel will open next year.\n\n"

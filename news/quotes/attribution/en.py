@@ -242,6 +242,13 @@ def _subject_of_verb(doc: Document, index: Index, toks: list[Token]) -> Subject 
         named = index.at_token.get(t.index)
         if named is not None:
             inside = max(inside, named.tokens[1])
+    last = parts[-1]
+    if len(parts) >= 2 and 2 <= len(last) <= 7 and is_cue(doc.lex, last[-1].low) and last[-1].low in ("said", "says"):
+        # "The agreement …, was signed by … (CNPC), Turkmenistan's foreign ministry said": the reporting clause that
+        # ends the sentence names who said it all
+        found = _first_np(doc, index, last[:-1], after_verb=False)
+        if found is not None and found.kind in ("body", "person", "role", "media"):
+            return found
     skipped = -1
     for k, part in enumerate(parts):
         if len(part) > 1 and part[0].low in _CONJUNCTIONS:
@@ -266,10 +273,13 @@ def _subject_of_verb(doc: Document, index: Index, toks: list[Token]) -> Subject 
         head_words = next(
             (nxt_part[:j] for j in range(1, len(nxt_part)) if nxt_part[j].low in _PREPOSITIONS), nxt_part
         )  # (the apposition's own words, not those of a phrase after it: "a specialist at the Centre for …")
+        after_part = parts[k + 2] if k + 2 < len(parts) else []
         if part and nxt_part and nxt_part[0].low in ("the", "a", "an") and any(
             (x.low == "body" or body_stem(doc.lex, x.low) is not None) and not x.low.endswith(("'s", "’s"))
             for x in head_words
-        ):
+        ) and bool(after_part) and not after_part[0].upper and after_part[0].low not in _BE_FORMS:
+            # (then the body's own verb: "said", "called for"; not a passive: "Line D, the fourth branch of the
+            # network, was signed")
             # "Waterlines, the trade body for the industry, said": the body in apposition is the name before it
             named = index.at_token.get(part[0].index)
             if named is not None and named.kind in ("single", "org", "body") and named.tokens[1] - named.tokens[0] == len(
@@ -364,6 +374,7 @@ _STATEMENTS = frozenset(
 )
 _AGENTIVE_RE = re.compile(r"(?:er|or|ist|ian|ant|ent)$")
 _DEGREE_WORDS = frozenset("even much far still slightly somewhat no any ever".split())
+_BE_FORMS = frozenset("was were is are been being be".split())
 
 
 _RUN_IN_CROSSHEAD_RE = re.compile(r"(?<=\s)['‘][A-Z][^'’\n.!?]{1,60}['’]\s+(?=[A-Z])")
