@@ -343,6 +343,12 @@ class Russian:
                 if m is not None and m.kind in ("person", "single") and not m.quoted:  # (not «Буревестника», a club)
                     if m.case != "obl" and len(m.words) > 1:
                         renominate(m)
+                    elif len(m.words) == 1:
+                        # "приводит слова Кравца": the surname in the genitive of someone named before ("Михаил
+                        # Кравец"), the vowel that drops included
+                        named = _named_in_genitive(index, fold(m.words[0]))
+                        if named is not None:
+                            return Subject("person", named)
                     index.confirm(m)
                     return Subject("person", m)
             if words_at >= 0 and words_at + 1 < len(after):
@@ -660,6 +666,25 @@ class Russian:
 _PAST_RE = re.compile(r"(?:л|ла|ли)$")
 # What a body gives out as a report: "Такие данные 24.kg предоставили в управлении образования"
 _DATA = frozenset("данные сведения информацию цифры статистику".split())
+
+
+def _named_in_genitive(index: Index, low: str) -> Mention | None:
+    """A person the article named whose surname this word is in the genitive: Петрова, Кравца (Кравец), Зайца
+    (Заяц), Волка (Волк)."""
+    for x in index.mentions:
+        if x.kind != "person" or len(x.words) < 2:
+            continue
+        surname = fold(x.words[-1])
+        forms = {surname + "а", surname + "я"}
+        if surname.endswith("ец"):
+            forms.add(surname[:-2] + "ца")
+        if surname.endswith("ок"):
+            forms.add(surname[:-2] + "ка")
+        if surname.endswith("яц"):
+            forms.add(surname[:-2] + "йца")
+        if low in forms:
+            return x
+    return None
 
 
 def _reported_by(doc: Document, index: Index, toks: list[Token]) -> Subject | None:
