@@ -1353,7 +1353,29 @@ class Discourse:
             or held in lex.heads and self._described_as(m, role)
             # two titles before the name: "Медиа укугу боюнча юрист, «…» институтунун кызматкери Асел Жумакадырова"
             or self._titled_also(m, role)
+            # a surgeon the article said leads the department, called its head: "хирург X бөлүмдү жетектейт. … —
+            # деди бөлүм башчысы"
+            or self._leads(m, subject)
         )
+
+    def _leads(self, m: Mention, subject: Subject) -> bool:
+        """Does a sentence that has this person as its subject say they lead (жетектейт, башкарат) what the
+        Kyrgyz head's title owns ("бөлүмдү жетектейт" for the "бөлүм башчысы")?"""
+        lex = self.doc.lex
+        if self.doc.lang != "ky" or subject.role not in lex.heads:
+            return False
+        owner = _owner_key(self.doc, subject.phrase)
+        if not owner:
+            return False
+        for x in self.index.by_key.get(m.key, [m]):
+            if x.case != "nom":
+                continue
+            toks = self.doc.sentence_tokens(x.sent)
+            if any(t.low.startswith(_KY_LEAD_STEMS) for t in toks) and any(
+                noun_forms(lex, t.low)[0] == owner[-1] for t in toks
+            ):
+                return True
+        return False
 
     def _titled_also(self, m: Mention, role: str) -> bool:
         """Is the role one of several titles written before a mention of this person, with nothing but titles,
@@ -1972,6 +1994,10 @@ def _genitive_owners(phrase: str) -> set[str]:
         if a == "айыл" and b[:5] in _KY_RURAL_OWNERS:
             keys |= _KY_RURAL_OWNERS  # "айыл өкмөтүнүн башчысы" heads the "айыл аймагы": one office by either name
     return keys
+
+
+# The stems of the Kyrgyz verbs that make the subject the head of their object: жетектейт, башкарат.
+_KY_LEAD_STEMS = ("жетекте", "башкар")
 
 
 # The rural district ("айыл аймагы") and its administration ("айыл өкмөтү") have one head.

@@ -5779,3 +5779,54 @@ ENGLISH_ROUND_32 = {
 @pytest.mark.parametrize(("text", "expected"), ENGLISH_ROUND_32.values(), ids=ENGLISH_ROUND_32.keys())
 def test_english_round_32(text: str, expected: list[tuple[str, str | None]]) -> None:
     assert pairs(text, "en") == expected
+
+
+# Round 33: written after the blind wave W (probe176–181); every sentence written for the test.
+KYRGYZ_ROUND_33 = {
+    # a trade Kyrgyz uses in its Russian form is a title: the forecaster of a service, whole
+    "a_forecaster_of_the_weather_service": (
+        "Тоолуу аймактарда көчкү коркунучу сакталууда.\n"
+        "«Түнкүсүн суук күчөйт, жолдор тайгак болот», — деди Кыргызгидрометтин кезметчи синоптиги.",
+        [("Түнкүсүн суук күчөйт, жолдор тайгак болот", "Кыргызгидрометтин кезметчи синоптиги")],
+    ),
+    # a surgeon said to lead the department is its head when the head speaks
+    "a_surgeon_who_leads_the_department": (
+        "Ош шаарындагы ооруканада жаңы бөлүм ачылды. Москвада окуган хирург Нурлан Токоев бөлүмдү жетектейт.\n"
+        "«Эми бейтаптар борборго барбай калат», — деди Токоев.\n"
+        "«Жыл аягына чейин дагы эки адис келет», — деп кошумчалады бөлүм башчысы.",
+        [
+            ("Эми бейтаптар борборго барбай калат", "Нурлан Токоев"),
+            ("Жыл аягына чейин дагы эки адис келет", "Нурлан Токоев"),
+        ],
+    ),
+    # near miss: a surgeon nobody said leads anything is not the department's head
+    "a_surgeon_who_does_not_lead_it": (
+        "Ош шаарындагы ооруканада жаңы бөлүм ачылды. Москвада окуган хирург Нурлан Токоев бул жерде иштейт.\n"
+        "«Эми бейтаптар борборго барбай калат», — деди Токоев.\n"
+        "«Жыл аягына чейин дагы эки адис келет», — деп кошумчалады бөлүм башчысы.",
+        [
+            ("Эми бейтаптар борборго барбай калат", "Нурлан Токоев"),
+            ("Жыл аягына чейин дагы эки адис келет", "бөлүм башчысы"),
+        ],
+    ),
+    # "X-га кайрылганыбызда, ал …": the pronoun is the one addressed, and so is the next "— деди ал"
+    "the_one_we_turned_to": (
+        "Айылдын тургуну Гүлбара Асанова дарыянын суусу булганганын айтты. «Балыктар өлүп жатат», — дейт Асанова.\n"
+        "Экология инспекциясы текшерүү баштады. Талант Жумаевге телефон чалганыбызда, ал үлгүлөр алынганын "
+        "билдирди.\n"
+        "«Үлгүлөрдүн жыйынтыгы бир жумада чыгат», — деди ал.",
+        [("Балыктар өлүп жатат", "Гүлбара Асанова"), ("Үлгүлөрдүн жыйынтыгы бир жумада чыгат", "Талант Жумаев")],
+    ),
+    # a title before a name in the dative is no subject: the pronoun after goes to that person
+    "a_title_before_a_name_in_the_dative": (
+        "Сотто айыптоочу сөз алды. «Далилдер жетиштүү», — деди прокурор.\n"
+        "Андан кийин сөз заводдун мурдагы механиги Азамат Бекиевге берилди. Ал кырсыкты өз көзү менен көргөнүн айтты.\n"
+        "«Станок эки айдан бери бузук болчу», — деди күбө.",
+        [("Далилдер жетиштүү", "прокурор"), ("Станок эки айдан бери бузук болчу", "Азамат Бекиев")],
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), KYRGYZ_ROUND_33.values(), ids=KYRGYZ_ROUND_33.keys())
+def test_kyrgyz_round_33(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert pairs(text, "ky") == expected

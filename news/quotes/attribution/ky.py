@@ -22,7 +22,7 @@ from news.quotes.attribution.subject import Subject
 from news.quotes.cues import is_de, is_speech_verb, pronoun
 from news.quotes.document import Document, Token
 from news.quotes.lexicon import fold
-from news.quotes.mentions import Index, body_stem, role_stem
+from news.quotes.mentions import Index, Mention, body_stem, role_stem
 from news.quotes.spans import Candidate
 
 # Small words that may sit inside a noun phrase: "дагы бир мүчөсү", "мурдагы министр".
@@ -337,6 +337,7 @@ def _scan(doc: Document, index: Index, toks: list[Token], *, clause: bool) -> Su
     since = 0  # words read since np_first without reaching a head
     pending: Subject | None = None  # a head read, until the phrase is seen to end
     pending_first = 0
+    addressed: Mention | None = None  # a person named in an oblique case
     closed = False  # the pending head is possessed ("Xтин адвокаты"): its phrase is whole
     i = 0
     n = len(toks)
@@ -348,7 +349,10 @@ def _scan(doc: Document, index: Index, toks: list[Token], *, clause: bool) -> Su
                 return pending
             if step == "oblique":
                 pending, np_first = None, None  # "РБК агенттигине": the name belonged to an oblique phrase
-                i += 1
+                m = index.at_token.get(t.index)
+                if m is not None and m.kind == "person":
+                    addressed = m  # "… башчысы X-га кайрылганыбызда, ал …"
+                i += 1 if m is None else m.tokens[1] - m.tokens[0]
                 continue
             pending = None
             if np_first is None:
@@ -367,6 +371,8 @@ def _scan(doc: Document, index: Index, toks: list[Token], *, clause: bool) -> Su
                 i += width
                 continue
             if m.case == "obl":
+                if m.kind == "person":
+                    addressed = m  # "X-га кайрылганыбызда, ал …"
                 nxt = toks[i + width].low if i + width < n else ""
                 if not (np_first is not None and _PAST_PARTICIPLE_RE.search(nxt)):
                     np_first = None  # (but "Нурсултандын | Өзгөндө калган | агасы": a participle's place)
@@ -423,6 +429,12 @@ def _scan(doc: Document, index: Index, toks: list[Token], *, clause: bool) -> Su
         low = t.low
         gender = pronoun("ky", low)
         if gender is not None and np_first is None and not (i + 1 < n and toks[i + 1].low == "эми" and low == "ал"):
+            if addressed is not None and i > 0 and _WHEN_RE.search(toks[i - 1].low) and punct_between(
+                doc, toks[i - 1], t, ","
+            ):
+                # "Айыл өкмөтүнүн башчысы X-га кайрылганыбызда, ал … айтты": the one addressed in the clause before
+                index.confirm(addressed)
+                return Subject("person", addressed)
             return Subject("pronoun", gender=gender)  # "Ал эми дыйкан X …" ("as for") is no pronoun
         noun = _noun(doc, t) if not t.upper or t.initial else None
         if noun is not None:
@@ -501,6 +513,8 @@ def _continues(
     if m is not None:
         if head == "role" and m.kind in ("person", "single") and m.case == "nom":
             return "go"  # the name in apposition: "… кызматкери Асел Дөөлөткелдиева"
+        if head == "role" and m.kind == "person" and m.case == "obl":
+            return "oblique"  # "сөз базанын механиги Бакберген Сулуевге берилди": the role goes with the name's case
         after = toks[i + m.tokens[1] - m.tokens[0]] if i + m.tokens[1] - m.tokens[0] < len(toks) else None
         if head == "role" and m.quoted and after is not None and (noun := _noun(doc, after)) is not None and (
             noun[0] == "body" and noun[2].case == "gen"
@@ -714,6 +728,9 @@ def _lone_after_verb(doc: Document, toks: list[Token], i: int, width: int) -> bo
     )
 
 
+# A past participle in the locative, with or without a possessive: the "when" of a clause (кайрылганда,
+# кайрылганыбызда, сураганымда).
+_WHEN_RE = re.compile(r"[гк][аеоө]н(?:[ыиуү](?:[мңн]|б[ыиуү]з))?д[аеоө]$")
 _PAST_PARTICIPLE_RE = re.compile(r"(?:[гк][аеоө]н)$")
 # A participle in the accusative ends a clause that is what was said: "жатканын", "өскөнүн", "бергенин"
 _CLAUSE_OBJECT_RE = re.compile(r"[гк][аеоө]н[ыиуү]н$")
