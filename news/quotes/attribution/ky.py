@@ -350,7 +350,7 @@ def _scan(doc: Document, index: Index, toks: list[Token], *, clause: bool) -> Su
             if step == "oblique":
                 pending, np_first = None, None  # "РБК агенттигине": the name belonged to an oblique phrase
                 m = index.at_token.get(t.index)
-                if m is not None and m.kind == "person":
+                if m is not None and _addressed(doc, index, toks, i, m):
                     addressed = m  # "… башчысы X-га кайрылганыбызда, ал …"
                 i += 1 if m is None else m.tokens[1] - m.tokens[0]
                 continue
@@ -371,7 +371,7 @@ def _scan(doc: Document, index: Index, toks: list[Token], *, clause: bool) -> Su
                 i += width
                 continue
             if m.case == "obl":
-                if m.kind == "person":
+                if _addressed(doc, index, toks, i, m):
                     addressed = m  # "X-га кайрылганыбызда, ал …"
                 nxt = toks[i + width].low if i + width < n else ""
                 if not (np_first is not None and _PAST_PARTICIPLE_RE.search(nxt)):
@@ -513,7 +513,7 @@ def _continues(
     if m is not None:
         if head == "role" and m.kind in ("person", "single") and m.case == "nom":
             return "go"  # the name in apposition: "… кызматкери Асел Дөөлөткелдиева"
-        if head == "role" and m.kind == "person" and m.case == "obl":
+        if head == "role" and _addressed(doc, index, toks, i, m):
             return "oblique"  # "сөз базанын механиги Бакберген Сулуевге берилди": the role goes with the name's case
         after = toks[i + m.tokens[1] - m.tokens[0]] if i + m.tokens[1] - m.tokens[0] < len(toks) else None
         if head == "role" and m.quoted and after is not None and (noun := _noun(doc, after)) is not None and (
@@ -584,6 +584,18 @@ def _continues(
 _POSSESSED_OBLIQUE_RE = re.compile(
     r"(?:[ыиуү]|с[ыиуү])н(?:да|де|до|дө|та|те|то|тө|а|е|о|ө|ан|ен|он|өн|дан|ден|дон|дөн|тан|тен|тон|төн)$"
 )  # (the ablative too: зал-ы-нан)
+
+
+def _addressed(doc: Document, index: Index, toks: list[Token], i: int, m: Mention) -> bool:
+    """Is the mention at word i a person spoken to or given something, a name in the dative, accusative or
+    ablative ("Бакберген Сулуевге", "Жумаевден"), known to be a person: written with a given name here or
+    before? A lone capitalised word in the locative is a place more often ("уулу Казанда окуйт")."""
+    if m.kind != "person" or m.case != "obl":
+        return False
+    last = toks[min(len(toks) - 1, i + m.tokens[1] - m.tokens[0] - 1)]
+    if _case_forms(last)[0].case not in ("dat", "acc", "abl"):
+        return False
+    return len(m.words) > 1 or any(len(x.words) > 1 for x in index.by_key.get(m.key, ()) if x.kind == "person")
 
 
 def _relative_clause_after(doc: Document, index: Index, toks: list[Token], k: int) -> int:
