@@ -1580,7 +1580,7 @@ class Discourse:
         opened = {
             x.key
             for x in (self.index.in_sentence(si - 1) if english and si else ())
-            if x.tokens[0] == self.doc.sentence_tokens(si - 1)[0].index and self._reports(si - 1)
+            if _opens(self.doc.sentence_tokens(si - 1), x) and self._reports(si - 1)
         }
         best = max(
             candidates,
@@ -1983,6 +1983,12 @@ class Discourse:
                     )
                 self._turns[b] = current
         return self._turns.get(block)
+
+
+def _opens(toks: list[Token], m: Mention) -> bool:
+    """Does the name open its sentence, after "The" at most ("The Trussell Trust, which …, said")?"""
+    first = toks[0].index
+    return m.tokens[0] == first or m.tokens[0] == first + 1 and toks[0].low == "the"
 
 
 def _genitive_owners(phrase: str) -> set[str]:

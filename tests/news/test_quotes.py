@@ -5830,3 +5830,32 @@ KYRGYZ_ROUND_33 = {
 @pytest.mark.parametrize(("text", "expected"), KYRGYZ_ROUND_33.values(), ids=KYRGYZ_ROUND_33.keys())
 def test_kyrgyz_round_33(text: str, expected: list[tuple[str, str | None]]) -> None:
     assert pairs(text, "ky") == expected
+
+
+ENGLISH_ROUND_33 = {
+    # "Another British tourist, X, said": a nationality before a trade is no name, and the name in apposition speaks
+    "another_british_tourist_in_apposition": (
+        "Wildfires forced hotels on the island to close overnight. Coaches took guests to a school gym.\n"
+        "Another British holidaymaker, Priya Dalton from Leeds, said nobody had explained the plan. \"We slept on "
+        "mats and waited for news that never came,\" she said.",
+        [("We slept on mats and waited for news that never came", "Priya Dalton")],
+    ),
+    "a_french_coach_is_no_name": (
+        "A French coach driver, Luc Ferrand, said the road had been closed twice. \"We turned back at the bridge,\" "
+        "he said.",
+        [("We turned back at the bridge", "Luc Ferrand")],
+    ),
+    # "The X, which …, said …" then "the charity said": the body that opened the sentence before, after "The"
+    "the_charity_that_opened_the_sentence_before": (
+        "Rochdale food banks handed out more parcels this winter than in any year before.\n"
+        "The Harbour Kitchen Trust, which runs 40 pantries across the north, said the Rochdale numbers matched "
+        "what it saw elsewhere.\n"
+        "\"Emergency help has become a weekly shop for too many families,\" the charity said.",
+        [("Emergency help has become a weekly shop for too many families", "Harbour Kitchen Trust")],
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), ENGLISH_ROUND_33.values(), ids=ENGLISH_ROUND_33.keys())
+def test_english_round_33(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert pairs(text, "en") == expected
