@@ -33,6 +33,7 @@ PATRONYMIC = frozenset(
     ("уулу", "кызы", "улы", "оглы", "угли", "гызы")
     + ("uulu", "kyzy", "uly", "ogly", "ugli", "qizi", "gyzy")  # as English copy spells them: "Sadyrbek uulu"
 )
+_DAUGHTER_OF = frozenset(("кызы", "гызы", "kyzy", "qizi", "gyzy"))
 # Surname endings of the region, reliable enough to call a lone capitalised word a person.
 _SURNAME_RE = re.compile(
     r"(?:[оеё]в|[оеё]ва|ин|ина|ын|ына|ский|ская|цкий|цкая|енко|швили|дзе|ян|янц|уулу|кызы|ович|евич|овна|евна)$"
@@ -354,10 +355,29 @@ def build_index(doc: Document) -> Index:
     for m in mentions:
         by_sentence.setdefault(m.sent, []).append(m)
     index = Index(mentions, by_sentence, at_token={m.tokens[0]: m for m in mentions}, honorifics=doc.lex.honorifics)
+    if doc.lang == "ru":
+        _ru_fathers_names_in_case(index)
     _settle_people(doc, index)
     if doc.lang == "ru":
         _ru_given_names_in_case(doc, index)
     return index
+
+
+def _ru_fathers_names_in_case(index: Index) -> None:
+    """"По словам Камчыбек кызы Нуризы": a Kyrgyz name with the father's name first declines its last word in
+    Russian; give every mention the form the article first wrote in the nominative (Камчыбек кызы Нуриза)."""
+    first: dict[tuple[str, str], Mention] = {}
+    for m in index.mentions:
+        if m.kind != "person" or len(m.words) != 3 or m.words[1].lower() not in PATRONYMIC:
+            continue
+        head = (fold(m.words[0]), fold(m.words[1]))
+        named = first.get(head)
+        if named is None:
+            if m.case == "nom" and not m.after_preposition:
+                first[head] = m
+            continue
+        if m.words[2] != named.words[2] and fold(m.words[2])[:-1].startswith(fold(named.words[2])[:-1][:4]):
+            m.words, m.key = named.words, named.key
 
 
 _MAN_GENITIVE_SURNAME_RE = re.compile(r"(?:ов|ев|ёв|ин|ын)а$")
@@ -2359,6 +2379,10 @@ def _after_preposition(doc: Document, first: Token) -> bool:
 
 
 def _gender(words: Sequence[str], lang: str) -> str:
+    fathers = next((w.lower() for w in words[1:] if w.lower() in PATRONYMIC), "")
+    if fathers:
+        # "Камчыбек кызы Нуриза", "Адыл Жунус уулу": a daughter or a son of the one named
+        return "f" if fathers in _DAUGHTER_OF else "m"
     if lang == "en":
         return ""
     last = words[-1].lower()
@@ -2673,6 +2697,14 @@ def ru_nominative_name(words: tuple[str, ...]) -> list[str]:
     return out
 
 
+def _ru_woman_as_written(words: Sequence[str]) -> bool:
+    """A given name that shows no genitive before a surname in -ова/-ина: a woman named in the nominative
+    ("Бактыгуль Осмонова", "Жылдыз Асанова"), where a man in the genitive would read "Бактыгуля Осмонова"."""
+    return len(words) == 2 and re.search(r"(?:ов|ев|ёв|ин|ын)а$", words[1]) is not None and (
+        re.search(r"[бвгджзйклмнпрстфхцчшщь]$", fold(words[0])) is not None
+    )
+
+
 _RU_GENITIVE_NAME_RE = re.compile(r"(?:ов|ев|ёв|ин|ын)(?:а|ой)$|(?:ск|цк)(?:ого|ой)$")
 _CLOSING_QUOTES = ("»", "\"", "”", "“")
 _OPENING_QUOTES = ("«", "\"", "“", "„")
@@ -2774,12 +2806,13 @@ def _attach_roles(doc: Document, index: Index) -> None:
             near = k == lo - 1 or placed and not owned_role
             if stem is not None and doc.lang == "ru" and near and genitive_role and (
                 _RU_GENITIVE_NAME_RE.search(m.words[-1].lower())
-            ):
+            ) and not _ru_woman_as_written(m.words):
                 # ("жителя Нарына Бакытбека Омурбекова": a place in the genitive between the role and the name)
                 # "фильм режиссера Айпери Касымбековой": the role and the name in the same genitive, one person
                 renominate(m)
             elif stem is not None and doc.lang == "ru" and k < lo - 1 and fold(t.low) == stem + "а" and (
-                _RU_GENITIVE_NAME_RE.search(m.words[-1].lower())
+                not owned_role and not _ru_woman_as_written(m.words)  # ("Заместитель министра … Бактыгуль Осмонова")
+                and _RU_GENITIVE_NAME_RE.search(m.words[-1].lower())
                 and all(not x.upper and _RU_TAIL_RE.search(x.low) for x in tokens[k + 1 : lo])
                 and "," not in doc.text(m.block)[t.end : m.start]  # ("По словам защитника, показания X": not his)
             ):

@@ -5859,3 +5859,36 @@ ENGLISH_ROUND_33 = {
 @pytest.mark.parametrize(("text", "expected"), ENGLISH_ROUND_33.values(), ids=ENGLISH_ROUND_33.keys())
 def test_english_round_33(text: str, expected: list[tuple[str, str | None]]) -> None:
     assert pairs(text, "en") == expected
+
+
+RUSSIAN_ROUND_31 = {
+    # a title in the genitive owned by the title before it: the woman after it is named in the nominative
+    "a_deputy_minister_who_is_a_woman": (
+        "Заместитель министра здравоохранения Жылдыз Абдраимова сообщила, что прививки поступят в регионы к марту. "
+        "«Запасов хватит на всех детей», — отметила замминистра.",
+        [("Запасов хватит на всех детей", "Жылдыз Абдраимова")],
+    ),
+    "a_woman_after_a_chain_of_genitives": (
+        "Доклад сделала начальник управления образования мэрии Нурайым Сатыбалдиева. «Мест в детсадах не хватает», — "
+        "сказала она.",
+        [("Мест в детсадах не хватает", "Нурайым Сатыбалдиева")],
+    ),
+    # near miss: a man in the genitive after a title in the genitive keeps the nominative of his own name
+    "a_man_after_a_title_in_the_genitive": (
+        "На совещании зачитали письмо директора департамента Бакытбека Осмонова. «Сроки сорваны по вине "
+        "подрядчика», — говорится в письме.",
+        [("Сроки сорваны по вине подрядчика", "Бакытбек Осмонов")],
+    ),
+    # a Kyrgyz name with the father's name first, declined in Russian, is one woman, given as first written
+    "a_daughter_of_named_first_then_declined": (
+        "Против законопроекта выступила депутат Айгерим Жумабаева. Ее поддержала Асылбек кызы Нурзада. По мнению "
+        "Асылбек кызы Нурзады, запрет ударит по детям из дальних сел.\n"
+        "«Телефон там — единственная связь с родителями», — сказала она.",
+        [("Телефон там — единственная связь с родителями", "Асылбек кызы Нурзада")],
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), RUSSIAN_ROUND_31.values(), ids=RUSSIAN_ROUND_31.keys())
+def test_russian_round_31(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert pairs(text, "ru") == expected
