@@ -769,8 +769,9 @@ class Discourse:
                     if m is not None:
                         return Speaker(self.index.fullest(m), "person", m, m.gender)
             return Speaker(subject.phrase, "role")
-        if role in _INTERLOCUTORS and re.search(r"\s(?:в|во|на|из)\s", subject.phrase):
-            # "Собеседник «Ъ» в банке-кредиторе": a source described by where they work is someone new
+        if role in _INTERLOCUTORS and re.search(r"\s(?:в|во|на|из)\s|,\s(?:знаком|близк)", subject.phrase):
+            # "Собеседник «Ъ» в банке-кредиторе", "собеседник РБК, близкий к …": a source described by where they
+            # work or what they know is someone new
             return Speaker(subject.phrase, "role")
         source = role in lex.sources
         people = [m for m in self.index.mentions if m.kind == "person" and (m.sent < si or m.sent == si and m.start < pos)]

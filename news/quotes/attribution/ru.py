@@ -192,7 +192,9 @@ def _genitive_tail(doc: Document, toks: list[Token], i: int, index: Index, *, wh
             if toks[k + 1].low[-1] == toks[k - 1].low[-1]:
                 last = taken = k + 1
             continue
-        if t.low in _PREPOSITIONS or t.low in doc.lex.function or _verb_token(doc, t) and not _after_adjective(toks, k):
+        if t.low in _PREPOSITIONS or t.low in doc.lex.function or _verb_token(doc, t) and not (
+            _after_adjective(toks, k) and k - 1 != taken  # ("одного из … детей рассказала": the noun was read)
+        ):
             break  # (a word after an adjective in a case is its noun: "новосибирского филиала", not a verb in -ла)
         if m is not None and m.kind == "single" and len(m.words) == 1 and t.low.endswith(("ья", "ии")) and (
             _body_head(doc, toks[k - 1]) is not None or toks[k - 1].text[:2].isupper() or last == k - 1
@@ -1082,7 +1084,7 @@ def _scan(
             if stem in lex.sources:
                 # "источник в правительстве", "источник в силовых структурах", "источник “Ъ” в компании"
                 last = _source_place(doc, toks, last)
-            phrase = span_text(doc, t, toks[last])
+            phrase = span_text(doc, t, _source_described(doc, toks[last]) if stem in lex.sources else toks[last])
             # "учительница одной из ошских школ": someone unnamed, new to the article
             new = any(x.low == "из" and k > i + 1 and toks[k - 1].low in _ONE_OF for k, x in enumerate(toks[i : last + 1], i))
             # "Еще одна мать, чей сын …", "Другая жительница": someone besides the one before
@@ -1109,6 +1111,30 @@ def _scan(
     return None
 
 
+# "знакомый с ситуацией", "близкий к руководству": how an unnamed source knows what they tell
+_ACQUAINTED = frozenset("знакомый знакомая знакомые близкий близкая близкие".split())
+
+
+def _source_described(doc: Document, last: Token) -> Token:
+    """The last word of ", знакомый с …," / ", близкий к …," after an unnamed source: the apposition that says who
+    they are ("источник РБК, близкий к руководству перевозчика"), to the comma that closes it, read in the sentence
+    (past a clause cut at the comma); the source's own last word when there is none."""
+    words = doc.tokens
+    k = last.index + 1
+    if k + 1 >= len(words) or words[k].low not in _ACQUAINTED or words[k + 1].low not in ("с", "со", "к", "ко"):
+        return last
+    if words[k].sent != last.sent or not punct_between(doc, last, words[k], ",") or punct_between(
+        doc, words[k], words[k + 1]
+    ):
+        return last
+    for j in range(k + 2, min(len(words) + 1, k + 10)):
+        if j == len(words) or words[j].sent != last.sent or punct_between(doc, words[j - 1], words[j]):
+            return words[j - 1] if j > k + 2 else last
+        if _verb_token(doc, words[j]) and not _after_adjective(words, j) or words[j].low in _SUBORDINATE:
+            return last
+    return last
+
+
 def _source_place(doc: Document, toks: list[Token], i: int) -> int:
     """The last word of "в X" after an unnamed source: "источник в театре", "источник в силовых структурах"."""
     k = i + 1
@@ -1132,6 +1158,12 @@ def _source_place(doc: Document, toks: list[Token], i: int) -> int:
                 doc, x, nxt
             ):
                 return j + 1  # "в региональном управлении МВД": whose, by its initials
+            after = toks[j + 2] if j + 2 < len(toks) else None
+            if nxt is not None and after is not None and not x.upper and nxt.upper and not nxt.initial and (
+                nxt.low.endswith(("ской", "цкой")) and after.low in _REGION_GENITIVES
+                and not punct_between(doc, x, nxt) and not punct_between(doc, nxt, after)
+            ):
+                return j + 2  # "в правительстве Курганской области": the region's, in the genitive
             # (not "в одном из банков-кредиторов | сети": which one it is ends the phrase)
             if nxt is not None and not one_of and not x.upper and not nxt.upper and not punct_between(doc, x, nxt) and (
                 _GENITIVE_RE.search(nxt.low) and not _verb_token(doc, nxt) and nxt.low not in doc.lex.function
