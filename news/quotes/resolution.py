@@ -1745,6 +1745,17 @@ class Discourse:
                 if any(f in self.doc.lex.body_heads for f in forms):
                     phrase = text[start : end + w.end()]
                     break
+        elif after is not None and lex.lang == "ky" and fold(m.words[-1]) in lex.body_heads and len(m.words) == 1 and (
+            fold(text[m.start : m.end]) == fold(m.words[-1])
+        ):
+            # "Консулдук кызматы", "Консулдук кызматтын": a kind's word, bare, used as a modifier before the kind
+            # that heads the name; given with that kind in the nominative
+            w = re.match(r"\s+([\w'’-]+)", after.group())
+            kind = ky_forms(fold(w.group(1)))[0] if w is not None and w.group(1).islower() else None
+            if kind is not None and kind.case in ("nom", "gen") and kind.stem in lex.body_heads and (
+                kind.stem != fold(m.words[-1]) and kind.stem != fold(w.group(1))  # (an ending, not "банк")
+            ):
+                return f"{text[start:end]} {_ky_possessed(kind.stem)}"
         if lex.lang == "ru" and phrase == text[start:end] and m.tokens[1] < len(self.doc.tokens):
             owner = self.index.at_token.get(m.tokens[1])
             if owner is not None and owner.kind in ("body", "org") and owner.block == m.block and (
@@ -1984,6 +1995,15 @@ class Discourse:
                     )
                 self._turns[b] = current
         return self._turns.get(block)
+
+
+def _ky_possessed(stem: str) -> str:
+    """A Kyrgyz noun with the third person's possessive ending, by the harmony of its last vowel: кызмат ->
+    кызматы, бөлүм -> бөлүмү, комиссия -> комиссиясы."""
+    vowels = [c for c in stem if c in "аыоуөүеиэяюё"]
+    last = vowels[-1] if vowels else "ы"
+    ending = {"а": "ы", "ы": "ы", "я": "ы", "о": "у", "у": "у", "ю": "у", "ө": "ү", "ү": "ү"}.get(last, "и")
+    return stem + ("с" + ending if stem[-1] in "аыоуөүеиэяюё" else ending)
 
 
 def _opens(toks: list[Token], m: Mention) -> bool:

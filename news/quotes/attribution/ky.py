@@ -116,13 +116,9 @@ class Kyrgyz:
             if cited is not None and cited.kind in ("person", "single") and cited.case != "gen":
                 index.confirm(cited)
                 return Subject("person", cited)
-        words = next((k for k, t in enumerate(toks[:10]) if t.low.startswith(("сөзүн", "сөздөрүн", "билдирүүсүн"))), -1)
-        if words > 0 and any(t.low.startswith("келтир") for t in toks[words + 1 : words + 3]):
-            # "— деп РИА Новости агенттиги Волкованын сөзүн келтирет": whose words the outlet gives
-            owner = index.ending_at(toks[words - 1])
-            if owner is not None and owner.kind in ("person", "single") and owner.case == "gen":
-                index.confirm(owner)
-                return Subject("person", owner)
+        owner = _words_given(doc, index, toks[:12])
+        if owner is not None:
+            return owner  # "— деп РИА Новости агенттиги Волкованын сөзүн келтирет": whose words the outlet gives
         # "«…» деп билдиргенде, …", "«…» дегенин эстеди": the quote sits in a clause whose subject comes before it.
         subordinate = toks[0].low in ("дегенин", "дегенди", "дегени") or (
             toks[0].low == "деп" and len(toks) >= 2 and _SUBORDINATE_RE.search(toks[1].low) is not None
@@ -175,6 +171,10 @@ class Kyrgyz:
                     return _role_subject(doc, toks, i - 1, noun, toks[i - 1]) if noun[0] == "role" else Subject(
                         "body", phrase=noun[1], role=noun[1], generic=True
                     )
+        # "Kloop басылмасы Абдыразаковдун соттогу акыркы сөзүн келтирет: «…»": whose words the outlet gives
+        owner = _words_given(doc, index, toks)
+        if owner is not None:
+            return owner
         # "Министрликтен билдиришкендей, «…»": as they said from the ministry, the ministry says it.
         for i, t in enumerate(toks[1:], 1):
             if t.low in _AS_REPORTED_FROM:
@@ -748,6 +748,47 @@ _PAST_PARTICIPLE_RE = re.compile(r"(?:[гк][аеоө]н)$")
 _CLAUSE_OBJECT_RE = re.compile(r"[гк][аеоө]н[ыиуү]н$")
 
 
+def _words_given(doc: Document, index: Index, toks: list[Token]) -> Subject | None:
+    """The person whose words ("сөзүн", "сөздөрүн", "билдирүүсүн") an outlet gives ("келтирет"): the genitive before
+    them, past up to three words that describe the words ("Абдыразаковдун соттогу акыркы сөзүн келтирет")."""
+    for k, t in enumerate(toks):
+        if not t.low.startswith(("сөзүн", "сөздөрүн", "билдирүүсүн")) or not any(
+            x.low.startswith("келтир") for x in toks[k + 1 : k + 3]
+        ):
+            continue
+        for j in range(k - 1, max(-1, k - 5), -1):
+            if punct_between(doc, toks[j], toks[j + 1]):
+                break
+            owner = index.ending_at(toks[j])
+            if owner is not None:
+                if owner.kind in ("person", "single") and owner.case == "gen":
+                    index.confirm(owner)
+                    return Subject("person", owner)
+                break
+    return None
+
+
+def _told_before(doc: Document, index: Index, toks: list[Token], k: int) -> Subject | None:
+    """"министрликтин Kaktus.media басылмасына берген жообунда", "министрликтин Kloop'тун суроосуна берген
+    жообунда": the one told, in the dative right before the participle at k, with its name; the genitive before
+    them owns the document."""
+    j = k - 1
+    if j < 1 or _case_forms(toks[j])[0].case != "dat" or punct_between(doc, toks[j], toks[k]):
+        return None
+    j -= 1
+    while j >= 0 and toks[j].upper and not punct_between(doc, toks[j], toks[j + 1]):
+        j -= 1  # the outlet's name, or the name whose question it was
+    if j < 0 or j == k - 2 or punct_between(doc, toks[j], toks[j + 1]) or not _is_genitive(toks[j]):
+        return None
+    m = index.ending_at(toks[j])
+    if m is not None and m.kind in ("body", "org", "media", "person"):
+        return Subject("person", m) if m.kind == "person" else Subject("body", m, phrase=m.text)
+    noun = _noun(doc, toks[j])
+    if noun is not None and noun[0] == "body":
+        return Subject("body", phrase=noun[1], role=noun[1], generic=True)
+    return None
+
+
 def _statement_owner(doc: Document, index: Index, toks: list[Token]) -> Subject | None:
     """«…», — деп айтылат министрликтин билдирүүсүндө: the owner of the statement speaks."""
     lex = doc.lex
@@ -760,6 +801,9 @@ def _statement_owner(doc: Document, index: Index, toks: list[Token]) -> Subject 
         for k in range(i - 1, max(-1, i - 6), -1):
             prev = toks[k]
             if k == i - 1 and _PAST_PARTICIPLE_RE.search(prev.low):
+                told = _told_before(doc, index, toks, k)
+                if told is not None:
+                    return told
                 # "Министрлер кабинети 28-августта кабыл алган токтомдо": the one who issued it, in the nominative
                 # before the participle
                 for j in range(k - 1, max(-1, k - 5), -1):
