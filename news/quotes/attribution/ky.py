@@ -259,6 +259,7 @@ _SUBORDINATE_RE = re.compile(r"(?:[гк][аеоө]нд[аеоө]|[гк][аеоө
 
 
 _ONE_OF = ("бири", "бирөөсү", "бирөө")
+_SEX_NOUNS = frozenset(("аял", "эркек", "келин", "жигит"))
 _NAME_WORDS = frozenset(("аты-жөнүн", "атын", "ысмын", "ысымын", "фамилиясын"))  # one's name, as the object of a verb
 _UNNAMED = ("атабоо", "айтпоо", "жарыялабоо", "жазбоо", "айтуудан", "атоодон", "ачыкка")
 _QUOTED_NAME_RE = re.compile(r"«[^«»\n]{1,60}»|“[^“”\n]{1,60}”|\"[^\"\n]{1,60}\"")
@@ -323,7 +324,13 @@ def _role_subject(doc: Document, toks: list[Token], first: int, noun: tuple[str,
         for k, t in enumerate(words)
     )
     owned = owned and not one_of
-    return Subject("role", phrase=span_text(doc, start, head), role=noun[1], owned=owned, new=new)
+    end = head
+    k = toks.index(head) + 1
+    if k < len(toks) and toks[k].low in _SEX_NOUNS and not punct_between(doc, head, toks[k]) and not (
+        noun[2].possessive and first < toks.index(head) and _is_genitive(toks[toks.index(head) - 1])
+    ):
+        end = toks[k]  # "пенсионер аял": what she is, and that she is a woman
+    return Subject("role", phrase=span_text(doc, start, end), role=noun[1], owned=owned, new=new)
 
 
 def _scan(doc: Document, index: Index, toks: list[Token], *, clause: bool) -> Subject | None:
@@ -347,6 +354,10 @@ def _scan(doc: Document, index: Index, toks: list[Token], *, clause: bool) -> Su
             step = _continues(doc, index, toks, i, pending.kind, closed=closed, clause=clause)
             if step == "end":
                 return pending
+            if step == "part":
+                i += 1  # (the phrase already holds it, and ends with it: see _role_subject)
+                closed = True
+                continue
             if step == "oblique":
                 pending, np_first = None, None  # "РБК агенттигине": the name belonged to an oblique phrase
                 m = index.at_token.get(t.index)
@@ -445,8 +456,10 @@ def _scan(doc: Document, index: Index, toks: list[Token], *, clause: bool) -> Su
             ):  # (with a comma after it, what follows says who: "Жүргүнчүлөрдүн бири, … Назгүл Сейдакматова")
                 # "айдоочулардын бири Азаттыкка … айтты": one of them, someone new, named by what they all are
                 first = np_first if np_first is not None else _compound_start(doc, toks, i)
+                while first < i and _PARTICIPLE_RE.search(toks[first].low):
+                    first += 1  # ("… сатып алып жаткан | өзбекстандык соодагерлердин бири": the clause describes them)
                 pending, pending_first, closed = (
-                    Subject("role", phrase=span_text(doc, toks[first], toks[i + 1]), role=stem, new=True), first, False
+                    Subject("role", phrase=span_text(doc, toks[first], toks[i + 1]), role=stem, new=True), first, True
                 )
                 i += 2
                 continue
@@ -523,6 +536,8 @@ def _continues(
         return "end"  # "Депутат | Кыргызстандагы Кытай ашканалары": a new phrase begins
     if t.low == "жана" and i + 1 < len(toks):
         return "go"
+    if head == "role" and t.low in _SEX_NOUNS and _noun(doc, toks[i - 1]) is not None and not closed:
+        return "part"  # "пенсионер аял", "сатуучу эркек": a trade before the word for a woman or a man, one phrase
     if t.low[:1].isdigit() and head == "body":
         return "end"  # "Акыйкатчы институту | 2024-жыл боюнча …": a date says when, no part of the name
     if t.low in _POSTPOSITIONS:
