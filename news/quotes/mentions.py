@@ -2677,6 +2677,8 @@ def ru_nominative_name(words: tuple[str, ...]) -> list[str]:
             w = w[:-2] + "ая"  # Ирины Ковалевской -> Ирина Ковалевская
         elif re.search(r"[еэ]я$", w) or first and re.search(r"[аоу]я$", w):
             w = w[:-1] + "й"  # Сергея -> Сергей, Ли Вэя -> Ли Вэй, Эсенбая -> Эсенбай, Николая -> Николай
+        elif first and w.endswith("ря"):
+            w = w[:-1] + "ь"  # Игоря -> Игорь, Лазаря -> Лазарь
         elif first and w.endswith("ия"):
             w = w[:-2] + "ий"
         elif first and re.search(r"[бвгдзклмнпрстфхцчшщ]а$", w):

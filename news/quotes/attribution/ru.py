@@ -97,8 +97,19 @@ def _nominative_body(word: str, lex: Lexicon | None = None) -> str:
 
 
 def _is_verb(doc: Document, low: str) -> bool:
-    # ("отдела", "села" of a body's kind end as a past tense does: "руководитель отдела Никита Шварев")
-    return is_cue(doc.lex, low) or bool(_VERB_RE.search(low)) and len(low) > 4 and body_stem(doc.lex, low) is None
+    # ("отдела", "села" of a body's kind end as a past tense does: "руководитель отдела Никита Шварев"; so do the
+    # nouns in -л in the genitive: "сотрудница вокзала", "директор канала")
+    return is_cue(doc.lex, low) or bool(_VERB_RE.search(low)) and len(low) > 4 and body_stem(doc.lex, low) is None and (
+        low[:-1] not in _NOUNS_IN_L
+    )
+
+
+# Nouns in -л, whose genitive in -ла looks like a past tense.
+_NOUNS_IN_L = frozenset(
+    "вокзал зал канал телеканал сериал персонал филиал капитал материал журнал портал арсенал финал полуфинал "
+    "интервал пенал трибунал сигнал квартал"
+    .split()
+)
 
 
 def _verb_token(doc: Document, t: Token) -> bool:
@@ -434,6 +445,13 @@ class Russian:
             # "По ее мнению, «…»": the one she stands for
             return Subject("pronoun", gender={"его": "m", "их": "+"}.get(owner.group(1), "f"))
         according = re.search(r"[Пп]о\s+(?:словам|мнению|оценке|признанию|данным)\s", pre)
+        if according is not None and framing and is_cue(doc.lex, toks[-1].low):
+            # "По словам пассажиров, на вопрос … сотрудница авиакомпании ответила: «…»": the verb before the colon
+            # has a subject of its own, who speaks; "по словам" only says who told it
+            comma = pre.find(",", according.end())
+            own = self._subject(doc, index, b, start + comma + 1, end, framing=True) if comma > 0 else None
+            if own is not None and own.kind in ("person", "role", "body", "media"):
+                return own
         if according is not None:
             # the one named up to the comma: "По словам министра, в Апанасенковском округе …" is the minister's
             comma = pre.find(",", according.end())
