@@ -104,6 +104,10 @@ def _is_verb(doc: Document, low: str) -> bool:
     )
 
 
+# Words for someone beside another: a colleague, a neighbour, a fellow student.
+_PEERS = frozenset("коллега сосед соседка напарник напарница сослуживец одноклассник одноклассница однокурсник".split())
+
+
 # Nouns in -л, whose genitive in -ла looks like a past tense.
 _NOUNS_IN_L = frozenset(
     "вокзал зал канал телеканал сериал персонал филиал капитал материал журнал портал арсенал финал полуфинал "
@@ -490,15 +494,17 @@ class Russian:
                 last = _genitive_tail(doc, toks, first, index)
                 words = [_nominative_body(toks[first].text, doc.lex)] + [t.text for t in toks[first + 1 : last + 1]]
                 return Subject("body", phrase=clean(" ".join(words)), role=stem)
-        source = re.match(r"\s*[Пп]о\s+(?:словам|информации|данным)\s+(источник[а-я]*)\s", pre)
+        source = re.match(r"\s*[Пп]о\s+(?:словам|информации|данным)\s+(источник[а-я]*|собеседни[кц][а-я]*)\s", pre)
         if source is not None:
-            # "По информации источника агентства в правоохранительных органах, …": the unnamed source, in the
-            # nominative, with whose source and where
+            # "По информации источника агентства в правоохранительных органах, …", "По словам собеседника агентства
+            # в краевом МЧС, …": the unnamed source, in the nominative, with whose source and where
             at = next((k for k, t in enumerate(toks) if t.low == fold(source.group(1))), -1)
             if at >= 0:
                 last = _source_place(doc, toks, _genitive_tail(doc, toks, at, index))
-                words = ["источник", *(t.text for t in toks[at + 1 : last + 1])]
-                return Subject("role", phrase=clean(" ".join(words)), role="источник")
+                low = fold(source.group(1))
+                head = "источник" if low.startswith("источник") else "собеседница" if "ц" in low else "собеседник"
+                words = [head, *(t.text for t in toks[at + 1 : last + 1])]
+                return Subject("role", phrase=clean(" ".join(words)), role=head)
         if toks[0].low == "как" and len(toks) > 2 and is_cue(doc.lex, toks[1].low):
             # "Как сообщается на сайте районной администрации, …", "Как сообщила мэрия, …".
             # "Как отметил аналитик агентства «Зерно-Инфо» Денис Воронцов, …": a role and its holder, as after a dash.
@@ -1106,6 +1112,14 @@ def _scan(
             # "учительница одной из ошских школ": someone unnamed, new to the article
             new = any(x.low == "из" and k > i + 1 and toks[k - 1].low in _ONE_OF for k, x in enumerate(toks[i : last + 1], i))
             # "Еще одна мать, чей сын …", "Другая жительница": someone besides the one before
+            # "Его коллега, электрослесарь …": someone's colleague or neighbour, a new person
+            peer = i > 0 and toks[i - 1].low in ("его", "ее", "её", "их") and stem in _PEERS
+            new = new or peer
+            if peer and last == i:
+                # "Его коллега, электрослесарь с 15-летним стажем, добавил": what the colleague is, in apposition
+                apposed = _apposed_title(doc, toks[last])
+                if apposed is not None:
+                    phrase = span_text(doc, t, apposed)
             new = new or i > 0 and toks[i - 1].low in ("другой", "другая") or i > 1 and (
                 toks[i - 1].low in ("один", "одна") and toks[i - 2].low in ("еще", "ещё")
             )
@@ -1131,6 +1145,26 @@ def _scan(
 
 # "знакомый с ситуацией", "близкий к руководству": how an unnamed source knows what they tell
 _ACQUAINTED = frozenset("знакомый знакомая знакомые близкий близкая близкие".split())
+
+
+def _apposed_title(doc: Document, last: Token) -> Token | None:
+    """The last word of a title in apposition after a comma, closed by another comma ("коллега, электрослесарь с
+    15-летним стажем, добавил"): a role first, then up to five words with no verb."""
+    words = doc.tokens
+    k = last.index + 1
+    if k >= len(words) or words[k].sent != last.sent or not punct_between(doc, last, words[k], ","):
+        return None
+    bare = re.sub(r"^(?:электро|газо|тепло|авиа|фото|видео|радио|агро|авто)", "", words[k].low)
+    if words[k].upper or _role_head(doc, words[k]) is None and role_stem(doc.lex, bare) is None:
+        return None  # (a compound's last part tells the trade: "электрослесарь")
+    for j in range(k + 1, min(len(words), k + 7)):
+        if words[j].sent != last.sent:
+            return None
+        if punct_between(doc, words[j - 1], words[j]):
+            return words[j - 1] if punct_between(doc, words[j - 1], words[j], ",") else None
+        if _verb_token(doc, words[j]) and not _after_adjective(words, j):
+            return None
+    return None
 
 
 def _source_described(doc: Document, last: Token) -> Token:
