@@ -1550,7 +1550,11 @@ class Discourse:
                 # "в отзыве правительства" is the government's, not that of an agency with a name of its own
                 and not (role in _GOVERNMENTS and role not in noun_forms(lex, fold(m.words[0])) and len(m.words) == 1)
                 # "Регулятордун көзөмөл департаменти" is a part of the regulator, not the regulator
-                and not (role in lex.generic_bodies and any(role in noun_forms(lex, fold(w)) for w in m.words[:-1]))
+                # (though an English kind before "of"/"for" heads the name: "Agency for External Labor Migration")
+                and not (role in lex.generic_bodies and any(
+                    role in noun_forms(lex, fold(w)) and not (lex.lang == "en" and fold(nxt) in ("of", "for"))
+                    for w, nxt in pairwise(m.words)
+                ))
                 # a state's "ведомство" is no plant or company ("Чебоксарский завод")
                 and not (role in _STATE_KINDS and self._kind_of(m) in lex.companies)
                 and not (role in ("ведомство", "орган") and self._kind_of(m) in _INSTITUTIONS)

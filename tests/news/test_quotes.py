@@ -5898,6 +5898,22 @@ ENGLISH_ROUND_33 = {
         "\"Emergency help has become a weekly shop for too many families,\" the charity said.",
         [("Emergency help has become a weekly shop for too many families", "Harbour Kitchen Trust")],
     ),
+    # "the agency said" for a body whose name opens with its kind: "Agency for …" is headed by "Agency"
+    "an_agency_for_something": (
+        "Kazakhstan's Agency for Strategic Planning said growth would slow to 4 percent next year.\n"
+        "\"Exports of metals will not carry the economy as they did,\" the agency said.",
+        [("Exports of metals will not carry the economy as they did", "Agency for Strategic Planning")],
+    ),
+    # ", an official there told Reuters," set off by commas: someone new, not the analyst quoted before
+    "an_official_told_the_agency_in_a_clause": (
+        "\"Prices will stay high until spring,\" said Tomas Rejna, an analyst at Brnobank.\n"
+        "The Czech energy ministry plans to cap tariffs, an official there told Reuters, asking not to be named. "
+        "\"The cap will cover households and small firms,\" the official said.",
+        [
+            ("Prices will stay high until spring", "Tomas Rejna"),
+            ("The cap will cover households and small firms", "official"),
+        ],
+    ),
 }
 
 

@@ -249,6 +249,14 @@ def _subject_of_verb(doc: Document, index: Index, toks: list[Token]) -> Subject 
         found = _first_np(doc, index, last[:-1], after_verb=False)
         if found is not None and found.kind in ("body", "person", "role", "media"):
             return found
+    for part in parts[1:]:
+        # "Chile's labour ministry has offered to mediate, an official there told Reuters, asking …": a reporting
+        # clause set off by commas, with someone new as its subject, tells who says what the article then quotes
+        verb = next((j for j, x in enumerate(part) if x.low in ("told", "said")), -1)
+        if 2 <= verb <= 4 and part[0].low in ("a", "an") and not any(x.upper for x in part[:verb]):
+            found = _first_np(doc, index, part[:verb], after_verb=False)
+            if found is not None and found.kind == "role":
+                return found
     skipped = -1
     for k, part in enumerate(parts):
         if len(part) > 1 and part[0].low in _CONJUNCTIONS:
