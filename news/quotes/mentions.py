@@ -1592,7 +1592,16 @@ def _lowercase_to_close(doc: Document, last: Token) -> list[Token]:
         ):
             return []  # "We want our club back": a slogan, not a name (but «Врачи без границ», «Город для людей»)
         out.append(t)
-    return out if len(out) <= 3 else []  # a longer phrase in quotes is a title or a slogan, not a name
+    if len(out) <= 3:
+        return out
+    # a longer phrase in quotes is a title or a slogan, not a name, unless a body's kind names it right before:
+    # "правозащитная организация «Центральноазиатская инициатива за свободу слова»"
+    opening = text.rfind(" ", 0, max(0, last.start - 1))
+    kind = re.findall(r"[\w-]+", text[max(0, opening - 30) : last.start])
+    named_kind = bool(kind) and any(
+        f in doc.lex.body_heads or f in doc.lex.companies for f in _noun_stems(doc.lang, fold(kind[-1]))
+    )
+    return out if named_kind and len(out) <= 6 and text[last.start - 1 : last.start] in "«“\"" else []
 
 
 def _starts_anew(doc: Document, segment: list[_Word], w: _Word, *, run_end: bool = False) -> bool:

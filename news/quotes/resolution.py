@@ -921,8 +921,10 @@ class Discourse:
                 # in, by another word, not someone named before
                 return Speaker(subj.phrase, "role")
             if subj is not None and subj.kind == "role" and role in _INTERLOCUTORS and (
-                subj.role in lex.sources or (subj.new or self._anonymous(k)) and self._reports(k)
+                subj.role in lex.sources or (subj.new or self._anonymous(k) or k == si - 1) and self._reports(k)
             ) and subj.role not in _INTERLOCUTORS:
+                # (or anyone unnamed who told the outlet in the sentence right before: "Житель района …, чей дом
+                # снесли, рассказал «Фергане», что … «…», — сказал собеседник издания")
                 # "Источник в театре рассказал … — говорит собеседник издания": the one the outlet spoke to
                 return Speaker(subj.phrase, "role")
         # The person the text has been about, under another title ("the minister" for a secretary of state).
