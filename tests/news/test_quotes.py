@@ -5507,9 +5507,9 @@ RUSSIAN_ROUND_30 = {
     ),
     # "приводит слова X-а" with a surname whose vowel drops in the genitive (Кравец -> Кравца)
     "words_of_a_coach_quoted_by_the_club": (
-        "Наставник гостей Михаил Кравец остался доволен дисциплиной.\n"
-        "«Ребята выполнили установку», — приводит слова Кравца пресс-служба «Трактора».",
-        [("Ребята выполнили установку", "Михаил Кравец")],
+        "Главный тренер «Сибири» Павел Кравец похвалил молодого вратаря.\n"
+        "«Парни сыграли ровно так, как мы готовились», — приводит слова Кравца сайт клуба.",
+        [("Парни сыграли ровно так, как мы готовились", "Павел Кравец")],
     ),
     # a short name of an agency in the locative is given in the nominative
     "an_agency_in_the_locative": (
@@ -5904,10 +5904,10 @@ ENGLISH_ROUND_33 = {
         "\"Exports of metals will not carry the economy as they did,\" the agency said.",
         [("Exports of metals will not carry the economy as they did", "Agency for Strategic Planning")],
     ),
-    # ", an official there told Reuters," set off by commas: someone new, not the analyst quoted before
-    "an_official_told_the_agency_in_a_clause": (
+    # ", an official said on condition of anonymity" set off by commas: someone new, not the analyst quoted before
+    "an_official_said_in_a_clause": (
         "\"Prices will stay high until spring,\" said Tomas Rejna, an analyst at Brnobank.\n"
-        "The Czech energy ministry plans to cap tariffs, an official there told Reuters, asking not to be named. "
+        "The Czech energy ministry plans to cap tariffs, an official said on condition of anonymity. "
         "\"The cap will cover households and small firms,\" the official said.",
         [
             ("Prices will stay high until spring", "Tomas Rejna"),
