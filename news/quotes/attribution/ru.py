@@ -1108,6 +1108,10 @@ def _scan(
             if stem in lex.sources:
                 # "источник в правительстве", "источник в силовых структурах", "источник “Ъ” в компании"
                 last = _source_place(doc, toks, last)
+            else:
+                # "водитель погрузчика с соседнего склада", "сотрудница авиакомпании у стойки", "представитель …
+                # в Пензе": where an unnamed person works or stands
+                last = _role_whereabouts(doc, index, toks, last)
             phrase = span_text(doc, t, _source_described(doc, toks[last]) if stem in lex.sources else toks[last])
             # "учительница одной из ошских школ": someone unnamed, new to the article
             new = any(x.low == "из" and k > i + 1 and toks[k - 1].low in _ONE_OF for k, x in enumerate(toks[i : last + 1], i))
@@ -1145,6 +1149,49 @@ def _scan(
 
 # "знакомый с ситуацией", "близкий к руководству": how an unnamed source knows what they tell
 _ACQUAINTED = frozenset("знакомый знакомая знакомые близкий близкая близкие".split())
+
+
+def _role_whereabouts(doc: Document, index: Index, toks: list[Token], i: int) -> int:
+    """The last word of a phrase that says where someone unnamed stands or works, after their title: "у" and a
+    noun in the genitive, "с"/"со" and an adjective and its noun in the genitive, "в"/"во" and a place the index
+    knows. A name after it means the title is that person's, and nothing is taken."""
+    k = i + 1
+    # (not "из": "мама второклассника из Ташкента" is as often given without where she is from as with it)
+    if k + 1 >= len(toks) or toks[k].low not in ("с", "со", "у", "в", "во") or punct_between(doc, toks[i], toks[k]):
+        return i
+    prep = toks[k].low
+    for j in range(k + 1, min(len(toks), k + 5)):
+        x = toks[j]
+        if punct_between(doc, toks[j - 1], x) or x.low in doc.lex.function or _verb_token(doc, x) and not (
+            _after_adjective(toks, j)
+        ):
+            return i
+        m = index.at_token.get(x.index)
+        if m is not None:
+            if m.kind == "place" and j == k + 1 or m.kind == "place" and all(
+                _RU_ADJ_RE.search(y.low) for y in toks[k + 1 : j]
+            ):
+                end = k + (m.tokens[1] - m.tokens[0]) + (j - k - 1)
+                return _unless_named(index, toks, i, min(end, len(toks) - 1))
+            if prep in ("в", "во") or m.kind in ("person", "single"):
+                return i
+        if prep in ("в", "во"):
+            continue  # only a place the index knows: not "в интервью", "в разговоре"
+        if x.upper:
+            return i
+        if _RU_ADJ_RE.search(x.low) and not x.low.endswith(("ом", "ем")):
+            continue  # an adjective in the genitive: "с соседнего | склада", "из столичной | школы"
+        if re.search(r"(?:а|я|ы|и|ов|ев|ей)$", x.low) and (prep not in ("с", "со") or j > k + 1):
+            # the noun, in the genitive ("с" only after an adjective: "с соседнего склада", not "сын с сентября")
+            return _unless_named(index, toks, i, j)
+        return i
+    return i
+
+
+def _unless_named(index: Index, toks: list[Token], i: int, end: int) -> int:
+    """The end of a title's phrase, unless a name follows it (then the title is that person's)."""
+    nxt = index.at_token.get(toks[end + 1].index) if end + 1 < len(toks) else None
+    return i if nxt is not None and nxt.kind in ("person", "single") else end
 
 
 def _apposed_title(doc: Document, last: Token) -> Token | None:
