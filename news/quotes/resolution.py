@@ -1604,7 +1604,13 @@ class Discourse:
         # its fullest name: "Ardmore Wanderers", not the "Wanderers" written last
         size = len(best.words)
         best = max(
-            (m for m in candidates if m.key == best.key and m.words[-size:] == best.words),
+            (
+                m for m in candidates
+                if m.key == best.key and m.words[-size:] == best.words
+                # (or in English, the name written whole, of which the article then used the first word:
+                # "Harbourline Terminals" … "Harbourline said")
+                or english and len(m.words) > size and m.words[:size] == best.words and not m.possessive
+            ),
             key=lambda m: (len(m.words), m.sent),
         )
         return Speaker(self._compose(subject.phrase, self._body_phrase(best), best), "body", best)

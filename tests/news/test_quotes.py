@@ -5914,6 +5914,24 @@ ENGLISH_ROUND_33 = {
             ("The cap will cover households and small firms", "official"),
         ],
     ),
+    # a nationality before any noun describes it ("two Chinese trawlers"), and "One of the X, …, told" is one of them
+    "one_of_the_crew_after_a_nationality": (
+        "Commander Luis Ferrer said the patrol had kept its distance. \"We followed the rules,\" he said.\n"
+        "Video showed two Chinese trawlers blocking the supply boat. One of the injured fishermen, a 29-year-old "
+        "from Leyte, told a local radio station he had never been so afraid.\n"
+        "\"The cabin filled with water in seconds,\" he said.",
+        [
+            ("We followed the rules", "Luis Ferrer"),
+            ("The cabin filled with water in seconds", "One of the injured fishermen"),
+        ],
+    ),
+    # the name written whole, then by its first word: the body is given whole
+    "a_company_named_whole_then_by_its_first_word": (
+        "Dockers walked out at the terminal run by Southgate Stevedoring on Monday.\n"
+        "Southgate said the pay claim was unaffordable. \"A rise of that size would put the terminal at risk,\" the "
+        "operator said.",
+        [("A rise of that size would put the terminal at risk", "Southgate Stevedoring")],
+    ),
 }
 
 

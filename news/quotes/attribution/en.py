@@ -425,6 +425,14 @@ def _first_np(
         t = toks[i]
         if not after_verb and i and _finite_verb(doc, toks, i):
             break  # "The report shows the cost of the new road": past the verb there is no subject
+        if t.low == "one" and i + 2 < n and toks[i + 1].low == "of" and fallback is None and weak is None:
+            # "One of the injured crew members, a boatman from Palawan, told DZBB": someone new, one of a group
+            for k in range(i + 2, min(n, i + 7)):
+                if punct_between(doc, toks[k - 1], toks[k]) or toks[k].upper:
+                    break
+                stem = role_stem(lex, toks[k].low)
+                if stem is not None and _plural(toks[k].low, stem):
+                    return Subject("role", phrase=span_text(doc, t, toks[k]), role=stem, new=True)
         if t.low == "the" and i + 1 < n:
             # "the Spaniard said", "said the 24-year-old": an epithet for someone named before, as a pronoun
             width = _epithet(doc, toks, i + 1)
