@@ -1174,6 +1174,8 @@ def _ky_reading(
         # "Гүлзада Мурзабекова", "Мамасадык Турдукеев": a given name before a surname, here or elsewhere ("— дейт
         # Гүлзада" is no "Гүлза" in the locative)
         return nominative
+    if by_patronymic and _KY_ADJECTIVE_RE.search(whole):
+        return nominative  # "Абдыкалык уулу Нурлан": a father's name in -лык is no word made from a place
     adjective = _KY_ADJECTIVE_RE.search(whole)
     if adjective and len(whole) - len(adjective.group()) >= 3:
         # "Бишкектик", "Кыргызстандык": a word made from a place describes what follows it.
