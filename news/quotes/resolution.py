@@ -1156,6 +1156,15 @@ class Discourse:
                 if m.sent >= si - 30 and self.index.role_of(m).startswith("минист") and self._sex_agrees(subject, m):
                     return Speaker(self.index.fullest(m), "person", m, m.gender)
             return None
+        for m in reversed(people):
+            # the one whose title the body's name is part of: "Председатель Республиканского комитета профсоюза … и
+            # науки Абдыкадыр уулу Эрмек" heads it, whoever else's title shares a word with it
+            if self.doc.lang == "ru" and m.case == "nom" and not m.after_preposition and any(
+                x.key == body.mention.key and x.sent == m.sent and 0 <= m.tokens[0] - x.tokens[1] <= 3
+                and x.tokens[0] > 0 and _nominative_title(self.doc, self.doc.tokens[x.tokens[0] - 1])
+                for x in self.index.in_sentence(m.sent)
+            ):  # (a title in the nominative before the body: not "с главой МИД Литвы Линасом …", another's)
+                return Speaker(self.index.fullest(m), "person", m, m.gender)
         kind = self._kind_of(body.mention)
         names = {fold(w)[:5] for w in body.mention.words if len(w) >= 4 and kind not in noun_forms(lex, fold(w))}
         if not names:
@@ -2017,6 +2026,12 @@ def _ky_possessed(stem: str) -> str:
     last = vowels[-1] if vowels else "ы"
     ending = {"а": "ы", "ы": "ы", "я": "ы", "о": "у", "у": "у", "ю": "у", "ө": "ү", "ү": "ү"}.get(last, "и")
     return stem + ("с" + ending if stem[-1] in "аыоуөүеиэяюё" else ending)
+
+
+def _nominative_title(doc: Document, t: Token) -> bool:
+    """Is a word a title in its nominative, the form a dictionary gives ("председатель", "глава")?"""
+    stem = role_stem(doc.lex, t.low)
+    return stem is not None and fold(t.low) == stem
 
 
 def _opens(toks: list[Token], m: Mention) -> bool:
