@@ -237,6 +237,17 @@ def build_index(doc: Document) -> Index:
         ):
             # "Ленин районунун", "Кара-Буура айылы", "Чүй проспектиси": a name before a place's head is a place.
             last.kind = "place"
+        if (
+            doc.lang == "ru"
+            and last is not None
+            and last.kind == "single"
+            and len(found) == 1
+            and len(last.words) == 1
+            and last.tokens[0] == run[0].index
+            and _place_head_before(doc, run[0])
+        ):
+            # "провинции Сонгкхла", "села Бирлик": a name right after a place's head, in Russian, is that place
+            last.kind = "place"
         pronoun = all(t.low in doc.lex.function for t in run) and (
             doc.lang != "en" or len(run) == 1 and run[0].initial
         )  # "Outside court, the daughter … said": a preposition opening the sentence names no court
@@ -979,6 +990,17 @@ def _genitive_noun(lex: Lexicon, low: str) -> bool:
         forms = ky_forms(low)
         return len(forms) > 1 and forms[0].case == "gen"
     return False
+
+
+def _place_head_before(doc: Document, first: Token) -> bool:
+    """Is the word right before a capitalised one a lowercase head of a place's name (провинции, села, области)?"""
+    tokens = doc.tokens
+    if first.index == 0:
+        return False
+    t = tokens[first.index - 1]
+    if t.upper or t.block != first.block or not _gap_ok(doc.text(t.block), t.end, first.start):
+        return False
+    return any((form,) in doc.lex.place_heads for form in _noun_stems(doc.lex.lang, t.low))
 
 
 def _place_head_after(doc: Document, last: Token) -> bool:

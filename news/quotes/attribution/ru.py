@@ -356,7 +356,14 @@ class Russian:
                 # "— приводит его слова пресс-служба мэрии": the one "его" points to
                 return Subject("pronoun", gender=_POSSESSIVE_GENDER[after[words_at - 1].low])
             for t in after[words_at + 1 : words_at + 8] if words_at >= 0 else ():
+                if t.low in _HONORIFICS_GEN:
+                    continue  # "приводит слова госпожи Сухановой"
                 m = index.at_token.get(t.index)
+                if m is not None and m.kind in ("body", "org") and not m.quoted and t.upper:
+                    # "приводит слова Сухановой пресс-служба …", read as one body: the surname of someone named before
+                    named = _named_in_genitive(index, t.low)
+                    if named is not None:
+                        return Subject("person", named)
                 if m is not None and m.kind in ("person", "single") and not m.quoted:  # (not «Буревестника», a club)
                     if m.case != "obl" and len(m.words) > 1:
                         renominate(m)
@@ -694,14 +701,19 @@ _PAST_RE = re.compile(r"(?:л|ла|ли)$")
 _DATA = frozenset("данные сведения информацию цифры статистику".split())
 
 
+_HONORIFICS_GEN = frozenset("господина госпожи г-на г-жи".split())
+
+
 def _named_in_genitive(index: Index, low: str) -> Mention | None:
     """A person the article named whose surname this word is in the genitive: Петрова, Кравца (Кравец), Зайца
-    (Заяц), Волка (Волк)."""
+    (Заяц), Волка (Волк), Сухановой (Суханова)."""
     for x in index.mentions:
         if x.kind != "person" or len(x.words) < 2:
             continue
         surname = fold(x.words[-1])
         forms = {surname + "а", surname + "я"}
+        if surname.endswith("ва") or surname.endswith("на"):
+            forms.add(surname[:-1] + "ой")  # Суханова -> Сухановой
         if surname.endswith("ец"):
             forms.add(surname[:-2] + "ца")
         if surname.endswith("ок"):
@@ -1073,10 +1085,19 @@ def _scan(
             # A name in apposition further on: "ведущий автор исследования, заведующий … Михаил Пантелеев",
             # "директор лаборатории … при Университете Корнелла Абель Мендес".
             k = last + 1
+            bracketed = -1
             while k < min(n, last + 24):
                 x = toks[k]
                 prev = toks[k - 1]
-                if punct_between(doc, prev, x, ".;:!?()—–") and not (
+                if "(" in doc.text(x.block)[prev.end : x.start] and k == last + 1:
+                    # "директор Национального союза … («Союзмолоко») Артем Белов": the body's short name in brackets
+                    close = next((j for j in range(k + 1, min(n, k + 5)) if ")" in doc.text(toks[j].block)[
+                        toks[j - 1].end : toks[j].start
+                    ]), -1)
+                    if close > 0 and ")" not in doc.text(x.block)[x.start : toks[close - 1].end]:
+                        k = bracketed = close
+                        continue
+                if k != bracketed and punct_between(doc, prev, x, ".;:!?()—–") and not (
                     # "Института океанологии им. П.П. Ширшова": an abbreviation's or an initial's full stop
                     doc.text(x.block)[prev.end : x.start].strip() == "."
                     and (prev.low in ("им", "г", "ул", "пр", "св") or len(prev.text) == 1 and prev.upper)
