@@ -112,10 +112,9 @@ class Kyrgyz:
         cites = next((k for k, t in enumerate(toks[:10]) if t.low.startswith("цитирле")), -1)
         if cites > 0:
             # "— деп Ларионованы цитирлейт ТАСС агенттиги": the one cited, in the accusative
-            cited = index.ending_at(toks[cites - 1])
-            if cited is not None and cited.kind in ("person", "single") and cited.case != "gen":
-                index.confirm(cited)
-                return Subject("person", cited)
+            cited = _cited(index, toks[cites - 1])
+            if cited is not None:
+                return cited
         owner = _words_given(doc, index, toks[:12])
         if owner is not None:
             return owner  # "— деп РИА Новости агенттиги Волкованын сөзүн келтирет": whose words the outlet gives
@@ -175,6 +174,14 @@ class Kyrgyz:
         owner = _words_given(doc, index, toks)
         if owner is not None:
             return owner
+        for k, t in enumerate(toks[1:], 1):
+            # "Reuters агенттиги мэр Хасан Озтүрктү цитата келтирди: «…»", "… Xти цитирлейт:": the one cited
+            if t.low.startswith("цитирле") or t.low == "цитата" and k + 1 < len(toks) and toks[k + 1].low.startswith(
+                "келтир"
+            ):
+                cited = _cited(index, toks[k - 1])
+                if cited is not None:
+                    return cited
         # "Министрликтен билдиришкендей, «…»": as they said from the ministry, the ministry says it.
         for i, t in enumerate(toks[1:], 1):
             if t.low in _AS_REPORTED_FROM:
@@ -259,6 +266,8 @@ _SUBORDINATE_RE = re.compile(r"(?:[гк][аеоө]нд[аеоө]|[гк][аеоө
 
 
 _ONE_OF = ("бири", "бирөөсү", "бирөө")
+# A past participle made a noun, in the genitive plural: "бошотулгандардын", "кармалгандардын" (of those …).
+_DOERS_GEN_RE = re.compile(r"[гк][аеоө]н(?:дар|дер|дор|дөр|тар|тер|тор|төр)[дт][ыиуү]н$")
 _SEX_NOUNS = frozenset(("аял", "эркек", "келин", "жигит"))
 _NAME_WORDS = frozenset(("аты-жөнүн", "атын", "ысмын", "ысымын", "фамилиясын"))  # one's name, as the object of a verb
 _UNNAMED = ("атабоо", "айтпоо", "жарыялабоо", "жазбоо", "айтуудан", "атоодон", "ачыкка")
@@ -447,6 +456,14 @@ def _scan(doc: Document, index: Index, toks: list[Token], *, clause: bool) -> Su
                 index.confirm(addressed)
                 return Subject("person", addressed)
             return Subject("pronoun", gender=gender)  # "Ал эми дыйкан X …" ("as for") is no pronoun
+        if np_first is None and _DOERS_GEN_RE.search(low) and i + 1 < n and toks[i + 1].low in _ONE_OF and not (
+            punct_between(doc, t, toks[i + 1])
+        ) and (i + 2 == n or not punct_between(doc, toks[i + 1], toks[i + 2])):
+            # "Бошотулгандардын бири … айтып берди": one of those who were released, someone new
+            pending = Subject("role", phrase=span_text(doc, t, toks[i + 1]), role="бири", new=True)
+            pending_first, closed = i, True
+            i += 2
+            continue
         noun = _noun(doc, t) if not t.upper or t.initial else None
         if noun is not None:
             kind, stem, form = noun
@@ -761,6 +778,20 @@ _WHEN_RE = re.compile(r"[гк][аеоө]н(?:[ыиуү](?:[мңн]|б[ыиуү]�
 _PAST_PARTICIPLE_RE = re.compile(r"(?:[гк][аеоө]н)$")
 # A participle in the accusative ends a clause that is what was said: "жатканын", "өскөнүн", "бергенин"
 _CLAUSE_OBJECT_RE = re.compile(r"[гк][аеоө]н[ыиуү]н$")
+
+
+def _cited(index: Index, last: Token) -> Subject | None:
+    """The person a verb of citing takes as its object, ending at this word, with the object's ending read off
+    ("Хасан Озтүрктү цитата келтирди" is Хасан Озтүрк)."""
+    cited = index.ending_at(last)
+    if cited is None or cited.kind not in ("person", "single") or cited.case == "gen":
+        return None
+    acc = next((f for f in ky_forms(cited.words[-1])[:-1] if f.case == "acc" and len(f.stem) >= 4), None)
+    if acc is not None and cited.words[-1] == last.text:
+        cited.words = (*cited.words[:-1], acc.stem)
+        cited.key = fold(acc.stem)
+    index.confirm(cited)
+    return Subject("person", cited)
 
 
 def _words_given(doc: Document, index: Index, toks: list[Token]) -> Subject | None:
