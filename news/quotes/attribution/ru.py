@@ -108,6 +108,9 @@ def _is_verb(doc: Document, low: str) -> bool:
 _PEERS = frozenset("коллега сосед соседка напарник напарница сослуживец одноклассник одноклассница однокурсник".split())
 
 
+_REFLEXIVE = frozenset("свой своя свое своё свои своего своей своих своему своим своими своей своею".split())
+
+
 # Nouns in -л, whose genitive in -ла looks like a past tense.
 _NOUNS_IN_L = frozenset(
     "вокзал зал канал телеканал сериал персонал филиал капитал материал журнал портал арсенал финал полуфинал "
@@ -207,6 +210,8 @@ def _genitive_tail(doc: Document, toks: list[Token], i: int, index: Index, *, wh
             if toks[k + 1].low[-1] == toks[k - 1].low[-1]:
                 last = taken = k + 1
             continue
+        if t.low in _REFLEXIVE:
+            break  # "осужденный | своей вины не признал": one's own is the object's, never a title's owner
         if t.low in _PREPOSITIONS or t.low in doc.lex.function or _verb_token(doc, t) and not (
             _after_adjective(toks, k) and k - 1 != taken  # ("одного из … детей рассказала": the noun was read)
         ):
@@ -784,10 +789,11 @@ def _body_after_v(doc: Document, index: Index, toks: list[Token], *, require_ver
         head = toks[i + 1]
         if punct_between(doc, t, head, ",.;:!?()—–"):
             continue
+        named_head = index.at_token.get(head.index)
         if (
             i + 2 < len(toks)
             and _RU_ADJ_RE.search(head.low)
-            and not head.upper
+            and (not head.upper or named_head is None)
             and _body_head(doc, toks[i + 2]) is not None
         ):
             adjective = head  # "в военном ведомстве": an adjective before the body belongs to its name
@@ -807,7 +813,7 @@ def _body_after_v(doc: Document, index: Index, toks: list[Token], *, require_ver
             last = i + (m.tokens[1] - m.tokens[0])
         last = _genitive_tail(doc, toks, last, index, whole=m is not None and m.tokens[1] - m.tokens[0] > 1)
         if require_verb:
-            nxt = toks[last + 1 : last + 6]  # "в управлении образования на запрос «Медузы» ответили"
+            nxt = toks[last + 1 : last + 8]  # "в управлении образования на запрос «Медузы» ответили", "в ответ на …"
             cut = next((k for k in range(1, len(nxt)) if punct_between(doc, nxt[k - 1], nxt[k], ",.;:!?()—–")), None)
             nxt = nxt[:cut]
             if not any(_PLURAL_VERB_RE.search(x.low) and _is_verb(doc, x.low) for x in nxt):
@@ -815,6 +821,10 @@ def _body_after_v(doc: Document, index: Index, toks: list[Token], *, require_ver
         words = [_nominative_body(head.text, doc.lex)] + [x.text for x in toks[i + 2 : last + 1]]
         if adjective is not None:
             words.insert(0, _nominative_adjective(adjective.text, words[0]))
+        elif len(words) > 1 and head.upper and _RU_ADJ_RE.search(head.low) and _body_head(doc, toks[i + 2]) is not None:
+            # a name the index read whole, opening with its adjective: "в Генеральной прокуратуре Узбекистана"
+            words[1] = _nominative_body(words[1], doc.lex)
+            words[0] = _nominative_adjective(head.text, words[1])
         phrase = clean(" ".join(words))
         if m is not None and m.quoted and adjective is None and last == i + (m.tokens[1] - m.tokens[0]):
             phrase = m.text  # "в «Заре» ответили": the name as the article writes it where nothing governs it
