@@ -5964,6 +5964,12 @@ ENGLISH_ROUND_33 = {
         "operator said.",
         [("A rise of that size would put the terminal at risk", "Southgate Stevedoring")],
     ),
+    # a mission is named with where it sits
+    "an_embassy_in_a_capital": (
+        "Beijing said the vessel had entered its waters. \"We stand by our partners and urge restraint,\" the "
+        "Japanese embassy in Hanoi wrote on social media.",
+        [("We stand by our partners and urge restraint", "Japanese embassy in Hanoi")],
+    ),
 }
 
 

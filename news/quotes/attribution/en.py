@@ -382,6 +382,7 @@ _STATEMENTS = frozenset(
 )
 _AGENTIVE_RE = re.compile(r"(?:er|or|ist|ian|ant|ent)$")
 _DEGREE_WORDS = frozenset("even much far still slightly somewhat no any ever".split())
+_POSTED = frozenset(("embassy", "consulate", "mission", "representation", "delegation"))
 _BE_FORMS = frozenset("was were is are been being be".split())
 
 
@@ -692,6 +693,11 @@ def _first_np(
                 end = _owner_end(doc, index, toks, i + 2)
                 if end >= i + 2:
                     last = toks[end]
+            elif i + 2 < n and bstem in _POSTED and toks[i + 1].low == "in" and not punct_between(doc, t, toks[i + 2]):
+                # "the US embassy in Manila wrote": a mission is named with where it sits
+                place = index.at_token.get(toks[i + 2].index)
+                if place is not None and place.kind in ("place", "single") and not index.is_person(place):
+                    last = doc.tokens[place.tokens[1] - 1]
             owner = index.at_token.get(toks[first].index)
             # "Kyrgyzstan's central bank": a country's body is that body, not one of its kind named before
             placed = owner is not None and owner.possessive and owner.kind == "place" and first < i
