@@ -182,6 +182,11 @@ def _genitive_tail(doc: Document, toks: list[Token], i: int, index: Index, *, wh
             last = taken = k + 1  # "департамент по труду и занятости населения": what the body is for
             continue
         m = index.at_token.get(t.index)
+        if t.low in ("того", "той", "тех") and last == k - 1 and k + 2 < len(toks) and toks[k + 1].low == "же" and (
+            not punct_between(doc, t, toks[k + 2]) and not toks[k + 2].upper
+        ):
+            last = taken = k + 2  # "сотрудница той же подстанции": the same one, and which
+            continue
         if t.low == "из" and toks[k - 1].low in ("одного", "одной", "одним", "одну", "один", "одна"):
             # "брат одного из погибших рабочих", "фельдшер одной из подстанций": one of them, and who they are (the
             # genitive plural after "из", whatever its ending)
