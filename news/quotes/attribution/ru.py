@@ -180,6 +180,10 @@ def _genitive_tail(doc: Document, toks: list[Token], i: int, index: Index, *, wh
             _body_head(doc, toks[i]) is not None and not punct_between(doc, t, toks[k + 1])
         ):
             last = taken = k + 1  # "департамент по труду и занятости населения": what the body is for
+            if k + 2 < len(toks) and re.search(r"(?:ым|им|ой|ей|ому|ему)$", toks[k + 1].low) and not toks[k + 2].upper and (
+                not punct_between(doc, toks[k + 1], toks[k + 2])
+            ):
+                last = taken = k + 2  # "департамент по чрезвычайным ситуациям": an adjective, then its noun
             continue
         m = index.at_token.get(t.index)
         if t.low in ("того", "той", "тех") and last == k - 1 and k + 2 < len(toks) and toks[k + 1].low == "же" and (
