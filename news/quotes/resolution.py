@@ -1210,7 +1210,11 @@ class Discourse:
         """A role whose verb shows a sex ("— ответил глава минфина", "— сказала врач") is not held by someone the
         article shows to be of the other."""
         held = self._gender(m)
-        return subject.gender not in ("m", "f") or held not in ("m", "f") or held == subject.gender
+        said = subject.gender
+        if said not in ("m", "f") and self.doc.lang == "ru":
+            # "— говорит местный пенсионер": a Russian title with a woman's form of its own says a man
+            said = _RU_PAIRED.get(subject.role, "")
+        return said not in ("m", "f") or held not in ("m", "f") or held == said
 
     def _owner_in_title(self, subject: Subject, m: Mention) -> bool:
         """Is the owner a role names ("администрациянын өкүлү") in the person's own title, the words right before
@@ -2026,6 +2030,19 @@ def _ky_possessed(stem: str) -> str:
     last = vowels[-1] if vowels else "ы"
     ending = {"а": "ы", "ы": "ы", "я": "ы", "о": "у", "у": "у", "ю": "у", "ө": "ү", "ү": "ү"}.get(last, "и")
     return stem + ("с" + ending if stem[-1] in "аыоуөүеиэяюё" else ending)
+
+
+# Russian titles whose women's form news always uses for a woman: the one form says a man, the other a woman.
+_RU_PAIRED = {
+    **dict.fromkeys(
+        "пенсионер житель сотрудник студент пассажир покупатель продавец учитель свидетель собеседник сосед "
+        "участник работник школьник выпускник".split(), "m"
+    ),
+    **dict.fromkeys(
+        "пенсионерка жительница сотрудница студентка пассажирка покупательница продавщица учительница свидетельница "
+        "собеседница соседка участница работница школьница выпускница".split(), "f"
+    ),
+}
 
 
 def _nominative_title(doc: Document, t: Token) -> bool:
