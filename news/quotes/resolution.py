@@ -735,6 +735,8 @@ class Discourse:
         named = self._named_after(subject, si)
         if named is not None:
             return named  # "— дейт карыя. Карыянын аты Тойчубек Арзыматов"
+        if subject.new and not subject.owned and self.doc.lang == "ru" and role not in lex.kin and subject.phrase:
+            return Speaker(subject.phrase, "role")  # "очевидец, проезжавший мимо": someone new, not anyone named
         accused = self._accused(subject, si)
         if accused is not None:
             return accused

@@ -108,6 +108,10 @@ def _is_verb(doc: Document, low: str) -> bool:
 _PEERS = frozenset("коллега сосед соседка напарник напарница сослуживец одноклассник одноклассница однокурсник".split())
 
 
+_PREDICATIVES = frozenset(
+    "намерен намерена намерены должен должна должны готов готова готовы вынужден вынуждена вынуждены обязан обязана "
+    "обязаны уверен уверена уверены согласен согласна согласны рад рада рады".split()
+)
 _REFLEXIVE = frozenset("свой своя свое своё свои своего своей своих своему своим своими своей своею".split())
 
 
@@ -219,8 +223,10 @@ def _genitive_tail(doc: Document, toks: list[Token], i: int, index: Index, *, wh
             if toks[k + 1].low[-1] == toks[k - 1].low[-1]:
                 last = taken = k + 1
             continue
-        if t.low in _REFLEXIVE:
-            break  # "осужденный | своей вины не признал": one's own is the object's, never a title's owner
+        if t.low in _REFLEXIVE or t.low in _PREDICATIVES:
+            # "осужденный | своей вины не признал": one's own is the object's, never a title's owner; "адвокат |
+            # намерена подать": a short adjective is the predicate
+            break
         if t.low in _PREPOSITIONS or t.low in doc.lex.function or _verb_token(doc, t) and not (
             _after_adjective(toks, k) and k - 1 != taken  # ("одного из … детей рассказала": the noun was read)
         ):
@@ -1159,6 +1165,11 @@ def _scan(
             # "Его коллега, электрослесарь …": someone's colleague or neighbour, a new person
             peer = i > 0 and toks[i - 1].low in ("его", "ее", "её", "их") and stem in _PEERS
             new = new or peer
+            after = doc.tokens[toks[last].index + 1] if toks[last].index + 1 < len(doc.tokens) else None
+            if last == i and after is not None and after.sent == t.sent and not after.upper and punct_between(
+                doc, toks[last], after, ","
+            ) and re.search(r"(?:вший|вшая|вшие|ший|шая|щий|щая|щие)$", after.low):
+                new = True  # "— рассказал очевидец, проезжавший мимо": described by what they did, someone new
             if peer and last == i:
                 # "Его коллега, электрослесарь с 15-летним стажем, добавил": what the colleague is, in apposition
                 apposed = _apposed_title(doc, toks[last])
