@@ -5970,6 +5970,13 @@ ENGLISH_ROUND_33 = {
         "Japanese embassy in Hanoi wrote on social media.",
         [("We stand by our partners and urge restraint", "Japanese embassy in Hanoi")],
     ),
+    # "X Y of Firm cut her forecast …": a full name, the firm she is of, then her verb; "she wrote" is her
+    "an_analyst_of_a_bank_then_she": (
+        "\"The trial data speak for themselves,\" chief executive Tom Aldane said.\nSophie Marchetti of Redbridge "
+        "cut her price target and said the company now needed a partner. \"A standalone launch looks unlikely,\" "
+        "she wrote in a note.",
+        [("The trial data speak for themselves", "Tom Aldane"), ("A standalone launch looks unlikely", "Sophie Marchetti")],
+    ),
 }
 
 

@@ -479,6 +479,17 @@ def _first_np(
                 ):
                     at_verb = True  # "One, Peter Grewal from Leicester, said": a name, then where he is from
                 if not after_verb and len(m.words) > 1 and i == 0 and i + width + 1 < n and (
+                    toks[i + width].low in ("from", "of") and toks[i + width + 1].upper
+                    and (org := index.at_token.get(toks[i + width + 1].index)) is not None and not index.is_person(org)
+                ):
+                    # "Emily Carstairs of Jefferies cut her price target": a full name, then the firm she is of, then
+                    # her verb
+                    after = org.tokens[1] - toks[0].index
+                    at_verb = at_verb or 0 < after < n and not punct_between(doc, toks[after - 1], toks[after]) and (
+                        is_cue(lex, toks[after].low) or not toks[after].upper and toks[after].low not in lex.function
+                        and after + 1 < n and toks[after + 1].low in ("her", "his", "their")
+                    )
+                if not after_verb and len(m.words) > 1 and i == 0 and i + width + 1 < n and (
                     toks[i + width].low in ("from", "of") and toks[i + width + 1].low in ("the", "a", "an")
                 ):
                     # "Oleg Zabolotny of the Vologda environmental group Chisty Sever said": a name, then the body he
