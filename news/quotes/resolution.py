@@ -1458,6 +1458,10 @@ class Discourse:
                 return Speaker(self._compose(subject.phrase, found.name, found.mention), "body", found.mention)
             if lex.lang == "ru":
                 return None  # "пресс-служба акимата" with no акимат named: as written, not another body's service
+        if lex.lang == "en" and role in _UNITS:
+            unit = self._en_unit_of(role, si)
+            if unit is not None:
+                return unit
         company = role in lex.companies
         candidates = [
             m
@@ -1629,6 +1633,29 @@ class Discourse:
             key=lambda m: (len(m.words), m.sent),
         )
         return Speaker(self._compose(subject.phrase, self._body_phrase(best), best), "body", best)
+
+    def _en_unit_of(self, role: str, si: int) -> Speaker | None:
+        """"the branch said" after "the Kurgan branch of the Emergencies Ministry": the unit of a body the article
+        wrote with that word, its place before it and its body after "of"."""
+        tokens = self.doc.tokens
+        for k in range(si - 1, max(-1, si - 5), -1):
+            toks = self.doc.sentence_tokens(k)
+            for j, t in enumerate(toks[1:-2], 1):
+                if t.low != role or toks[j + 1].low != "of":
+                    continue
+                place = self.index.ending_at(toks[j - 1])
+                if place is None or place.kind not in ("place", "org", "single") or self.index.is_person(place):
+                    continue
+                at = j + 2 + (toks[j + 2].low == "the")
+                body = self.index.at_token.get(toks[at].index) if at < len(toks) else None
+                text = self.doc.text(t.block)
+                if body is not None and body.kind in ("body", "org"):
+                    return Speaker(text[place.start : tokens[body.tokens[1] - 1].end], "body", body)
+                # ... or a body the article writes in lowercase: "the Yakutia branch of the emergencies ministry"
+                head = next((x for x in toks[at : at + 3] if body_stem(self.doc.lex, x.low) is not None), None)
+                if body is None and head is not None:
+                    return Speaker(text[place.start : head.end], "body", place)
+        return None
 
     def _kind_named_with(self, m: Mention) -> str:
         """The kind written with a quoted name: after it in Kyrgyz («Ала-Тоо Юнайтед» клубунан), before it in
@@ -2045,6 +2072,11 @@ _RU_PAIRED = {
         "собеседница соседка участница работница школьница выпускница".split(), "f"
     ),
 }
+
+
+# English words for a part of a body that the article names with its place and its body ("the Kurgan branch of the
+# Emergencies Ministry").
+_UNITS = frozenset(("branch", "division", "directorate", "department", "office", "unit", "bureau"))
 
 
 def _nominative_title(doc: Document, t: Token) -> bool:

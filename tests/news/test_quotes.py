@@ -5977,6 +5977,12 @@ ENGLISH_ROUND_33 = {
         "she wrote in a note.",
         [("The trial data speak for themselves", "Tom Aldane"), ("A standalone launch looks unlikely", "Sophie Marchetti")],
     ),
+    # "the branch said" after "the Tomsk branch of the Emergencies Ministry": that unit, with its place and its body
+    "the_branch_named_before": (
+        "According to the Tomsk branch of the Emergencies Ministry, 40 villages were cut off by the flood.\n"
+        "\"Boats are taking food and medicine to every village on the list,\" the branch said on its website.",
+        [("Boats are taking food and medicine to every village on the list", "Tomsk branch of the Emergencies Ministry")],
+    ),
 }
 
 
