@@ -198,6 +198,8 @@ def _read(
         kind, c1, c2 = attribution
         if kind == "de" and words < 3 and not starts_sentence and not colon:
             return []  # "«банктын кызматкерибиз» деп чалып": a fragment of one or two words inside a sentence
+        if kind == "de" and words < 3 and re.search(r"\bдобуш", text[c1 : c1 + 60]):
+            return []  # "«Макул» деп 58 депутат добуш берди": a vote cast, no words said
         if kind in ("dash", "de") or starts_sentence or colon:
             return [_make(text, b, span.start, span.end, si, "after", (c1, c2), before, span.mark_start)]
         return []
