@@ -33,6 +33,9 @@ PATRONYMIC = frozenset(
     ("уулу", "кызы", "улы", "оглы", "угли", "гызы")
     + ("uulu", "kyzy", "uly", "ogly", "ugli", "qizi", "gyzy")  # as English copy spells them: "Sadyrbek uulu"
 )
+# Words that say which child or sibling ("Улуу кызы", "Кенже уулу" opening a sentence: the elder daughter, the youngest
+# son), no father's name before "кызы"/"уулу".
+_KY_KIN_ORDER = frozenset("улуу кичүү кенже ортончу тун жалгыз биринчи экинчи үчүнчү".split())
 _DAUGHTER_OF = frozenset(("кызы", "гызы", "kyzy", "qizi", "gyzy"))
 # Surname endings of the region, reliable enough to call a lone capitalised word a person.
 _SURNAME_RE = re.compile(
@@ -234,6 +237,10 @@ def build_index(doc: Document) -> Index:
             # "Асанбек уулу Тилек жолду …": a person
             and _place_head_after(doc, run[-1])
             and last.kind != "body"  # ("Кыргызгидромет тоолордо …": a body, then where)
+            # ("Бекболот айылда … жүрөт": the given name of someone the article named, not a village's)
+            and not (len(last.words) == 1 and any(
+                x.kind == "person" and x.first == fold(last.words[0]) for x in mentions
+            ))
         ):
             # "Ленин районунун", "Кара-Буура айылы", "Чүй проспектиси": a name before a place's head is a place.
             last.kind = "place"
@@ -438,8 +445,11 @@ def _attested(doc: Document) -> set[str]:
         seen.add("=" + t.low)  # the word as written, apart from the stems it may be read to
         if doc.lang == "ky":
             nxt = doc.tokens[t.index + 1] if t.index + 1 < len(doc.tokens) else None
-            if nxt is not None and nxt.upper and nxt.block == t.block and _STRONG_SURNAME_RE.search(nxt.low):
-                seen.add("+" + t.low)  # "Гүлзада Абдымомунова": a given name as it stands, with no case to cut
+            if nxt is not None and nxt.upper and nxt.block == t.block and any(
+                _STRONG_SURNAME_RE.search(f.stem.lower()) for f in ky_forms(nxt.text)
+            ):
+                # "Гүлзада Абдымомунова", "Айзада Сыдыкованын": a given name as it stands, with no case to cut
+                seen.add("+" + t.low)
             seen.update(fold(f.stem) for f in ky_forms(t.text)[:-1] if not f.possessive)
         elif doc.lang == "ru":
             seen.update(_ru_stems(t.low))
@@ -495,7 +505,7 @@ def _runs(doc: Document, taken: set[int]) -> Iterator[list[Token]]:
                 run = []
             run.append(t)
         elif joins and (
-            t.low in PATRONYMIC
+            t.low in PATRONYMIC and not (len(run) == 1 and run[0].initial and run[0].low in _KY_KIN_ORDER)
             or (doc.lang == "en" and t.low in _EN_NAME_PARTICLES)
             or (t.low in doc.lex.honorifics and len(run) == 1)
             or (doc.lang == "en" and t.low in ("of", "for", "and") and _org_continues(doc, run, t))
@@ -1248,7 +1258,10 @@ def _words_of(doc: Document, run: list[Token], attested: set[str]) -> list[_Word
                 attested,
                 doc.lex,
                 after_name=len(out) >= 2 and out[-1].case == "nom",
-                before_surname=bool(nxt) and _STRONG_SURNAME_RE.search(nxt.lower()) is not None,
+                # (a surname with a case ending too: "Айзада Сыдыкованын" is no "Айза" in the locative)
+                before_surname=bool(nxt) and any(
+                    _STRONG_SURNAME_RE.search(f.stem.lower()) is not None for f in ky_forms(nxt)
+                ),
                 # (and a father's name before "уулу"/"кызы": "Мирбек Табылды уулу" is no "Табыл" in the accusative)
                 by_patronymic=bool(nxt) and nxt.lower() in PATRONYMIC
                 or len(out) >= 2 and out[-1].token.low in PATRONYMIC and out[-2].case == "nom"
