@@ -89,17 +89,18 @@ def extract(
 
 
 _ACRONYM_RE = re.compile(r"[A-Z]{2,6}")
-_NAME_WORDS_RE = re.compile(r"(?:[A-Z][\w'’]*|and|of|for|the|&)(?:\s+(?:[A-Z][\w'’]*|and|of|for|the|&))+")
+_NAME_WORDS_RE = re.compile(r"(?:[A-Z][\w'’]*|and|of|for|the|to|on|&)(?:\s+(?:[A-Z][\w'’]*|and|of|for|the|to|on|&))+")
 
 
 def _spelled_out(doc: Document, name: str) -> str:
     """An English body given by its initials ("the HSE said") in the fullest form the article writes it: the
-    capitalised name whose initials they are ("Health and Safety Executive", "Information Commissioner's Office")."""
+    capitalised name whose initials they are ("Health and Safety Executive", "Information Commissioner's Office",
+    "Committee to Protect Journalists")."""
     if doc.lang != "en" or not _ACRONYM_RE.fullmatch(name):
         return name
     for b in doc.body:
         for m in _NAME_WORDS_RE.finditer(doc.text(b)):
-            words = [w for w in m.group().split() if w not in ("and", "of", "for", "the", "&")]
+            words = [w for w in m.group().split() if w not in ("and", "of", "for", "the", "to", "on", "&")]
             while words and words[0] == "The":
                 words = words[1:]
             if "".join(w[0] for w in words) == name and len(words) == len(name):

@@ -498,7 +498,7 @@ def _runs(doc: Document, taken: set[int]) -> Iterator[list[Token]]:
             )
         )
         if (t.upper or _DOTTED_NAME_RE.match(t.text)) and not (  # "24.kg", not "18.00дөрдө"
-            doc.lang == "en" and _EN_MODIFIER_COMPOUND_RE.search(t.text)
+            doc.lang == "en" and (_EN_MODIFIER_COMPOUND_RE.search(t.text) or _before_modifier_compound(doc, t))
         ):
             if run and not joins:
                 yield run
@@ -508,7 +508,7 @@ def _runs(doc: Document, taken: set[int]) -> Iterator[list[Token]]:
             t.low in PATRONYMIC and not (len(run) == 1 and run[0].initial and run[0].low in _KY_KIN_ORDER)
             or (doc.lang == "en" and t.low in _EN_NAME_PARTICLES)
             or (t.low in doc.lex.honorifics and len(run) == 1)
-            or (doc.lang == "en" and t.low in ("of", "for", "and") and _org_continues(doc, run, t))
+            or (doc.lang == "en" and t.low in ("of", "for", "and", "to") and _org_continues(doc, run, t))
             or (doc.lang == "en" and t.low == "and" and any(
                 doc.text(t.block)[a.end : b.start] == ", " for a, b in zip(run, run[1:])
             ))  # "Bakers, Food and Allied Workers' Union": the list goes on
@@ -1135,6 +1135,19 @@ def _en_of_body(lex: Lexicon, folded: Sequence[str]) -> bool:
     """"Ministry of Emergency Situations", "Office for Product Safety and Standards": a body's kind, then of/for."""
     link = next((w for w in ("of", "for") if w in folded[1:-1]), "")
     return bool(link) and _is_body_word(lex, folded[folded.index(link) - 1])
+
+
+def _before_modifier_compound(doc: Document, t: Token) -> bool:
+    """Is an English capitalised word the first of a place in a compound modifier ("the New York-based watchdog",
+    "a Hong Kong-listed firm"), no name of its own?"""
+    tokens = doc.tokens
+    for k in range(t.index + 1, min(len(tokens), t.index + 3)):
+        nxt = tokens[k]
+        if nxt.block != t.block or doc.text(t.block)[tokens[k - 1].end : nxt.start] != " " or not nxt.upper:
+            return False
+        if _EN_MODIFIER_COMPOUND_RE.search(nxt.text):
+            return True
+    return False
 
 
 def _one_quoted_name(doc: Document, first: Token, t: Token) -> bool:

@@ -1741,7 +1741,12 @@ class Discourse:
         if self.doc.lang == "en":
             # English puts the kind last ("the health board"): the named body only when it is of that kind, or
             # when the words before a company's kind only describe it ("the Krasnoyarsk-based airline")
-            if fold(words[i]) in lex.companies and i == len(words) - 1 and all(en_describes(lex, w) for w in words[:i]):
+            describing = all(en_describes(lex, w) for w in words[:i]) or i >= 2 and en_describes(lex, words[i - 1]) and (
+                "-" in words[i - 1] and all(w[:1].isupper() for w in words[: i - 1])
+            )  # ("the New York-based watchdog": a place of two words in the compound)
+            if (fold(words[i]) in lex.companies or fold(words[i]) in lex.generic_bodies) and i == len(words) - 1 and (
+                describing
+            ):
                 return named
             return named if fold(words[i]) in {fold(w) for w in named.split()} else phrase
         if self.doc.lang == "ky":

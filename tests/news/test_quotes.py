@@ -6000,6 +6000,32 @@ ENGLISH_ROUND_33 = {
         "\"Boats are taking food and medicine to every village on the list,\" the branch said on its website.",
         [("Boats are taking food and medicine to every village on the list", "Tomsk branch of the Emergencies Ministry")],
     ),
+    # "the New York-based watchdog": a place of two words in a compound describes the body named before, which
+    # is spelled out from its initials
+    "a_watchdog_based_in_a_city_of_two_words": (
+        "The Committee to Protect Journalists (CPJ) urged the authorities to free the blogger. \"Reporting on "
+        "potholes is not extremism,\" the New York-based watchdog said in a statement.",
+        [("Reporting on potholes is not extremism", "Committee to Protect Journalists")],
+    ),
+    # "According to a government spokesperson, …" then a quote on its own: the source speaks
+    "according_to_a_spokesperson_then_a_quote": (
+        "Moira Lennox, whose son attends a school in Leith, backed the strike. \"We're with the staff,\" she "
+        "said.\nAccording to a Scottish government spokesperson, ministers had offered councils "
+        "more money this year.\n\"Pay remains a matter for councils as employers.\"",
+        [
+            ("We're with the staff", "Moira Lennox"),
+            ("Pay remains a matter for councils as employers.", "Scottish government spokesperson"),
+        ],
+    ),
+    "according_to_an_official_named_in_apposition": (
+        "\"The sea will not come back,\" said fisherman Oral Baimbetov.\nAccording to a local forestry official, "
+        "Dilfuza Karimova, saxaul now covers a million hectares. \"Where we planted, there are foxes again,\" she "
+        "says.",
+        [
+            ("The sea will not come back", "Oral Baimbetov"),
+            ("Where we planted, there are foxes again", "Dilfuza Karimova"),
+        ],
+    ),
 }
 
 

@@ -133,6 +133,16 @@ class English:
             if m is not None and (m.kind == "person" or m.kind == "single" and len(m.words) > 1) and not m.possessive:
                 index.confirm(m)
                 return Subject("person", m)
+            # "According to a Scottish government spokesperson, ministers had …": an unnamed source or a body
+            comma = next((k for k in range(3, len(toks)) if punct_between(doc, toks[k - 1], toks[k], ",")), -1)
+            if comma > 2 and toks[2].low in ("a", "an", "the"):
+                named = index.at_token.get(toks[comma].index)
+                if named is not None and named.kind in ("person", "single") and len(named.words) > 1:
+                    index.confirm(named)  # "According to a local forestry official, Gulbahor Nazarova, …"
+                    return Subject("person", named)
+                source = _first_np(doc, index, toks[2:comma], after_verb=False)
+                if source is not None and source.kind == "role":
+                    return source
         found = _subject_of_verb(doc, index, toks) if toks else None
         if found is not None and found.kind == "role":
             found = _named_as(doc, index, toks) or found
