@@ -223,6 +223,8 @@ def _genitive_tail(doc: Document, toks: list[Token], i: int, index: Index, *, wh
             if toks[k + 1].low[-1] == toks[k - 1].low[-1]:
                 last = taken = k + 1
             continue
+        if m is not None and m.quoted and toks[k - 1].low in _REGION_GENITIVES:
+            break  # "в министерстве культуры Самарской области «Ъ-Волга» сообщили": the outlet told, after the region
         if t.low in _REFLEXIVE or t.low in _PREDICATIVES:
             # "осужденный | своей вины не признал": one's own is the object's, never a title's owner; "адвокат |
             # намерена подать": a short adjective is the predicate
