@@ -1108,6 +1108,17 @@ def _scan(
                 if holder is not None and holder.kind in ("person", "single") and holder.case == "nom":
                     index.confirm(holder)
                     return Subject("person", holder)
+                if last + 1 < n and punct_between(doc, toks[last], toks[last + 1], ","):
+                    # "Соседка Семеновой, многодетная мать Анна Крылова, говорит": the name in apposition holds it
+                    for j in range(last + 1, min(n, last + 6)):
+                        if j > last + 1 and punct_between(doc, toks[j - 1], toks[j]) or _verb_token(doc, toks[j]):
+                            break
+                        named = index.at_token.get(toks[j].index)
+                        if named is not None and named.kind in ("person", "single") and named.case == "nom" and (
+                            len(named.words) > 1
+                        ):
+                            index.confirm(named)
+                            return Subject("person", named)
                 return Subject("role", phrase=span_text(doc, t, toks[last]), role=stem, owned=True)
             # A name in apposition further on: "ведущий автор исследования, заведующий … Михаил Пантелеев",
             # "директор лаборатории … при Университете Корнелла Абель Мендес".
