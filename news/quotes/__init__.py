@@ -101,11 +101,11 @@ def _spelled_out(doc: Document, name: str) -> str:
     for b in doc.body:
         for m in _NAME_WORDS_RE.finditer(doc.text(b)):
             words = [w for w in m.group().split() if w not in ("and", "of", "for", "the", "to", "on", "&")]
-            while words and words[0] == "The":
-                words = words[1:]
+            article = next((a for a in ("the ", "a ", "an ") if m.group().lower().startswith(a)), "")
+            if words and words[0] in ("The", "A", "An"):
+                words = words[1:]  # "A Court of Arbitration for Sport (CAS) panel": the article is no initial
             if "".join(w[0] for w in words) == name and len(words) == len(name):
-                full = m.group()
-                return full[4:] if full.lower().startswith("the ") else full
+                return m.group()[len(article) :]
     return name
 
 

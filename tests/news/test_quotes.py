@@ -6026,6 +6026,18 @@ ENGLISH_ROUND_33 = {
             ("Where we planted, there are foxes again", "Dilfuza Karimova"),
         ],
     ),
+    # a delegate is a title: "one Gulf delegate said" is that delegate, not someone called Gulf
+    "one_gulf_delegate": (
+        "Several delegates said the group would keep output unchanged. \"Nobody wants more barrels in a market this "
+        "weak,\" one Gulf delegate said.",
+        [("Nobody wants more barrels in a market this weak", "Gulf delegate")],
+    ),
+    # "A Court of Arbitration for Sport (CAS) panel": the article is no initial of the name spelled out
+    "initials_after_an_indefinite_article": (
+        "A Court of Arbitration for Sport (CAS) panel upheld the runner's ban on Friday. \"The sample was handled "
+        "correctly at every stage,\" CAS said in a statement.",
+        [("The sample was handled correctly at every stage", "Court of Arbitration for Sport")],
+    ),
 }
 
 
