@@ -551,6 +551,8 @@ def _continues(
         ):
             return "go"  # "Төө буурчак экспорттоочу «Талас Агро» компаниясынын директору": the trade tells the kind
         return "end"  # "Депутат | Кыргызстандагы Кытай ашканалары": a new phrase begins
+    if head == "body" and _WHERE_OF_RE.search(t.low) and not closed:
+        return "oblique"  # "Сот залындагы акыркы сөзүндө ал …": the noun owns a place that says where, no subject
     if t.low == "жана" and i + 1 < len(toks):
         return "go"
     if head == "role" and t.low in _SEX_NOUNS and _noun(doc, toks[i - 1]) is not None and not closed:
@@ -612,6 +614,8 @@ def _continues(
     return "end"
 
 
+# A possessed noun in the locative made an attribute: зал-ы-н-да-гы, имарат-ы-н-да-гы ("сот залындагы": in the court's hall).
+_WHERE_OF_RE = re.compile(r"(?:[ыиуү]|с[ыиуү])н(?:да|де|до|дө|та|те|то|тө)(?:гы|ги|гу|гү|кы|ки|ку|кү)$")
 # A possessed noun in an oblique case shows the pronominal "н" before its ending: жыйын-ы-н-да, мэрия-сы-н-а
 _POSSESSED_OBLIQUE_RE = re.compile(
     r"(?:[ыиуү]|с[ыиуү])н(?:да|де|до|дө|та|те|то|тө|а|е|о|ө|ан|ен|он|өн|дан|ден|дон|дөн|тан|тен|тон|төн)$"
