@@ -1606,14 +1606,15 @@ def nationality_before_noun(doc: Document, t: Token) -> bool:
             return False
         if role_stem(lex, word) is not None or body_stem(lex, word) is not None:
             return True
-        if nxt is doc.tokens[t.index + 1] and word not in lex.function and word not in _EN_AUXILIARIES and not (
+        if nxt is doc.tokens[t.index + 1] and word not in lex.function and word not in EN_AUXILIARIES and not (
             is_speech_verb(lex, word) or word.endswith("ed")
         ) and not t.initial:
             return True  # "two Chinese vessels", "a British holidaymaker": a nationality before any noun describes it
     return False
 
 
-_EN_AUXILIARIES = frozenset("is was are were has have had will would can could should may might must did does do".split())
+# English auxiliaries: a word after a name that makes it a clause's subject, not a part of a name.
+EN_AUXILIARIES = frozenset("is was are were has have had will would can could should may might must did does do".split())
 
 
 def _quoted_word(w: _Word, doc: Document, attested: set[str]) -> _Word:

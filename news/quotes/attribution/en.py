@@ -18,7 +18,7 @@ from news.quotes.attribution.subject import Subject
 from news.quotes.cues import FIRST_PERSON, is_cue, pronoun
 from news.quotes.document import Document, Token
 from news.quotes.lexicon import Lexicon
-from news.quotes.mentions import AGE_RE, Index, body_stem, nationality_before_noun, role_stem
+from news.quotes.mentions import AGE_RE, EN_AUXILIARIES, Index, body_stem, nationality_before_noun, role_stem
 from news.quotes.spans import Candidate
 
 _RELATIVE = frozenset(("who", "whose", "which", "where", "whom"))
@@ -762,7 +762,7 @@ def _name_follows(index: Index, toks: list[Token], i: int) -> bool:
     )
 
 
-_AUXILIARIES = frozenset("is was are were has have had will would can could should may might must did does do".split())
+_AUXILIARIES = EN_AUXILIARIES
 
 
 def _finite_verb(doc: Document, toks: list[Token], i: int) -> bool:
