@@ -16,6 +16,7 @@ import re
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -66,14 +67,29 @@ def rate(articles: list[tuple[str, str | None]], rounds: int) -> float:
     return len(articles) / best
 
 
-def import_ms(runs: int = 5) -> float:
-    """Median wall time of `import news` in a fresh interpreter, minus the interpreter's own start-up."""
+def import_ms(runs: int = 5) -> tuple[float, float]:
+    """Median wall time of `import news` in a fresh interpreter, and the time compiling the package's own sources
+    adds to it.
+
+    The first number is taken with the bytecode cached, as an installed package runs (pip writes it at install
+    time), in a cache of its own so that neither the checkout nor PYTHONDONTWRITEBYTECODE in the environment
+    changes it. The second is what a checkout run with PYTHONDONTWRITEBYTECODE pays on top, measured in-process.
+    """
     code = "import time; t = time.perf_counter(); import news; print((time.perf_counter() - t) * 1000)"
     samples = []
-    for _ in range(runs):
-        out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
-        samples.append(float(out.stdout.strip()))
-    return statistics.median(samples)
+    with tempfile.TemporaryDirectory() as cache:
+        env = {**os.environ, "PYTHONPYCACHEPREFIX": cache}
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        for k in range(runs + 1):  # the first run writes the cache
+            out = subprocess.run(
+                [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True, env=env
+            )
+            if k:
+                samples.append(float(out.stdout.strip()))
+    started = time.perf_counter()
+    for path in sorted((ROOT / "news").rglob("*.py")):
+        compile(path.read_text(encoding="utf-8"), str(path), "exec")
+    return statistics.median(samples), (time.perf_counter() - started) * 1000
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -82,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=5, help="passes over the corpus (default 5)")
     args = parser.parse_args(argv)
 
-    ms = import_ms()
+    ms, compile_ms = import_ms()
     articles, source = load_articles(args.corpus)
     kb = sum(len(text.encode("utf-8")) for text, _ in articles) / len(articles) / 1024
     full = rate(articles, args.rounds)
@@ -107,7 +123,9 @@ def main(argv: list[str] | None = None) -> int:
           f"({1000 / short:.2f} ms/article) [target >= {ARTICLES_PER_SECOND_TARGET}: {status}]")
     print(f"baseline (regex sentence split only, whole articles): {baseline:,.0f} articles/s")
     status = "ok" if ms < IMPORT_MS_TARGET else "ABOVE TARGET"
-    print(f"import news: {ms:.1f} ms (median of 5 fresh interpreters) [target < {IMPORT_MS_TARGET}: {status}]")
+    print(f"import news: {ms:.1f} ms (median of 5 fresh interpreters, bytecode cached as installed) "
+          f"[target < {IMPORT_MS_TARGET}: {status}]")
+    print(f"  compiling the package's sources first (a checkout without bytecode) adds {compile_ms:.0f} ms")
     return 0
 
 
