@@ -1671,6 +1671,13 @@ def _starts_anew(doc: Document, segment: list[_Word], w: _Word, *, run_end: bool
         segment[0].token.low.endswith(("ы", "и", "е", "у")) and segment[0].token.index == w.token.index - 1
     ):
         return False  # "Ирины Петровой", "Ирины Ковалевской": a woman's given name and surname in one case
+    if doc.lang == "ru" and len(segment) == 1 and _RU_SURNAME_CASE_RE.search(w.token.low) and (
+        segment[0].token.index == w.token.index - 1
+        and re.search(r"[бвгджзйклмнпрстфхцчшщь]$", segment[0].token.low)
+        and not _STRONG_SURNAME_RE.search(segment[0].token.low)
+        and not _lex_kind(doc.lex, (fold(segment[0].nominative),))
+    ):
+        return False  # "матери Жылдыз Абдыкаимовой", "у Айгуль Садыковой": a woman's given name that does not decline
     nxt = doc.tokens[w.token.index + 1] if w.token.index + 1 < len(doc.tokens) else None
     if nxt is not None and nxt.block == w.token.block and nxt.low in PATRONYMIC and len(segment) == 1:
         return False  # "Эрмек Токтогул уулу": a father's name may be a place's too
@@ -2502,6 +2509,9 @@ def _noun_stems(lang: str, low: str) -> tuple[str, ...]:
         ):  # ("минстрое", "минстрою" -> минстрой)
             if low.endswith(ending) and len(low) - len(ending) >= 2:
                 out.append(low[: -len(ending)] + repl)
+        for stem, base in (("матер", "мать"), ("дочер", "дочь")):
+            if low.startswith(stem) and low[len(stem) :] in ("и", "ью", "ей", "ям", "ями", "ях"):
+                out.append(base)  # "матери", "дочерью": the two nouns whose stem grows "-ер-" in the cases
         return tuple(dict.fromkeys(out))
     out = [low]
     if low.endswith("'s"):
@@ -2779,6 +2789,14 @@ _CLOSING_QUOTES = ("»", "\"", "”", "“")
 _OPENING_QUOTES = ("«", "\"", "“", "„")
 
 
+def _ru_genitives(stem: str) -> tuple[str, ...]:
+    """The genitive singular a Russian role noun may have: "министра", "жителя", "матери" (мать and дочь grow
+    "-ер-" in the cases)."""
+    if stem in ("мать", "дочь"):
+        return (stem[:-1] + "ери",)
+    return (stem + "а", stem[:-1] + "я") if stem.endswith(("ь", "й")) else (stem + "а",)
+
+
 def _attach_roles(doc: Document, index: Index) -> None:
     lex = doc.lex
     tokens = doc.tokens
@@ -2865,9 +2883,8 @@ def _attach_roles(doc: Document, index: Index) -> None:
                 # not hold it
                 break
             owned_role = k > 0 and role_stem(lex, tokens[k - 1].low) is not None  # "Сестра предпринимателя X"
-            genitive_role = stem is not None and not owned_role and fold(t.low) in (
-                stem + "а", stem[:-1] + "я" if stem.endswith(("ь", "й")) else stem + "а"
-            )  # (the soft stems too: "жителя", "водителя"; not a role's owner: "Мать активиста Людмила Сафонова")
+            genitive_role = stem is not None and not owned_role and fold(t.low) in _ru_genitives(stem)
+            # (the soft stems too: "жителя", "водителя", "матери"; not a role's owner: "Мать активиста Людмила Сафонова")
             placed = k < lo - 1 and all(
                 (x := index.at_token.get(tokens[j].index)) is not None and x.kind == "place" and x.case == "obl"
                 for j in range(k + 1, lo) if tokens[j].upper
@@ -2879,7 +2896,9 @@ def _attach_roles(doc: Document, index: Index) -> None:
                 # ("жителя Нарына Бакытбека Омурбекова": a place in the genitive between the role and the name)
                 # "фильм режиссера Айпери Касымбековой": the role and the name in the same genitive, one person
                 renominate(m)
-            elif stem is not None and doc.lang == "ru" and k < lo - 1 and fold(t.low) == stem + "а" and (
+            elif stem is not None and doc.lang == "ru" and k < lo - 1 and fold(t.low) in (
+                _ru_genitives(stem) if stem in ("мать", "дочь") else (stem + "а",)
+            ) and (
                 not owned_role and not _ru_woman_as_written(m.words)  # ("Заместитель министра … Бактыгуль Осмонова")
                 and _RU_GENITIVE_NAME_RE.search(m.words[-1].lower())
                 and all(not x.upper and _RU_TAIL_RE.search(x.low) for x in tokens[k + 1 : lo])

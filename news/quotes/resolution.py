@@ -65,6 +65,13 @@ class Speaker:
 # Who stands trial: in a court report, the one whose case ("X-тын иши", "по делу X") is heard.
 _ACCUSED = frozenset(("айыпталуучу", "соттолуучу", "обвиняемый", "обвиняемая", "подсудимый", "подсудимая"))
 
+# Who runs a business, by the word for anyone who does (a company's head may be called so), and the legal forms
+# of a company written before its name or after it (ЖЧК, ОсОО, ООО, АО, Ltd).
+_BUSINESS = frozenset(
+    "ишкер бизнесмен предприниматель предпринимательница бизнесвумен businessman businesswoman entrepreneur".split()
+)
+_LEGAL_FORM_RE = re.compile(r"(?:ЖЧК|ОсОО|ООО|ОАО|ЗАО|ПАО|АО|ЖАК|ИП|LLC|Ltd|PLC|plc|Inc)[а-яөүң]*$")  # (ЖЧКнын)
+
 # Verbs of answering: whoever answers a question is someone other than who asked it.
 _GIVE_OUT = ("тарат", "жарыяла", "жөнөт", "чыгар", "тастыкта", "тапшыр")  # Kyrgyz verbs that give a statement out (or confirm it)
 _REPRESENTATIVES = ("өкүл",)  # "башкармалыктын өкүлү": whoever speaks for that body
@@ -737,6 +744,17 @@ class Discourse:
             return named  # "— дейт карыя. Карыянын аты Тойчубек Арзыматов"
         if subject.new and not subject.owned and self.doc.lang == "ru" and role not in lex.kin and subject.phrase:
             return Speaker(subject.phrase, "role")  # "очевидец, проезжавший мимо": someone new, not anyone named
+        owner_words = subject.phrase.split()[:-1]
+        if subject.owned and role in lex.kin and not subject.new and si > 0 and self._reports(si - 1) and owner_words and all(
+            w.islower() and body_stem(lex, fold(w)) is None for w in owner_words
+        ):
+            # "Баланын атасы X … айтты. «…» — деди бейтаптын атасы": the one who has just told, a relation of the
+            # same kind, though the owner is called by another word (the child, the patient, the dead man); not a
+            # body's representative ("Чек ара кызматынын өкүлү"), whose owner is the body
+            before = self.subject_of(si - 1)
+            m = before.mention if before is not None and before.kind == "person" else None
+            if m is not None and _same_role(lex, self.index.role_of(m), role) and self._sex_agrees(subject, m):
+                return Speaker(self.index.fullest(m), "person", m, m.gender)
         accused = self._accused(subject, si)
         if accused is not None:
             return accused
@@ -853,6 +871,15 @@ class Discourse:
             ):
                 # "… жашаган 70 жаштагы карыя … эскерди. «…» — деди карыя": the one just brought in by that word,
                 # not someone named before whom the word could also describe
+                sent = self.doc.sents[k]
+                if not subj.new and " " not in subj.phrase and (
+                    self.doc.text(sent.block)[sent.start : sent.end].lstrip().startswith(subj.phrase)
+                ):
+                    # ... unless the word opens its sentence with nothing to describe it, and only points back
+                    # itself ("пенсионер X … Карыянын айтымында, …"): then whoever it stands for
+                    back = self.resolve(subj, k, self.doc.sents[k].start)
+                    if back is not None and back.kind == "person":
+                        return back
                 return Speaker(subj.phrase, "role")
             if subj.kind == "pronoun" and k < si and last == si - 2 and not self._said_in(k, None):
                 last -= 1
@@ -1375,7 +1402,23 @@ class Discourse:
             # a surgeon the article said leads the department, called its head: "хирург X бөлүмдү жетектейт. … —
             # деди бөлүм башчысы"
             or self._leads(m, subject)
+            # the head of a company, called what anyone who runs a business is: "«X» ЖЧКнын директору Y … — деди
+            # ишкер", "директор ООО «X» Y … — говорит предприниматель"
+            or role in _BUSINESS and held in lex.heads and self._heads_a_company(m)
         )
+
+    def _heads_a_company(self, m: Mention) -> bool:
+        """Is this person written as the head of a company: a company's kind or legal form among the words before a
+        mention of them ("«Баткен Агро» ЖЧКнын директору", "генеральный директор ООО «Вектор»")?"""
+        lex = self.doc.lex
+        for x in self.index.by_key.get(m.key, [m]):
+            lo = x.tokens[0]
+            for t in self.doc.tokens[max(0, lo - 8) : lo]:
+                if t.block == x.block and (
+                    _LEGAL_FORM_RE.match(t.text) or any(f in lex.companies for f in noun_forms(lex, t.low))
+                ):
+                    return True
+        return False
 
     def _leads(self, m: Mention, subject: Subject) -> bool:
         """Does a sentence that has this person as its subject say they lead (жетектейт, башкарат) what the
@@ -1554,6 +1597,9 @@ class Discourse:
                 candidates = [
                     m for m in candidates if m.quoted or m.kind == "org" or role and self._kind_before(m) == role
                 ] or candidates
+            # a name written with a company's legal form is a company for certain ("АО «Тошшахартрансхизмат»",
+            # "«Асман» ЖЧК"), where a name in quote marks alone may be a newspaper's ("корреспондент «Газеты»")
+            candidates = [m for m in candidates if self._legal_form_with(m)] or candidates
         else:
             # ... and not a body of another kind ("министрлик" is no "ооруканасы")
             candidates = [
@@ -1687,6 +1733,12 @@ class Discourse:
             if kind is not None:
                 return kind
         return ""
+
+    def _legal_form_with(self, m: Mention) -> bool:
+        """Is a company's legal form written right before the name or right after it (ООО «X», «X» ЖЧК)?"""
+        toks = self.doc.tokens
+        near = [k for k in (m.tokens[0] - 1, m.tokens[1]) if 0 <= k < len(toks) and toks[k].block == m.block]
+        return any(_LEGAL_FORM_RE.match(toks[k].text) for k in near)
 
     def _kind_before(self, m: Mention) -> str:
         """The kind written right before a quoted name, in its lexicon form ("организация" of "Правозащитная

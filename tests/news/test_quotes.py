@@ -6306,3 +6306,151 @@ RUSSIAN_ROUND_31 = {
 @pytest.mark.parametrize(("text", "expected"), RUSSIAN_ROUND_31.values(), ids=RUSSIAN_ROUND_31.keys())
 def test_russian_round_31(text: str, expected: list[tuple[str, str | None]]) -> None:
     assert pairs(text, "ru") == expected
+
+
+KYRGYZ_ROUND_34 = {
+    # a bare role opening its sentence in the genitive ("Карыянын айтымында") points back itself: whoever it stands
+    # for
+    "a_bare_role_in_the_genitive_points_back": (
+        (
+            "Жыйынга катышкан пенсионер Асан Дүйшөнбаев көчөдө жарык жок экенин айтты. Карыянын "
+            "айтымында, кышында балдар мектептен караңгыда кайтышат.\n«Биз эч кимден белек сурабайбыз, "
+            "жолду гана оңдоп беришсин», — деди карыя."
+        ),
+        [
+            ("Биз эч кимден белек сурабайбыз, жолду гана оңдоп беришсин", "Асан Дүйшөнбаев"),
+        ],
+    ),
+    # ... while one described where they live and how old they are is someone new
+    "a_described_old_man_is_someone_new": (
+        (
+            "Айыл өкмөтүнүн башчысы Асан Дүйшөнбаев жолду күзгө чейин бүтүрөбүз деди. Көпүрөнүн жанында "
+            "жашаган 80 жаштагы карыя суу мындан мурун да каптаганын эскерди.\n«Ошондо да дамба курулган "
+            "эмес», — деди карыя."
+        ),
+        [
+            ("Ошондо да дамба курулган эмес", "карыя"),
+        ],
+    ),
+    # two role nouns side by side ("ардагер мугалим"): the last is the head, the first describes it
+    "a_noun_before_a_role_describes_it": (
+        (
+            "Айылдагы мектепте 35 жылдан бери иштеген география мугалими Бакыт Осмонов пенсияга чыкпай "
+            "жатат.\n«Мен кетсем, бул сабакты ким окутат? — дейт ардагер мугалим. — Жаштар айылга келбей "
+            "жатат»."
+        ),
+        [
+            ("Мен кетсем, бул сабакты ким окутат?", "Бакыт Осмонов"),
+            ("Жаштар айылга келбей жатат", "Бакыт Осмонов"),
+        ],
+    ),
+    # апа and эне are one relation: "— дейт эне" is the mother named before
+    "a_mother_by_the_other_word": (
+        (
+            "Марһумдун апасы Гүлнара Токтосунова уулунун сөөгүн бир жумадан бери күтүп жатат.\n«Уулум "
+            "жазында келем деген эле», — дейт эне."
+        ),
+        [
+            ("Уулум жазында келем деген эле", "Гүлнара Токтосунова"),
+        ],
+    ),
+    # a relation whose owner is called by another word (the child, the patient): the one of that relation who has just
+    # told
+    "a_father_whose_child_is_called_otherwise": (
+        (
+            "Баланын атасы Нурбек Асанов ооруканага жеткиче эки саат кеткенин айтты.\n«Уулум жолдо ыйлап "
+            "бара жатты», — деди бейтаптын атасы."
+        ),
+        [
+            ("Уулум жолдо ыйлап бара жатты", "Нурбек Асанов"),
+        ],
+    ),
+    # the head of a company (a legal form before the title) may be called a businessman
+    "the_head_of_a_company_called_a_businessman": (
+        (
+            "Жашылча экспорттоочу «Ак Нур Агро» ЖЧКнын директору Эрлан Сатаровдун сөзүнө караганда, эң "
+            "чоң көйгөй — чек арадагы кезек.\n«Фуралар бир жума турат, помидор бузулуп калат», — деди "
+            "ишкер."
+        ),
+        [
+            ("Фуралар бир жума турат, помидор бузулуп калат", "Эрлан Сатаров"),
+        ],
+    ),
+    # ... a teacher may not
+    "a_teacher_is_no_businessman": (
+        (
+            "Айылдагы мектептин мугалими Эрлан Сатаров базар жабылганына нааразы.\n«Фуралар бир жума "
+            "турат, помидор бузулуп калат», — деди ишкер."
+        ),
+        [
+            ("Фуралар бир жума турат, помидор бузулуп калат", "ишкер"),
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), KYRGYZ_ROUND_34.values(), ids=KYRGYZ_ROUND_34.keys())
+def test_kyrgyz_round_34(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert pairs(text, "ky") == expected
+
+
+RUSSIAN_ROUND_32 = {
+    # a woman's given name that does not decline (Жылдыз, Айгуль) with a surname in a case is one name
+    "an_undeclined_given_name_before_a_surname_in_the_genitive": (
+        (
+            "По словам Жылдыз Абдыкаимовой, сын уехал на заработки полтора года назад. «Мы просим "
+            "государство помочь вернуть тело», — сказала она."
+        ),
+        [
+            ("Мы просим государство помочь вернуть тело", "Жылдыз Абдыкаимова"),
+        ],
+    ),
+    # "матери" is мать in the genitive: the title of the woman named after it
+    "the_mother_in_the_genitive_holds_the_role": (
+        (
+            "В Подмосковье на стройке погиб 23-летний Бекзат Токтогулов. По словам матери молодого "
+            "человека Айгуль Садыковой, сын работал монтажником.\n«Страховочных тросов там не было», — "
+            "говорит мать погибшего."
+        ),
+        [
+            ("Страховочных тросов там не было", "Айгуль Садыкова"),
+        ],
+    ),
+    # "пресс-служба компании": the name written with a legal form (ООО «X»), not a newspaper named more often
+    "a_company_by_its_legal_form_not_a_newspaper": (
+        (
+            "Жители жаловались корреспонденту «Вестника» на холодные батареи. «Вестнику» показали "
+            "квартиры, где температура не поднимается выше 14 градусов. Редакция «Вестника» направила "
+            "запрос. В ООО «Теплосеть» пообещали проверить трубы.\n«Подача тепла восстановится к вечеру», "
+            "— сообщили в пресс-службе компании."
+        ),
+        [
+            ("Подача тепла восстановится к вечеру", "пресс-служба «Теплосеть»"),
+        ],
+    ),
+    # a body's own name, a capitalised adjective and its noun, is where a source works, whole
+    "a_source_in_a_committee_with_a_name_of_its_own": (
+        (
+            "Ремонт фасадов отложили на год. «Денег хватит только на аварийные дома», — сказал собеседник "
+            "«Фонтанки» в Жилищном комитете."
+        ),
+        [
+            ("Денег хватит только на аварийные дома", "собеседник Фонтанки в Жилищном комитете"),
+        ],
+    ),
+    # which route, by its number after the number sign
+    "a_route_by_its_number": (
+        (
+            "Маршрут сократили. «Теперь делаем два круга вместо четырех», — говорит водитель автобуса "
+            "маршрута № 31."
+        ),
+        [
+            ("Теперь делаем два круга вместо четырех", "водитель автобуса маршрута № 31"),
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), RUSSIAN_ROUND_32.values(), ids=RUSSIAN_ROUND_32.keys())
+def test_russian_round_32(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert pairs(text, "ru") == expected

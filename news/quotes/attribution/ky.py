@@ -580,6 +580,10 @@ def _continues(
             prev is not None and prev[0] == "role" and prev[2].case == "nom" and not prev[2].possessive
         ):
             return "end"  # "бир аял | уулу … депортацияланганын айтты": her son begins a clause of his own
+        if head == "role" and noun[0] == "role" and form.case == "nom" and not (form.plural or form.possessive) and (
+            prev is not None and prev[0] == "role" and prev[2].case == "nom" and not (prev[2].possessive or prev[2].plural)
+        ):
+            return "go"  # "ардагер мугалим", "пенсионер дыйкан": a bare noun before a role describes it; the last is the head
         if form.oblique:
             # "РБК агенттигине": a name and its kind in the possessive make one oblique phrase.
             return "oblique" if form.possessive else "end"

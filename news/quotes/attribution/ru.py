@@ -311,6 +311,8 @@ def _genitive_tail(doc: Document, toks: list[Token], i: int, index: Index, *, wh
 
 
 _ADJECTIVE_RE = re.compile(r"(?:ой|ей|ий|ый|ая|яя|ое|ее|ые|ие|ого|его|ых|их|ому|ему|ым|им)$")
+# A number sign and its number right after a word: "маршрута № 92", "школы №5".
+_NUMBER_AFTER_RE = re.compile(r"[ \u00a0]+(№[ \u00a0]?\d+(?:[-/]?[А-Яа-яA-Za-z0-9])?)(?!\w)")
 
 
 def _adjective_of_name(doc: Document, toks: list[Token], k: int, m: Mention) -> bool:
@@ -1172,6 +1174,10 @@ def _scan(
                 # в Пензе": where an unnamed person works or stands
                 last = _role_whereabouts(doc, index, toks, last)
             phrase = span_text(doc, t, _source_described(doc, toks[last]) if stem in lex.sources else toks[last])
+            numbered = _NUMBER_AFTER_RE.match(doc.text(t.block), toks[last].end)
+            if numbered is not None and last > i:
+                # "водитель маршрута № 92", "мать ученика школы №5": which one, by its number (numbers are no tokens)
+                phrase += " " + " ".join(numbered.group(1).split())
             # "учительница одной из ошских школ": someone unnamed, new to the article
             new = any(x.low == "из" and k > i + 1 and toks[k - 1].low in _ONE_OF for k, x in enumerate(toks[i : last + 1], i))
             # "Еще одна мать, чей сын …", "Другая жительница": someone besides the one before
@@ -1317,6 +1323,10 @@ def _source_place(doc: Document, toks: list[Token], i: int) -> int:
             # ("в областном правительстве": an adjective in the locative, then its noun) and the genitive that
             # says whose: "в экстренных службах региона"
             nxt = toks[j + 1] if j + 1 < len(toks) else None
+            if nxt is not None and x.upper and not x.initial and j == k + 1 and _RU_ADJ_RE.search(x.low) and not (
+                nxt.upper or punct_between(doc, x, nxt) or _verb_token(doc, nxt) or nxt.low in doc.lex.function
+            ):
+                return j + 1  # "в Жилищном комитете": a body's own name, an adjective capitalised, then its noun
             if nxt is not None and not x.upper and nxt.text.isupper() and len(nxt.text) >= 2 and not punct_between(
                 doc, x, nxt
             ):
