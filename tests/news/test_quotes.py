@@ -6454,3 +6454,88 @@ RUSSIAN_ROUND_32 = {
 @pytest.mark.parametrize(("text", "expected"), RUSSIAN_ROUND_32.values(), ids=RUSSIAN_ROUND_32.keys())
 def test_russian_round_32(text: str, expected: list[tuple[str, str | None]]) -> None:
     assert pairs(text, "ru") == expected
+
+
+KYRGYZ_ROUND_35 = {
+    # one herder (малчы, a trade the lexicon now knows) brought in by "бир" is someone new, not the akim
+    "a_herder_is_someone_new": (
+        (
+            "Райондун акими Эрлан Сатаров жайытка жол салынарын айтты. «Акча бөлүндү», — деди Сатаров. "
+            "Жайлоодо жүргөн бир малчы жол жетишсиз экенин айтты. «Жайыт акысы эки эсе кымбаттады», — "
+            "деди малчы."
+        ),
+        [
+            ("Акча бөлүндү", "Эрлан Сатаров"),
+            ("Жайыт акысы эки эсе кымбаттады", "Жайлоодо жүргөн бир малчы"),
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), KYRGYZ_ROUND_35.values(), ids=KYRGYZ_ROUND_35.keys())
+def test_kyrgyz_round_35(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert pairs(text, "ky") == expected
+
+
+RUSSIAN_ROUND_33 = {
+    # a pedestrian (a word the lexicon now knows), described by what they do, is someone new, not the mayor
+    "a_pedestrian_is_someone_new": (
+        (
+            "Мэр Игорь Смирнов пообещал поставить светофор у школы к осени. «Мы ждем его уже пять лет», — "
+            "говорит пешеход, переходящий дорогу у школы."
+        ),
+        [
+            ("Мы ждем его уже пять лет", "пешеход"),
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), RUSSIAN_ROUND_33.values(), ids=RUSSIAN_ROUND_33.keys())
+def test_russian_round_33(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert pairs(text, "ru") == expected
+
+
+ENGLISH_ROUND_34 = {
+    # "Among those … is X, whose …": the copula before the name, the name is the sentence's subject
+    "a_name_after_a_fronted_copula": (
+        (
+            "The hospice will shut its inpatient ward in March. \"It is a sad day for all of us,\" said its "
+            "chief executive Toby Ellwood.\nAmong those upset by the decision is Mark Venning, whose wife "
+            "spent her last weeks on the ward.\n\"The nurses there treated her like family,\" he said."
+        ),
+        [
+            ("It is a sad day for all of us", "Toby Ellwood"),
+            ("The nurses there treated her like family", "Mark Venning"),
+        ],
+    ),
+    # ... but not a thing the apposition says is no person ("a hoard")
+    "a_thing_after_a_fronted_copula_is_no_speaker": (
+        (
+            "The museum reopened on Saturday. \"We waited six years for this,\" said its director Toby "
+            "Ellwood.\nAmong the new exhibits is Bronze Age Gold, a hoard found by a farmer in 1990.\n\"It "
+            "will draw visitors from all over the country,\" he said."
+        ),
+        [
+            ("We waited six years for this", "Toby Ellwood"),
+            ("It will draw visitors from all over the country", "Toby Ellwood"),
+        ],
+    ),
+    # "elder" is a role: someone unnamed brought in as the subject, whom "he said" points back to
+    "a_village_elder_brought_in_before_the_pronoun": (
+        (
+            "Rescuers recovered two more bodies on Tuesday. \"The soil is still moving,\" said Tran Quoc "
+            "Bao, who leads the team.\nA village elder, speaking to local television, said cracks had "
+            "appeared above the houses weeks ago.\n\"We warned the district in the summer,\" he said."
+        ),
+        [
+            ("The soil is still moving", "Tran Quoc Bao"),
+            ("We warned the district in the summer", "village elder"),
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), ENGLISH_ROUND_34.values(), ids=ENGLISH_ROUND_34.keys())
+def test_english_round_34(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert pairs(text, "en") == expected

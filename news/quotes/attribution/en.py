@@ -17,8 +17,8 @@ from news.quotes.attribution.phrases import punct_between, span_text
 from news.quotes.attribution.subject import Subject
 from news.quotes.cues import FIRST_PERSON, is_cue, pronoun
 from news.quotes.document import Document, Token
-from news.quotes.lexicon import Lexicon
-from news.quotes.mentions import AGE_RE, EN_AUXILIARIES, Index, body_stem, nationality_before_noun, role_stem
+from news.quotes.lexicon import Lexicon, fold
+from news.quotes.mentions import AGE_RE, EN_AUXILIARIES, Index, Mention, body_stem, nationality_before_noun, role_stem
 from news.quotes.spans import Candidate
 
 _RELATIVE = frozenset(("who", "whose", "which", "where", "whom"))
@@ -143,6 +143,9 @@ class English:
                 source = _first_np(doc, index, toks[2:comma], after_verb=False)
                 if source is not None and source.kind == "role":
                     return source
+        inverted = _inverted_copula(doc, index, toks)
+        if inverted is not None:
+            return inverted
         found = _subject_of_verb(doc, index, toks) if toks else None
         if found is not None and found.kind == "role":
             found = _named_as(doc, index, toks) or found
@@ -153,6 +156,36 @@ class English:
             if agent is not None:
                 return agent
         return found
+
+
+def _inverted_copula(doc: Document, index: Index, toks: list[Token]) -> Subject | None:
+    """The subject of a sentence that fronts what it says and puts the copula before the name: "Among those dismayed
+    by the news is Mark Venning, whose wife …", "Also injured was Tom Hale"."""
+    if len(toks) < 4 or toks[0].low not in ("among", "also"):
+        return None
+    for k in range(1, min(len(toks) - 1, 12)):
+        if toks[k].low in ("is", "was", "are", "were") and not punct_between(doc, toks[k - 1], toks[k]):
+            m = index.at_token.get(toks[k + 1].index)
+            if m is not None and (m.kind == "person" or m.kind == "single" and len(m.words) > 1) and not (
+                punct_between(doc, toks[k], toks[k + 1])
+            ) and _said_of_a_person(doc, m):
+                index.confirm(m)
+                return Subject("person", m)
+            return None
+    return None
+
+
+def _said_of_a_person(doc: Document, m: Mention) -> bool:
+    """Does what follows a name say it is a person's: a relative clause on who or whose, an age, a role in
+    apposition ("Mark Venning, whose wife …", "Tom Hale, 34,", "Ann Dyer, a nurse"), or nothing at all for a name
+    already known as a person's?"""
+    rest = doc.text(m.block)[m.end : m.end + 60]
+    if re.match(r",\s+(?:who|whose)\b|,\s+\d{1,3},", rest):
+        return True
+    apposed = re.match(r",\s+(?:a|an|the)\s+((?:[\w'’-]+\s+){0,2}[\w'’-]+)", rest)
+    if apposed is not None:
+        return any(role_stem(doc.lex, fold(w)) is not None for w in apposed.group(1).split())
+    return m.kind == "person" or len(m.words) == 2 and not rest.lstrip()[:1].isalpha()
 
 
 # How past participles end, regular and not: discovered, taken, shown, held, caught, found, made, paid, sent, built,
