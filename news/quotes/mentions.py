@@ -56,6 +56,8 @@ RU_PREPOSITIONS = frozenset(
 )
 _EN_PREPOSITIONS = frozenset("in on at to for of by with from into about after before over under near against".split())
 _EN_NAME_PARTICLES = frozenset("de da van von der den le la du bin ibn al el mc".split())
+# Prepositions and conjunctions a title-case name capitalises ("Doctors Without Borders", "Action Against Hunger")
+_EN_NAME_PREPOSITIONS = frozenset("without against for of and on in at to under with from by beyond across into".split())
 _LATIN = re.compile(r"^[A-Za-z0-9]")
 # English plural proper nouns that name groups: "Republicans said", "Democrats".
 _GROUP_RE = re.compile(r"(?:ans|ats|ives|als|ists|ites)$")
@@ -1409,6 +1411,12 @@ def _read_run(doc: Document, run: list[Token], attested: set[str]) -> list[Menti
         run[0].block, run[0].start
     ):
         opened = True  # «Республика - Ата-Журт»: the second part of a quoted name after a dash
+    if doc.lang == "en" and len(run) >= 3 and any(
+        t.text[:1].isupper() and t.text[1:].islower() and t.low in _EN_NAME_PREPOSITIONS for t in run[1:-1]
+    ) and not any(t.low in lex.titles or t.text.endswith(("'s", "’s")) for t in run):
+        # "Doctors Without Borders", "Action Against Hunger": a word of grammar capitalised inside a run is capitalised
+        # by the name, which is a thing's (no person's name has one), whole
+        return [_mention(doc, words, _lex_kind(lex, [fold(w.nominative) for w in words]) or "org", words[-1].case)]
     if doc.lang == "ru" and len(words) == 1 and "+" + run[0].low in attested and not opened:
         # "— говорит Гулайым" after "Гулайым Ташиевой 34 года": a given name the article wrote before a surname
         return [_mention(doc, words, "person", "nom")]

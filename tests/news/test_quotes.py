@@ -6539,3 +6539,38 @@ ENGLISH_ROUND_34 = {
 @pytest.mark.parametrize(("text", "expected"), ENGLISH_ROUND_34.values(), ids=ENGLISH_ROUND_34.keys())
 def test_english_round_34(text: str, expected: list[tuple[str, str | None]]) -> None:
     assert pairs(text, "en") == expected
+
+
+ENGLISH_ROUND_35 = {
+    # "His Phoenix counterpart X": a counterpart is a role, and the club's short name before it describes it, no
+    # person
+    "a_counterpart_named_after_the_club": (
+        (
+            "Portside Rangers came from behind to beat Granton Phoenix 2-1 on Saturday.\nRangers coach Dan "
+            "Pellow praised his players for keeping calm.\n\"We never stopped running,\" he said.\nHis "
+            "Phoenix counterpart Steve Hallam fumed at his defenders over the winner.\n\"It's a soft goal,\" "
+            "he said."
+        ),
+        [
+            ("We never stopped running", "Dan Pellow"),
+            ("It's a soft goal", "Steve Hallam"),
+        ],
+    ),
+    # a preposition capitalised inside a run of capitalised words is the name's ("Nurses Without Borders"), a body's,
+    # whole, though its last word names a place
+    "a_title_case_name_with_a_preposition": (
+        (
+            "The U.N. said aid convoys were on their way.\nNurses Without Borders said its teams had "
+            "treated dozens of people at camps near the city.\n\"Clean water is the first thing people ask "
+            "for,\" the group said."
+        ),
+        [
+            ("Clean water is the first thing people ask for", "Nurses Without Borders"),
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), ENGLISH_ROUND_35.values(), ids=ENGLISH_ROUND_35.keys())
+def test_english_round_35(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert pairs(text, "en") == expected
