@@ -6574,3 +6574,75 @@ ENGLISH_ROUND_35 = {
 @pytest.mark.parametrize(("text", "expected"), ENGLISH_ROUND_35.values(), ids=ENGLISH_ROUND_35.keys())
 def test_english_round_35(text: str, expected: list[tuple[str, str | None]]) -> None:
     assert pairs(text, "en") == expected
+
+
+KYRGYZ_ROUND_36 = {
+    # a father-first name whose patronymic bears the genitive ("Асанбек уулунун адвокаты") owns the title after it;
+    # the lawyer speaks
+    "a_patronymic_in_the_genitive_owns_the_title": (
+        (
+            "Кадастр бөлүмүнүн адиси Асанбек уулу Данияр пара алган деген шек менен кармалды. «Менин "
+            "кардарым жөнөкөй адис, ал буйрукту гана аткарган», — деди Асанбек уулунун адвокаты Темир "
+            "Жолдошев."
+        ),
+        [
+            ("Менин кардарым жөнөкөй адис, ал буйрукту гана аткарган", "Темир Жолдошев"),
+        ],
+    ),
+    # ... but after a surname "кызынын" is her daughter's
+    "a_daughter_after_a_surname_is_no_patronymic": (
+        (
+            "Боксчунун апасы Айгүл Сейитова кызынын беттешин үйдөн көрдү. «Үч раунд бою жүрөгүм тыгылып "
+            "отурду», — дейт ал."
+        ),
+        [
+            ("Үч раунд бою жүрөгүм тыгылып отурду", "Айгүл Сейитова"),
+        ],
+    ),
+    # "соттун мындай деген жыйынтыгы бар:": a statement that exists, owned by a genitive before it, is its owner's
+    # words
+    "the_courts_conclusion_in_the_verdict": (
+        (
+            "Ат-Башы райондук соту айыл өкмөтүнүн мурдагы башчысы Бакыт Абдиевди жерди мыйзамсыз "
+            "бөлүштүргөн деп күнөөлүү тапты. Бул тууралуу Нарын облустук прокуратурасы кабарлады.\nӨкүмдө "
+            "соттун мындай деген жыйынтыгы бар: «Айыпталуучу кеңештин макулдугун атайылап алган эмес»."
+        ),
+        [
+            ("Айыпталуучу кеңештин макулдугун атайылап алган эмес", "Ат-Башы райондук соту"),
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), KYRGYZ_ROUND_36.values(), ids=KYRGYZ_ROUND_36.keys())
+def test_kyrgyz_round_36(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert pairs(text, "ky") == expected
+
+
+RUSSIAN_ROUND_34 = {
+    # "— сказал РБК один из них": one of a group nobody named (the outlet is the one told), no speaker
+    "one_of_them_told_the_outlet": (
+        (
+            "Министр транспорта области Павел Гришин покинет свой пост, рассказали РБК два источника в "
+            "правительстве. «Решение принято, приказ подпишут до пятницы», — сказал РБК один из них."
+        ),
+        [
+            ("Решение принято, приказ подпишут до пятницы", None),
+        ],
+    ),
+    # ... unless the name follows in apposition
+    "one_of_them_named_after_a_comma": (
+        (
+            "Дольщики третий год ждут квартир. «Я плачу ипотеку за квартиру, которой нет», — рассказала "
+            "одна из них, Марина Котова."
+        ),
+        [
+            ("Я плачу ипотеку за квартиру, которой нет", "Марина Котова"),
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), RUSSIAN_ROUND_34.values(), ids=RUSSIAN_ROUND_34.keys())
+def test_russian_round_34(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert pairs(text, "ru") == expected

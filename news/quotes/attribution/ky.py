@@ -170,6 +170,32 @@ class Kyrgyz:
                     return _role_subject(doc, toks, i - 1, noun, toks[i - 1]) if noun[0] == "role" else Subject(
                         "body", phrase=noun[1], role=noun[1], generic=True
                     )
+        # "Өкүмдө соттун мындай деген жыйынтыгы бар: «…»": a statement that exists ("бар"), owned by a genitive a
+        # few words before it ("мындай деген" between), is its owner's words
+        if len(toks) >= 3 and toks[-1].low in ("бар", "мындай", "төмөнкүдөй") or len(toks) >= 2 and (
+            toks[-1].low.startswith(doc.lex.statements)
+        ):
+            last = len(toks) - (2 if toks[-1].low == "бар" else 1)
+            t = toks[last]
+            if t.low.startswith(doc.lex.statements) and any(f.possessive and f.case == "nom" for f in ky_forms(t.low)[:-1]):
+                for k in range(last - 1, max(-1, last - 4), -1):
+                    prev = toks[k]
+                    if punct_between(doc, prev, toks[k + 1]):
+                        break
+                    if not _is_genitive(prev):
+                        continue
+                    m = index.ending_at(prev)
+                    if m is not None and m.case == "gen":
+                        if m.kind in ("person", "single"):
+                            index.confirm(m)
+                            return Subject("person", m)
+                        return Subject("body", m, phrase=m.text)
+                    noun = _noun(doc, prev)
+                    if noun is not None and noun[2].case == "gen":
+                        return _role_subject(doc, toks, k, noun, prev) if noun[0] == "role" else Subject(
+                            "body", phrase=noun[1], role=noun[1], generic=True
+                        )
+                    break
         # "Kloop басылмасы Абдыразаковдун соттогу акыркы сөзүн келтирет: «…»": whose words the outlet gives
         owner = _words_given(doc, index, toks)
         if owner is not None:
@@ -269,6 +295,9 @@ _ONE_OF = ("бири", "бирөөсү", "бирөө")
 # A past participle made a noun, in the genitive plural: "бошотулгандардын", "кармалгандардын" (of those …).
 _DOERS_GEN_RE = re.compile(r"[гк][аеоө]н(?:дар|дер|дор|дөр|тар|тер|тор|төр)[дт][ыиуү]н$")
 _SEX_NOUNS = frozenset(("аял", "эркек", "келин", "жигит"))
+# A patronymic in a case ("Абдырасул уулунун", "Асан кызына"), and the endings of surnames
+_FATHER_CASED_RE = re.compile(r"(?:уулу|кызы)(?:нун|нын|на|н|нда|нан)")
+_SURNAME_END_RE = re.compile(r"(?:ов|ев|ова|ева|ин|ина|ын|ына)$")
 _NAME_WORDS = frozenset(("аты-жөнүн", "атын", "ысмын", "ысымын", "фамилиясын"))  # one's name, as the object of a verb
 _UNNAMED = ("атабоо", "айтпоо", "жарыялабоо", "жазбоо", "айтуудан", "атоодон", "ачыкка")
 _QUOTED_NAME_RE = re.compile(r"«[^«»\n]{1,60}»|“[^“”\n]{1,60}”|\"[^\"\n]{1,60}\"")
@@ -383,6 +412,19 @@ def _scan(doc: Document, index: Index, toks: list[Token], *, clause: bool) -> Su
             text = doc.text(m.block)
             if text[m.start - 1 : m.start] == "(" and text[m.end : m.end + 1] == ")":
                 i += width  # "партиясынын (КСДП) өкүлү": an acronym in brackets repeats the name before it
+                continue
+            after = toks[i + width].low if i + width < n else ""
+            if m.kind in ("single", "person") and len(m.words) == 1 and _FATHER_CASED_RE.fullmatch(after) and not (
+                _SURNAME_END_RE.search(fold(m.words[0]))
+            ):  # (after a surname "кызынын" is her daughter's: "Бурмакан Сейитова кызынын финалын")
+                # "Абдырасул уулунун адвокаты …": a father-first name whose patronymic bears the case; in the
+                # genitive it owns the next noun, in another case it is no subject
+                if after.endswith(("нун", "нын", "дун", "дын")):
+                    if np_first is None:
+                        np_first, since = i, 0
+                else:
+                    np_first = None
+                i += width + 1
                 continue
             if m.case == "gen" or m.case == "attr" or (m.kind == "place" and m.case == "nom"):
                 # An owner or a place before the head: "Армениянын президенти", "БАЭдеги элчилиги".

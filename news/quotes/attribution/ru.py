@@ -347,6 +347,14 @@ class Russian:
             if found is not None:
                 return found
         after = toks[cue + 1 :] if cue >= 0 else toks
+        one = next((j for j, t in enumerate(after[:4]) if t.low in ("один", "одна") and j + 2 < len(after) and (
+            after[j + 1].low == "из" and after[j + 2].low in ("них", "нас", "вас")
+        )), -1)
+        if one >= 0 and all(index.at_token.get(t.index) is not None or t.upper for t in after[:one]) and not any(
+            (x := index.at_token.get(t.index)) is not None and x.kind in ("person", "single") for t in after[one + 3 :]
+        ):  # (not "— рассказала одна из них, Лариса Мохова": then she)
+            # "— сказал РБК один из них": one of those the text spoke of, nobody named (the outlet is the one told)
+            return Subject("pronoun", gender="+")
         if verb in lex.passive:
             note = _bill_note(doc, after)
             if note is None and len(after) == 2 and after[0].low in ("в", "во") and after[1].low in ("документе", "тексте"):
