@@ -909,6 +909,11 @@ class Discourse:
                 self._sex_agrees(subject, said.mention)
             ) and not sourced:
                 return said
+        # Someone the article wrote with the title that spells the office out: "Министрлер кабинетинин төрагасынын
+        # орун басары X … — деди вице-премьер"
+        for m in reversed(people):
+            if m.sent >= si - 30 and self._written_out_as(m, subject) and self._sex_agrees(subject, m):
+                return Speaker(self.index.fullest(m), "person", m, m.gender)
         # The last person the article gave this role, of the same owner when the role names one ("Тажикстандын Чек
         # ара кызматынын өкүлү" is not the "ыйгарым укуктуу өкүл" of a province).
         for m in reversed(people):
@@ -1406,6 +1411,25 @@ class Discourse:
             # ишкер", "директор ООО «X» Y … — говорит предприниматель"
             or role in _BUSINESS and held in lex.heads and self._heads_a_company(m)
         )
+
+    def _written_out_as(self, m: Mention, subject: Subject) -> bool:
+        """Was this person written with the title that spells out the office the subject names (`written_out`): the
+        words before a mention of them hold it, word by word, by their first letters?"""
+        lex = self.doc.lex
+        words = tuple(fold(w) for w in subject.phrase.split() if fold(w) not in ("the", "a", "an"))
+        titles = next((lex.written_out[words[k:]] for k in range(len(words)) if words[k:] in lex.written_out), ())
+        if not titles:
+            return False
+        for x in self.index.by_key.get(m.key, [m]):
+            lo = x.tokens[0]
+            before = [t.low for t in self.doc.tokens[max(0, lo - 9) : lo] if t.block == x.block and t.sent == x.sent]
+            for title in titles:
+                n = len(title)
+                if n <= len(before) and all(
+                    b[: min(5, len(w))] == w[: min(5, len(w))] for b, w in zip(before[-n:], title, strict=True)
+                ):
+                    return True
+        return False
 
     def _heads_a_company(self, m: Mention) -> bool:
         """Is this person written as the head of a company: a company's kind or legal form among the words before a

@@ -6646,3 +6646,75 @@ RUSSIAN_ROUND_34 = {
 @pytest.mark.parametrize(("text", "expected"), RUSSIAN_ROUND_34.values(), ids=RUSSIAN_ROUND_34.keys())
 def test_russian_round_34(text: str, expected: list[tuple[str, str | None]]) -> None:
     assert pairs(text, "ru") == expected
+
+
+KYRGYZ_ROUND_37 = {
+    # an office the article wrote out as a title ("Министрлер кабинетинин төрагасынын орун басары") and called by its
+    # name later
+    "a_vice_premier_written_out": (
+        (
+            "Министрлер кабинетинин төрагасынын орун басары Бекболот Турдуев облустардын акимдери менен "
+            "видеокеңешме өткөрдү. Жылытуу мезгили 15-октябрда башталат.\n«Бир да бала суук класста "
+            "отурбашы керек», — деп жыйынтыктады вице-премьер."
+        ),
+        [
+            ("Бир да бала суук класста отурбашы керек", "Бекболот Турдуев"),
+        ],
+    ),
+    # "эл өкүлү" is what a deputy is called
+    "a_deputy_called_the_peoples_representative": (
+        (
+            "Жыйында депутат Нурлан Абдыкеримов Тышкы иштер министрлигинен расмий нота талап "
+            "кылды.\n«Биздин жарандар эч кимдин кулу эмес», — деди эл өкүлү."
+        ),
+        [
+            ("Биздин жарандар эч кимдин кулу эмес", "Нурлан Абдыкеримов"),
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), KYRGYZ_ROUND_37.values(), ids=KYRGYZ_ROUND_37.keys())
+def test_kyrgyz_round_37(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert pairs(text, "ky") == expected
+
+
+RUSSIAN_ROUND_35 = {
+    # an office the article wrote out as a title ("Министрлер кабинетинин төрагасынын орун басары") and called by its
+    # name later
+    "a_vice_premier_written_out": (
+        (
+            "Заместитель председателя кабинета министров Бекболот Турдуев провел совещание с акимами. "
+            "Отопительный сезон начнется 15 октября.\n«Ни один ребенок не должен сидеть в холодном "
+            "классе», — подчеркнул вице-премьер."
+        ),
+        [
+            ("Ни один ребенок не должен сидеть в холодном классе", "Бекболот Турдуев"),
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), RUSSIAN_ROUND_35.values(), ids=RUSSIAN_ROUND_35.keys())
+def test_russian_round_35(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert pairs(text, "ru") == expected
+
+
+ENGLISH_ROUND_36 = {
+    # an office written out as a title, called by its name later
+    "a_deputy_prime_minister_written_out": (
+        (
+            "Deputy Chairman of the Cabinet of Ministers Bekbolot Turduev chaired a video call with "
+            "regional governors. Heating will be switched on from October 15.\n\"No child should sit in a "
+            "cold classroom,\" the deputy prime minister said."
+        ),
+        [
+            ("No child should sit in a cold classroom", "Bekbolot Turduev"),
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), ENGLISH_ROUND_36.values(), ids=ENGLISH_ROUND_36.keys())
+def test_english_round_36(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert pairs(text, "en") == expected

@@ -22,7 +22,9 @@ Files (`<lang>/<kind>.txt`, one entry per line, `#` starts a comment):
   can hold (археолог, токойчу); `demonyms` (en): nouns for a national (Spaniard, Welshman), which point back to
   someone named as a pronoun does; `players`: who plays a sport, named by the sport (футболист, player), which
   may be said of a player the article named by a `positions` word (защитник, forward); `residents`: roles that
-  say where someone lives (тургун, житель, resident), which any trade may go with.
+  say where someone lives (тургун, житель, resident), which any trade may go with; `written_out`: an office and the
+  title that spells it out ("вице-премьер = министрлер кабинетинин төрагасынын орун басары"), for someone written
+  with the title and called by the office.
 - `media.txt` (all languages): news outlets.
 
 Entries are matched folded (casefolded, ё as е). Kyrgyz nouns are matched through their case endings
@@ -102,6 +104,7 @@ class Lexicon:
     players: frozenset[str]  # who plays a sport, named by the sport (футболист, player): said of any position
     positions: frozenset[str]  # a player's position (защитник, forward)
     residents: frozenset[str]  # where someone lives (тургун, житель, resident): any trade may go with it
+    written_out: dict[tuple[str, ...], tuple[tuple[str, ...], ...]]  # an office and the titles that spell it out
 
     @functools.cached_property
     def role_heads(self) -> frozenset[str]:
@@ -266,7 +269,18 @@ def lexicon(lang: str) -> Lexicon:
         players=frozenset(fold(w) for w in _read(f"{lang}/players.txt")),
         positions=frozenset(fold(w) for w in _read(f"{lang}/positions.txt")),
         residents=frozenset(fold(w) for w in _read(f"{lang}/residents.txt")),
+        written_out=_written_out(_read(f"{lang}/written_out.txt")),
     )
+
+
+def _written_out(lines: list[str]) -> dict[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+    """"вице-премьер = министрлер кабинетинин төрагасынын орун басары" -> {(вице-премьер,): ((министрлер, …),)}."""
+    out: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
+    for line in lines:
+        office, _, title = line.partition("=")
+        if office.strip() and title.strip():
+            out.setdefault(tuple(fold(w) for w in office.split()), []).append(tuple(fold(w) for w in title.split()))
+    return {k: tuple(v) for k, v in out.items()}
 
 
 # What may follow a Russian statement's stem in one of its own forms (сообщени-е, письм-ами, пост-ом, данны-х), and
