@@ -644,6 +644,20 @@ def _en_local_body(doc: Document, run: list[Token]) -> Token | None:
                                                                     "administration", "government", "assembly") else None
 
 
+def _given_then_surname(doc: Document, run: list[Token]) -> bool:
+    """Does a Kyrgyz run end in a given name in the nominative and a surname ("Азамат Керимбаев"), a person's
+    name, not a place's ("Бишкектин Свердлов")?"""
+    if len(run) < 2:
+        return False
+    given = run[-2]
+    return (
+        ky_forms(given.low)[0].case == "nom"
+        and not _STRONG_SURNAME_RE.search(given.low)
+        and (fold(given.low),) not in doc.lex.places
+        and body_stem(doc.lex, given.low) is None
+    )
+
+
 def _body_continuation(doc: Document, run: list[Token]) -> Token | None:
     """The head of a body's name that goes on in lowercase after a run of capitals, within two words."""
     if doc.lang == "en":
@@ -660,8 +674,8 @@ def _body_continuation(doc: Document, run: list[Token]) -> Token | None:
         return None  # "с господином Крутиковым | компании": a surname the article writes as "Крутиков"
     after = doc.tokens[run[-1].index + 1].low if run[-1].index + 1 < len(doc.tokens) else ""
     if doc.lang == "ky" and _STRONG_SURNAME_RE.search(run[-1].low) and len(run[-1].low) > 4 and not (
-        after.startswith(_KY_PLACE_ADJECTIVES)  # ("Свердлов райондук соту": a district named for a man)
-    ):
+        after.startswith(_KY_PLACE_ADJECTIVES) and not _given_then_surname(doc, run)
+    ):  # ("Свердлов райондук соту": a district named for a man; not "юрист Азамат Керимбаев | айылдык кеңештердин")
         return None  # "Үсөнов эми команда …": a person's name, then the rest of the sentence
     if doc.lang == "ky" and body_stem(doc.lex, run[-1].low) is not None and ky_forms(run[-1].low)[0].case == "nom":
         return None  # "Министрлик | кыймылдын жаңы тартибин …": the name ends at its head

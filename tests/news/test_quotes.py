@@ -6718,3 +6718,54 @@ ENGLISH_ROUND_36 = {
 @pytest.mark.parametrize(("text", "expected"), ENGLISH_ROUND_36.values(), ids=ENGLISH_ROUND_36.keys())
 def test_english_round_36(text: str, expected: list[tuple[str, str | None]]) -> None:
     assert pairs(text, "en") == expected
+
+
+KYRGYZ_ROUND_38 = {
+    # a given name and a surname before "айылдык кеңештердин" are a person's; only a lone surname names a district
+    # ("Свердлов райондук соту")
+    "a_name_before_a_village_council_is_a_persons": (
+        (
+            "Ошлук юрист Бакыт Жумалиев айылдык кеңештердин мындай токтомдору сунуш гана болушу керек деп "
+            "эсептейт.\n«Айып пул салуу мыйзамга каршы келет», — деп түшүндүрдү юрист."
+        ),
+        [
+            ("Айып пул салуу мыйзамга каршы келет", "Бакыт Жумалиев"),
+        ],
+    ),
+    # "саясатчы"/"политик" may name anyone in politics: the party leader the text is about
+    "a_party_leader_called_a_politician": (
+        (
+            "«Жаңы Кыргызстан» партиясынын лидери Темирлан Асанов шайлоонун жыйынтыгын сотто талашарын "
+            "айтты. Ал партиянын байкоочулары участоктордон чыгарылганын белгиледи.\n«Добуштарды кайра "
+            "санатууну талап кылабыз», — деди саясатчы."
+        ),
+        [
+            ("Добуштарды кайра санатууну талап кылабыз", "Темирлан Асанов"),
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), KYRGYZ_ROUND_38.values(), ids=KYRGYZ_ROUND_38.keys())
+def test_kyrgyz_round_38(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert pairs(text, "ky") == expected
+
+
+RUSSIAN_ROUND_36 = {
+    # "саясатчы"/"политик" may name anyone in politics: the party leader the text is about
+    "a_party_leader_called_a_politician": (
+        (
+            "Лидер партии «Новый путь» Темирлан Асанов заявил, что оспорит итоги выборов в суде. Он "
+            "добавил, что наблюдателей партии удаляли с участков.\n«Мы требуем пересчета голосов», — "
+            "сказал политик."
+        ),
+        [
+            ("Мы требуем пересчета голосов", "Темирлан Асанов"),
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), RUSSIAN_ROUND_36.values(), ids=RUSSIAN_ROUND_36.keys())
+def test_russian_round_36(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert pairs(text, "ru") == expected
