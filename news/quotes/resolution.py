@@ -1580,7 +1580,8 @@ class Discourse:
                 named = self.index.at_token.get(m.tokens[1])
                 if named is not None and named.quoted and named.kind in ("org", "media") and named.block == m.block and (
                     lex.lang == "ru"  # Kyrgyz writes the kind after the name: «Тулпар Авиа» авиакомпаниясы
-                ):
+                ) and not any(w[:1].isupper() for w in m.words[1:]):  # (not "администрация Василеостровского района
+                    # «Фонтанке»": a body named already, then the outlet told)
                     # "Правозащитная организация «Гражданский мост»": the kind, then the name it goes by
                     return Speaker(f"{self._body_phrase(m)} «{named.text}»", "body", named)
                 return Speaker(self._body_phrase(m), "body", m)

@@ -6769,3 +6769,34 @@ RUSSIAN_ROUND_36 = {
 @pytest.mark.parametrize(("text", "expected"), RUSSIAN_ROUND_36.values(), ids=RUSSIAN_ROUND_36.keys())
 def test_russian_round_36(text: str, expected: list[tuple[str, str | None]]) -> None:
     assert pairs(text, "ru") == expected
+
+
+RUSSIAN_ROUND_37 = {
+    # an outlet in quote marks after a body that has a name already is the one told, not the body's own name
+    "an_outlet_told_after_a_district_administration": (
+        (
+            "Жильцы жалуются, что в заброшенном доме ночуют подростки. В администрации Приморского района "
+            "«Вечернему городу» пояснили, что входы заварены.\n«Ограждение восстанавливали в сентябре», — "
+            "сказали в администрации."
+        ),
+        [
+            ("Ограждение восстанавливали в сентябре", "администрация Приморского района"),
+        ],
+    ),
+    # "Русской службе Би-би-си" after a body's name: the outlet's service, told, no part of the name
+    "an_outlets_service_told_after_a_committee": (
+        (
+            "Добровольцы второй год чинят кровлю храма. В областном комитете по охране памятников Русской "
+            "службе Би-би-си подтвердили, что проект на экспертизе. «Любые работы должны вестись по "
+            "согласованному проекту», — говорится в ответе комитета."
+        ),
+        [
+            ("Любые работы должны вестись по согласованному проекту", "областной комитет по охране памятников"),
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), RUSSIAN_ROUND_37.values(), ids=RUSSIAN_ROUND_37.keys())
+def test_russian_round_37(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert pairs(text, "ru") == expected

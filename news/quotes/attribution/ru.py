@@ -190,6 +190,10 @@ def _genitive_tail(doc: Document, toks: list[Token], i: int, index: Index, *, wh
                 last = taken = k + 2  # "департамент по чрезвычайным ситуациям": an adjective, then its noun
             continue
         m = index.at_token.get(t.index)
+        if k + 2 < len(toks) and t.upper and t.low.endswith(("ой", "ей")) and toks[k + 1].low.endswith(("е", "у", "ю")) and (
+            (told_to := index.at_token.get(toks[k + 2].index)) is not None and told_to.kind == "media"
+        ):
+            break  # "В областном комитете … Русской службе Би-би-си подтвердили": the service of an outlet, told
         if t.low in ("того", "той", "тех") and last == k - 1 and k + 2 < len(toks) and toks[k + 1].low == "же" and (
             not punct_between(doc, t, toks[k + 2]) and not toks[k + 2].upper
         ):
@@ -277,8 +281,10 @@ def _genitive_tail(doc: Document, toks: list[Token], i: int, index: Index, *, wh
                 break  # "в ответе ведомства «Азия-Плюс»": an outlet that does not decline, after a body, was answered
         if m is not None and m.kind in ("media", "org") and m.quoted and k + (m.tokens[1] - m.tokens[0]) < len(toks) and (
             _verb_token(doc, toks[k + (m.tokens[1] - m.tokens[0])])
-        ) and fold(m.words[-1]).endswith(("е", "у", "ю")) and len(m.words) > 1:
-            break  # "В пресс-службе тверского минздрава «Новой газете» сообщили": an outlet in the dative is told
+        ) and fold(m.words[-1]).endswith(("е", "у", "ю")) and (len(m.words) > 1 or last == k - 1 and k > i + 1):
+            # "В пресс-службе тверского минздрава «Новой газете» сообщили", "В администрации Василеостровского
+            # района «Фонтанке» пояснили": an outlet in the dative right before the verb is told
+            break
         if m is not None and m.kind in ("media", "org") and m.quoted and k + (m.tokens[1] - m.tokens[0]) < len(toks) and (
             _verb_token(doc, toks[k + (m.tokens[1] - m.tokens[0])])
         ) and _body_head(doc, toks[k - 1]) is None and not toks[k - 1].text[:2].isupper():
