@@ -626,6 +626,12 @@ def _en_committee_after(doc: Document, m: Mention) -> Token | None:
     return None
 
 
+# Sports a club or a team is named by after its name ("Rhayader Otters swimming club" names the club by what it does)
+_EN_SPORTS = frozenset(
+    "football rugby cricket tennis golf hockey netball athletics boxing chess bowls basketball volleyball".split()
+)
+
+
 def _en_local_body(doc: Document, run: list[Token]) -> Token | None:
     """English names a local body by its place and a lowercase kind: "the Kamiyashiro village council", "Naryn
     city court"; the head, or None."""
@@ -633,15 +639,56 @@ def _en_local_body(doc: Document, run: list[Token]) -> Token | None:
     k = run[-1].index + 1
     if len(run) > 2 or k >= len(tokens):
         return None
+    club = False
     if tokens[k].low in _EN_LOCAL and _gap_ok(doc.text(tokens[k].block), run[-1].end, tokens[k].start):
         k += 1
+    elif (tokens[k].low in _EN_SPORTS or tokens[k].low.endswith("ing") and len(tokens[k].low) > 5) and not (
+        tokens[k].upper
+    ) and _gap_ok(doc.text(tokens[k].block), run[-1].end, tokens[k].start):
+        k += 1  # "Rhayader Otters swimming club", "Brackley Town football club": what the club does
+        club = True
     if k >= len(tokens) or k > run[-1].index + 2:
         return None
     t = tokens[k]
     if t.upper or t.block != run[-1].block or not _gap_ok(doc.text(t.block), tokens[k - 1].end, t.start):
         return None
+    if club:
+        return t if t.low in ("club", "team", "society", "association") else None
     return t if body_stem(doc.lex, t.low) is not None and t.low in ("council", "court", "police", "authority",
                                                                     "administration", "government", "assembly") else None
+
+
+def _en_title_complement(doc: Document, run: list[Token]) -> int | None:
+    """An English run that is a title going on with "for"/"of" ("Vice Finance Minister | for International Affairs"):
+    0 when the run is the title itself (a role word, then "for"/"of" and a capital); the number of words of what the
+    title is for, when the run follows "<role> for" and ends in a name of two words ("International Affairs | Kenji
+    Arakawa"); None otherwise."""
+    lex = doc.lex
+    tokens = doc.tokens
+    last = run[-1]
+    nxt = tokens[last.index + 1] if last.index + 1 < len(tokens) else None
+    after = tokens[last.index + 2] if last.index + 2 < len(tokens) else None
+    if (
+        nxt is not None and after is not None and nxt.low in ("for", "of") and not nxt.upper and after.upper
+        and after.block == last.block and (role_stem(lex, last.low) or "") in _EN_OFFICE_TITLES
+    ):
+        return 0
+    first = run[0]
+    if first.index < 2 or len(run) < 3:
+        return None
+    before, title = tokens[first.index - 1], tokens[first.index - 2]
+    if before.low not in ("for", "of") or before.upper or (role_stem(lex, title.low) or "") not in _EN_MINISTERS:
+        return None  # (a spokesman for a body speaks for the body: "spokesman for Al Noor Infrastructure")
+    if any(t.low in lex.function or body_stem(lex, t.low) is not None for t in run[-2:]):
+        return None
+    return len(run) - 2
+
+
+# Offices of state whose title names a field of affairs after "for"/"of": "Minister for International Affairs X"
+_EN_MINISTERS = frozenset(("minister", "secretary", "commissioner", "ombudsman", "envoy"))
+# Titles that take what they are for after them: "Minister for Trade", "Secretary of State for Health"
+_EN_OFFICE_TITLES = frozenset(("minister", "secretary", "commissioner", "ombudsman", "envoy", "spokesman",
+                               "spokeswoman", "spokesperson", "director", "chairman", "chairwoman", "president"))
 
 
 def _given_then_surname(doc: Document, run: list[Token]) -> bool:
@@ -1425,6 +1472,11 @@ def _read_run(doc: Document, run: list[Token], attested: set[str]) -> list[Menti
         run[0].block, run[0].start
     ):
         opened = True  # «Республика - Ата-Журт»: the second part of a quoted name after a dash
+    if doc.lang == "en" and (title_for := _en_title_complement(doc, run)) is not None:
+        # "Vice Finance Minister | for | International Affairs Kenji Arakawa": a title, what it is for, then the name
+        if title_for == 0:
+            return []
+        return [_mention(doc, words[:title_for], "title", "nom"), *_read_run(doc, run[title_for:], attested)]
     if doc.lang == "en" and len(run) >= 3 and any(
         t.text[:1].isupper() and t.text[1:].islower() and t.low in _EN_NAME_PREPOSITIONS for t in run[1:-1]
     ) and not any(t.low in lex.titles or t.text.endswith(("'s", "’s")) for t in run):

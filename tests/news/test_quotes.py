@@ -6800,3 +6800,56 @@ RUSSIAN_ROUND_37 = {
 @pytest.mark.parametrize(("text", "expected"), RUSSIAN_ROUND_37.values(), ids=RUSSIAN_ROUND_37.keys())
 def test_russian_round_37(text: str, expected: list[tuple[str, str | None]]) -> None:
     assert pairs(text, "ru") == expected
+
+
+ENGLISH_ROUND_37 = {
+    # "Deputy Minister for International Affairs X": the title, the field it is for, then the name
+    "a_title_for_a_field_then_the_name": (
+        (
+            "The yen fell to a 34-year low on Monday. \"We are watching market moves with a high sense of "
+            "urgency,\" Deputy Minister for International Affairs Hiroshi Tanabe told reporters. \"Nothing "
+            "is ruled out.\""
+        ),
+        [
+            ("We are watching market moves with a high sense of urgency", "Hiroshi Tanabe"),
+            ("Nothing is ruled out.", "Hiroshi Tanabe"),
+        ],
+    ),
+    # a US state the lexicon knows is a place, no one a pronoun points back to
+    "a_us_state_is_no_person": (
+        (
+            "The union said its members were relieved. Outside the court, a Kwikmart cashier from Muncie, "
+            "Indiana, said she had spent months worrying about her job.\n\"Everybody in the break room has "
+            "been talking about it,\" she said."
+        ),
+        [
+            ("Everybody in the break room has been talking about it", "Kwikmart cashier"),
+        ],
+    ),
+    # "WHO" in capitals is the World Health Organization, not a relative "who"
+    "who_in_capitals_is_no_relative_pronoun": (
+        (
+            "Cholera cases rose for a third week. \"We are concerned that new cases keep appearing,\" WHO "
+            "spokesperson Dr Amina Yusuf told a briefing in Geneva."
+        ),
+        [
+            ("We are concerned that new cases keep appearing", "Dr Amina Yusuf"),
+        ],
+    ),
+    # "X swimming club": a name, what the club does and its kind make one body, the one "the club" is
+    "a_club_named_by_what_it_does": (
+        (
+            "Councillors voted to close the Llanwrtyd pool. Liberal Democrat councillor Gwen Price called "
+            "the plan short-sighted.\nParents whose children train with Irfon Otters swimming club said "
+            "they were in tears.\n\"We are not giving up. Training goes on as normal,\" the club said."
+        ),
+        [
+            ("We are not giving up. Training goes on as normal", "Irfon Otters swimming club"),
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), ENGLISH_ROUND_37.values(), ids=ENGLISH_ROUND_37.keys())
+def test_english_round_37(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert pairs(text, "en") == expected

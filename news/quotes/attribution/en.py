@@ -22,6 +22,11 @@ from news.quotes.mentions import AGE_RE, EN_AUXILIARIES, Index, Mention, body_st
 from news.quotes.spans import Candidate
 
 _RELATIVE = frozenset(("who", "whose", "which", "where", "whom"))
+
+
+def _relative(t: Token) -> bool:
+    """Does a word open a relative clause ("who", "which")? "WHO" in capitals is the World Health Organization."""
+    return t.low in _RELATIVE and not t.text.isupper()
 _DETERMINERS = frozenset("the a an one his her their its this that our".split())
 _POSSESSIVE_PRONOUNS = {"his": "m", "her": "f", "their": "+"}
 _PREPOSITIONS = frozenset(
@@ -40,7 +45,7 @@ def _main_tokens(doc: Document, toks: list[Token]) -> list[Token]:
                 skipping = False
             else:
                 continue
-        if t.low in _RELATIVE and i and punct_between(doc, toks[i - 1], t, ","):
+        if _relative(t) and i and punct_between(doc, toks[i - 1], t, ","):
             skipping = True
             continue
         out.append(t)
@@ -317,7 +322,7 @@ def _subject_of_verb(doc: Document, index: Index, toks: list[Token]) -> Subject 
             continue
         if _bracketed(doc, part):
             continue  # "… through Greater Manchester Police (GMP), his family said": the initials repeat a name
-        if opener in _RELATIVE:
+        if part and _relative(part[0]):
             break
         # The subject is the first part that is not an adverbial; appositions and relative clauses follow it.
         nxt_part = parts[k + 1] if k + 1 < len(parts) else []
@@ -633,7 +638,7 @@ def _first_np(
             # Eilean Siar"), is no holder; a name after a lowercase "of" phrase is ("chair of the judges Professor X")
             owner_end = -1
             for k in range(i + 1, min(n, i + 14)):
-                if toks[k].low in _RELATIVE:
+                if _relative(toks[k]):
                     break  # "the council's finance director, who sat beside Ms Oduya": not in apposition
                 mx = index.at_token.get(toks[k].index)
                 if mx is not None and mx.after_preposition and k > 0 and toks[k - 1].low in ("of", "for"):
@@ -770,7 +775,7 @@ def _owner_end(doc: Document, index: Index, toks: list[Token], k: int) -> int:
         t = toks[j]
         if j > k and punct_between(doc, toks[j - 1], t):
             break
-        if t.low in _RELATIVE or t.low == "that" or is_cue(doc.lex, t.low) or t.low in _AUXILIARIES:
+        if _relative(t) or t.low == "that" or is_cue(doc.lex, t.low) or t.low in _AUXILIARIES:
             break
         if j > k and _finite_verb(doc, toks, j) and not t.low.endswith("s"):
             break  # "… ministry said", not "natural resources"
