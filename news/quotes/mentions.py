@@ -1519,7 +1519,9 @@ def _read_run(doc: Document, run: list[Token], attested: set[str]) -> list[Menti
         return [_mention(doc, words, "title", words[-1].case)]
     if _NAMED_AFTER_RE.search(before):
         # "имени Дмитрия Рогачева": part of a body's name; a name may follow it ("… Рогачева Павел Смирнов").
-        size = 2 if len(words) >= 2 else 1
+        initials = next((k for k, w in enumerate(words) if len(w.token.text) > 1), len(words))
+        # ("имени Г. В. Плеханова Сергей Гладышев": initials, then the surname, are the one it is named after)
+        size = min(len(words), initials + 1) if initials else (2 if len(words) >= 2 else 1)
         return [_mention(doc, words[:size], "title", words[size - 1].case), *_read_run(doc, run[size:], attested)]
     en_title = doc.lang == "en" and len(words) > 2 and fold(words[1 if words[0].token.low == "the" else 0].nominative) in (
         lex.titles
@@ -1998,7 +2000,7 @@ def _lower_forms(lang: str, low: str) -> tuple[str, ...]:
 
 
 _RU_INDECLINABLE_RE = re.compile(r"[^аеёиоуыэюя](?:ых|их)$")
-_GLUED_INITIALS_RE = re.compile(r"^((?:[А-ЯЁ]\.){1,2})([А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)$")
+_GLUED_INITIALS_RE = re.compile(r"^((?:[А-ЯЁӨҮҢ]\.){1,2})([А-ЯЁӨҮҢ][а-яёөүң]+(?:-[А-ЯЁӨҮҢ][а-яёөүң]+)?)$")
 
 
 def _indeclinable_surname(doc: Document, folded: list[str]) -> bool:
@@ -2094,8 +2096,14 @@ def _segment(doc: Document, seg: list[_Word]) -> list[Mention]:
         return [_mention(doc, seg, "place", case)]  # "Республики | Коми": the kind of a place before its name
     if len(seg) == 1 and (glued := _GLUED_INITIALS_RE.match(seg[0].token.text)) is not None:
         # "— заявил С.Ковалихин «Интерфаксу»": initials written onto the surname; the surname is the name's key
+        surname = glued.group(2)
+        if lang == "ky":
+            # "Н.Абдыкадыровдун адвокаты": the surname bears the case; the name is given in the nominative
+            reading = _ky_reading(surname, set(), lex)
+            if reading.case != "nom" and surname_shape(fold(reading.stem), "ky"):
+                surname, case = surname[: len(reading.stem)], "gen" if reading.case == "gen" else "obl"
         m = _mention(doc, seg, "person", case)
-        m.words, m.key = (glued.group(2),), fold(glued.group(2))
+        m.words, m.key = (surname,), fold(surname)
         return [m]
     # Media, places and bodies the lexicons know, matched whole.
     kind = _lex_kind(lex, folded)
@@ -2602,6 +2610,8 @@ def _noun_stems(lang: str, low: str) -> tuple[str, ...]:
 
 
 def _is_role_word(lex: Lexicon, low: str) -> bool:
+    if low.startswith(_ROLE_PREFIXES) and len(low) > 7 and _is_role_word(lex, low.split("-", 1)[1]):
+        return True  # "Вице-губернатор", "экс-депутат": a role after the prefix
     return any((s,) in lex.roles or s in lex.role_heads for s in _noun_stems(lex.lang, low))
 
 

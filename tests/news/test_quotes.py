@@ -6853,3 +6853,74 @@ ENGLISH_ROUND_37 = {
 @pytest.mark.parametrize(("text", "expected"), ENGLISH_ROUND_37.values(), ids=ENGLISH_ROUND_37.keys())
 def test_english_round_37(text: str, expected: list[tuple[str, str | None]]) -> None:
     assert pairs(text, "en") == expected
+
+
+KYRGYZ_ROUND_39 = {
+    # an initial written onto a surname in the genitive ("Т.Сыдыковдун адвокаты"): the surname owns the title, no
+    # subject
+    "a_glued_initial_on_a_surname_in_the_genitive": (
+        (
+            "Айыпталуучулардын бири, милиция капитаны Т.Сыдыковдун адвокаты Нургүл Бекмаматова болсо "
+            "кардары эч кимге кол көтөрбөгөнүн билдирди.\n«Жигит качууга аракет кылып, жыгылып калган», — "
+            "деди ал."
+        ),
+        [
+            ("Жигит качууга аракет кылып, жыгылып калган", "Нургүл Бекмаматова"),
+        ],
+    ),
+    # an outlet whose name opens with a digit (24.kg) is the one answered, the genitive before it owns the answer
+    "an_answer_given_to_an_outlet_named_with_a_digit": (
+        (
+            "Экономика министрлиги кырдаал көзөмөлдө экенин билдирди.\n«Ундун запасы жетиштүү», — деп "
+            "айтылат министрликтин 24.kg агенттигине берген жообунда."
+        ),
+        [
+            ("Ундун запасы жетиштүү", "Экономика министрлиги"),
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), KYRGYZ_ROUND_39.values(), ids=KYRGYZ_ROUND_39.keys())
+def test_kyrgyz_round_39(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert pairs(text, "ky") == expected
+
+
+RUSSIAN_ROUND_38 = {
+    # "Вице-губернатор" opening a sentence is a title (a role after its prefix), not a name
+    "a_vice_governor_before_his_name": (
+        (
+            "Губернатор раскритиковал районы за плохую уборку. Вице-губернатор Олег Смолин поддержал его. "
+            "«Никаких поблажек не будет», — подчеркнул он."
+        ),
+        [
+            ("Никаких поблажек не будет", "Олег Смолин"),
+        ],
+    ),
+    # "X цитирует Y: «…»": the one cited, in the accusative, speaks
+    "the_one_cited_before_the_colon": (
+        (
+            "Ключевым свидетелем выступил бывший директор подрядчика Вадим Еремеев. Пресс-служба "
+            "прокуратуры цитирует Еремеева: «Я приносил деньги раз в квартал»."
+        ),
+        [
+            ("Я приносил деньги раз в квартал", "Вадим Еремеев"),
+        ],
+    ),
+    # "имени Г. В. Плеханова": initials and the surname are the one the body is named after; the name after them is
+    # the person's
+    "a_university_named_after_someone_with_initials": (
+        (
+            "Гречка подорожала на 15%, рассказал РИА Новости доцент университета имени Г. В. Плеханова "
+            "Сергей Гладков.\n«Главная причина — прошлогодний неурожай», — сказал собеседник агентства."
+        ),
+        [
+            ("Главная причина — прошлогодний неурожай", "Сергей Гладков"),
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), RUSSIAN_ROUND_38.values(), ids=RUSSIAN_ROUND_38.keys())
+def test_russian_round_38(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert pairs(text, "ru") == expected

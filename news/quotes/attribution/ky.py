@@ -864,6 +864,12 @@ def _words_given(doc: Document, index: Index, toks: list[Token]) -> Subject | No
     return None
 
 
+def _named_word(index: Index, t: Token) -> bool:
+    """Is a word part of an outlet's or an organisation's name the index read ("24.kg")?"""
+    m = index.at_token.get(t.index) or index.ending_at(t)
+    return m is not None and m.kind in ("media", "org")
+
+
 def _told_before(doc: Document, index: Index, toks: list[Token], k: int) -> Subject | None:
     """"министрликтин Kaktus.media басылмасына берген жообунда", "министрликтин Kloop'тун суроосуна берген
     жообунда": the one told, in the dative right before the participle at k, with its name; the genitive before
@@ -872,8 +878,8 @@ def _told_before(doc: Document, index: Index, toks: list[Token], k: int) -> Subj
     if j < 1 or _case_forms(toks[j])[0].case != "dat" or punct_between(doc, toks[j], toks[k]):
         return None
     j -= 1
-    while j >= 0 and toks[j].upper and not punct_between(doc, toks[j], toks[j + 1]):
-        j -= 1  # the outlet's name, or the name whose question it was
+    while j >= 0 and (toks[j].upper or _named_word(index, toks[j])) and not punct_between(doc, toks[j], toks[j + 1]):
+        j -= 1  # the outlet's name ("24.kg" too, which opens with a digit), or the name whose question it was
     if j < 0 or j == k - 2 or punct_between(doc, toks[j], toks[j + 1]) or not _is_genitive(toks[j]):
         return None
     m = index.ending_at(toks[j])

@@ -429,18 +429,7 @@ class Russian:
                     if stem is not None and t.low != stem:
                         return Subject("role", phrase=stem, role=stem)
             if people:
-                m = people[-1]
-                if len(m.words) > 1 and m.words[0].endswith(("у", "ю")):
-                    # "цитирует … Ольгу Белецкую": the one quoted is in the accusative
-                    m.words = tuple(_nominative_accusative(m.words))
-                    m.key = fold(m.words[-1])
-                elif re.search(r"[еэ]я$", m.words[-1]):
-                    m.words = (*m.words[:-1], m.words[-1][:-1] + "й")  # "… Ли Вэя": Ли Вэй
-                    m.key = fold(m.words[-1])
-                elif m.case != "obl" and re.search(r"(?:ов|ев|ёв|ин|ын)а$", m.words[-1]):
-                    renominate(m)  # "цитирует … Эсенбая Карабалаева": a man in the accusative (a woman's is -ову)
-                index.confirm(m)
-                return Subject("person", m)
+                return _cited(index, people[-1])
         if _PLURAL_VERB_RE.search(verb):
             body = _body_after_v(doc, index, after)
             if body is not None:
@@ -485,6 +474,12 @@ class Russian:
         toks = doc.tokens_between(b, start, end)
         if framing and len(toks) > 3 and toks[-1].low in _TOLD and is_cue(doc.lex, toks[-2].low):
             toks = toks[:-1]  # "… Лариса Гуляева сказала мне: «…»": the one told is not in the way
+        cites = next((k for k, t in enumerate(toks) if t.low.startswith(("цитиру", "процитир"))), -1) if framing else -1
+        if 0 < cites < len(toks) - 1:
+            # "Пресс-служба прокуратуры цитирует Еникеева: «…»": the one quoted, in the accusative, not the one quoting
+            cited = next((m for t in toks[cites + 1 :] if (m := index.at_token.get(t.index)) is not None), None)
+            if cited is not None and cited.kind in ("person", "single"):
+                return _cited(index, cited)
         if not toks:
             return None
         text = doc.text(b)
@@ -740,6 +735,21 @@ _DATA = frozenset("данные сведения информацию цифры
 
 
 _HONORIFICS_GEN = frozenset("господина госпожи г-на г-жи".split())
+
+
+def _cited(index: Index, m: Mention) -> Subject:
+    """The person a verb of citing quotes ("цитирует Ольгу Белецкую"), in the nominative."""
+    if len(m.words) > 1 and m.words[0].endswith(("у", "ю")):
+        # "цитирует … Ольгу Белецкую": the one quoted is in the accusative
+        m.words = tuple(_nominative_accusative(m.words))
+        m.key = fold(m.words[-1])
+    elif re.search(r"[еэ]я$", m.words[-1]):
+        m.words = (*m.words[:-1], m.words[-1][:-1] + "й")  # "… Ли Вэя": Ли Вэй
+        m.key = fold(m.words[-1])
+    elif m.case != "obl" and re.search(r"(?:ов|ев|ёв|ин|ын)а$", m.words[-1]):
+        renominate(m)  # "цитирует … Эсенбая Карабалаева": a man in the accusative (a woman's is -ову)
+    index.confirm(m)
+    return Subject("person", m)
 
 
 def _named_in_genitive(index: Index, low: str) -> Mention | None:
