@@ -324,7 +324,7 @@ def test_fuzz_parsers_bot_and_feeds(tmp_path: Path, capsys: pytest.CaptureFixtur
     with capsys.disabled():
         print(f"\nfuzz: {total} inputs in {time.monotonic() - start:.0f} s "
               f"(parsers {counts['parsers']}, bot {counts['bot']}, feeds {counts['feeds']})")
-    assert counts["bot"] >= 50 and counts["parsers"] >= 200 and counts["feeds"] >= 10
+    assert all(counts[key] >= floor for key, floor in FLOORS.items()), counts
 
 
 # Hypothesis knows no time budget, only a number of examples: each phase runs rounds of CHUNK examples, each round
@@ -333,10 +333,19 @@ CHUNK = 40
 FUZZ = settings(max_examples=CHUNK, deadline=None, database=None, suppress_health_check=list(HealthCheck))
 
 
-def repeat(test: Any, *, until: float) -> None:
-    """Run a Hypothesis test in seeded rounds until the time is up."""
+# The fewest inputs each phase runs, however busy the machine: a phase goes on past its time until it has run these.
+FLOORS = {"parsers": 200, "bot": 50, "feeds": 10}
+
+
+def done(counts: dict[str, int], key: str, until: float) -> bool:
+    """Is a phase's time up and its floor of inputs reached?"""
+    return time.monotonic() > until and counts[key] >= FLOORS[key]
+
+
+def repeat(test: Any, *, until: float, counts: dict[str, int], key: str) -> None:
+    """Run a Hypothesis test in seeded rounds until the time is up and the phase has run its floor of inputs."""
     round_number = 0
-    while time.monotonic() < until:
+    while not done(counts, key, until):
         seed(round_number)(test)()
         round_number += 1
 
@@ -345,7 +354,7 @@ def _fuzz_parsers(counts: dict[str, int], *, until: float) -> None:
     @FUZZ
     @given(documents())
     def parse(document: tuple[bytes, str | None]) -> None:
-        if time.monotonic() > until:
+        if done(counts, "parsers", until):
             return
         counts["parsers"] += 1
         data, content_type = document
@@ -362,7 +371,7 @@ def _fuzz_parsers(counts: dict[str, int], *, until: float) -> None:
             pass
         find_feed_links(data, url="http://fixtures.invalid/", content_type=content_type)
 
-    repeat(parse, until=until)
+    repeat(parse, until=until, counts=counts, key="parsers")
 
 
 def _fuzz_bot(bot: BotThread, counts: dict[str, int], collector: Collector, *, until: float) -> None:
@@ -373,7 +382,7 @@ def _fuzz_bot(bot: BotThread, counts: dict[str, int], collector: Collector, *, u
     @FUZZ
     @given(st.lists(actions(), min_size=1, max_size=8))
     def burst(batch: list[tuple[str, str, Any]]) -> None:
-        if time.monotonic() > until:
+        if done(counts, "bot", until):
             return
         counts["bot"] += len(batch)
         bot.run(bot.act(batch))
@@ -388,7 +397,7 @@ def _fuzz_bot(bot: BotThread, counts: dict[str, int], collector: Collector, *, u
         assert not collector.bad, [(r.getMessage(), r.exc_info) for r in collector.bad]
         assert not bot.run(stored_twice(bot.store))  # admins' texts and channel posts, sent twice in a burst
 
-    repeat(burst, until=until)
+    repeat(burst, until=until, counts=counts, key="bot")
 
 
 def _fuzz_feeds(bot: BotThread, counts: dict[str, int], collector: Collector, *, until: float) -> None:
@@ -401,7 +410,7 @@ def _fuzz_feeds(bot: BotThread, counts: dict[str, int], collector: Collector, *,
         items = data.draw(feed_items(web.base_url))
         title = data.draw(phrases)
         teasers = [data.draw(pages) for _ in range(4)]
-        if time.monotonic() > until:
+        if done(counts, "feeds", until):
             return
         rounds["n"] += 1
         counts["feeds"] += 1 + len(items)
@@ -413,7 +422,7 @@ def _fuzz_feeds(bot: BotThread, counts: dict[str, int], collector: Collector, *,
         assert not bot.run(stored_twice(bot.store))
         assert not collector.bad, [(r.getMessage(), r.exc_info) for r in collector.bad]
 
-    repeat(feeds, until=until)
+    repeat(feeds, until=until, counts=counts, key="feeds")
 
 
 async def stored_twice(store: Store) -> list[tuple]:
