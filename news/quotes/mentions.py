@@ -1453,6 +1453,9 @@ _SETTLEMENT_BEFORE_RE = re.compile(
 # "Жительница 7-го микрорайона Галия Шаршенова": a numbered district has no name of its own.
 _NUMBERED_PLACE_RE = re.compile(r"\d[\w-]*\s+\w+\s+$")
 # A street's name takes two words: "на улице Академика Парина", "проспекте Маршала Жукова", "улица Льва Толстого".
+_STREETS_LISTED_RE = re.compile(
+    r"(?<!\w)(?:улиц|проспект|переул|бульвар|площад|набережн)\w*\s+(?:[А-ЯЁ][\w-]*(?:,\s+|\s+и\s+))*$"
+)
 _STREET_BEFORE_RE = re.compile(
     r"(?<!\w)(?:улиц[аеуы]|улицей|проспект[аеу]?|переул(?:ок|к[аеу])|бульвар[аеу]?|площад[иь]|набережн[аяойю]{2})\s+$",
     re.IGNORECASE,
@@ -1488,6 +1491,11 @@ def _read_run(doc: Document, run: list[Token], attested: set[str]) -> list[Menti
         return [_mention(doc, words, "person", "nom")]
     if doc.lang == "ru" and len(words) == 2 and _STREET_BEFORE_RE.search(before):
         return [_mention(doc, words, "place", words[-1].case)]
+    if doc.lang == "ru" and len(words) == 1 and _STREETS_LISTED_RE.search(
+        text[max(0, run[0].start - 80) : run[0].start]
+    ):
+        # "На проспектах Аль-Фараби, Абая и Саина": streets named after people, listed after their kind
+        return [_mention(doc, words, "place", "obl")]
     if _SETTLEMENT_BEFORE_RE.search(before) and len(words) > 1 and not _NUMBERED_PLACE_RE.search(
         text[max(0, run[0].start - 30) : run[0].start]
     ) and not (
@@ -2055,6 +2063,11 @@ def _ru_place_adjective(doc: Document, t: Token) -> bool:
             if text[a.end : b.start] in (", ", " и "):
                 return True  # coordinated with another: a list of things, not of people ("Ивановский и Петровский"
                 # would be two surnames with no given names, which news does not write)
+    nxt = tokens[t.index + 1] if t.index + 1 < len(tokens) else None
+    if nxt is not None and nxt.block == t.block and not nxt.upper and text[t.end : nxt.start] == " " and (
+        (fold(nxt.low),) in doc.lex.place_heads or any((s,) in doc.lex.place_heads for s in _noun_stems("ru", nxt.low))
+    ):
+        return True  # "Джизакской областей", "Петроградской стороны": the adjective of a place, with its kind
     return False
 
 
@@ -2581,6 +2594,7 @@ def _noun_stems(lang: str, low: str) -> tuple[str, ...]:
             ("ия", "ие"), ("ию", "ия"), ("ие", "ие"), ("ве", "в"), ("е", "а"), ("е", "о"), ("е", ""), ("и", "а"),
             ("и", "я"), ("и", "ь"), ("и", ""), ("ы", "а"), ("ы", ""), ("у", "а"), ("у", ""), ("ю", "я"), ("ю", "ь"),
             ("а", ""), ("а", "о"), ("я", "ь"), ("я", "й"), ("я", "е"), ("ь", ""), ("е", "ь"), ("е", "й"), ("ю", "й"),
+            ("ей", "ь"),  # the genitive plural of a noun in -ь: "областей", "площадей"
             # nouns declined as adjectives: "нападающего", "заведующему" -> нападающий, заведующий (not "ведущего",
             # which mostly qualifies the noun after it: "ведущего аналитика")
             ("ающего", "ающий"), ("яющего", "яющий"), ("ующего", "ующий"), ("ающему", "ающий"), ("яющему", "яющий"),
@@ -2612,6 +2626,8 @@ def _noun_stems(lang: str, low: str) -> tuple[str, ...]:
 def _is_role_word(lex: Lexicon, low: str) -> bool:
     if low.startswith(_ROLE_PREFIXES) and len(low) > 7 and _is_role_word(lex, low.split("-", 1)[1]):
         return True  # "Вице-губернатор", "экс-депутат": a role after the prefix
+    if lex.lang == "ru" and low.startswith(_RU_COMPOUND_FIRSTS) and role_stem(lex, low) is not None:
+        return True  # "Кинокритик", "Авиадиспетчер": a trade made with a first part
     return any((s,) in lex.roles or s in lex.role_heads for s in _noun_stems(lex.lang, low))
 
 
@@ -2643,6 +2659,11 @@ def role_stem(lex: Lexicon, low: str) -> str | None:
         low.rsplit("-", 1)[1] in lex.role_heads
     ):
         return low.rsplit("-", 1)[1]  # "a ninth-grader": which grade, then the role
+    if lex.lang == "ru" and low.startswith(_RU_COMPOUND_FIRSTS) and "-" not in low:
+        for first in _RU_COMPOUND_FIRSTS:
+            rest = low[len(first) :]
+            if low.startswith(first) and len(rest) >= 5 and (found := role_stem(lex, rest)) is not None:
+                return found  # "кинокритик", "фотокорреспондент", "авиадиспетчер": a role made with a first part
     for prefix in _ROLE_PREFIXES:
         # "вице-министра", "vice-chairman", "экс-депутат": the role after the prefix
         if low.startswith(prefix) and len(low) > len(prefix) + 2:
@@ -2653,6 +2674,8 @@ def role_stem(lex: Lexicon, low: str) -> str | None:
 
 
 _ROLE_PREFIXES = ("вице-", "vice-", "экс-", "ex-", "deputy-")
+# First parts Russian compounds put before a trade: кино-критик, фото-корреспондент, авиа-диспетчер
+_RU_COMPOUND_FIRSTS = ("кино", "фото", "видео", "авиа", "авто", "агро", "электро", "радио", "теле", "газо", "тепло")
 
 
 def doer_stem(lex: Lexicon, low: str) -> str | None:

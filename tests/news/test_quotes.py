@@ -6924,3 +6924,45 @@ RUSSIAN_ROUND_38 = {
 @pytest.mark.parametrize(("text", "expected"), RUSSIAN_ROUND_38.values(), ids=RUSSIAN_ROUND_38.keys())
 def test_russian_round_38(text: str, expected: list[tuple[str, str | None]]) -> None:
     assert pairs(text, "ru") == expected
+
+
+RUSSIAN_ROUND_39 = {
+    # "Джизакской областей": an adjective of a place before its kind (a plural in -ей too) is no name
+    "a_region_adjective_before_its_kind_is_no_person": (
+        (
+            "Заместитель хокима Ташкента Фарход Усмонов заявил, что цены на мясо выросли из-за кормов. "
+            "«Это не только столичная проблема», — заявил он.\nС 1 июня фермеры из Самаркандской, "
+            "Навоийской и Джизакской областей будут торговать на ярмарках сами. «Без посредников цена "
+            "будет ниже», — считает замхокима."
+        ),
+        [
+            ("Это не только столичная проблема", "Фарход Усмонов"),
+            ("Без посредников цена будет ниже", "Фарход Усмонов"),
+        ],
+    ),
+    # "Кинокритик" is a trade made with a first part, a title before the name
+    "a_trade_made_with_a_first_part": (
+        (
+            "Фильм получил главный приз фестиваля. Кинокритик Дарья Лосева считает, что успех "
+            "закономерен. «Азия — главная витрина для авторского кино», — сказала она агентству."
+        ),
+        [
+            ("Азия — главная витрина для авторского кино", "Дарья Лосева"),
+        ],
+    ),
+    # names listed after "проспектах" are streets, though named after people
+    "streets_named_after_people_are_places": (
+        (
+            "Глава управления Ерлан Жумабаев признал, что техника вышла поздно. На проспектах Достык, "
+            "Абая и Саина образовались заторы.\n«Прогноз был известен за три дня», — сказал он."
+        ),
+        [
+            ("Прогноз был известен за три дня", "Ерлан Жумабаев"),
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), RUSSIAN_ROUND_39.values(), ids=RUSSIAN_ROUND_39.keys())
+def test_russian_round_39(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert pairs(text, "ru") == expected
