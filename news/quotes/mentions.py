@@ -739,6 +739,8 @@ def _body_continuation(doc: Document, run: list[Token]) -> Token | None:
             return owner_head
         if doc.lang == "ru" and ("," in gap or ru_verb_like(t.low) or t.low in RU_PREPOSITIONS):
             return None  # "Новосибирской области | предупредили"
+        if doc.lang == "ru" and k == last.index + 1 and any((x,) in doc.lex.place_heads for x in _noun_stems("ru", t.low)):
+            return None  # "Нижегородской области | отказ администрации": the adjective and its place make a whole
         if doc.lang == "ky" and body_stem(doc.lex, t.low) is not None and _genitive_noun(doc.lex, t.low):
             owner_head = t  # "… соода ишканаларынын | улуттук ассоциациясы": the owner; the head may follow
             continue

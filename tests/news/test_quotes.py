@@ -6966,3 +6966,24 @@ RUSSIAN_ROUND_39 = {
 @pytest.mark.parametrize(("text", "expected"), RUSSIAN_ROUND_39.values(), ids=RUSSIAN_ROUND_39.keys())
 def test_russian_round_39(text: str, expected: list[tuple[str, str | None]]) -> None:
     assert pairs(text, "ru") == expected
+
+
+RUSSIAN_ROUND_40 = {
+    # "Самарской области | отказ администрации": an adjective and its place make a whole; no body's name runs on
+    # through the object
+    "a_region_then_the_object_is_no_body": (
+        (
+            "Компания «Речной квартал» оспорила в Арбитражном суде Самарской области отказ администрации "
+            "Самары продлить аренду. В мэрии «Ъ» пояснили, что сроки были сорваны.\n«Продлевать аренду "
+            "город не обязан», — сообщили в пресс-службе мэрии."
+        ),
+        [
+            ("Продлевать аренду город не обязан", "пресс-служба администрации Самары"),
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), RUSSIAN_ROUND_40.values(), ids=RUSSIAN_ROUND_40.keys())
+def test_russian_round_40(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert pairs(text, "ru") == expected
