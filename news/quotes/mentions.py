@@ -1506,7 +1506,8 @@ def _read_run(doc: Document, run: list[Token], attested: set[str]) -> list[Menti
         # "жительница села Джала Нургуль": the first word names the village, the rest a person.
         return [_mention(doc, words[:1], "place", words[0].case), *_read_run(doc, run[1:], attested)]
     if doc.lang == "ru" and len(words) >= 3 and run[0].index > 0 and not _RU_PATRONYMIC_RE.search(words[1].token.low) and (
-        words[-1].token.low not in PATRONYMIC and not _LATIN.match(words[0].token.text)
+        words[-1].token.low not in PATRONYMIC and words[1].token.low not in PATRONYMIC  # ("мэрии Токтогул уулу Нурбек")
+        and not _LATIN.match(words[0].token.text)
     ) and (
         (prev := doc.tokens[run[0].index - 1]).block == run[0].block and not prev.initial
         and body_stem(lex, prev.low) is not None and prev.low != body_stem(lex, prev.low)

@@ -6987,3 +6987,22 @@ RUSSIAN_ROUND_40 = {
 @pytest.mark.parametrize(("text", "expected"), RUSSIAN_ROUND_40.values(), ids=RUSSIAN_ROUND_40.keys())
 def test_russian_round_40(text: str, expected: list[tuple[str, str | None]]) -> None:
     assert pairs(text, "ru") == expected
+
+
+RUSSIAN_ROUND_41 = {
+    # a father-first name right after a body's kind in the genitive ("мэрии Асан уулу Бекболот") is a person's, whole
+    "a_patronymic_first_name_after_a_body": (
+        (
+            "Начальник управления образования мэрии Асан уулу Бекболот уточнил, что места получат дети из "
+            "новостроек. «Школ на окраинах не хватает», — отметил Асан уулу."
+        ),
+        [
+            ("Школ на окраинах не хватает", "Асан уулу Бекболот"),
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), RUSSIAN_ROUND_41.values(), ids=RUSSIAN_ROUND_41.keys())
+def test_russian_round_41(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert pairs(text, "ru") == expected
