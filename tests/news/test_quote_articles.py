@@ -1,7 +1,7 @@
 """Quotes and speakers on whole articles written for this test.
 
-`fixtures/quote_articles.jsonl` holds 3342 news articles (975 Kyrgyz, 1298 Russian, 1069 English) written in two
-hundred and eleven sets in the styles of the news the bot reads (agency items, reports, court rooms, press
+`fixtures/quote_articles.jsonl` holds 3426 news articles (1003 Kyrgyz, 1326 Russian, 1097 English) written in two
+hundred and seventeen sets in the styles of the news the bot reads (agency items, reports, court rooms, press
 conferences, obituaries, profiles), each set blind to the extractor's rules when it was written (the rules were then
 improved on them, so they are now a regression test, not a blind measure). Every quote and its speaker is annotated
 by hand by the rules of the team's corpus (quote text between the marks; the speaker in the fullest nominative form
@@ -28,7 +28,7 @@ ARTICLES = [
     if line.strip()
 ]
 # What the extractor reaches today, less a little room; see the module docstring.
-FLOOR = {"precision": 0.98, "recall": 0.98, "speaker": 0.955, "wrong": 0.04}
+FLOOR = {"precision": 0.98, "recall": 0.98, "speaker": 0.95, "wrong": 0.04}
 
 
 def norm(text: str) -> str:
@@ -94,7 +94,7 @@ def score(articles: list[dict]) -> dict[str, float]:
 
 
 def test_the_articles_are_what_the_docstring_says() -> None:
-    assert len(ARTICLES) == 3342
+    assert len(ARTICLES) == 3426
     assert {a["lang"] for a in ARTICLES} == {"ky", "ru", "en"}
     for article in ARTICLES:
         for quote in article["quotes"]:
