@@ -2068,7 +2068,9 @@ def _ru_place_adjective(doc: Document, t: Token) -> bool:
                 # would be two surnames with no given names, which news does not write)
     nxt = tokens[t.index + 1] if t.index + 1 < len(tokens) else None
     if nxt is not None and nxt.block == t.block and not nxt.upper and text[t.end : nxt.start] == " " and (
-        (fold(nxt.low),) in doc.lex.place_heads or any((s,) in doc.lex.place_heads for s in _noun_stems("ru", nxt.low))
+        (fold(nxt.low),) in doc.lex.place_heads or any(
+            (s,) in doc.lex.place_heads or s == "сторона" for s in _noun_stems("ru", nxt.low)
+        )
     ):
         return True  # "Джизакской областей", "Петроградской стороны": the adjective of a place, with its kind
     return False

@@ -7006,3 +7006,23 @@ RUSSIAN_ROUND_41 = {
 @pytest.mark.parametrize(("text", "expected"), RUSSIAN_ROUND_41.values(), ids=RUSSIAN_ROUND_41.keys())
 def test_russian_round_41(text: str, expected: list[tuple[str, str | None]]) -> None:
     assert pairs(text, "ru") == expected
+
+
+RUSSIAN_ROUND_42 = {
+    # "Петроградской стороны": the adjective of a district with its kind is no person a pronoun can point to (nobody,
+    # rather than a wrong name)
+    "a_district_adjective_is_no_speaker": (
+        (
+            "Суд удовлетворил иск жительницы Петроградской стороны к управляющей компании. «Кровлю не "
+            "чистили всю зиму», — сказала она."
+        ),
+        [
+            ("Кровлю не чистили всю зиму", None),
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), RUSSIAN_ROUND_42.values(), ids=RUSSIAN_ROUND_42.keys())
+def test_russian_round_42(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert pairs(text, "ru") == expected
