@@ -1512,6 +1512,17 @@ class Discourse:
         role = subject.role
         lex = self.doc.lex
         owner = self._owner_kind(subject)
+        if owner and owner != role and lex.lang == "ru" and owner in lex.companies and si > 0 and self._reports(si - 1):
+            # "В Свердловском филиале «Т Плюс» ситуацию подтвердили. «…», — ответили в пресс-службе компании": the
+            # company that has just spoken, by the name in quote marks it was written with
+            said = self.subject_of(si - 1)
+            m = said.mention if said is not None and said.kind == "body" else None
+            named = self.index.at_token.get(m.tokens[1]) if m is not None else None
+            if named is not None and named.quoted and named.kind in ("org", "body") and named.block == m.block:
+                name = named.text if named.text.startswith("«") else f"«{named.text}»"
+                words = subject.phrase.split()
+                at = max(k for k, w in enumerate(words) if owner in noun_forms(lex, fold(w)))
+                return Speaker(" ".join([*words[:at], name, *words[at + 1 :]]), "body", named)
         if owner and owner != role:
             # "пресс-служба мэрии", "министрликтин басма сөз кызматы": the owner is the body named before
             found = self.named_body(Subject("body", phrase=owner, role=owner, generic=True), si)

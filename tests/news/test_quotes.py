@@ -7026,3 +7026,41 @@ RUSSIAN_ROUND_42 = {
 @pytest.mark.parametrize(("text", "expected"), RUSSIAN_ROUND_42.values(), ids=RUSSIAN_ROUND_42.keys())
 def test_russian_round_42(text: str, expected: list[tuple[str, str | None]]) -> None:
     assert pairs(text, "ru") == expected
+
+
+RUSSIAN_ROUND_43 = {
+    # "пресс-служба компании" after a sentence in which a company's branch spoke: that company, by its name in quote
+    # marks
+    "the_company_that_has_just_spoken": (
+        (
+            "Жители жалуются на управляющую компанию «Дом-Сервис». В Казанском филиале «Теплосети» "
+            "ситуацию подтвердили. «Бригады работают круглосуточно», — ответили в пресс-службе компании."
+        ),
+        [
+            ("Бригады работают круглосуточно", "пресс-служба «Теплосети»"),
+        ],
+    ),
+    # "подрядчик" is a company's kind: the contractor named before
+    "the_contractor_named_before": (
+        (
+            "Генподрядчиком выступает ООО «Стройресурс». В компании ответили, что поставщик сорвал сроки. "
+            "«Все работы будут выполнены до конца сентября», — говорится в сообщении пресс-службы "
+            "подрядчика."
+        ),
+        [
+            ("Все работы будут выполнены до конца сентября", "пресс-служба «Стройресурс»"),
+        ],
+    ),
+    # a branch (филиал) is a body; an adjective in -ского is -ский in the nominative, not "-скый"
+    "an_adjective_in_k_takes_i": (
+        "«Ожидаются сильные дожди», — сообщили в карагандинском филиале Казгидромета.",
+        [
+            ("Ожидаются сильные дожди", "карагандинский филиал Казгидромета"),
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), RUSSIAN_ROUND_43.values(), ids=RUSSIAN_ROUND_43.keys())
+def test_russian_round_43(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert pairs(text, "ru") == expected

@@ -814,7 +814,9 @@ def _nominative_adjective(word: str, noun: str = "") -> str:
             return word[:-2] + "ой"  # stressed: городской, областной
         for ending, nominative in (("ском", "ский"), ("ом", "ый"), ("ем", "ий"), ("ого", "ый"), ("ой", "ый")):
             if word.endswith(ending):
-                return word[: -len(ending)] + nominative
+                found = word[: -len(ending)] + nominative
+                # after к, г, х Russian writes и: алматинского -> алматинский, not "алматинскый"
+                return found[:-2] + "ий" if found[-3:-2] in ("к", "г", "х") and found.endswith("ый") else found
         return word
     if word.endswith("ей") and word[-3:-2] in ("ж", "ш", "щ", "ч"):
         return word[:-2] + "ая"  # управляющей -> управляющая
@@ -836,7 +838,8 @@ def _body_after_v(doc: Document, index: Index, toks: list[Token], *, require_ver
         if (
             i + 2 < len(toks)
             and _RU_ADJ_RE.search(head.low)
-            and (not head.upper or named_head is None)
+            # (a capitalised adjective the index took for a lone name: "в Свердловском филиале «Т Плюс»")
+            and (not head.upper or named_head is None or named_head.kind == "single" and len(named_head.words) == 1)
             and _body_head(doc, toks[i + 2]) is not None
         ):
             adjective = head  # "в военном ведомстве": an adjective before the body belongs to its name
