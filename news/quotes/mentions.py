@@ -2644,7 +2644,7 @@ def _role_key(lex: Lexicon, low: str) -> str:
     for s in _noun_stems(lex.lang, low):
         if (s,) in lex.roles or s in lex.role_heads:
             return s
-    return low
+    return role_stem(lex, low) or low  # ("Медиаюрист": the trade after its first part)
 
 
 def role_stem(lex: Lexicon, low: str) -> str | None:
@@ -2680,7 +2680,7 @@ def role_stem(lex: Lexicon, low: str) -> str | None:
 
 _ROLE_PREFIXES = ("вице-", "vice-", "экс-", "ex-", "deputy-")
 # First parts Russian compounds put before a trade: кино-критик, фото-корреспондент, авиа-диспетчер
-_RU_COMPOUND_FIRSTS = ("кино", "фото", "видео", "авиа", "авто", "агро", "электро", "радио", "теле", "газо", "тепло")
+_RU_COMPOUND_FIRSTS = ("кино", "фото", "видео", "медиа", "авиа", "авто", "агро", "электро", "радио", "теле", "газо", "тепло")
 
 
 def doer_stem(lex: Lexicon, low: str) -> str | None:

@@ -7064,3 +7064,46 @@ RUSSIAN_ROUND_43 = {
 @pytest.mark.parametrize(("text", "expected"), RUSSIAN_ROUND_43.values(), ids=RUSSIAN_ROUND_43.keys())
 def test_russian_round_43(text: str, expected: list[tuple[str, str | None]]) -> None:
     assert pairs(text, "ru") == expected
+
+
+RUSSIAN_ROUND_44 = {
+    # юрист is what an адвокат is called too
+    "a_lawyer_called_a_jurist": (
+        (
+            "Суд взыскал с завода 40 млн рублей. Представляющий истца адвокат Глеб Савин назвал решение "
+            "ожидаемым. «Мы ждали его полтора года», — сказал Савин агентству.\n«Если завод не заплатит, "
+            "мы добьемся ареста счетов», — подчеркнул юрист."
+        ),
+        [
+            ("Мы ждали его полтора года", "Глеб Савин"),
+            ("Если завод не заплатит, мы добьемся ареста счетов", "Глеб Савин"),
+        ],
+    ),
+    # "топ-менеджер" may be any head of a company, as an expert may be anyone of a trade
+    "a_director_called_a_top_manager": (
+        (
+            "Сеть открыла 200 магазинов за полгода, сказал генеральный директор компании Артем Белов "
+            "«Интерфаксу». Он уточнил, что средний чек вырос на 4%.\n«Люди чаще покупают товары "
+            "собственной марки», — добавил топ-менеджер."
+        ),
+        [
+            ("Люди чаще покупают товары собственной марки", "Артем Белов"),
+        ],
+    ),
+    # "Медиаюрист" is a юрист by the trade after its first part, not the lawyer named before
+    "a_media_lawyer_is_a_jurist": (
+        (
+            "Адвокат депутата Нурлан Асанов не исключил мирового соглашения. Медиаюрист Эркин Жусупов "
+            "считает, что такие иски становятся способом давления на прессу.\n«Сумма в миллион сомов для "
+            "журналиста неподъемная», — отметил юрист."
+        ),
+        [
+            ("Сумма в миллион сомов для журналиста неподъемная", "Эркин Жусупов"),
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), RUSSIAN_ROUND_44.values(), ids=RUSSIAN_ROUND_44.keys())
+def test_russian_round_44(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert pairs(text, "ru") == expected
