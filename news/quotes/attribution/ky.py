@@ -159,17 +159,9 @@ class Kyrgyz:
                 f.case == "loc" and f.possessive for f in ky_forms(t.low)[:-1]
             )
             if t.low.startswith(_ACCORDING) or in_statement:
-                m = index.ending_at(toks[i - 1])
-                if m is not None and m.case == "gen":
-                    if m.kind in ("person", "single"):
-                        index.confirm(m)
-                        return Subject("person", m)
-                    return Subject("body", m, phrase=m.text)
-                noun = _noun(doc, toks[i - 1])
-                if noun is not None and noun[2].case == "gen":
-                    return _role_subject(doc, toks, i - 1, noun, toks[i - 1]) if noun[0] == "role" else Subject(
-                        "body", phrase=noun[1], role=noun[1], generic=True
-                    )
+                owner = _genitive_owner(doc, index, toks, i - 1)
+                if owner is not None:
+                    return owner
         # "Өкүмдө соттун мындай деген жыйынтыгы бар: «…»": a statement that exists ("бар"), owned by a genitive a
         # few words before it ("мындай деген" between), is its owner's words
         if len(toks) >= 3 and toks[-1].low in ("бар", "мындай", "төмөнкүдөй") or len(toks) >= 2 and (
@@ -184,17 +176,9 @@ class Kyrgyz:
                         break
                     if not _is_genitive(prev):
                         continue
-                    m = index.ending_at(prev)
-                    if m is not None and m.case == "gen":
-                        if m.kind in ("person", "single"):
-                            index.confirm(m)
-                            return Subject("person", m)
-                        return Subject("body", m, phrase=m.text)
-                    noun = _noun(doc, prev)
-                    if noun is not None and noun[2].case == "gen":
-                        return _role_subject(doc, toks, k, noun, prev) if noun[0] == "role" else Subject(
-                            "body", phrase=noun[1], role=noun[1], generic=True
-                        )
+                    owner = _genitive_owner(doc, index, toks, k)
+                    if owner is not None:
+                        return owner
                     break
         # "Kloop басылмасы Абдыразаковдун соттогу акыркы сөзүн келтирет: «…»": whose words the outlet gives
         owner = _words_given(doc, index, toks)
@@ -861,6 +845,23 @@ def _words_given(doc: Document, index: Index, toks: list[Token]) -> Subject | No
                     index.confirm(owner)
                     return Subject("person", owner)
                 break
+    return None
+
+
+def _genitive_owner(doc: Document, index: Index, toks: list[Token], k: int) -> Subject | None:
+    """The owner a genitive at k names, as a subject: a person or a body the index knows, or a role or a body by
+    its kind ("Ташиевдин айтымында", "соттун … жыйынтыгы", "министрликтин билдирүүсүндө")."""
+    m = index.ending_at(toks[k])
+    if m is not None and m.case == "gen":
+        if m.kind in ("person", "single"):
+            index.confirm(m)
+            return Subject("person", m)
+        return Subject("body", m, phrase=m.text)
+    noun = _noun(doc, toks[k])
+    if noun is not None and noun[2].case == "gen":
+        if noun[0] == "role":
+            return _role_subject(doc, toks, k, noun, toks[k])
+        return Subject("body", phrase=noun[1], role=noun[1], generic=True)
     return None
 
 
