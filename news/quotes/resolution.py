@@ -911,8 +911,9 @@ class Discourse:
                 return said
         # Someone the article wrote with the title that spells the office out: "Министрлер кабинетинин төрагасынын
         # орун басары X … — деди вице-премьер"
-        for m in reversed(people):
-            if m.sent >= si - 30 and self._written_out_as(m, subject) and self._sex_agrees(subject, m):
+        titles = self._written_out_titles(subject)
+        for m in reversed(people) if titles else ():
+            if m.sent >= si - 30 and self._written_out_as(m, titles) and self._sex_agrees(subject, m):
                 return Speaker(self.index.fullest(m), "person", m, m.gender)
         # The last person the article gave this role, of the same owner when the role names one ("Тажикстандын Чек
         # ара кызматынын өкүлү" is not the "ыйгарым укуктуу өкүл" of a province).
@@ -1412,14 +1413,15 @@ class Discourse:
             or role in _BUSINESS and held in lex.heads and self._heads_a_company(m)
         )
 
-    def _written_out_as(self, m: Mention, subject: Subject) -> bool:
-        """Was this person written with the title that spells out the office the subject names (`written_out`): the
-        words before a mention of them hold it, word by word, by their first letters?"""
+    def _written_out_titles(self, subject: Subject) -> tuple[tuple[str, ...], ...]:
+        """The titles that spell out the office a subject names (`written_out`), or none."""
         lex = self.doc.lex
         words = tuple(fold(w) for w in subject.phrase.split() if fold(w) not in ("the", "a", "an"))
-        titles = next((lex.written_out[words[k:]] for k in range(len(words)) if words[k:] in lex.written_out), ())
-        if not titles:
-            return False
+        return next((lex.written_out[words[k:]] for k in range(len(words)) if words[k:] in lex.written_out), ())
+
+    def _written_out_as(self, m: Mention, titles: tuple[tuple[str, ...], ...]) -> bool:
+        """Was this person written with one of these titles: the words before a mention of them hold it, word by
+        word, by their first letters?"""
         for x in self.index.by_key.get(m.key, [m]):
             lo = x.tokens[0]
             before = [t.low for t in self.doc.tokens[max(0, lo - 9) : lo] if t.block == x.block and t.sent == x.sent]

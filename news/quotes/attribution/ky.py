@@ -22,7 +22,7 @@ from news.quotes.attribution.subject import Subject
 from news.quotes.cues import is_de, is_speech_verb, pronoun
 from news.quotes.document import Document, Token
 from news.quotes.lexicon import fold
-from news.quotes.mentions import Index, Mention, body_stem, role_stem
+from news.quotes.mentions import Index, Mention, body_stem, role_stem, surname_shape
 from news.quotes.spans import Candidate
 
 # Small words that may sit inside a noun phrase: "дагы бир мүчөсү", "мурдагы министр".
@@ -164,9 +164,7 @@ class Kyrgyz:
                     return owner
         # "Өкүмдө соттун мындай деген жыйынтыгы бар: «…»": a statement that exists ("бар"), owned by a genitive a
         # few words before it ("мындай деген" between), is its owner's words
-        if len(toks) >= 3 and toks[-1].low in ("бар", "мындай", "төмөнкүдөй") or len(toks) >= 2 and (
-            toks[-1].low.startswith(doc.lex.statements)
-        ):
+        if len(toks) >= 3 and toks[-1].low == "бар" or len(toks) >= 2 and toks[-1].low.startswith(doc.lex.statements):
             last = len(toks) - (2 if toks[-1].low == "бар" else 1)
             t = toks[last]
             if t.low.startswith(doc.lex.statements) and any(f.possessive and f.case == "nom" for f in ky_forms(t.low)[:-1]):
@@ -279,9 +277,8 @@ _ONE_OF = ("бири", "бирөөсү", "бирөө")
 # A past participle made a noun, in the genitive plural: "бошотулгандардын", "кармалгандардын" (of those …).
 _DOERS_GEN_RE = re.compile(r"[гк][аеоө]н(?:дар|дер|дор|дөр|тар|тер|тор|төр)[дт][ыиуү]н$")
 _SEX_NOUNS = frozenset(("аял", "эркек", "келин", "жигит"))
-# A patronymic in a case ("Абдырасул уулунун", "Асан кызына"), and the endings of surnames
+# A patronymic in a case ("Абдырасул уулунун", "Асан кызына")
 _FATHER_CASED_RE = re.compile(r"(?:уулу|кызы)(?:нун|нын|на|н|нда|нан)")
-_SURNAME_END_RE = re.compile(r"(?:ов|ев|ова|ева|ин|ина|ын|ына)$")
 _NAME_WORDS = frozenset(("аты-жөнүн", "атын", "ысмын", "ысымын", "фамилиясын"))  # one's name, as the object of a verb
 _UNNAMED = ("атабоо", "айтпоо", "жарыялабоо", "жазбоо", "айтуудан", "атоодон", "ачыкка")
 _QUOTED_NAME_RE = re.compile(r"«[^«»\n]{1,60}»|“[^“”\n]{1,60}”|\"[^\"\n]{1,60}\"")
@@ -399,11 +396,11 @@ def _scan(doc: Document, index: Index, toks: list[Token], *, clause: bool) -> Su
                 continue
             after = toks[i + width].low if i + width < n else ""
             if m.kind in ("single", "person") and len(m.words) == 1 and _FATHER_CASED_RE.fullmatch(after) and not (
-                _SURNAME_END_RE.search(fold(m.words[0]))
+                surname_shape(fold(m.words[0]), "ky")
             ):  # (after a surname "кызынын" is her daughter's: "Бурмакан Сейитова кызынын финалын")
                 # "Абдырасул уулунун адвокаты …": a father-first name whose patronymic bears the case; in the
                 # genitive it owns the next noun, in another case it is no subject
-                if after.endswith(("нун", "нын", "дун", "дын")):
+                if after.endswith(("нун", "нын")):
                     if np_first is None:
                         np_first, since = i, 0
                 else:
