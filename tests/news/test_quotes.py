@@ -3016,10 +3016,10 @@ RUSSIAN_ROUND_20 = {
         "«Двое госпитализированы», - сказал собеседник ТАСС в экстренных службах региона.",
         [("Двое госпитализированы", "собеседник ТАСС в экстренных службах региона")],
     ),
-    # ... but "в одном из банков-кредиторов" ends at which one it is
+    # ... and so does "в одном из банков-кредиторов холдинга", the fullest form: which one it is, and whose
     "source_in_one_of_the_banks": (
         "«Переговоры идут», - сказал источник «Интерфакса» в одном из банков-кредиторов холдинга.",
-        [("Переговоры идут", "источник Интерфакса в одном из банков-кредиторов")],
+        [("Переговоры идут", "источник Интерфакса в одном из банков-кредиторов холдинга")],
     ),
     # an outlet's name in quote marks before where the source sits; "в отрасли" is no verb in -ли
     "source_after_a_quoted_outlet": (
@@ -7106,4 +7106,33 @@ RUSSIAN_ROUND_44 = {
 
 @pytest.mark.parametrize(("text", "expected"), RUSSIAN_ROUND_44.values(), ids=RUSSIAN_ROUND_44.keys())
 def test_russian_round_44(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert pairs(text, "ru") == expected
+
+
+RUSSIAN_ROUND_45 = {
+    # an unnamed source's workplace is read with the genitives that say whose it is: two adjectives, then their noun
+    "a_source_at_a_station_of_first_aid": (
+        (
+            "На подстанциях не хватает машин, пишет издание. «Вызовы ждут по три часа, водителей нет», — "
+            "рассказал «Вечернему Омску» источник на станции скорой медицинской помощи."
+        ),
+        [
+            ("Вызовы ждут по три часа, водителей нет", "источник на станции скорой медицинской помощи"),
+        ],
+    ),
+    # ... and a region's name in the genitive after it
+    "a_source_in_a_regional_government_whose": (
+        (
+            "Отставку мэра ждали с осени. «Кандидатуру преемника уже согласовали», — сказал собеседник "
+            "агентства в окружном правительстве Ямала."
+        ),
+        [
+            ("Кандидатуру преемника уже согласовали", "собеседник агентства в окружном правительстве Ямала"),
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), RUSSIAN_ROUND_45.values(), ids=RUSSIAN_ROUND_45.keys())
+def test_russian_round_45(text: str, expected: list[tuple[str, str | None]]) -> None:
     assert pairs(text, "ru") == expected

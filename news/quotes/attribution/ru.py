@@ -540,7 +540,7 @@ class Russian:
             # в краевом МЧС, …": the unnamed source, in the nominative, with whose source and where
             at = next((k for k, t in enumerate(toks) if t.low == fold(source.group(1))), -1)
             if at >= 0:
-                last = _source_place(doc, toks, _genitive_tail(doc, toks, at, index))
+                last = _source_place(doc, index, toks, _genitive_tail(doc, toks, at, index))
                 low = fold(source.group(1))
                 head = "источник" if low.startswith("источник") else "собеседница" if "ц" in low else "собеседник"
                 words = [head, *(t.text for t in toks[at + 1 : last + 1])]
@@ -1195,7 +1195,7 @@ def _scan(
                     break
             if stem in lex.sources:
                 # "источник в правительстве", "источник в силовых структурах", "источник “Ъ” в компании"
-                last = _source_place(doc, toks, last)
+                last = _source_place(doc, index, toks, last)
             else:
                 # "водитель погрузчика с соседнего склада", "сотрудница авиакомпании у стойки", "представитель …
                 # в Пензе": where an unnamed person works or stands
@@ -1331,8 +1331,15 @@ def _source_described(doc: Document, last: Token) -> Token:
     return last
 
 
-def _source_place(doc: Document, toks: list[Token], i: int) -> int:
-    """The last word of "в X" after an unnamed source: "источник в театре", "источник в силовых структурах"."""
+def _source_place(doc: Document, index: Index, toks: list[Token], i: int) -> int:
+    """The last word of "в X" after an unnamed source: "источник в театре", "источник в силовых структурах", and
+    the genitives that say whose X it is ("в окружном правительстве Югры", "на станции скорой медицинской
+    помощи")."""
+    end = _source_place_end(doc, toks, i)
+    return _genitive_tail(doc, toks, end, index) if end > i else end
+
+
+def _source_place_end(doc: Document, toks: list[Token], i: int) -> int:
     k = i + 1
     if k >= len(toks) or toks[k].low not in ("в", "во", "на") or punct_between(doc, toks[i], toks[k], ",.;:!?()—–"):
         return i  # (a quote mark may close the outlet's name: "источник “Ъ” в отрасли")
