@@ -866,6 +866,12 @@ class Discourse:
             subj = self.subject_of(k, end)
             if subj is None:
                 continue
+            if subj.kind == "role" and k == si - 1 and role in lex.generic and role not in lex.sources and (
+                subj.role not in lex.sources and self._anonymous(k) and _fits(subj.gender, subject.gender)
+            ):
+                # "Жыйындарга катышкан пенсионер аты-жөнүн жазбоону суранды. «…» — деди карыя": the one who has
+                # just asked not to be named, by a word for anyone, not someone quoted before
+                return Speaker(subj.phrase, "role")
             if self.doc.lang == "ky" and subj.kind == "role" and k < si and not subj.owned and role in lex.generic and (
                 _same_role(lex, subj.role, role)
             ):

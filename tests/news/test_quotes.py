@@ -7136,3 +7136,38 @@ RUSSIAN_ROUND_45 = {
 @pytest.mark.parametrize(("text", "expected"), RUSSIAN_ROUND_45.values(), ids=RUSSIAN_ROUND_45.keys())
 def test_russian_round_45(text: str, expected: list[tuple[str, str | None]]) -> None:
     assert pairs(text, "ru") == expected
+
+
+KYRGYZ_ROUND_40 = {
+    # a word for anyone (карыя) after someone who has just asked not to be named is that person, not the woman quoted
+    # before
+    "an_elder_who_asked_not_to_be_named": (
+        (
+            "Талас шаарында жылуулук тармагы дагы эле оңдолгон жок. Үч балалуу эне Гүлзада Асанова үйдө "
+            "суук экенин айтат.\n«Балдар пальточон уктап жатышат», — дейт ал.\nКөчөнүн аягында жашаган "
+            "пенсионер аты-жөнүн жазбоону суранды.\n«Мэрияга быйыл үч жолу бардык, жооп жок», — деди "
+            "карыя."
+        ),
+        [
+            ("Балдар пальточон уктап жатышат", "Гүлзада Асанова"),
+            ("Мэрияга быйыл үч жолу бардык, жооп жок", "Көчөнүн аягында жашаган пенсионер"),
+        ],
+    ),
+    # near miss: with nobody unnamed just brought in, the elder is the pensioner named before
+    "an_elder_after_someone_named": (
+        (
+            "Талас шаарында жылуулук тармагы дагы эле оңдолгон жок. Пенсионер Бакыт Орозов үйдө суук "
+            "экенин айтат.\n«Балдар пальточон уктап жатышат», — дейт ал.\nКоңшулары да мэрияга "
+            "кайрылышкан.\n«Мэрияга быйыл үч жолу бардык, жооп жок», — деди карыя."
+        ),
+        [
+            ("Балдар пальточон уктап жатышат", "Бакыт Орозов"),
+            ("Мэрияга быйыл үч жолу бардык, жооп жок", "Бакыт Орозов"),
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), KYRGYZ_ROUND_40.values(), ids=KYRGYZ_ROUND_40.keys())
+def test_kyrgyz_round_40(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert pairs(text, "ky") == expected
