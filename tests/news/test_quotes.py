@@ -7171,3 +7171,32 @@ KYRGYZ_ROUND_40 = {
 @pytest.mark.parametrize(("text", "expected"), KYRGYZ_ROUND_40.values(), ids=KYRGYZ_ROUND_40.keys())
 def test_kyrgyz_round_40(text: str, expected: list[tuple[str, str | None]]) -> None:
     assert pairs(text, "ky") == expected
+
+
+KYRGYZ_ROUND_41 = {
+    # a compound's last part tells what it is: "Telegram-каналында" is a channel, and its owner in the genitive speaks
+    "a_statement_in_a_telegram_channel": (
+        (
+            "Ош шаарында мал базарынын жанында мыйзамсыз курулган үч дүкөн бузулду. «Шаардын жерин ээлеп "
+            "алган курулуштардын баары мыйзам чегинде бузулат», — деп жазылган мэриянын "
+            "Telegram-каналында."
+        ),
+        [
+            ("Шаардын жерин ээлеп алган курулуштардын баары мыйзам чегинде бузулат", "мэрия"),
+        ],
+    ),
+    "a_statement_on_a_facebook_page": (
+        (
+            "Нарында күчтүү шамалдан улам эки мектептин чатыры учуп кетти. «Окуучулардын арасында "
+            "жабыркагандар жок», — деп айтылат Билим берүү министрлигинин фейсбук-баракчасында."
+        ),
+        [
+            ("Окуучулардын арасында жабыркагандар жок", "Билим берүү министрлиги"),
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), KYRGYZ_ROUND_41.values(), ids=KYRGYZ_ROUND_41.keys())
+def test_kyrgyz_round_41(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert pairs(text, "ky") == expected

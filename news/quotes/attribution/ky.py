@@ -893,8 +893,8 @@ def _statement_owner(doc: Document, index: Index, toks: list[Token]) -> Subject 
     """«…», — деп айтылат министрликтин билдирүүсүндө: the owner of the statement speaks."""
     lex = doc.lex
     for i, t in enumerate(toks):
-        if not t.low.startswith(lex.statements):
-            continue
+        if not t.low.rsplit("-", 1)[-1].startswith(lex.statements):
+            continue  # (the last part of a compound tells what it is: "Telegram-каналында", "фейсбук-баракчасында")
         # "— деп айтылат аудиттин жыйынтыгында": the document's, whoever issued it before, unless its owner is
         # named ("Эсептөө палатасынын аудитинин жыйынтыгында")
         chained = i + 1 < len(toks) and _is_genitive(t) and toks[i + 1].low.startswith(lex.statements)
