@@ -1938,8 +1938,6 @@ class Discourse:
                 if not self._reports(k):
                     continue
                 return self.resolve(subj, k, self.doc.sents[k].end)
-        if self.said and self.said[-1][1] is not None and self.said[-1][0].sent >= si - 3:
-            return self.said[-1][1]
         return None
 
     def _statement_author(self, si: int) -> Speaker | None:
@@ -2091,7 +2089,9 @@ class Discourse:
                 return self.resolve(subj, k, doc.sents[k].end)
         near = prev is not None and self._same_stretch(prev[0], cand, 1)
         # A question others asked ("друзья спрашивают: «…?» А я отвечаю …") is not who goes on speaking.
-        asked = near and (prev[1] is None or first_person and prev[1].kind == "group")
+        asked = near and (prev[1] is None and self._question(prev[0]) or first_person and prev[1].kind == "group")
+        if near and prev[1] is None and not asked:
+            return None  # the quote before has nobody sure, so neither has this one that goes on with it
         if near and not asked:
             return prev[1]
         if asked:
@@ -2109,6 +2109,10 @@ class Discourse:
             if subj is not None:
                 return self.resolve(subj, cand.sent, cand.mark_start)
         return None
+
+    def _question(self, cand: Candidate) -> bool:
+        """Does a quote ask something ("«…?»")?"""
+        return self.doc.text(cand.block)[cand.start : cand.end].rstrip(" .…»\"”“'").endswith("?")
 
     def _announced_after(self, cand: Candidate) -> Speaker | None:
         """«…». Мындай пикирин премьер-министр X билдирди / Об этом заявил X / That was the message from X: a

@@ -7200,3 +7200,60 @@ KYRGYZ_ROUND_41 = {
 @pytest.mark.parametrize(("text", "expected"), KYRGYZ_ROUND_41.values(), ids=KYRGYZ_ROUND_41.keys())
 def test_kyrgyz_round_41(text: str, expected: list[tuple[str, str | None]]) -> None:
     assert pairs(text, "ky") == expected
+
+
+ENGLISH_ROUND_38 = {
+    # a name after a role's own verb is no apposition to it ("The Harbour boss was also angry with linesman Colin
+    # Dart"): "he" is the boss, named before
+    "a_role_then_its_verb_then_a_name": (
+        (
+            "Harbour FC manager Owen Price said his side deserved a point.\nThe Harbour boss was also "
+            "angry with linesman Colin Dart, who flagged a late goal offside.\n\"I have watched it ten "
+            "times and he is onside,\" he said."
+        ),
+        [
+            ("I have watched it ten times and he is onside", "Owen Price"),
+        ],
+    ),
+    # near miss: "named" before a name is no verb that ends the apposition
+    "a_role_named_by_a_participle": (
+        (
+            "Dozens of residents queued outside the town hall. A teacher named Gulnara, who did not give "
+            "her surname, said she had waited since dawn.\n\"We were promised heating by October,\" she "
+            "said."
+        ),
+        [
+            ("We were promised heating by October", "Gulnara"),
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), ENGLISH_ROUND_38.values(), ids=ENGLISH_ROUND_38.keys())
+def test_english_round_38(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert pairs(text, "en") == expected
+
+
+RUSSIAN_ROUND_46 = {
+    # "— говорится в сообщении" is a statement of whoever issued it: a body, or nobody the text names, never the
+    # person quoted three sentences before; and a quote that goes on after one with nobody sure has nobody either
+    "a_statement_not_the_coach_quoted_before": (
+        (
+            "Главный тренер сборной Нурлан Осмонов отметил, что команда готовилась к турниру три "
+            "месяца.\n«Мы долго ждали этого золота», — сказал наставник.\nПо словам Осмонова, следующий "
+            "старт будет в мае.\nСпортсменов уже поздравили в министерстве.\n«Это лучший результат сборной "
+            "за десять лет», — говорится в сообщении.\n«Впереди чемпионат Азии, и мы ждем от команды новых "
+            "медалей»."
+        ),
+        [
+            ("Мы долго ждали этого золота", "Нурлан Осмонов"),
+            ("Это лучший результат сборной за десять лет", None),
+            ("Впереди чемпионат Азии, и мы ждем от команды новых медалей", None),
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), RUSSIAN_ROUND_46.values(), ids=RUSSIAN_ROUND_46.keys())
+def test_russian_round_46(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert pairs(text, "ru") == expected

@@ -640,6 +640,10 @@ def _first_np(
             for k in range(i + 1, min(n, i + 14)):
                 if _relative(toks[k]):
                     break  # "the council's finance director, who sat beside Ms Oduya": not in apposition
+                if not after_verb and _finite_verb(doc, toks, k) and not index.at_token.get(toks[k].index) and (
+                    toks[k].low not in ("named", "called")  # ("a passenger named Shokhrukh": his name)
+                ):
+                    break  # "The Stoke boss was also unhappy with referee Daniel Crewe": past its verb, no apposition
                 mx = index.at_token.get(toks[k].index)
                 if mx is not None and mx.after_preposition and k > 0 and toks[k - 1].low in ("of", "for"):
                     owner_end = mx.tokens[1]
