@@ -1570,6 +1570,7 @@ class Discourse:
                 and self.doc.text(m.block)[self.doc.tokens[m.tokens[0] - 1].end : m.start] == ", "
             )
             and si - 3 * _REACH < m.sent <= si
+            and not self._told(m)
             and fold(m.words[0]) not in lex.function  # ("ЖКХ Саратовской области": housing, no body)
             # a kind alone ("Компания" opening a sentence) names no body; "Минобороны" does
             and not (
@@ -1792,6 +1793,16 @@ class Discourse:
             return ""
         lex = self.doc.lex
         return next((f for f in noun_forms(lex, self.doc.tokens[k].low) if f in lex.body_heads), "")
+
+    def _told(self, m: Mention) -> bool:
+        """Is a name the one told, between a verb of saying and the body that says ("— сообщили НГС в пресс-службе
+        компании", "пояснили E1 в мэрии")?"""
+        tokens = self.doc.tokens
+        before, after = m.tokens[0] - 1, m.tokens[1]
+        return (
+            self.doc.lang == "ru" and before >= 0 and after < len(tokens) and tokens[before].sent == m.sent == tokens[after].sent
+            and is_cue(self.doc.lex, tokens[before].low) and tokens[after].low in ("в", "во", "на")
+        )
 
     def _owner_kind(self, subject: Subject) -> str:
         """The kind of body that owns the one a phrase names: мэрия of "пресс-служба мэрии", министрлик of

@@ -7257,3 +7257,24 @@ RUSSIAN_ROUND_46 = {
 @pytest.mark.parametrize(("text", "expected"), RUSSIAN_ROUND_46.values(), ids=RUSSIAN_ROUND_46.keys())
 def test_russian_round_46(text: str, expected: list[tuple[str, str | None]]) -> None:
     assert pairs(text, "ru") == expected
+
+
+RUSSIAN_ROUND_47 = {
+    # a name between a verb of saying and 'в' is the one told ('— сообщили НГС в пресс-службе компании'), not the
+    # company the press service is of
+    "the_outlet_told_is_not_the_company": (
+        (
+            "Жители двадцати домов в Ленинском районе третий день сидят без холодной воды.\nВ ТГК задержку "
+            "объяснили поломкой насоса. «Новый насос привезут в среду, до этого воду будут подвозить "
+            "машины», — сообщили НГС в пресс-службе компании."
+        ),
+        [
+            ("Новый насос привезут в среду, до этого воду будут подвозить машины", "пресс-служба ТГК"),
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), RUSSIAN_ROUND_47.values(), ids=RUSSIAN_ROUND_47.keys())
+def test_russian_round_47(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert pairs(text, "ru") == expected
