@@ -7278,3 +7278,26 @@ RUSSIAN_ROUND_47 = {
 @pytest.mark.parametrize(("text", "expected"), RUSSIAN_ROUND_47.values(), ids=RUSSIAN_ROUND_47.keys())
 def test_russian_round_47(text: str, expected: list[tuple[str, str | None]]) -> None:
     assert pairs(text, "ru") == expected
+
+
+RUSSIAN_ROUND_48 = {
+    # "— передает слова Карпова корреспондент": the one whose words are passed on, as after "приводит слова", not the
+    # reporter
+    "whose_words_a_reporter_passes_on": (
+        (
+            "Бывший директор ООО «ЖЭУ Северное» Игорь Карпов получил пять лет колонии.\nАдвокат "
+            "осужденного Анна Лисина заявила, что приговор будет обжалован. «Суд не учел показания "
+            "свидетелей», — сказала защитник. «Я признаю, что подписывал акты не глядя», — передает слова "
+            "Карпова корреспондент «Фонтанки»."
+        ),
+        [
+            ("Суд не учел показания свидетелей", "Анна Лисина"),
+            ("Я признаю, что подписывал акты не глядя", "Игорь Карпов"),
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), RUSSIAN_ROUND_48.values(), ids=RUSSIAN_ROUND_48.keys())
+def test_russian_round_48(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert pairs(text, "ru") == expected

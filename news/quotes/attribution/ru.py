@@ -386,7 +386,9 @@ class Russian:
                 if body is not None:
                     return body
             return _statement_owner(doc, index, after) or Subject("passive", generic=True)
-        if verb.startswith("привод") or verb.startswith("привел") or verb.startswith("привёл"):
+        if verb.startswith(("привод", "привел", "привёл")) or verb.startswith("переда") and any(
+            t.low == "слова" for t in after[:3]
+        ):  # ("— передает слова подсудимого корреспондент": whose words are passed on, as with "приводит")
             # "— приводит слова Уайта …", "— приводит пресс-служба слова председателя совета Нурлана Байсалова":
             # the one whose words are given.
             words_at = next((k for k, t in enumerate(after) if t.low == "слова"), -1)
