@@ -7301,3 +7301,31 @@ RUSSIAN_ROUND_48 = {
 @pytest.mark.parametrize(("text", "expected"), RUSSIAN_ROUND_48.values(), ids=RUSSIAN_ROUND_48.keys())
 def test_russian_round_48(text: str, expected: list[tuple[str, str | None]]) -> None:
     assert pairs(text, "ru") == expected
+
+
+ENGLISH_ROUND_39 = {
+    # military ranks written short (Rear Adm., Brig. Gen., Cpl., Pvt.) are titles before a name and end no sentence
+    "an_admiral_abbreviated": (
+        (
+            "A fire broke out on a ferry before dawn. \"Most of the passengers were asleep,\" coast guard "
+            "spokesperson Rear Adm. Leandro Cruz told reporters."
+        ),
+        [
+            ("Most of the passengers were asleep", "Rear Adm Leandro Cruz"),
+        ],
+    ),
+    "a_brigadier_general_abbreviated": (
+        (
+            "The army denied the report. \"No troops crossed the river,\" Brig. Gen. Hana Soto said on "
+            "Monday."
+        ),
+        [
+            ("No troops crossed the river", "Brig Gen Hana Soto"),
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), ENGLISH_ROUND_39.values(), ids=ENGLISH_ROUND_39.keys())
+def test_english_round_39(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert pairs(text, "en") == expected
