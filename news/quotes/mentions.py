@@ -112,6 +112,7 @@ class Index:
     at_token: dict[int, Mention] = field(default_factory=dict)  # by the index of its first token
     _fullest: dict[tuple[object, ...], str] = field(default_factory=dict)
     honorifics: frozenset[str] = frozenset()  # words after a given name that are no surname (эже, апа)
+    companies: frozenset[str] = frozenset()  # keys of one-word names written with a legal form ("Brandauer AG")
 
     def in_sentence(self, si: int) -> list[Mention]:
         return self.by_sentence.get(si, [])
@@ -162,8 +163,9 @@ class Index:
         return None
 
     def confirm(self, m: Mention) -> None:
-        """Take a lone proper noun as a person: an attribution named it as the one who spoke."""
-        if m.kind == "single" and m.key:
+        """Take a lone proper noun as a person: an attribution named it as the one who spoke (not a name the article
+        wrote with a company's legal form: "Brandauer AG … Brandauer reported a loss")."""
+        if m.kind == "single" and m.key and m.key not in self.companies:
             self.confirmed.add(m.key)
             m.kind = "person"
             self.by_key.setdefault(m.key, []).append(m)
@@ -374,7 +376,15 @@ def build_index(doc: Document) -> Index:
     by_sentence: dict[int, list[Mention]] = {}
     for m in mentions:
         by_sentence.setdefault(m.sent, []).append(m)
-    index = Index(mentions, by_sentence, at_token={m.tokens[0]: m for m in mentions}, honorifics=doc.lex.honorifics)
+    index = Index(
+        mentions,
+        by_sentence,
+        at_token={m.tokens[0]: m for m in mentions},
+        honorifics=doc.lex.honorifics,
+        companies=frozenset(
+            fold(m.words[0]) for m in mentions if len(m.words) == 2 and doc.lex.legal_form(m.words[-1])
+        ),
+    )
     if doc.lang == "ru":
         _ru_fathers_names_in_case(index)
     _settle_people(doc, index)
@@ -2723,8 +2733,9 @@ def _settle_singles(doc: Document, index: Index) -> None:
     for m in index.mentions:
         if m.kind != "single":
             continue
-        if m.key in groups or doc.lang == "en" and _after_company_word(doc, m):
-            # "Kilbride Rovers have sacked …", "low-cost carrier SkyStep": a team or a company, not a person
+        if m.key in groups or m.key in index.companies or doc.lang == "en" and _after_company_word(doc, m):
+            # "Kilbride Rovers have sacked …", "low-cost carrier SkyStep", "Brandauer" after "Brandauer AG": a team or
+            # a company, not a person
             m.kind = "org"
             continue
         word = m.words[-1]

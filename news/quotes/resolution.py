@@ -65,12 +65,11 @@ class Speaker:
 # Who stands trial: in a court report, the one whose case ("X-тын иши", "по делу X") is heard.
 _ACCUSED = frozenset(("айыпталуучу", "соттолуучу", "обвиняемый", "обвиняемая", "подсудимый", "подсудимая"))
 
-# Who runs a business, by the word for anyone who does (a company's head may be called so), and the legal forms
-# of a company written before its name or after it (ЖЧК, ОсОО, ООО, АО, Ltd).
+# Who runs a business, by the word for anyone who does (a company's head may be called so; the legal forms of a
+# company, written before its name or after it, are a lexicon kind).
 _BUSINESS = frozenset(
     "ишкер бизнесмен предприниматель предпринимательница бизнесвумен businessman businesswoman entrepreneur".split()
 )
-_LEGAL_FORM_RE = re.compile(r"(?:ЖЧК|ОсОО|ООО|ОАО|ЗАО|ПАО|АО|ЖАК|ИП|LLC|Ltd|PLC|plc|Inc)[а-яөүң]*$")  # (ЖЧКнын)
 
 # Verbs of answering: whoever answers a question is someone other than who asked it.
 _GIVE_OUT = ("тарат", "жарыяла", "жөнөт", "чыгар", "тастыкта", "тапшыр")  # Kyrgyz verbs that give a statement out (or confirm it)
@@ -1447,7 +1446,7 @@ class Discourse:
             lo = x.tokens[0]
             for t in self.doc.tokens[max(0, lo - 8) : lo]:
                 if t.block == x.block and (
-                    _LEGAL_FORM_RE.match(t.text) or any(f in lex.companies for f in noun_forms(lex, t.low))
+                    lex.legal_form(t.text) or any(f in lex.companies for f in noun_forms(lex, t.low))
                 ):
                     return True
         return False
@@ -1783,7 +1782,7 @@ class Discourse:
         """Is a company's legal form written right before the name or right after it (ООО «X», «X» ЖЧК)?"""
         toks = self.doc.tokens
         near = [k for k in (m.tokens[0] - 1, m.tokens[1]) if 0 <= k < len(toks) and toks[k].block == m.block]
-        return any(_LEGAL_FORM_RE.match(toks[k].text) for k in near)
+        return any(self.doc.lex.legal_form(toks[k].text) for k in near)
 
     def _kind_before(self, m: Mention) -> str:
         """The kind written right before a quoted name, in its lexicon form ("организация" of "Правозащитная

@@ -7329,3 +7329,26 @@ ENGLISH_ROUND_39 = {
 @pytest.mark.parametrize(("text", "expected"), ENGLISH_ROUND_39.values(), ids=ENGLISH_ROUND_39.keys())
 def test_english_round_39(text: str, expected: list[tuple[str, str | None]]) -> None:
     assert pairs(text, "en") == expected
+
+
+ENGLISH_ROUND_40 = {
+    # a name the article wrote with a company's legal form ("Harrowgate AG") is a company's when it stands alone,
+    # never the woman "she" stands for; legal forms are a lexicon kind
+    "a_company_written_with_its_legal_form": (
+        (
+            "Steelmaker Harrowgate AG will close two mills, it said on Tuesday.\n\"We held on as long as we "
+            "could,\" Chief Executive Maren Holt told analysts.\nHolt said the cuts would save 200 million "
+            "euros. Harrowgate reported a loss for the third year running.\n\"The next twelve months will "
+            "be hard,\" she said."
+        ),
+        [
+            ("We held on as long as we could", "Maren Holt"),
+            ("The next twelve months will be hard", "Maren Holt"),
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), ENGLISH_ROUND_40.values(), ids=ENGLISH_ROUND_40.keys())
+def test_english_round_40(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert pairs(text, "en") == expected

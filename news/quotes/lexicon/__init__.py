@@ -24,7 +24,8 @@ Files (`<lang>/<kind>.txt`, one entry per line, `#` starts a comment):
   may be said of a player the article named by a `positions` word (защитник, forward); `residents`: roles that
   say where someone lives (тургун, житель, resident), which any trade may go with; `written_out`: an office and the
   title that spells it out ("вице-премьер = министрлер кабинетинин төрагасынын орун басары"), for someone written
-  with the title and called by the office.
+  with the title and called by the office; `legal_forms`: a company's legal form as written (ООО, ЖЧК, AG, Ltd),
+  matched with its case intact, so that a name written with one is a company's and never a person's.
 - `media.txt` (all languages): news outlets.
 
 Entries are matched folded (casefolded, ё as е). Kyrgyz nouns are matched through their case endings
@@ -35,6 +36,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 from dataclasses import dataclass
 from importlib import resources
 
@@ -66,6 +68,10 @@ def _read(name: str) -> list[str]:
 
 def _phrases(entries: list[str]) -> frozenset[tuple[str, ...]]:
     return frozenset(tuple(fold(w) for w in e.split()) for e in entries)
+
+
+# A Kyrgyz or Russian case ending written onto initials ("ЖЧКнын", "ООО-шка" is not one): lowercase Cyrillic.
+_CASE_ENDING_RE = re.compile(r"[а-яёөүң]{1,6}")
 
 
 @dataclass(frozen=True)
@@ -105,6 +111,14 @@ class Lexicon:
     positions: frozenset[str]  # a player's position (защитник, forward)
     residents: frozenset[str]  # where someone lives (тургун, житель, resident): any trade may go with it
     written_out: dict[tuple[str, ...], tuple[tuple[str, ...], ...]]  # an office and the titles that spell it out
+    legal_forms: frozenset[str]  # a company's legal form, as written (ООО, ЖЧК, Ltd, AG): the name with it is a company
+
+    def legal_form(self, word: str) -> bool:
+        """Is a word as written a company's legal form, in any case ending ("ЖЧКнын", "ООО", "AG")?"""
+        return word in self.legal_forms or any(
+            word.startswith(f) and f[-1].isupper() and _CASE_ENDING_RE.fullmatch(word[len(f) :]) is not None
+            for f in self.legal_forms
+        )
 
     @functools.cached_property
     def role_heads(self) -> frozenset[str]:
@@ -270,6 +284,7 @@ def lexicon(lang: str) -> Lexicon:
         positions=frozenset(fold(w) for w in _read(f"{lang}/positions.txt")),
         residents=frozenset(fold(w) for w in _read(f"{lang}/residents.txt")),
         written_out=_written_out(_read(f"{lang}/written_out.txt")),
+        legal_forms=frozenset(_read(f"{lang}/legal_forms.txt")),
     )
 
 
