@@ -3280,4 +3280,11 @@ def _apposition_age(doc: Document, m: Mention) -> bool:
     after = text[m.end : m.end + 24]
     if re.match(r",\s*\d{1,3}(?:\s*(?:-?жаштагы|год|года|лет|years?))?\s*,", after):
         return True
-    return bool(re.search(r"(?:жаштагы|жашар|-летн(?:ий|яя|его|ей)|-year-old)\s+$", text[max(0, m.start - 24) : m.start]))
+    # (in Kyrgyz and Russian one lowercase word may stand between, where someone is from or what they do: "27
+    # жаштагы бишкектик Эрмек"; not "the 23-year-old from Bath")
+    return bool(
+        re.search(
+            r"(?:жаштагы|жашар|-летн(?:ий|яя|его|ей)|-year-old)\s+(?:[а-яёөүң-]{4,}\s+)?$",
+            text[max(0, m.start - 40) : m.start],
+        )
+    )

@@ -7352,3 +7352,28 @@ ENGLISH_ROUND_40 = {
 @pytest.mark.parametrize(("text", "expected"), ENGLISH_ROUND_40.values(), ids=ENGLISH_ROUND_40.keys())
 def test_english_round_40(text: str, expected: list[tuple[str, str | None]]) -> None:
     assert pairs(text, "en") == expected
+
+
+KYRGYZ_ROUND_42 = {
+    # an age, then where someone is from, before a given name ("31 жаштагы ноокаттык Бекзат") make it a person's, who
+    # speaks after the colon and whom "ал" stands for
+    "an_age_and_where_from_before_a_given_name": (
+        (
+            "Консул Азамат Токтосунов кармалгандардын бир бөлүгү бошотулганын айтты.\n«Биз аларды ошол эле "
+            "күнү бошоттурдук», — деди консул.\nРейдде кармалган 31 жаштагы ноокаттык Бекзат (аты "
+            "өзгөртүлдү) Азаттык менен телефондон сүйлөштү:\n«Бизди базардан эле алып кетишти. Патентим "
+            "бар болчу, бирок эч ким карап да койгон жок».\nАнын айтымында, кармалгандар бир күн тамаксыз "
+            "отурушкан.\n«Суу да беришкен жок, телефондорду алып коюшту», — деди ал."
+        ),
+        [
+            ("Биз аларды ошол эле күнү бошоттурдук", "Азамат Токтосунов"),
+            ("Бизди базардан эле алып кетишти. Патентим бар болчу, бирок эч ким карап да койгон жок", "Бекзат"),
+            ("Суу да беришкен жок, телефондорду алып коюшту", "Бекзат"),
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), KYRGYZ_ROUND_42.values(), ids=KYRGYZ_ROUND_42.keys())
+def test_kyrgyz_round_42(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert pairs(text, "ky") == expected
