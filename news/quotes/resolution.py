@@ -76,6 +76,7 @@ _GIVE_OUT = ("тарат", "жарыяла", "жөнөт", "чыгар", "тас
 _REPRESENTATIVES = ("өкүл",)  # "башкармалыктын өкүлү": whoever speaks for that body
 _OWNER_PRONOUNS = {"анын": "", "алардын": "+", "его": "m", "ее": "f", "её": "f", "их": "+", "his": "m", "her": "f",
                    "their": "+"}  # a relation's owner, and the sex it shows
+_FIRST_OF = frozenset(("биринчи", "первый", "первого", "первым", "first"))  # "the first deputy": a deputy
 _PLAINTIFFS = ("истец", "истица")  # whoever brought the suit
 _SPOKES = ("spokesman", "spokeswoman", "spokesperson")
 _STATE_KINDS = ("ведомство", "мекеме", "орган")  # kinds of body that are the state's, never a company's
@@ -1429,7 +1430,11 @@ class Discourse:
         word, by their first letters?"""
         for x in self.index.by_key.get(m.key, [m]):
             lo = x.tokens[0]
-            before = [t.low for t in self.doc.tokens[max(0, lo - 9) : lo] if t.block == x.block and t.sent == x.sent]
+            before = [
+                t.low
+                for t in self.doc.tokens[max(0, lo - 10) : lo]
+                if t.block == x.block and t.sent == x.sent and t.low not in _FIRST_OF
+            ]  # ("төрагасынын биринчи орун басары" is the chairman's deputy too, the first one)
             for title in titles:
                 n = len(title)
                 if n <= len(before) and all(

@@ -7377,3 +7377,24 @@ KYRGYZ_ROUND_42 = {
 @pytest.mark.parametrize(("text", "expected"), KYRGYZ_ROUND_42.values(), ids=KYRGYZ_ROUND_42.keys())
 def test_kyrgyz_round_42(text: str, expected: list[tuple[str, str | None]]) -> None:
     assert pairs(text, "ky") == expected
+
+
+KYRGYZ_ROUND_43 = {
+    # "биринчи вице-премьер" is the one written with the title spelled out, the ordinal inside it ("төрагасынын
+    # биринчи орун басары")
+    "the_first_deputy_written_out": (
+        (
+            "Министрлер кабинетинин төрагасынын биринчи орун басары Бакыт Сейитов шаардагы жылуулук "
+            "тармагын текшерди. Кеңешмеге мэриянын өкүлдөрү катышты.\n«Бир дагы мектеп жылуулуксуз калбашы "
+            "керек», — деп эскертти биринчи вице-премьер."
+        ),
+        [
+            ("Бир дагы мектеп жылуулуксуз калбашы керек", "Бакыт Сейитов"),
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), KYRGYZ_ROUND_43.values(), ids=KYRGYZ_ROUND_43.keys())
+def test_kyrgyz_round_43(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert pairs(text, "ky") == expected
