@@ -7398,3 +7398,25 @@ KYRGYZ_ROUND_43 = {
 @pytest.mark.parametrize(("text", "expected"), KYRGYZ_ROUND_43.values(), ids=KYRGYZ_ROUND_43.keys())
 def test_kyrgyz_round_43(text: str, expected: list[tuple[str, str | None]]) -> None:
     assert pairs(text, "ky") == expected
+
+
+ENGLISH_ROUND_41 = {
+    # "state" before "culture ministry" is a noun in the body's name, no verb; and "European" in "other European
+    # countries" is in the phrase after "in", nobody who speaks
+    "a_region_and_a_noun_that_may_be_a_verb_before_a_body": (
+        (
+            "France agreed in 2021 to return the statues, and museums in several other European countries "
+            "have since followed.\nThe Bavaria state culture ministry, which oversees the Munich "
+            "collection, said in a statement: \"The return settles a question that was open for a "
+            "century.\""
+        ),
+        [
+            ("The return settles a question that was open for a century.", "Bavaria state culture ministry"),
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), ENGLISH_ROUND_41.values(), ids=ENGLISH_ROUND_41.keys())
+def test_english_round_41(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert pairs(text, "en") == expected

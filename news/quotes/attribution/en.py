@@ -472,7 +472,7 @@ def _first_np(
     weak: Subject | None = None  # a person or a role named only as an owner ("the president's mind")
     while i < n:
         t = toks[i]
-        if not after_verb and i and _finite_verb(doc, toks, i):
+        if not after_verb and i and _finite_verb(doc, toks, i) and not _names_a_body(doc, toks, i):
             break  # "The report shows the cost of the new road": past the verb there is no subject
         if t.low == "one" and i + 2 < n and toks[i + 1].low == "of" and fallback is None and weak is None:
             # "One of the injured crew members, a boatman from Palawan, told DZBB": someone new, one of a group
@@ -856,10 +856,32 @@ def _skip_phrase(doc: Document, toks: list[Token], i: int) -> int:
         and not punct_between(doc, toks[j - 1], toks[j])
         and not is_cue(doc.lex, toks[j].low)
         and toks[j].low not in _DETERMINERS
-        and not (toks[j].upper and not toks[j - 1].upper)  # "In a statement | Hebridean Link said"
-    ):
+        and not (toks[j].upper and not toks[j - 1].upper and not _modifies_next(doc, toks, j))
+    ):  # ("In a statement | Hebridean Link said"; but "in several other European countries" is one phrase)
         j += 1
     return min(j, len(toks))
+
+
+def _names_a_body(doc: Document, toks: list[Token], i: int) -> bool:
+    """Does a word that may be a verb begin the words that end with a body's kind ("The Hesse | state culture
+    ministry", "the county | council said"), a noun and no verb?"""
+    if toks[i].low in _AUXILIARIES or toks[i].low.endswith("ed"):
+        return False  # ("children is limited to", "the board | reported")
+    for k in range(i, min(len(toks), i + 3)):
+        if k > i and punct_between(doc, toks[k - 1], toks[k]) or toks[k].upper or toks[k].low in doc.lex.function:
+            return False
+        if body_stem(doc.lex, toks[k].low) is not None and not toks[k].low.endswith(("'s", "’s")):
+            return k > i or _finite_verb(doc, toks, i) and body_stem(doc.lex, toks[i].low) is not None
+    return False
+
+
+def _modifies_next(doc: Document, toks: list[Token], j: int) -> bool:
+    """Is a capitalised word an adjective or a name in front of a lowercase noun ("European countries", "Kassel
+    museum"), not a name that opens a new phrase?"""
+    if j + 1 >= len(toks) or punct_between(doc, toks[j], toks[j + 1]) or toks[j + 1].upper:
+        return False
+    nxt = toks[j + 1].low
+    return nxt not in doc.lex.function and not is_cue(doc.lex, nxt) and not _finite_verb(doc, toks, j + 1)
 
 
 _PLACE_NOUNS = frozenset("country nation republic state city region province town village capital island".split())
