@@ -7420,3 +7420,32 @@ ENGLISH_ROUND_41 = {
 @pytest.mark.parametrize(("text", "expected"), ENGLISH_ROUND_41.values(), ids=ENGLISH_ROUND_41.keys())
 def test_english_round_41(text: str, expected: list[tuple[str, str | None]]) -> None:
     assert pairs(text, "en") == expected
+
+
+ENGLISH_ROUND_42 = {
+    # a role after the verb, then the name a clause gives them ("said the trader, who would give only one name,
+    # Gulzat"): that name
+    "said_the_role_who_gave_one_name": (
+        (
+            "Floodwater reached the second floor of the market overnight.\n\"We lost everything we had in "
+            "the stalls,\" said the trader, who would give only one name, Gulzat."
+        ),
+        [
+            ("We lost everything we had in the stalls", "Gulzat"),
+        ],
+    ),
+    "said_the_role_who_gave_a_name_as": (
+        (
+            "Floodwater reached the second floor of the market overnight.\n\"We lost everything we had in "
+            "the stalls,\" said a trader who gave her name only as Gulzat."
+        ),
+        [
+            ("We lost everything we had in the stalls", "Gulzat"),
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), ENGLISH_ROUND_42.values(), ids=ENGLISH_ROUND_42.keys())
+def test_english_round_42(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert pairs(text, "en") == expected

@@ -85,7 +85,11 @@ class English:
                 return found
             if toks[cue].low in ("told", "tells"):
                 return None  # '"…," the former sprinter told BBC Scotland': after "told" comes whom, not who
-        return _first_np(doc, index, toks[cue + 1 :], after_verb=True)
+        found = _first_np(doc, index, toks[cue + 1 :], after_verb=True)
+        if found is not None and found.kind == "role":
+            # '"…," said the fisherman, who would give only one name, Rodel': the name the clause gives them
+            found = _named_as(doc, index, toks[cue + 1 :]) or found
+        return found
 
     def subject_before(self, doc: Document, index: Index, b: int, start: int, end: int) -> Subject | None:
         toks = _after_caption(doc, index, doc.tokens_between(b, start, end))
@@ -893,9 +897,11 @@ def _named_as(doc: Document, index: Index, toks: list[Token]) -> Subject | None:
     for k, t in enumerate(toks[:-1]):
         if t.low == "as" and k and toks[k - 1].low in ("name", "only", "names", "simply", "herself", "himself") or (
             t.low == "called" and k and toks[k - 1].low in ("be", "only")
-        ) or t.low == "name" and k and toks[k - 1].low == "first" and punct_between(doc, t, toks[k + 1], ","):
+        ) or t.low == "name" and k and toks[k - 1].low in ("first", "one", "given") and punct_between(
+            doc, t, toks[k + 1], ","
+        ):
             # ("who gave his name as Bauyrzhan", "who introduced herself simply as Irina", "who gave only her first
-            # name, Farzona")
+            # name, Farzona", "who would give only one name, Rodel")
             m = index.at_token.get(toks[k + 1].index)
             if m is not None and m.kind in ("person", "single") and not m.possessive:
                 index.confirm(m)
