@@ -19,6 +19,9 @@ from news.quotes.lexicon import Lexicon, fold, lexicon
 from news.sentences import QuoteSpan, quote_spans, sentence_bounds
 
 # Words with inner apostrophes, hyphens and dots stay whole: OCCRP’ге, Кара-Балта, Яндекс.Такси, 24.kg.
+# The Arabic article written onto a surname in English copy ("al-Tayeb", "el-Sisi"): part of a name, capitalised or
+# not (not in Russian copy, where "проспект аль-Фараби" is more often a street than "аль-Асад" a person).
+_ARTICLE_RE = re.compile(r"(?:al|el|ad|ar|as|ash|at|az|an|ud|ul)-[A-Z]")
 WORD_RE = re.compile(r"\w+(?:['’.\-]\w+)*")
 
 
@@ -172,7 +175,8 @@ class Document:
                     continue  # numbers are not words for the stages
                 start, end = m.span()
                 initial = start == first_start or start == head_start
-                append(Token(len(tokens), b, start, end, word, fold(word), si, initial, head.isupper()))
+                upper = head.isupper() or _ARTICLE_RE.match(word) is not None  # ("Omar al-Tayeb": a name's part)
+                append(Token(len(tokens), b, start, end, word, fold(word), si, initial, upper))
 
     # ------------------------------------------------------------------------------------------ lookups
 

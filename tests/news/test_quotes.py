@@ -7449,3 +7449,35 @@ ENGLISH_ROUND_42 = {
 @pytest.mark.parametrize(("text", "expected"), ENGLISH_ROUND_42.values(), ids=ENGLISH_ROUND_42.keys())
 def test_english_round_42(text: str, expected: list[tuple[str, str | None]]) -> None:
     assert pairs(text, "en") == expected
+
+
+ENGLISH_ROUND_43 = {
+    # a rank written out before a name in apposition ("Brigadier General") is the name's; the Arabic article written
+    # onto a surname ("al-Nouri") is part of the name
+    "a_rank_in_apposition_and_an_arabic_article": (
+        (
+            "Talks on a ceasefire stalled on Monday.\nThe army delegation's spokesman, Brigadier General "
+            "Khalid al-Nouri, said the other side was stalling.\n\"We came to sign, not to wait,\" he told "
+            "reporters."
+        ),
+        [
+            ("We came to sign, not to wait", "Khalid al-Nouri"),
+        ],
+    ),
+    # a capitalised title before a name in apposition ("Councillor") is the name's too: the name speaks on
+    "a_council_leader_titled_in_apposition": (
+        (
+            "The council voted to close four libraries. The cabinet member for culture, Councillor Megan "
+            "Howells-Price, said the choice was painful. \"Nobody enters local politics to close "
+            "libraries.\""
+        ),
+        [
+            ("Nobody enters local politics to close libraries.", "Megan Howells-Price"),
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), ENGLISH_ROUND_43.values(), ids=ENGLISH_ROUND_43.keys())
+def test_english_round_43(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert pairs(text, "en") == expected

@@ -391,8 +391,9 @@ def _subject_of_verb(doc: Document, index: Index, toks: list[Token]) -> Subject 
             # "His coach, the former Davis Cup player Neil Ashcombe, said": a role phrase ending in the name
             last = index.ending_at(parts[k + 1][-1]) if len(parts[k + 1]) > 1 else None
             described = last is not None and all(
-                not x.upper for x in parts[k + 1][: len(parts[k + 1]) - (last.tokens[1] - last.tokens[0])]
-            )  # "One victim, retired postman Derek Allard, 78, lost £64,000"
+                not x.upper or role_stem(doc.lex, x.low) is not None or x.low in doc.lex.titles
+                for x in parts[k + 1][: len(parts[k + 1]) - (last.tokens[1] - last.tokens[0])]
+            )  # "One victim, retired postman Derek Allard, 78, lost £64,000"; "…, Brigadier General Omar al-Tayeb,"
             if nxt is None and last is not None and last.kind in ("person", "single") and (
                 parts[k + 1][0].low in ("the", "a") or described
             ) and len(last.words) > 1:
