@@ -907,8 +907,9 @@ class Discourse:
                 t.low.startswith(("источник", "собеседни"))
                 for k in range(cand.sent + 1, si)
                 for t in self.doc.sentence_tokens(k)
-            ) or any(  # (not after "По информации источника агентства …", or "Мать одного из … рассказала": them)
-                (other := self.subject_of(k)) is not None and other.kind in ("role", "group")
+            ) or any(  # (not after "По информации источника агентства …", or "Мать одного из … рассказала": them;
+                # "Около полуночи пенсионерка потеряла сознание" tells nothing)
+                (other := self.subject_of(k)) is not None and other.kind in ("role", "group") and self._reports(k)
                 for k in range(cand.sent + 1, si)
             )
             if said is not None and said.kind == "person" and said.mention is not None and cand.sent >= si - 3 and (

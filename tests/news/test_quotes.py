@@ -7481,3 +7481,39 @@ ENGLISH_ROUND_43 = {
 @pytest.mark.parametrize(("text", "expected"), ENGLISH_ROUND_43.values(), ids=ENGLISH_ROUND_43.keys())
 def test_english_round_43(text: str, expected: list[tuple[str, str | None]]) -> None:
     assert pairs(text, "en") == expected
+
+
+RUSSIAN_ROUND_49 = {
+    # "собеседница «Фонтанки»" is the woman who has just been talking to the outlet; a role in a sentence between that
+    # tells nothing ("пенсионерка потеряла сознание") is no other source
+    "the_interlocutor_after_a_sentence_that_tells_nothing": (
+        (
+            "Как рассказала «Фонтанке» дочь пенсионерки Ольга Миронова, скорая приехала через час. «Маму "
+            "положили в коридоре, и никто к ней не подходил», — вспоминает Ольга.\nНочью пенсионерка "
+            "потеряла сознание. Спасти ее не удалось.\n«Я хочу, чтобы такого больше не было ни с чьей "
+            "мамой», — говорит собеседница «Фонтанки»."
+        ),
+        [
+            ("Маму положили в коридоре, и никто к ней не подходил", "Ольга Миронова"),
+            ("Я хочу, чтобы такого больше не было ни с чьей мамой", "Ольга Миронова"),
+        ],
+    ),
+    # the kin nouns are complete (внук, внучка, племянник, свекровь, зять …): "Внук погибшей" is someone new, whom
+    # "мужчина" stands for
+    "a_grandson_and_a_man": (
+        (
+            "Дочь пенсионерки Ольга Миронова рассказала «Фонтанке», что маму оставили в коридоре. «Врачи "
+            "были заняты», — вспоминает Ольга.\nВнук погибшей подал заявление в Следственный комитет. «Нам "
+            "сказали, что пациентов было много», — возмущается мужчина."
+        ),
+        [
+            ("Врачи были заняты", "Ольга Миронова"),
+            ("Нам сказали, что пациентов было много", "Внук погибшей"),
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), RUSSIAN_ROUND_49.values(), ids=RUSSIAN_ROUND_49.keys())
+def test_russian_round_49(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert pairs(text, "ru") == expected
