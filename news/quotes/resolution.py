@@ -589,6 +589,9 @@ class Discourse:
                 return Speaker(subject.phrase, "role", gender=subject.gender)
             if subject is not None and subject.kind == "role":
                 found = self.holder(subject, k, self.doc.sents[k].end, reach=2)
+                if found is not None and found.kind == "role" and found.name == subject.phrase:
+                    # "… уточнил представитель министерства. «…», — добавил он": of the ministry named before
+                    found = self._ru_owner_named(subject, k) or found
                 # A role given as someone's relation ("брат одного из погибших") is that one person, named or not.
                 # So is an unnamed role in the sentence right before: "… рассказал пилот управления МЧС. «…», —
                 # сказал он."
@@ -1101,6 +1104,8 @@ class Discourse:
         if subject.role in _INTERLOCUTORS:
             return None  # "собеседник агентства": the one the outlet spoke to, not the outlet
         have = self._kind_of(body.mention) or lex.synonyms.get(fold(body.mention.words[0]), "")
+        if kind == "министерство" and len(body.mention.words) == 1 and fold(body.mention.words[0]).startswith("мин"):
+            have = kind  # a ministry by its short name: "Минцифры", "Минздрав"
         if kind not in lex.generic_bodies and not (have and _kinds_agree(have, kind, lex)):
             return None  # "председатель жюри" is of no body but a jury: a kind, of a body of that kind
         named = body.name

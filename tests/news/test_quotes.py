@@ -2154,10 +2154,10 @@ RUSSIAN_ROUND_14 = {
         "«Клиенты уже спрашивают, почему полис подорожал», — говорит он.",
         [("Клиенты уже спрашивают, почему полис подорожал", "Собеседник Ъ в одном из страховщиков")],
     ),
-    # near miss: a source with no workplace stays the bare source
+    # near miss: a source with no workplace is the outlet's source, and no more
     "source_without_a_workplace": (
         "Собеседник «Ъ» ожидает, что тарифы вырастут к осени.\n«Клиенты уже спрашивают о цене», — говорит он.",
-        [("Клиенты уже спрашивают о цене", "Собеседник")],
+        [("Клиенты уже спрашивают о цене", "Собеседник «Ъ»")],
     ),
     # "Соседка Лысых по площадке Тамара Кравчук": whose neighbour, then the neighbour, who is "она"
     "owner_of_the_role_then_its_holder": (
@@ -7516,4 +7516,34 @@ RUSSIAN_ROUND_49 = {
 
 @pytest.mark.parametrize(("text", "expected"), RUSSIAN_ROUND_49.values(), ids=RUSSIAN_ROUND_49.keys())
 def test_russian_round_49(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert pairs(text, "ru") == expected
+
+
+RUSSIAN_ROUND_50 = {
+    # a name in quote marks right after a title or a body's kind names whose it is ("Представитель «Вуша»", "пресс-
+    # служба «Самоката»"); quoted names are no words of the sentence, so it is read from the text
+    "a_representative_of_a_company_in_quote_marks": (
+        (
+            "Минтранс предложил ограничить скорость самокатов до 20 км/ч. В «Юрент» от комментариев "
+            "отказались. Представитель «Вуша» сообщил, что компания изучает инициативу. «Мы поддерживаем "
+            "меры безопасности, но ограничение должно быть одинаковым для всех», — сказал он."
+        ),
+        [
+            ("Мы поддерживаем меры безопасности, но ограничение должно быть одинаковым для всех", "Представитель Вуша"),
+        ],
+    ),
+    "a_press_service_of_a_company_in_quote_marks": (
+        (
+            "Курьеры пожаловались на новые штрафы. «Штрафы применяются только за опоздания без "
+            "уважительной причины», — ответила пресс-служба «Самоката»."
+        ),
+        [
+            ("Штрафы применяются только за опоздания без уважительной причины", "пресс-служба «Самоката»"),
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), RUSSIAN_ROUND_50.values(), ids=RUSSIAN_ROUND_50.keys())
+def test_russian_round_50(text: str, expected: list[tuple[str, str | None]]) -> None:
     assert pairs(text, "ru") == expected

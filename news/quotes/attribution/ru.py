@@ -287,9 +287,12 @@ def _genitive_tail(doc: Document, toks: list[Token], i: int, index: Index, *, wh
             break
         if m is not None and m.kind in ("media", "org") and m.quoted and k + (m.tokens[1] - m.tokens[0]) < len(toks) and (
             _verb_token(doc, toks[k + (m.tokens[1] - m.tokens[0])])
-        ) and _body_head(doc, toks[k - 1]) is None and not toks[k - 1].text[:2].isupper():
+        ) and _body_head(doc, toks[k - 1]) is None and not toks[k - 1].text[:2].isupper() and not (
+            _role_head(doc, toks[k - 1]) is not None and fold(m.words[-1]).endswith(("а", "я"))
+        ):
             # "В министерстве … области «Медузе» ответили": a quoted name right before the verb, not after a kind
-            # it names ("банка «Невский капитал» подтвердили"), is the one told
+            # it names ("банка «Невский капитал» подтвердили") or a title it owns ("Представитель «Мегафона»
+            # сообщил"), is the one told
             break
         if t.upper and t.low.endswith(("у", "ю", "ам", "ям")) and (m is None or m.kind != "place"):
             break  # a name in the dative is whom it was said to: "в пресс-службе ведомства «Интерфаксу» сообщили"
@@ -1207,6 +1210,7 @@ def _scan(
             if numbered is not None and last > i:
                 # "водитель маршрута № 92", "мать ученика школы №5": which one, by its number (numbers are no tokens)
                 phrase += " " + " ".join(numbered.group(1).split())
+            phrase += _quoted_owner(doc, toks[last])  # "Представитель «Мегафона»": whose, by a name in quote marks
             # "учительница одной из ошских школ": someone unnamed, new to the article
             new = any(x.low == "из" and k > i + 1 and toks[k - 1].low in _ONE_OF for k, x in enumerate(toks[i : last + 1], i))
             # "Еще одна мать, чей сын …", "Другая жительница": someone besides the one before
@@ -1236,14 +1240,35 @@ def _scan(
         bstem = _body_head(doc, t)
         if bstem is not None and low == bstem:
             named = index.at_token.get(toks[i + 1].index) if i + 1 < n else None
+            if bstem in _PRESS_UNITS and (owner := _quoted_owner(doc, t)):
+                # "— ответила пресс-служба «Самоката»": a company's press service, the company named in quote marks
+                return Subject("body", phrase=t.text + owner, role=bstem)
             if named is not None and named.quoted and named.kind in ("org", "media"):
                 # "— пишет газета «Вечерний Бишкек»": the kind, then the name it goes by.
                 return Subject("media" if named.kind == "media" else "body", named, phrase=named.text)
             last = _genitive_tail(doc, toks, i, index)
-            generic = not any(x.upper for x in toks[i : last + 1])
-            return Subject("body", phrase=span_text(doc, t, toks[last]), role=bstem, generic=generic)
+            owner = _quoted_owner(doc, toks[last])  # "Пресс-служба «Мегафона»"
+            generic = not owner and not any(x.upper for x in toks[i : last + 1])
+            return Subject("body", phrase=span_text(doc, t, toks[last]) + owner, role=bstem, generic=generic)
         i += 1
     return None
+
+
+_PRESS_UNITS = frozenset(("пресс-служба", "пресс-центр"))  # a body's own service, never a kind its name is of
+_QUOTED_OWNER_RE = re.compile(r"[ \u00a0]+«([^«»\n]{1,60})»")
+
+
+def _quoted_owner(doc: Document, last: Token) -> str:
+    """A name in quote marks right after a title or a body's kind, which names whose it is ("представитель
+    «Мегафона»", "пресс-служба «Яндекс Go»"), with a space before it; "" when there is none, or when it is in the
+    dative, the one told ("пресс-служба «Медузе»")."""
+    found = _QUOTED_OWNER_RE.match(doc.text(last.block), last.end)
+    if found is None:
+        return ""
+    words = found.group(1).split()
+    if not words or len(words) > 4 or not words[0][:1].isupper() or fold(words[-1]).endswith(("е", "у", "ю", "ам", "ям")):
+        return ""
+    return f" «{' '.join(words)}»"
 
 
 # "знакомый с ситуацией", "близкий к руководству": how an unnamed source knows what they tell
