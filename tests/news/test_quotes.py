@@ -7547,3 +7547,24 @@ RUSSIAN_ROUND_50 = {
 @pytest.mark.parametrize(("text", "expected"), RUSSIAN_ROUND_50.values(), ids=RUSSIAN_ROUND_50.keys())
 def test_russian_round_50(text: str, expected: list[tuple[str, str | None]]) -> None:
     assert pairs(text, "ru") == expected
+
+
+RUSSIAN_ROUND_51 = {
+    # "представитель министерства" that a pronoun points back to is of the ministry named before by its short name
+    # (Минтранс)
+    "a_representative_of_the_ministry_by_its_short_name": (
+        (
+            "Минтранс подготовил поправки в правила дорожного движения. Штрафы за самокаты на тротуарах "
+            "вырастут вдвое, уточнил «Известиям» представитель министерства. «Поправки вступят в силу с "
+            "марта», — добавил он."
+        ),
+        [
+            ("Поправки вступят в силу с марта", "представитель Минтранса"),
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), RUSSIAN_ROUND_51.values(), ids=RUSSIAN_ROUND_51.keys())
+def test_russian_round_51(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert pairs(text, "ru") == expected
