@@ -840,6 +840,8 @@ def _ru_body_names(doc: Document, mentions: list[Mention]) -> list[Mention]:
                 break  # "… МЧС | Сергей Абанин"
             if named is not None and named.kind == "media" or (fold(x.text),) in doc.lex.media:
                 break  # "В Минздраве России | Би-би-си сообщили": the outlet told
+            if x.low == "при" and not (k + 1 < len(tokens) and tokens[k + 1].upper):
+                break  # "Служба антимонопольного регулирования | при профильном министерстве": whose it is, no name
             if x.low in RU_PREPOSITIONS and x.low not in ("при", "по") or x.low in doc.lex.function and x.low not in ("и", "при", "по"):
                 break  # "в ответе Минкультуры | на запрос редакции", "Правительство | пока не дало"
             placed = at.get(last.index) is not None and at[last.index].kind == "place" and not any(

@@ -7568,3 +7568,23 @@ RUSSIAN_ROUND_51 = {
 @pytest.mark.parametrize(("text", "expected"), RUSSIAN_ROUND_51.values(), ids=RUSSIAN_ROUND_51.keys())
 def test_russian_round_51(text: str, expected: list[tuple[str, str | None]]) -> None:
     assert pairs(text, "ru") == expected
+
+
+RUSSIAN_ROUND_52 = {
+    # a body's name ends before "при" and a body described by lowercase words ("при профильном министерстве"): whose
+    # it is, no part of the name
+    "a_service_under_a_ministry_not_named": (
+        (
+            "Проект тарифа, как уточнили в Службе антимонопольного контроля при профильном министерстве, "
+            "пройдет экспертизу. «Мы проверим все расчеты перевозчика», — ответили в ведомстве."
+        ),
+        [
+            ("Мы проверим все расчеты перевозчика", "Служба антимонопольного контроля"),
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), RUSSIAN_ROUND_52.values(), ids=RUSSIAN_ROUND_52.keys())
+def test_russian_round_52(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert pairs(text, "ru") == expected
