@@ -838,6 +838,8 @@ def _ru_body_names(doc: Document, mentions: list[Mention]) -> list[Mention]:
                 break
             if named is not None and named.kind == "person":
                 break  # "… МЧС | Сергей Абанин"
+            if x.upper and _surname_in_genitive(doc, x):
+                break  # "пресс-служба думы | Ковальчука" after "Анатолий Ковальчук": whom it quotes, no part of the name
             if named is not None and named.kind == "media" or (fold(x.text),) in doc.lex.media:
                 break  # "В Минздраве России | Би-би-си сообщили": the outlet told
             if x.low == "при" and not (k + 1 < len(tokens) and tokens[k + 1].upper):
@@ -1022,8 +1024,11 @@ def _ru_kind_and_name(doc: Document, mentions: list[Mention]) -> list[Mention]:
             m.kind == "single" and re.search(r"(?:[оеё]в|ин|ын|ский|цкий|енко|ян)$", m.words[-1].lower())
             and m.tokens[1] < len(tokens) and tokens[m.tokens[1]].block == m.block
             and _RU_PAST_RE.search(tokens[m.tokens[1]].low) and not tokens[m.tokens[1]].upper
+        ) and not (
+            m.kind == "single" and len(m.words) == 1 and _surname_in_genitive(doc, tokens[m.tokens[0]])
         ):
-            # (not "В суде Вершинин заявил": a name right before its verb is the subject, not the court's name)
+            # (not "В суде Вершинин заявил": a name right before its verb is the subject, not the court's name; nor
+            # "пресс-служба думы Ковальчука" after "Анатолий Ковальчук": the man it quotes)
             after = [x for x in tokens[m.tokens[1] : m.tokens[1] + 3] if x.block == m.block]
             while after and not after[0].upper and _RU_ADJECTIVE_ANY_RE.search(after[0].low) and (
                 body_stem(doc.lex, after[0].low) is None
@@ -3265,6 +3270,26 @@ def _recurs(index: Index, m: Mention) -> bool:
     """Is the last word of a name also written alone, or with a title, elsewhere ("Colin Marsh" ... "Mr Marsh")?"""
     return any(x is not m and x.key == m.key and (len(x.words) == 1 or x.words[0].lower() in _TITLE_WORDS)
                for x in index.mentions if x.kind in ("person", "single"))
+
+
+def _surname_in_genitive(doc: Document, x: Token) -> bool:
+    """Is a capitalised Russian word in the genitive a surname the article writes in full elsewhere, after a given
+    name ("Ковальчука" for "Анатолий Ковальчук", "Петровой" for "Анна Петрова", "Бережного" for "Олег Бережной")?"""
+    low = x.low
+    if low.endswith(("ого", "его")):
+        stems = {low[:-3] + end for end in ("ой", "ий", "ый")}  # "Бережного" for "Олег Бережной"
+    elif low.endswith("ой"):
+        stems = {low[:-2] + "а", low[:-2] + "ая"}  # "Петровой" for "Анна Петрова"
+    else:
+        stems = {low[:-1]} if low.endswith(("а", "я")) else set()
+    if not stems or len(low) < 5:
+        return False
+    tokens = doc.tokens
+    return any(
+        t.low in stems and t.upper and t.index > 0 and tokens[t.index - 1].upper and tokens[t.index - 1].sent == t.sent
+        and not tokens[t.index - 1].initial
+        for t in tokens
+    )
 
 
 def _after_role_word(lex: Lexicon, before: str) -> bool:

@@ -7588,3 +7588,34 @@ RUSSIAN_ROUND_52 = {
 @pytest.mark.parametrize(("text", "expected"), RUSSIAN_ROUND_52.values(), ids=RUSSIAN_ROUND_52.keys())
 def test_russian_round_52(text: str, expected: list[tuple[str, str | None]]) -> None:
     assert pairs(text, "ru") == expected
+
+
+RUSSIAN_ROUND_53 = {
+    # "— сообщили там": the body the sentence before put after "в"
+    "said_there_is_the_body_in_the_sentence_before": (
+        (
+            "Мэр Сургута подал в отставку.\nВ пресс-службе губернатора Югры ситуацию подробно "
+            "комментировать не стали. «Решение о кандидатуре примут депутаты городской думы», — сообщили "
+            "там."
+        ),
+        [
+            ("Решение о кандидатуре примут депутаты городской думы", "пресс-служба губернатора Югры"),
+        ],
+    ),
+    # a surname in the genitive that the article writes in full elsewhere is no part of a body's name ("пресс-служба
+    # думы Бережного"): the press service quotes him
+    "a_press_service_quotes_a_man_named_before": (
+        (
+            "Председатель думы Сургута Олег Бережной подтвердил, что заявление получено. «Все процедуры "
+            "пройдут строго по уставу города», — цитирует пресс-служба думы Бережного."
+        ),
+        [
+            ("Все процедуры пройдут строго по уставу города", "Олег Бережной"),
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), RUSSIAN_ROUND_53.values(), ids=RUSSIAN_ROUND_53.keys())
+def test_russian_round_53(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert pairs(text, "ru") == expected

@@ -439,6 +439,12 @@ class Russian:
             body = _body_after_v(doc, index, after)
             if body is not None:
                 return body
+            if after and after[0].low == "там" and cand.sent > 0:
+                # "В пресс-службе губернатора ситуацию комментировать не стали. «…», — сообщили там": the body the
+                # sentence before put "в"
+                body = _body_after_v(doc, index, doc.sentence_tokens(cand.sent - 1))
+                if body is not None:
+                    return body
             owner = _statement_owner(doc, index, after)
             if owner is not None and owner.kind in ("body", "media", "person"):
                 return owner  # "— написали в телеграм-канале движения": whose channel it is
