@@ -1292,7 +1292,19 @@ class Discourse:
                 return True
             lo = m.tokens[0]
             near = {t.low for t in self.doc.tokens[max(0, lo - 6) : lo] if t.block == m.block}
-            return bool(owners & (near | {fold(w) for w in m.role_phrase.split()}))
+            if owners & (near | {fold(w) for w in m.role_phrase.split()}):
+                return True
+            # "The WHO official" for "X, the World Health Organization's representative": the initials of a name
+            # written in the title, before the person or in apposition after them
+            acronyms = {fold(w) for w in subject.phrase.split() if w.isupper() and len(w) >= 2}
+            for x in self.index.by_key.get(m.key, [m]) if acronyms else ():
+                around = self.doc.tokens[max(0, x.tokens[0] - 6) : x.tokens[1] + 8]
+                for o in self.index.mentions:
+                    if o.kind in ("org", "body") and len(o.words) >= 2 and o.sent == x.sent and any(
+                        t.index == o.tokens[0] for t in around
+                    ) and "".join(w[0] for w in o.words if w[:1].isupper()).casefold() in acronyms:
+                        return True
+            return False
         if self.doc.lang != "ky":
             return True
         owner = _genitive_owners(subject.phrase)

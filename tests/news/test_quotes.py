@@ -7619,3 +7619,26 @@ RUSSIAN_ROUND_53 = {
 @pytest.mark.parametrize(("text", "expected"), RUSSIAN_ROUND_53.values(), ids=RUSSIAN_ROUND_53.keys())
 def test_russian_round_53(text: str, expected: list[tuple[str, str | None]]) -> None:
     assert pairs(text, "ru") == expected
+
+
+ENGLISH_ROUND_44 = {
+    # "The IOM official" is the one the article wrote with the body spelled out ("the International Organization for
+    # Migration's envoy")
+    "an_official_by_the_initials_of_the_body_named_in_full": (
+        (
+            "Cholera cases rose for a third week. Anna Lindqvist, the International Organization for "
+            "Migration's envoy in Yemen, said camps were the worst hit.\n\"Clean water is the first thing "
+            "we need,\" Lindqvist told Reuters.\nThe IOM official said the agency was sending tankers. "
+            "\"Every camp will have water by Friday,\" she said."
+        ),
+        [
+            ("Clean water is the first thing we need", "Anna Lindqvist"),
+            ("Every camp will have water by Friday", "Anna Lindqvist"),
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), ENGLISH_ROUND_44.values(), ids=ENGLISH_ROUND_44.keys())
+def test_english_round_44(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert pairs(text, "en") == expected
