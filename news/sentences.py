@@ -189,7 +189,8 @@ def _repair_unmatched(text: str, spans: list[QuoteSpan], unmatched: list[int]) -
 # After these a period never ends a sentence when a capital or a digit follows.
 _NEVER_END = frozenset(
     """
-    mr mrs ms dr prof st mt sen rep gov gen col lt sgt capt cmdr cdr adm brig maj cpl pvt supt insp rev hon pres vs fig art jan feb mar apr jun
+    mr mrs ms dr prof st mt sen rep gov gen col lt sgt capt cmdr cdr
+    adm brig maj cpl pvt supt insp rev hon pres vs fig art jan feb mar apr jun
     jul aug sep sept oct nov dec approx dept est no nos op vol pp
     им ул пр просп пер кв стр ст пп ч гл тт рис табл см проф акад доц ген тов св гр г-н г-жа англ лат рус
     мис көч обл р-н м-н мкр пр-т б.а т.е т.к т.н e.g i.e cf etc.al

@@ -839,7 +839,7 @@ def _ru_body_names(doc: Document, mentions: list[Mention]) -> list[Mention]:
             if named is not None and named.kind == "person":
                 break  # "… МЧС | Сергей Абанин"
             if x.upper and _surname_in_genitive(doc, x):
-                break  # "пресс-служба думы | Ковальчука" after "Анатолий Ковальчук": whom it quotes, no part of the name
+                break  # "пресс-служба думы | Ковальчука" after "Анатолий Ковальчук": whom it quotes, not the name
             if named is not None and named.kind == "media" or (fold(x.text),) in doc.lex.media:
                 break  # "В Минздраве России | Би-би-си сообщили": the outlet told
             if x.low == "при" and not (k + 1 < len(tokens) and tokens[k + 1].upper):

@@ -1822,7 +1822,8 @@ class Discourse:
         tokens = self.doc.tokens
         before, after = m.tokens[0] - 1, m.tokens[1]
         return (
-            self.doc.lang == "ru" and before >= 0 and after < len(tokens) and tokens[before].sent == m.sent == tokens[after].sent
+            self.doc.lang == "ru" and before >= 0 and after < len(tokens)
+            and tokens[before].sent == m.sent == tokens[after].sent
             and is_cue(self.doc.lex, tokens[before].low) and tokens[after].low in ("в", "во", "на")
         )
 

@@ -1272,7 +1272,8 @@ def _quoted_owner(doc: Document, last: Token) -> str:
     if found is None:
         return ""
     words = found.group(1).split()
-    if not words or len(words) > 4 or not words[0][:1].isupper() or fold(words[-1]).endswith(("е", "у", "ю", "ам", "ям")):
+    dative = fold(words[-1]).endswith(("е", "у", "ю", "ам", "ям")) if words else False
+    if not words or len(words) > 4 or not words[0][:1].isupper() or dative:
         return ""
     return f" «{' '.join(words)}»"
 
